@@ -1,0 +1,806 @@
+package engine
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/apigexport/apigexport/model"
+)
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// The predefined security schemes, present in every export.
+const (
+	schemeApp       = "apig-auth-app"
+	schemeAppHeader = "apig-auth-app-header"
+	schemeIAM       = "apig-auth-iam"
+	schemeCustom    = "apig-auth-custom-" // + authorizer name
+)
+
+// methodOrder is the order of operations in a Path Item (go-openapi's).
+var methodOrder = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
+
+// anyMethodKey is the Path Item key of an API whose method is ANY.
+const anyMethodKey = "x-apigateway-any-method"
+
+var (
+	pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
+	variableRE  = regexp.MustCompile(`#([^#\s]+)#`)
+)
+
+// unsupported is the error for an API that Swagger 2.0 cannot express.
+func unsupported(a *model.API, what string) *Error {
+	return invalidParamBecause("apis", "API %s (%s) %s, which a Swagger 2.0 export cannot express; leave it out with the apis filter", a.Name, a.ID, what)
+}
+
+// build maps the selected APIs to the document tree.
+func (x *export) build() (obj, error) {
+	if err := x.checkConflicts(); err != nil {
+		return nil, err
+	}
+	paths := map[string]map[string]obj{} // path -> method -> operation
+	pathParams := map[string]arr{}       // path -> declared path parameters of its ANY operation
+	authorizers := map[string]*model.Authorizer{}
+	for _, a := range x.apis {
+		op, params, err := x.operation(a)
+		if err != nil {
+			return nil, err
+		}
+		if paths[a.ReqURI] == nil {
+			paths[a.ReqURI] = map[string]obj{}
+		}
+		paths[a.ReqURI][a.ReqMethod] = op
+		if a.ReqMethod == "ANY" {
+			pathParams[a.ReqURI] = params
+		}
+		if a.AuthType == "AUTHORIZER" {
+			au := x.authorizer(a.AuthorizerID)
+			authorizers[au.Name] = au
+		}
+	}
+
+	standard := false // whether any operation is visible to validators
+	pathsObj := obj{}
+	for _, p := range sortedKeys(paths) {
+		item := obj{}
+		for _, m := range methodOrder {
+			if op, ok := paths[p][m]; ok {
+				item.set(strings.ToLower(m), op)
+				standard = true
+			}
+		}
+		if op, ok := paths[p]["ANY"]; ok {
+			// Validators do not see x-apigateway-any-method: when it is the
+			// only operation, its path parameters must be declared on the
+			// Path Item too, or the document is invalid.
+			if len(item) == 0 && len(pathParams[p]) > 0 {
+				item.set("parameters", pathParams[p])
+			}
+			item.set(anyMethodKey, op)
+		}
+		pathsObj.set(p, item)
+	}
+	if !standard {
+		// A root response that no visible operation references draws a
+		// validator warning, so ANY operations carry it inline instead.
+		for _, p := range sortedKeys(paths) {
+			if op, ok := paths[p]["ANY"]; ok {
+				resp := op.get("responses").(obj)
+				resp[0].val = obj{{"description", "response example"}}
+			}
+		}
+	}
+
+	info := obj{}
+	info.set("description", str(x.group.Remark))
+	info.set("title", x.group.Name)
+	info.set("version", x.version)
+
+	doc := obj{{"swagger", "2.0"}, {"info", info}}
+	doc.set("host", str(x.host()))
+	doc.set("paths", pathsObj)
+	if standard {
+		doc.set("responses", obj{{"default", obj{{"description", "response example"}}}})
+	}
+	doc.set("securityDefinitions", x.securityDefinitions(authorizers))
+	if x.define == DefineAll {
+		if acls := x.accessControls(); len(acls) > 0 {
+			doc.set("x-apigateway-access-controls", acls)
+		}
+		if limits := x.rateLimits(); len(limits) > 0 {
+			doc.set("x-apigateway-ratelimits", limits)
+		}
+	}
+	responses, err := x.gatewayResponses()
+	if err != nil {
+		return nil, err
+	}
+	doc.set("x-apigateway-responses", responses)
+	return doc, nil
+}
+
+// host is the first bound independent domain, else the group's subdomain.
+func (x *export) host() string {
+	for _, d := range x.group.URLDomains {
+		if d.Domain != "" {
+			return d.Domain
+		}
+	}
+	return x.group.SLDomain
+}
+
+// checkConflicts finds selected APIs that cannot share one document.
+func (x *export) checkConflicts() error {
+	byRoute := map[string]*model.API{}
+	byShape := map[string]*model.API{}
+	byName := map[string]*model.API{}
+	for _, a := range x.apis {
+		switch {
+		case a.BackendType == "GRPC":
+			return unsupported(a, "has a GRPC backend")
+		case a.ReqProtocol == "GRPCS":
+			return unsupported(a, "uses the GRPCS protocol")
+		case a.BackendType == "HTTP" && a.BackendAPI != nil && a.BackendAPI.VPCChannelStatus > 2:
+			return unsupported(a, sprintf("has a backend with vpc_channel_status %d", a.BackendAPI.VPCChannelStatus))
+		}
+		for _, p := range a.PolicyHTTPs {
+			if p.VPCChannelStatus > 2 {
+				return unsupported(a, sprintf("has backend policy %s with vpc_channel_status %d", p.Name, p.VPCChannelStatus))
+			}
+		}
+		for _, p := range a.ReqParams {
+			if p.Location == "COOKIE" {
+				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
+			}
+		}
+		route := a.ReqMethod + " " + a.ReqURI
+		if b := byRoute[route]; b != nil {
+			return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, route)
+		}
+		byRoute[route] = a
+		// Swagger treats paths that differ only in parameter names as the
+		// same path.
+		shape := a.ReqMethod + " " + pathParamRE.ReplaceAllString(a.ReqURI, "{}")
+		if b := byShape[shape]; b != nil {
+			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
+		}
+		byShape[shape] = a
+		if b := byName[a.Name]; b != nil {
+			return invalidParamBecause("apis", "APIs %s and %s share the name %s, and an operationId must be unique; export them separately with the apis filter", b.ID, a.ID, a.Name)
+		}
+		byName[a.Name] = a
+	}
+	return nil
+}
+
+func (x *export) authorizer(id string) *model.Authorizer {
+	for i := range x.b.Authorizers {
+		if x.b.Authorizers[i].ID == id {
+			return &x.b.Authorizers[i]
+		}
+	}
+	// model.Load checks that the authorizer exists; a hand-built bundle
+	// may not have been checked.
+	return &model.Authorizer{ID: id, Name: id, Type: "FRONTEND"}
+}
+
+// operation maps one API to an Operation Object and also returns its path
+// parameters.
+func (x *export) operation(a *model.API) (obj, arr, error) {
+	op := obj{}
+	switch a.AuthType {
+	case "APP":
+		name := schemeApp
+		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
+			name = schemeAppHeader
+		}
+		op.set("security", arr{obj{{name, arr{}}}})
+	case "IAM":
+		op.set("security", arr{obj{{schemeIAM, arr{}}}})
+	case "AUTHORIZER":
+		op.set("security", arr{obj{{schemeCustom + x.authorizer(a.AuthorizerID).Name, arr{}}}})
+	}
+	op.set("description", str(a.Remark))
+	switch a.ReqProtocol {
+	case "HTTP":
+		op.set("schemes", arr{"http"})
+	case "HTTPS":
+		op.set("schemes", arr{"https"})
+	case "BOTH":
+		op.set("schemes", arr{"http", "https"})
+	}
+	if len(a.Tags) > 0 {
+		tags := make(arr, len(a.Tags))
+		for i, t := range a.Tags {
+			tags[i] = t
+		}
+		op.set("tags", tags)
+	}
+	op.set("operationId", a.Name)
+	params, pathParams := x.parameters(a)
+	if len(params) > 0 {
+		op.set("parameters", params)
+	}
+	op.set("responses", obj{
+		{"default", obj{{"$ref", "#/responses/default"}}},
+		{"x-apigateway-result-failure-sample", a.ResultFailureSample},
+		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
+	})
+
+	ext := obj{}
+	ext.set("x-apigateway-content-type", str(a.ContentType))
+	ext.set("x-apigateway-cors", a.CORS)
+	if a.IsSendFgBodyBase64 != nil {
+		ext.set("x-apigateway-is-send-fg-body-base64", *a.IsSendFgBodyBase64)
+	}
+	mode := a.MatchMode
+	if mode == "" {
+		mode = "NORMAL"
+	}
+	ext.set("x-apigateway-match-mode", mode)
+	if a.Type == 2 {
+		ext.set("x-apigateway-request-type", "private")
+	} else {
+		ext.set("x-apigateway-request-type", "public")
+	}
+	if a.ResponseID != "" {
+		ext.set("x-apigateway-response", x.responseName(a.ResponseID))
+	}
+	if x.define != DefineSpec {
+		backend, err := x.backend(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		ext.set("x-apigateway-backend", backend)
+		policies, err := x.policies(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(policies) > 0 {
+			ext.set("x-apigateway-backend-policies", policies)
+		}
+	}
+	if x.define == DefineAll {
+		x.bound(a, ext)
+	}
+	op = append(op, ext.sorted()...)
+	return op, pathParams, nil
+}
+
+// parameters maps the request parameters, declaring every path template
+// parameter: {name+} is declared as "name+", which validators accept.
+func (x *export) parameters(a *model.API) (all, path arr) {
+	inPath := map[string]bool{} // template names, with any "+"
+	var order []string
+	for _, m := range pathParamRE.FindAllStringSubmatch(a.ReqURI, -1) {
+		if !inPath[m[1]] {
+			inPath[m[1]] = true
+			order = append(order, m[1])
+		}
+	}
+	declared := map[string]bool{}
+	for i := range a.ReqParams {
+		p := &a.ReqParams[i]
+		name := p.Name
+		if p.Location == "PATH" {
+			if !inPath[name] && inPath[name+"+"] {
+				name += "+"
+			}
+			if !inPath[name] {
+				x.warn("API %s (%s): path parameter %s does not appear in %s and is left out", a.Name, a.ID, p.Name, a.ReqURI)
+				continue
+			}
+			declared[name] = true
+		}
+		po := x.parameter(a, p, name)
+		all = append(all, po)
+		if p.Location == "PATH" {
+			path = append(path, po)
+		}
+	}
+	for _, name := range order {
+		if declared[name] {
+			continue
+		}
+		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
+		po := obj{{"type", "string"}, {"name", name}, {"in", "path"}, {"required", true}}
+		all = append(all, po)
+		path = append(path, po)
+	}
+	return all, path
+}
+
+func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
+	o := obj{}
+	value := func(s string) any {
+		if p.Type == "NUMBER" {
+			return number(s)
+		}
+		return s
+	}
+	if p.ValidEnable == 1 {
+		if p.Type == "NUMBER" {
+			if p.MaxNum != 0 {
+				o.set("maximum", integer(p.MaxNum))
+			}
+			if p.MinNum != 0 {
+				o.set("minimum", integer(p.MinNum))
+			}
+		} else {
+			if p.MaxSize != 0 {
+				o.set("maxLength", integer(p.MaxSize))
+			}
+			if p.MinSize != 0 {
+				o.set("minLength", integer(p.MinSize))
+			}
+		}
+		if enums := p.Enums(); len(enums) > 0 {
+			e := make(arr, len(enums))
+			for i, v := range enums {
+				e[i] = value(v)
+			}
+			o.set("enum", e)
+		}
+	}
+	o.set("type", strings.ToLower(p.Type))
+	if p.DefaultValue != "" {
+		o.set("default", value(p.DefaultValue))
+	}
+	if len(p.Orchestrations) > 0 {
+		names := make(arr, len(p.Orchestrations))
+		for i, id := range p.Orchestrations {
+			names[i] = x.orchestrationName(a, id)
+		}
+		o.set("x-apigateway-orchestrations", names)
+	}
+	switch p.PassThrough {
+	case 1:
+		o.set("x-apigateway-pass-through", "always")
+	case 2:
+		o.set("x-apigateway-pass-through", "never")
+	}
+	o.set("x-apigateway-sample", str(p.SampleValue))
+	o.set("description", str(p.Remark))
+	o.set("name", name)
+	o.set("in", strings.ToLower(p.Location))
+	if p.Location == "PATH" || p.Required == 1 {
+		o.set("required", true)
+	}
+	return o
+}
+
+func (x *export) orchestrationName(a *model.API, id string) string {
+	for _, o := range x.b.Orchestrations {
+		if o.OrchestrationID == id {
+			return o.OrchestrationName
+		}
+	}
+	x.warn("API %s (%s): orchestration rule %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
+	return id
+}
+
+func (x *export) responseName(id string) string {
+	for _, r := range x.b.Responses {
+		if r.ID == id {
+			return r.Name
+		}
+	}
+	return id // model.Load checks that it exists
+}
+
+// resolve substitutes environment variables when asked to.
+func (x *export) resolve(a *model.API, s string) (string, error) {
+	if !x.opts.ResolveVars || !strings.Contains(s, "#") {
+		return s, nil
+	}
+	var missing string
+	out := variableRE.ReplaceAllStringFunc(s, func(m string) string {
+		name := m[1 : len(m)-1]
+		for _, v := range x.b.Variables {
+			if v.VariableName == name && v.GroupID == x.group.ID && v.EnvID == x.env.ID {
+				return v.VariableValue
+			}
+		}
+		if missing == "" {
+			missing = name
+		}
+		return m
+	})
+	if missing != "" {
+		return "", &Error{http.StatusBadRequest, CodeInvalidParam,
+			sprintf("Environment variable %s used by API %s (%s) has no value in environment %s", missing, a.Name, a.ID, x.env.Name)}
+	}
+	return out, nil
+}
+
+// backendParams maps backend parameters, in model order.
+func backendParams(params []model.BackendParam) arr {
+	out := make(arr, len(params))
+	for i, p := range params {
+		out[i] = obj{{"description", p.Remark}, {"in", p.Location}, {"name", p.Name}, {"origin", p.Origin}, {"value", p.Value}}
+	}
+	return out
+}
+
+// webEndpoint maps an HTTP or HTTP-VPC backend. The main backend writes
+// its scheme in lower case and has a description; policies keep the
+// scheme as the model has it, as the gateway's sample shows.
+func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ, key string, ep obj, err error) {
+	path, err := x.resolve(a, w.ReqURI)
+	if err != nil {
+		return "", "", nil, err
+	}
+	ep = obj{}
+	scheme := w.ReqProtocol
+	if main {
+		scheme = strings.ToLower(scheme)
+	}
+	if w.VPCChannelStatus == 1 {
+		typ, key = "HTTP-VPC", "httpVpcEndpoints"
+		info := w.VPCChannelInfo
+		if info.CascadeFlag != nil {
+			ep.set("cascade_flag", *info.CascadeFlag)
+		}
+		ep.set("host", str(info.VPCChannelProxyHost))
+		ep.set("name", x.channelName(a, info.VPCChannelID))
+	} else {
+		typ, key = "HTTP", "httpEndpoints"
+		addr, err := x.resolve(a, w.URLDomain)
+		if err != nil {
+			return "", "", nil, err
+		}
+		ep.set("address", addr)
+	}
+	if main {
+		ep.set("description", w.Remark)
+	}
+	if w.EnableClientSSL != nil {
+		ep.set("enableClientSsl", *w.EnableClientSSL)
+	}
+	ep.set("method", w.ReqMethod)
+	ep.set("path", path)
+	if w.RetryCount != nil {
+		ep.set("retryCount", *w.RetryCount)
+	}
+	ep.set("scheme", scheme)
+	ep.set("timeout", integer(w.Timeout))
+	return typ, key, ep.sorted(), nil
+}
+
+func (x *export) channelName(a *model.API, id string) string {
+	for _, c := range x.b.VPCChannels {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	x.warn("API %s (%s): VPC channel %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
+	return id
+}
+
+func functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) obj {
+	ep := obj{{"alias-urn", alias}}
+	if description != nil {
+		ep.set("description", *description)
+	}
+	ep.set("function-urn", urn)
+	ep.set("invocation-type", invocation)
+	ep.set("network-type", str(network))
+	ep.set("timeout", integer(timeout))
+	ep.set("version", version)
+	return ep
+}
+
+// backend maps the default backend: x-apigateway-backend.
+func (x *export) backend(a *model.API) (obj, error) {
+	b := obj{}
+	if len(a.BackendParams) > 0 {
+		b.set("parameters", backendParams(a.BackendParams))
+	}
+	switch a.BackendType {
+	case "HTTP":
+		typ, key, ep, err := x.webEndpoint(a, a.BackendAPI, true)
+		if err != nil {
+			return nil, err
+		}
+		b.set(key, ep)
+		b.set("type", typ)
+	case "FUNCTION":
+		f := a.FuncInfo
+		b.set("functionEndpoints", functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
+		b.set("type", "FUNCTION")
+	case "MOCK":
+		m := a.MockInfo
+		if m == nil {
+			m = &model.MockBackend{}
+		}
+		b.set("mockEndpoints", obj{{"description", m.Remark}, {"result-content", m.ResultContent}})
+		b.set("type", "MOCK")
+	}
+	return b.sorted(), nil
+}
+
+// policies maps the backend policies: x-apigateway-backend-policies.
+func (x *export) policies(a *model.API) (arr, error) {
+	var out arr
+	policy := func(p *model.PolicyBase, typ, key string, ep obj) {
+		o := obj{{"conditions", conditions(p.Conditions)}, {"effectMode", p.EffectMode}, {key, ep}, {"name", p.Name}}
+		if len(p.BackendParams) > 0 {
+			o.set("parameters", backendParams(p.BackendParams))
+		}
+		o.set("type", typ)
+		out = append(out, o.sorted())
+	}
+	for i := range a.PolicyHTTPs {
+		p := &a.PolicyHTTPs[i]
+		w := &model.WebBackend{URLDomain: p.URLDomain, ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod, ReqURI: p.ReqURI,
+			Timeout: p.Timeout, RetryCount: p.RetryCount, EnableClientSSL: p.EnableClientSSL,
+			VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo}
+		typ, key, ep, err := x.webEndpoint(a, w, false)
+		if err != nil {
+			return nil, err
+		}
+		policy(&p.PolicyBase, typ, key, ep)
+	}
+	for i := range a.PolicyFunctions {
+		p := &a.PolicyFunctions[i]
+		policy(&p.PolicyBase, "FUNCTION", "functionEndpoints",
+			functionEndpoint(p.FunctionURN, p.Version, p.InvocationType, p.NetworkType, p.AliasURN, p.Timeout, nil))
+	}
+	for i := range a.PolicyMocks {
+		p := &a.PolicyMocks[i]
+		policy(&p.PolicyBase, "MOCK", "mockEndpoints", obj{{"result-content", p.ResultContent}})
+	}
+	return out, nil
+}
+
+// conditions maps policy conditions. The parameter of a condition is the
+// name its origin tests: the request parameter (param), the system
+// parameter (system), the cookie (cookie) or the authorizer output
+// (frontend_authorizer); "" for source.
+func conditions(cs []model.Condition) arr {
+	out := make(arr, len(cs))
+	for i, c := range cs {
+		param := ""
+		switch c.ConditionOrigin {
+		case "param":
+			param = c.ReqParamName
+		case "system":
+			param = c.SysParamName
+		case "cookie":
+			param = c.CookieParamName
+		case "frontend_authorizer":
+			param = c.FrontendAuthorizerParamName
+		}
+		out[i] = obj{{"origin", c.ConditionOrigin}, {"parameter", param}, {"type", c.ConditionType}, {"value", c.ConditionValue}}
+	}
+	return out
+}
+
+// bound adds what is bound to the API in the environment (define=all).
+func (x *export) bound(a *model.API, ext obj) {
+	throttles := map[string]*model.Throttle{}
+	for _, bnd := range x.b.ThrottleBindings {
+		if bnd.APIID == a.ID && bnd.EnvID == x.env.ID {
+			if t := x.throttle(bnd.ThrottleID); t != nil {
+				throttles[t.Name] = t
+			}
+		}
+	}
+	acls := map[string]*model.ACL{}
+	for _, bnd := range x.b.ACLBindings {
+		if bnd.APIID == a.ID && bnd.EnvID == x.env.ID {
+			if acl := x.acl(bnd.ACLID); acl != nil {
+				acls[acl.ACLName] = acl
+			}
+		}
+	}
+	var plugins []string
+	for _, bnd := range x.b.PluginBindings {
+		if bnd.APIID == a.ID && bnd.EnvID == x.env.ID {
+			for _, p := range x.b.Plugins {
+				if p.PluginID == bnd.PluginID {
+					plugins = append(plugins, p.PluginName)
+				}
+			}
+		}
+	}
+	if name := x.one(a, "throttling policies", sortedKeys(throttles)); name != "" {
+		ext.set("x-apigateway-ratelimit", name)
+		if x.throttles == nil {
+			x.throttles = map[string]*model.Throttle{}
+		}
+		x.throttles[name] = throttles[name]
+	}
+	if name := x.one(a, "access control policies", sortedKeys(acls)); name != "" {
+		ext.set("x-apigateway-access-control", name)
+		if x.acls == nil {
+			x.acls = map[string]*model.ACL{}
+		}
+		x.acls[name] = acls[name]
+	}
+	if len(plugins) > 0 {
+		slices.Sort(plugins)
+		names := make(arr, len(plugins))
+		for i, n := range plugins {
+			names[i] = n
+		}
+		ext.set("x-apigateway-plugins", names)
+	}
+}
+
+// one picks the first of the sorted names when an API has several policies
+// of a kind bound, and says so: the extension holds a single name.
+func (x *export) one(a *model.API, what string, names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	if len(names) > 1 {
+		x.warn("API %s (%s) has %d %s bound in environment %s (%s); the extension holds one, %s is exported",
+			a.Name, a.ID, len(names), what, x.env.Name, strings.Join(names, ", "), names[0])
+	}
+	return names[0]
+}
+
+func (x *export) throttle(id string) *model.Throttle {
+	for i := range x.b.Throttles {
+		if x.b.Throttles[i].ID == id {
+			return &x.b.Throttles[i]
+		}
+	}
+	return nil
+}
+
+func (x *export) acl(id string) *model.ACL {
+	for i := range x.b.ACLs {
+		if x.b.ACLs[i].ID == id {
+			return &x.b.ACLs[i]
+		}
+	}
+	return nil
+}
+
+// rateLimits is x-apigateway-ratelimits: the throttles that the exported
+// operations name.
+func (x *export) rateLimits() obj {
+	out := obj{}
+	for _, name := range sortedKeys(x.throttles) {
+		t := x.throttles[name]
+		o := obj{{"api-limit", integer(t.APICallLimits)}}
+		if t.AppCallLimits != nil {
+			o.set("app-limit", integer(*t.AppCallLimits))
+		}
+		o.set("interval", integer(t.TimeInterval))
+		if t.IPCallLimits != nil {
+			o.set("ip-limit", integer(*t.IPCallLimits))
+		}
+		o.set("shared", t.Type == 2)
+		var specials []model.ThrottleSpecial
+		for _, s := range x.b.ThrottleSpecials {
+			if s.ThrottleID == t.ID {
+				specials = append(specials, s)
+			}
+		}
+		slices.SortFunc(specials, func(a, b model.ThrottleSpecial) int {
+			return strings.Compare(a.ObjectType+"\x00"+a.ObjectID, b.ObjectType+"\x00"+b.ObjectID)
+		})
+		if len(specials) > 0 {
+			sp := make(arr, len(specials))
+			for i, s := range specials {
+				sp[i] = obj{{"instance", s.ObjectID}, {"limit", integer(s.CallLimits)}, {"type", s.ObjectType}}
+			}
+			o.set("special", sp)
+		}
+		o.set("unit", t.TimeUnit)
+		if t.UserCallLimits != nil {
+			o.set("user-limit", integer(*t.UserCallLimits))
+		}
+		out.set(name, o)
+	}
+	return out
+}
+
+// accessControls is x-apigateway-access-controls: the ACL policies that the
+// exported operations name.
+func (x *export) accessControls() obj {
+	out := obj{}
+	for _, name := range sortedKeys(x.acls) {
+		a := x.acls[name]
+		out.set(name, obj{{"acl-type", a.ACLType}, {"entity-type", a.EntityType}, {"value", a.ACLValue}})
+	}
+	return out
+}
+
+// securityDefinitions lists the three predefined schemes and one per custom
+// authorizer that an exported API uses.
+func (x *export) securityDefinitions(authorizers map[string]*model.Authorizer) obj {
+	defs := obj{
+		{schemeApp, obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"}, {"x-apigateway-auth-type", "AppSigv1"}}},
+		{schemeAppHeader, obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"},
+			{"x-apigateway-auth-opt", obj{{"appcode-auth-type", "header"}}}, {"x-apigateway-auth-type", "AppSigv1"}}},
+		{schemeIAM, obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "IAM"}}},
+	}
+	for _, name := range sortedKeys(authorizers) {
+		s := obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "AUTHORIZER"}}
+		if x.define == DefineAll {
+			s.set("x-apigateway-authorizer", authorizerObj(authorizers[name]))
+		}
+		defs.set(schemeCustom+name, s)
+	}
+	return defs.sorted()
+}
+
+func authorizerObj(au *model.Authorizer) obj {
+	o := obj{}
+	if au.AuthDowngradeEnabled != nil {
+		o.set("auth_downgrade_enabled", *au.AuthDowngradeEnabled)
+	}
+	o.set("authorizer_alias_uri", au.AuthorizerAliasURI)
+	o.set("authorizer_type", au.AuthorizerType)
+	o.set("authorizer_uri", au.AuthorizerURI)
+	o.set("authorizer_version", au.AuthorizerVersion)
+	ids := arr{}
+	for _, id := range au.Identities {
+		ids = append(ids, obj{{"location", id.Location}, {"name", id.Name}, {"validation", id.Validation}})
+	}
+	o.set("identities", ids)
+	o.set("need_body", au.NeedBody)
+	o.set("network_type", au.NetworkType)
+	if au.RetryAttempts != nil {
+		o.set("retry_attempts", integer(*au.RetryAttempts))
+	}
+	if au.Timeout != nil {
+		o.set("timeout", integer(*au.Timeout))
+	}
+	o.set("ttl", integer(au.TTL))
+	o.set("type", au.Type)
+	return o
+}
+
+// gatewayResponses is x-apigateway-responses: the group's gateway
+// responses by name, with the error types that differ from the gateway's
+// defaults (a response that customises none exports as {}).
+func (x *export) gatewayResponses() (obj, error) {
+	out := obj{}
+	byName := map[string]string{}
+	for _, r := range x.b.Responses {
+		if r.GroupID != x.group.ID {
+			continue
+		}
+		if id, dup := byName[r.Name]; dup {
+			return nil, &Error{http.StatusBadRequest, CodeInvalidParam,
+				sprintf("Gateway responses %s and %s of group %s share the name %s", id, r.ID, x.group.Name, r.Name)}
+		}
+		byName[r.Name] = r.ID
+		types := obj{}
+		for _, k := range sortedKeys(r.Responses) {
+			e := r.Responses[k]
+			if e.Default {
+				continue
+			}
+			o := obj{{"body", obj{{"application/json", e.Body}}}}
+			if len(e.Headers) > 0 {
+				hs := make(arr, len(e.Headers))
+				for i, h := range e.Headers {
+					hs[i] = obj{{"key", h.Key}, {"value", h.Value}}
+				}
+				o.set("headers", hs)
+			}
+			o.set("status", integer(e.Status))
+			types.set(k, o)
+		}
+		out.set(r.Name, types)
+	}
+	return out.sorted(), nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,49 @@
+package engine
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// Error is a failed export as the gateway reports it: the HTTP status, the
+// gateway's error code (APIG.2001, ...) and its message. The messages of
+// the contract's rows reproduce the gateway's own text exactly.
+type Error struct {
+	Status  int    `json:"-"`
+	Code    string `json:"error_code"`
+	Message string `json:"error_msg"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// The gateway's error codes that the export answers with.
+const (
+	CodeMissingParam  = "APIG.2001" // a required request parameter is missing
+	CodeInvalidParam  = "APIG.2012" // a request parameter has an invalid value
+	CodeGroupNotFound = "APIG.3001" // the API group does not exist
+	CodeAPINotFound   = "APIG.3002" // an API does not exist
+	CodeEnvNotFound   = "APIG.3003" // the environment does not exist
+	CodeInternal      = "APIG.9999" // the export failed to produce a valid document
+)
+
+func missingParam(name string) *Error {
+	return &Error{http.StatusBadRequest, CodeMissingParam,
+		fmt.Sprintf("The request parameters must be specified,parameterName:%s. Please refer to the support documentation", name)}
+}
+
+func invalidParam(name string) *Error {
+	return &Error{http.StatusBadRequest, CodeInvalidParam,
+		fmt.Sprintf("Invalid parameter value,parameterName:%s. Please refer to the support documentation", name)}
+}
+
+// invalidParamBecause is invalidParam with the reason appended, for the
+// cases where the gateway's terse text would leave the user guessing.
+func invalidParamBecause(name, format string, args ...any) *Error {
+	e := invalidParam(name)
+	e.Message += ". " + fmt.Sprintf(format, args...)
+	return e
+}
+
+func notFound(code, format string, args ...any) *Error {
+	return &Error{http.StatusNotFound, code, fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,278 @@
+// Package engine turns the gateway's JSON model of an API group (a
+// [model.Bundle]) into the Swagger 2.0 document that Huawei Cloud API
+// Gateway and ROMA Connect produce from their "Export APIs" operation, and
+// validates Swagger documents.
+//
+// [Export] is a pure function: the bundle, the request and the options in,
+// the document bytes out, or an [*Error] with the gateway's HTTP status,
+// code and message. It reads no clock, file or environment; the caller
+// passes the time. The same input gives the same bytes on every platform,
+// including GOOS=js.
+//
+// Limits: Swagger 2.0 only (OpenAPI 3.0 is answered with APIG.2012, not yet
+// supported); GRPC backends, COOKIE parameters and member-group VPC
+// channels have no Swagger 2.0 form and are refused with an error naming
+// the API. The mapping and every choice made where the gateway's
+// documentation is silent are written down in the project's README.
+package engine
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/apigexport/apigexport/model"
+)
+
+// Request is the body of the gateway's export call, plus the oas_version
+// query parameter. The zero value of each optional field is its default.
+type Request struct {
+	// GroupID is the API group to export. Required.
+	GroupID string `json:"group_id"`
+	// EnvID is the environment whose publications are exported; required
+	// for spec, proxy and all, ignored by dev.
+	EnvID string `json:"env_id,omitempty"`
+	// Define is the scope: spec (default), proxy, all or dev.
+	Define string `json:"define,omitempty"`
+	// Type is the format: json (default), yaml or yml.
+	Type string `json:"type,omitempty"`
+	// Version becomes info.version (at most 64 characters); by default the
+	// export time as 2006-01-02-15:04:05 in UTC.
+	Version string `json:"version,omitempty"`
+	// APIs limits the export to these API IDs; empty means every API the
+	// scope selects.
+	APIs []string `json:"apis,omitempty"`
+	// OASVersion is 2.0 (default); 3.0 is not supported yet.
+	OASVersion string `json:"oas_version,omitempty"`
+}
+
+// Options tune an export beyond what the gateway's request carries.
+type Options struct {
+	// Now is the export time, used for the default version. The engine
+	// never reads the clock; a zero Now gives 0001-01-01-00:00:00.
+	Now time.Time `json:"-"`
+	// ResolveVars replaces #name# environment variables in backend
+	// addresses and paths with the environment's values; one without a
+	// value is then an error.
+	ResolveVars bool `json:"resolve_vars,omitempty"`
+	// SkipValidation returns the document without checking it. Meant for
+	// benchmarks and for callers that validate themselves.
+	SkipValidation bool `json:"skip_validation,omitempty"`
+}
+
+// Result is an exported document.
+type Result struct {
+	// Body is the document.
+	Body []byte `json:"body"`
+	// FileName is {group}-{env}-{define}-{version}.{ext}, the gateway's
+	// own pattern ({group}-dev-{version}.{ext} for dev).
+	FileName string `json:"filename"`
+	// ContentType is application/json or application/yaml.
+	ContentType string `json:"contentType"`
+	// Warnings are things the user should know that did not stop the
+	// export, sorted.
+	Warnings []string `json:"warnings"`
+}
+
+// The scopes of an export.
+const (
+	DefineSpec  = "spec"
+	DefineProxy = "proxy"
+	DefineAll   = "all"
+	DefineDev   = "dev"
+)
+
+// VersionLayout is the time layout of the default info.version.
+const VersionLayout = "2006-01-02-15:04:05"
+
+// maxVersionLen is the longest request version, in characters.
+const maxVersionLen = 64
+
+// Export produces the Swagger document of one API group as the gateway's
+// export operation does. On failure the error is an [*Error].
+func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
+	x, err := plan(b, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := x.build()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{FileName: x.fileName(), Warnings: x.warnings}
+	if x.format == "json" {
+		res.Body = encodeJSON(doc)
+		res.ContentType = "application/json"
+	} else {
+		body, err := encodeYAML(doc)
+		if err != nil {
+			return nil, &Error{http.StatusInternalServerError, CodeInternal, "System error: " + err.Error()}
+		}
+		res.Body = body
+		res.ContentType = "application/yaml"
+	}
+	if !opts.SkipValidation {
+		// The JSON form is validated whatever the output format: both
+		// come from the same tree.
+		body := res.Body
+		if x.format != "json" {
+			body = encodeJSON(doc)
+		}
+		findings, err := Validate(body)
+		if err == nil && HasErrors(findings) {
+			err = findingsError(findings)
+		}
+		if err != nil {
+			return nil, &Error{http.StatusInternalServerError, CodeInternal,
+				"System error: the exported document is not valid Swagger 2.0: " + err.Error()}
+		}
+	}
+	slices.Sort(res.Warnings)
+	if res.Warnings == nil {
+		res.Warnings = []string{}
+	}
+	return res, nil
+}
+
+// export is one export in progress.
+type export struct {
+	b        *model.Bundle
+	req      Request
+	opts     Options
+	define   string
+	format   string // json or yaml
+	ext      string // json, yaml or yml
+	version  string
+	group    *model.Group
+	env      *model.Env // nil for dev without env_id
+	apis     []*model.API
+	warnings []string
+
+	// The policies that exported operations name, by name (define=all).
+	throttles map[string]*model.Throttle
+	acls      map[string]*model.ACL
+}
+
+func (x *export) warn(format string, args ...any) {
+	x.warnings = append(x.warnings, sprintf(format, args...))
+}
+
+// plan checks the request against the contract (EXPORT.md §2) in the
+// gateway's order: required parameters, values, then what must exist.
+func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
+	x := &export{b: b, req: req, opts: opts}
+	if req.GroupID == "" {
+		return nil, missingParam("group_id")
+	}
+	x.define = req.Define
+	if x.define == "" {
+		x.define = DefineSpec
+	}
+	switch x.define {
+	case DefineSpec, DefineProxy, DefineAll, DefineDev:
+	default:
+		return nil, invalidParam("define")
+	}
+	if req.EnvID == "" && x.define != DefineDev {
+		return nil, missingParam("env_id")
+	}
+	switch req.Type {
+	case "", "json":
+		x.format, x.ext = "json", "json"
+	case "yaml", "yml":
+		x.format, x.ext = "yaml", req.Type
+	default:
+		return nil, invalidParam("type")
+	}
+	x.version = req.Version
+	if x.version == "" {
+		x.version = opts.Now.UTC().Format(VersionLayout)
+	} else if utf8.RuneCountInString(x.version) > maxVersionLen || !utf8.ValidString(x.version) {
+		return nil, invalidParam("version")
+	}
+	switch req.OASVersion {
+	case "", "2.0":
+	case "3.0":
+		return nil, invalidParamBecause("oas_version", "OpenAPI 3.0 export is not supported yet")
+	default:
+		return nil, invalidParam("oas_version")
+	}
+	if x.group = b.Group(req.GroupID); x.group == nil {
+		return nil, notFound(CodeGroupNotFound, "API group %s does not exist", req.GroupID)
+	}
+	if req.EnvID != "" {
+		if x.env = b.Env(req.EnvID); x.env == nil {
+			return nil, notFound(CodeEnvNotFound, "Environment %s does not exist", req.EnvID)
+		}
+	}
+	if opts.ResolveVars && x.env == nil {
+		return nil, invalidParamBecause("env_id", "resolving environment variables needs an environment")
+	}
+	if err := x.selectAPIs(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// selectAPIs picks the APIs and the definitions the scope exports.
+func (x *export) selectAPIs() error {
+	inGroup := map[string]*model.API{}
+	for i := range x.b.APIs {
+		if a := &x.b.APIs[i]; a.GroupID == x.group.ID {
+			inGroup[a.ID] = a
+		}
+	}
+	var want map[string]bool
+	if len(x.req.APIs) > 0 {
+		want = map[string]bool{}
+		ids := slices.Clone(x.req.APIs)
+		slices.Sort(ids)
+		for _, id := range ids {
+			if inGroup[id] == nil {
+				return notFound(CodeAPINotFound, "API %s does not exist", id)
+			}
+			want[id] = true
+		}
+	}
+	if x.define == DefineDev {
+		for id, a := range inGroup {
+			if want == nil || want[id] {
+				x.apis = append(x.apis, a)
+			}
+		}
+	} else {
+		for i := range x.b.Publications {
+			p := &x.b.Publications[i]
+			a := inGroup[p.APIID]
+			if a == nil || p.EnvID != x.env.ID || (want != nil && !want[p.APIID]) {
+				continue
+			}
+			if p.API != nil {
+				a = p.API
+			}
+			x.apis = append(x.apis, a)
+		}
+	}
+	slices.SortFunc(x.apis, func(a, b *model.API) int {
+		return strings.Compare(a.ID, b.ID)
+	})
+	if len(x.apis) == 0 {
+		if x.define == DefineDev {
+			x.warn("no API of group %s was selected: the document has no paths", x.group.Name)
+		} else {
+			x.warn("no API of group %s is published in environment %s: the document has no paths", x.group.Name, x.env.Name)
+		}
+	}
+	return nil
+}
+
+func (x *export) fileName() string {
+	parts := []string{x.group.Name}
+	if x.define != DefineDev {
+		parts = append(parts, x.env.Name)
+	}
+	parts = append(parts, x.define, x.version)
+	return strings.Join(parts, "-") + "." + x.ext
+}

@@ -1,0 +1,219 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/apigexport/apigexport/model"
+	"github.com/go-openapi/loads"
+	"github.com/go-openapi/strfmt"
+	"github.com/go-openapi/validate"
+	"go.yaml.in/yaml/v3"
+)
+
+// Severity of a [Finding].
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+)
+
+// Finding is one problem in a Swagger document.
+type Finding struct {
+	// Severity is error or warning.
+	Severity string `json:"severity"`
+	// Code is a stable kebab-case code.
+	Code string `json:"code"`
+	// Path is the JSON pointer of the value concerned ("" for the root or
+	// when unknown).
+	Path string `json:"path"`
+	// Message says what is wrong.
+	Message string `json:"message"`
+}
+
+func (f Finding) String() string {
+	path := f.Path
+	if path == "" {
+		path = "/"
+	}
+	return fmt.Sprintf("%s %s %s: %s", f.Severity, f.Code, path, f.Message)
+}
+
+// Finding codes.
+const (
+	// CodeSwaggerInvalid marks a finding of the Swagger 2.0 validator
+	// (github.com/go-openapi/validate).
+	CodeSwaggerInvalid = "swagger-invalid"
+)
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(findings []Finding) bool {
+	return slices.ContainsFunc(findings, func(f Finding) bool { return f.Severity == SeverityError })
+}
+
+func findingsError(findings []Finding) error {
+	var msgs []string
+	for _, f := range findings {
+		msgs = append(msgs, f.String())
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "; "))
+}
+
+// Validate checks a Swagger 2.0 document, JSON or YAML, with the reference
+// validator, github.com/go-openapi/validate. It returns the findings, sorted
+// by path; the error is for a document that cannot be read at all.
+func Validate(doc []byte) (findings []Finding, err error) {
+	raw, err := ToJSON(doc)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		// The validator is third-party code fed with user documents: a
+		// panic in it is a finding about the document, not a crash.
+		if r := recover(); r != nil {
+			findings = []Finding{{SeverityError, CodeSwaggerInvalid, "", fmt.Sprintf("the validator failed on this document: %v", r)}}
+			err = nil
+		}
+	}()
+	d, err := loads.Analyzed(json.RawMessage(raw), "")
+	if err != nil {
+		return []Finding{{SeverityError, CodeSwaggerInvalid, "", "cannot analyze the document: " + err.Error()}}, nil
+	}
+	errs, warns := validate.NewSpecValidator(d.Schema(), strfmt.Default).Validate(d)
+	for _, l := range errs.LocatedErrors() {
+		findings = append(findings, Finding{SeverityError, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
+	}
+	for _, l := range warns.LocatedWarnings() {
+		findings = append(findings, Finding{SeverityWarning, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
+	}
+	return sortFindings(findings), nil
+}
+
+func sortFindings(fs []Finding) []Finding {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Severity, b.Severity); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Code, b.Code); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+	// go-openapi can report the same finding twice.
+	return slices.Compact(fs)
+}
+
+// ToJSON returns a JSON or YAML document as JSON. JSON input is returned
+// as it is; YAML is converted, with an error for what JSON cannot hold
+// (non-string keys, anchors that loop).
+func ToJSON(doc []byte) ([]byte, error) {
+	trimmed := bytes.TrimLeft(doc, " \t\r\n\ufeff")
+	if len(trimmed) == 0 {
+		return nil, &Error{http.StatusBadRequest, "APIG.3609", "the document is empty"}
+	}
+	if trimmed[0] == '{' || trimmed[0] == '[' {
+		if !json.Valid(trimmed) {
+			var v any
+			err := json.Unmarshal(trimmed, &v)
+			return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+		}
+		return trimmed, nil
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal(doc, &n); err != nil {
+		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	v, err := fromYAML(&n, 0)
+	if err != nil {
+		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + err.Error()}
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + err.Error()}
+	}
+	return out, nil
+}
+
+// maxYAMLDepth bounds alias expansion and nesting.
+const maxYAMLDepth = 256
+
+// fromYAML turns a YAML node into the values encoding/json writes, keeping
+// numbers exact.
+func fromYAML(n *yaml.Node, depth int) (any, error) {
+	if depth > maxYAMLDepth {
+		return nil, fmt.Errorf("line %d: nesting deeper than %d levels", n.Line, maxYAMLDepth)
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return fromYAML(n.Content[0], depth+1)
+	case yaml.AliasNode:
+		return fromYAML(n.Alias, depth+1)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := fromYAML(c, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+				return nil, fmt.Errorf("line %d: merge keys (<<) are not supported", k.Line)
+			}
+			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.ShortTag() != "!!str" && k.Tag != "!!int") {
+				return nil, fmt.Errorf("line %d: expected a string key, got %s", k.Line, k.ShortTag())
+			}
+			if _, dup := out[k.Value]; dup {
+				return nil, fmt.Errorf("line %d: duplicate key %q", k.Line, k.Value)
+			}
+			val, err := fromYAML(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[k.Value] = val
+		}
+		return out, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil, nil
+		case "!!bool":
+			var b bool
+			if err := n.Decode(&b); err != nil {
+				return nil, fmt.Errorf("line %d: %v", n.Line, err)
+			}
+			return b, nil
+		case "!!int", "!!float":
+			var f float64
+			if err := n.Decode(&f); err != nil {
+				return nil, fmt.Errorf("line %d: %v", n.Line, err)
+			}
+			if s := n.Value; model.IsJSONNumber(s) {
+				return json.Number(s), nil
+			}
+			b, err := json.Marshal(f)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %s is not a JSON number", n.Line, n.Value)
+			}
+			return json.Number(b), nil
+		case "!!str", "!!timestamp", "!!binary":
+			return n.Value, nil
+		}
+		return nil, fmt.Errorf("line %d: unsupported tag %s", n.Line, n.ShortTag())
+	}
+	return nil, fmt.Errorf("line %d: unsupported YAML node", n.Line)
+}

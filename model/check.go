@@ -1,0 +1,541 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The enumerations the export relies on (apig-reference.md §1).
+var (
+	APITypes          = []int{1, 2}
+	FrontendProtocols = []string{"HTTP", "HTTPS", "BOTH", "GRPCS"}
+	Methods           = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY"}
+	AuthTypes         = []string{"NONE", "APP", "IAM", "AUTHORIZER"}
+	AppCodeAuthTypes  = []string{"DISABLE", "HEADER"}
+	MatchModes        = []string{"NORMAL", "SWA"}
+	BackendTypes      = []string{"HTTP", "FUNCTION", "MOCK", "GRPC"}
+	ContentTypes      = []string{"application/json", "application/xml", "multipart/form-data", "text/plain"}
+	ParamTypes        = []string{"STRING", "NUMBER"}
+	ParamLocations    = []string{"PATH", "QUERY", "HEADER", "COOKIE"}
+	BackendLocations  = []string{"PATH", "QUERY", "HEADER"}
+	BackendOrigins    = []string{"REQUEST", "CONSTANT", "SYSTEM"}
+	BackendProtocols  = []string{"HTTP", "HTTPS", "GRPC", "GRPCS"}
+	InvocationTypes   = []string{"async", "sync"}
+	NetworkTypes      = []string{"V1", "V2"}
+	EffectModes       = []string{"ALL", "ANY"}
+	ConditionOrigins  = []string{"param", "source", "system", "cookie", "frontend_authorizer"}
+	ConditionTypes    = []string{"exact", "enum", "pattern"}
+	TimeUnits         = []string{"SECOND", "MINUTE", "HOUR", "DAY"}
+	SpecialTypes      = []string{"APP", "USER"}
+	ACLTypes          = []string{"PERMIT", "DENY"}
+	ACLEntityTypes    = []string{"IP", "DOMAIN", "DOMAIN_ID"}
+	AuthorizerKinds   = []string{"FRONTEND", "BACKEND"}
+	AuthorizerTypes   = []string{"FUNC", "LD"}
+	IdentityLocations = []string{"HEADER", "QUERY"}
+)
+
+// checker checks a merged bundle.
+type checker struct {
+	m    *merger
+	b    *Bundle
+	errs ErrorList
+
+	groups, apis, envs, throttles, acls, authorizers, responses, plugins map[string]int
+}
+
+func newChecker(m *merger) *checker {
+	c := &checker{m: m, b: &m.b}
+	c.groups = index(c.b.Groups, func(g Group) string { return g.ID })
+	c.apis = index(c.b.APIs, func(a API) string { return a.ID })
+	c.envs = index(c.b.Envs, func(e Env) string { return e.ID })
+	c.throttles = index(c.b.Throttles, func(t Throttle) string { return t.ID })
+	c.acls = index(c.b.ACLs, func(a ACL) string { return a.ID })
+	c.authorizers = index(c.b.Authorizers, func(a Authorizer) string { return a.ID })
+	c.responses = index(c.b.Responses, func(r GatewayResponse) string { return r.ID })
+	c.plugins = index(c.b.Plugins, func(p Plugin) string { return p.PluginID })
+	return c
+}
+
+func index[T any](list []T, id func(T) string) map[string]int {
+	m := make(map[string]int, len(list))
+	for i, v := range list {
+		m[id(v)] = i
+	}
+	return m
+}
+
+// at is a position in the bundle: a loc and a path below it.
+type at struct {
+	c    *checker
+	l    loc
+	path string
+}
+
+func (c *checker) at(key string, i int) at {
+	return at{c: c, l: c.m.locs[key][i]}
+}
+
+func (a at) sub(s string) at {
+	if a.path == "" || strings.HasPrefix(s, "[") {
+		a.path += s
+	} else {
+		a.path += "." + s
+	}
+	return a
+}
+
+func (a at) fail(format string, args ...any) {
+	if len(a.c.errs) >= maxErrors {
+		return
+	}
+	file, path := a.l.at(a.path)
+	a.c.errs = append(a.c.errs, &Error{File: file, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (a at) required(field, v string) {
+	if v == "" {
+		a.sub(field).fail("required, expected a non-empty string")
+	}
+}
+
+func (a at) oneOf(field, v string, allowed []string, optional bool) {
+	if v == "" && optional {
+		return
+	}
+	if !slices.Contains(allowed, v) {
+		a.sub(field).fail("expected one of %s, got %q", strings.Join(allowed, ", "), v)
+	}
+}
+
+func (a at) intOneOf(field string, v int, allowed []int, optional bool) {
+	if v == 0 && optional {
+		return
+	}
+	if !slices.Contains(allowed, v) {
+		strs := make([]string, len(allowed))
+		for i, n := range allowed {
+			strs[i] = strconv.Itoa(n)
+		}
+		a.sub(field).fail("expected one of %s, got %d", strings.Join(strs, ", "), v)
+	}
+}
+
+func (a at) ref(field, id string, known map[string]int, what string) {
+	if id == "" {
+		a.sub(field).fail("required, expected the ID of %s", what)
+		return
+	}
+	if _, ok := known[id]; !ok {
+		a.sub(field).fail("%s %q is not in the bundle", what, id)
+	}
+}
+
+func (c *checker) envRef(a at, field, id string) {
+	if id == DefaultEnvID {
+		return
+	}
+	a.ref(field, id, c.envs, "environment")
+}
+
+func (c *checker) check() {
+	b := c.b
+	for i, g := range b.Groups {
+		a := c.at("groups", i)
+		a.required("id", g.ID)
+		a.required("name", g.Name)
+	}
+	for i := range b.APIs {
+		c.checkAPI(c.at("apis", i), &b.APIs[i])
+	}
+	for i, e := range b.Envs {
+		a := c.at("envs", i)
+		a.required("id", e.ID)
+		a.required("name", e.Name)
+	}
+	for i, v := range b.Variables {
+		a := c.at("variables", i)
+		a.required("variable_name", v.VariableName)
+		a.ref("group_id", v.GroupID, c.groups, "group")
+		c.envRef(a, "env_id", v.EnvID)
+	}
+	for i, v := range b.VPCChannels {
+		a := c.at("vpc_channels", i)
+		a.required("id", v.ID)
+		a.required("name", v.Name)
+	}
+	for i, t := range b.Throttles {
+		a := c.at("throttles", i)
+		a.required("id", t.ID)
+		a.required("name", t.Name)
+		a.oneOf("time_unit", t.TimeUnit, TimeUnits, false)
+		if t.TimeInterval <= 0 {
+			a.sub("time_interval").fail("expected a positive integer, got %d", t.TimeInterval)
+		}
+		a.intOneOf("type", t.Type, []int{1, 2}, true)
+	}
+	for i, s := range b.ThrottleSpecials {
+		a := c.at("throttle_specials", i)
+		a.ref("throttle_id", s.ThrottleID, c.throttles, "throttle")
+		a.oneOf("object_type", s.ObjectType, SpecialTypes, false)
+		a.required("object_id", s.ObjectID)
+	}
+	for i, acl := range b.ACLs {
+		a := c.at("acls", i)
+		a.required("id", acl.ID)
+		a.required("acl_name", acl.ACLName)
+		a.oneOf("acl_type", acl.ACLType, ACLTypes, false)
+		a.oneOf("entity_type", acl.EntityType, ACLEntityTypes, false)
+	}
+	for i, au := range b.Authorizers {
+		a := c.at("authorizers", i)
+		a.required("id", au.ID)
+		a.required("name", au.Name)
+		a.oneOf("type", au.Type, AuthorizerKinds, false)
+		a.oneOf("authorizer_type", au.AuthorizerType, AuthorizerTypes, false)
+		a.oneOf("network_type", au.NetworkType, NetworkTypes, true)
+		for j, id := range au.Identities {
+			ia := a.sub(fmt.Sprintf("identities[%d]", j))
+			ia.required("name", id.Name)
+			ia.oneOf("location", id.Location, IdentityLocations, false)
+		}
+	}
+	for i, r := range b.Responses {
+		a := c.at("responses", i)
+		a.required("id", r.ID)
+		a.required("name", r.Name)
+		a.ref("group_id", r.GroupID, c.groups, "group")
+		for _, k := range sortedKeys(r.Responses) {
+			if s := r.Responses[k].Status; s < 200 || s > 599 {
+				a.sub("responses").sub(k).sub("status").fail("expected an HTTP status from 200 to 599, got %d", s)
+			}
+		}
+	}
+	for i, p := range b.Plugins {
+		a := c.at("plugins", i)
+		a.required("plugin_id", p.PluginID)
+		a.required("plugin_name", p.PluginName)
+	}
+	for i, o := range b.Orchestrations {
+		a := c.at("orchestrations", i)
+		a.required("orchestration_id", o.OrchestrationID)
+		a.required("orchestration_name", o.OrchestrationName)
+	}
+	for i := range b.Publications {
+		p := &b.Publications[i]
+		a := c.at("publications", i)
+		a.ref("api_id", p.APIID, c.apis, "API")
+		c.envRef(a, "env_id", p.EnvID)
+		if p.API != nil {
+			if p.API.ID == "" {
+				p.API.ID = p.APIID
+			}
+			if p.API.ID != p.APIID {
+				a.sub("api.id").fail("expected the publication's api_id %q, got %q", p.APIID, p.API.ID)
+			}
+			c.checkAPI(a.sub("api"), p.API)
+		}
+	}
+	for i, x := range b.ThrottleBindings {
+		a := c.at("throttle_bindings", i)
+		a.ref("api_id", x.APIID, c.apis, "API")
+		c.envRef(a, "env_id", x.EnvID)
+		a.ref("throttle_id", x.ThrottleID, c.throttles, "throttle")
+	}
+	for i, x := range b.ACLBindings {
+		a := c.at("acl_bindings", i)
+		a.ref("api_id", x.APIID, c.apis, "API")
+		c.envRef(a, "env_id", x.EnvID)
+		a.ref("acl_id", x.ACLID, c.acls, "ACL policy")
+	}
+	for i, x := range b.PluginBindings {
+		a := c.at("plugin_bindings", i)
+		a.ref("api_id", x.APIID, c.apis, "API")
+		c.envRef(a, "env_id", x.EnvID)
+		a.ref("plugin_id", x.PluginID, c.plugins, "plugin")
+	}
+	if len(c.errs) == 0 {
+		c.addRunEnvPublications()
+	}
+}
+
+// addRunEnvPublications turns each API's pipe-joined run_env_id into
+// publications, unless a publication for that API and environment is given.
+func (c *checker) addRunEnvPublications() {
+	b := c.b
+	have := map[[2]string]bool{}
+	for _, p := range b.Publications {
+		have[[2]string{p.APIID, p.EnvID}] = true
+	}
+	for i, api := range b.APIs {
+		if api.RunEnvID == "" {
+			continue
+		}
+		a := c.at("apis", i)
+		envs := strings.Split(api.RunEnvID, "|")
+		ids := splitAligned(a, "publish_id", api.PublishID, len(envs))
+		times := splitAligned(a, "publish_time", api.PublishTime, len(envs))
+		for j, env := range envs {
+			c.envRef(a, fmt.Sprintf("run_env_id (element %d)", j), env)
+			k := [2]string{api.ID, env}
+			if have[k] {
+				continue
+			}
+			have[k] = true
+			b.Publications = append(b.Publications, Publication{APIID: api.ID, EnvID: env, PublishID: ids[j], PublishTime: times[j]})
+			c.m.locs["publications"] = append(c.m.locs["publications"], a.l)
+		}
+	}
+}
+
+func splitAligned(a at, field, v string, n int) []string {
+	if v == "" {
+		return make([]string, n)
+	}
+	parts := strings.Split(v, "|")
+	if len(parts) != n {
+		a.sub(field).fail("expected %d pipe-separated elements, one per run_env_id element, got %d", n, len(parts))
+		return make([]string, n)
+	}
+	return parts
+}
+
+var pathParamRE = regexp.MustCompile(`\{([^{}]*)\}`)
+
+func (c *checker) checkAPI(a at, api *API) {
+	a.required("id", api.ID)
+	a.required("name", api.Name)
+	a.ref("group_id", api.GroupID, c.groups, "group")
+	a.intOneOf("type", api.Type, APITypes, false)
+	a.oneOf("req_protocol", api.ReqProtocol, FrontendProtocols, false)
+	a.oneOf("req_method", api.ReqMethod, Methods, false)
+	if !strings.HasPrefix(api.ReqURI, "/") {
+		a.sub("req_uri").fail("expected a path starting with /, got %q", api.ReqURI)
+	}
+	for _, m := range pathParamRE.FindAllStringSubmatch(api.ReqURI, -1) {
+		if name := strings.TrimSuffix(m[1], "+"); name == "" || strings.ContainsAny(name, "+/") {
+			a.sub("req_uri").fail("expected {name} or {name+} path parameters, got %q", m[0])
+		}
+	}
+	a.oneOf("auth_type", api.AuthType, AuthTypes, false)
+	if api.AuthOpt != nil {
+		a.oneOf("auth_opt.app_code_auth_type", api.AuthOpt.AppCodeAuthType, AppCodeAuthTypes, true)
+	}
+	if api.AuthType == "AUTHORIZER" {
+		a.ref("authorizer_id", api.AuthorizerID, c.authorizers, "authorizer")
+		if i, ok := c.authorizers[api.AuthorizerID]; ok && c.b.Authorizers[i].Type != "FRONTEND" {
+			a.sub("authorizer_id").fail("authorizer %q is a %s authorizer, expected a FRONTEND one", api.AuthorizerID, c.b.Authorizers[i].Type)
+		}
+	}
+	a.oneOf("match_mode", api.MatchMode, MatchModes, true)
+	a.oneOf("content_type", api.ContentType, ContentTypes, true)
+	if api.ResponseID != "" {
+		a.ref("response_id", api.ResponseID, c.responses, "gateway response")
+	}
+	a.oneOf("backend_type", api.BackendType, BackendTypes, false)
+	switch api.BackendType {
+	case "HTTP":
+		if api.BackendAPI == nil {
+			a.sub("backend_api").fail("required when backend_type is HTTP")
+		} else {
+			c.checkWeb(a.sub("backend_api"), api.BackendAPI)
+		}
+	case "FUNCTION":
+		if api.FuncInfo == nil {
+			a.sub("func_info").fail("required when backend_type is FUNCTION")
+		} else {
+			f := api.FuncInfo
+			c.checkFunction(a.sub("func_info"), f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout)
+		}
+	case "MOCK":
+		if api.MockInfo == nil {
+			a.sub("mock_info").fail("required when backend_type is MOCK")
+		}
+	}
+	allowed := map[string]string{"HTTP": "policy_https", "FUNCTION": "policy_functions", "MOCK": "policy_mocks"}[api.BackendType]
+	for _, p := range []struct {
+		key string
+		n   int
+	}{{"policy_https", len(api.PolicyHTTPs)}, {"policy_functions", len(api.PolicyFunctions)}, {"policy_mocks", len(api.PolicyMocks)}} {
+		if p.n > 0 && allowed != "" && p.key != allowed {
+			a.sub(p.key).fail("a %s backend takes only %s policies", api.BackendType, allowed)
+		}
+	}
+	for i := range api.PolicyHTTPs {
+		p := &api.PolicyHTTPs[i]
+		pa := a.sub(fmt.Sprintf("policy_https[%d]", i))
+		c.checkPolicy(pa, &p.PolicyBase)
+		c.checkWeb(pa, &WebBackend{URLDomain: p.URLDomain, ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod,
+			ReqURI: p.ReqURI, Timeout: p.Timeout, RetryCount: p.RetryCount, VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo})
+	}
+	for i := range api.PolicyFunctions {
+		p := &api.PolicyFunctions[i]
+		pa := a.sub(fmt.Sprintf("policy_functions[%d]", i))
+		c.checkPolicy(pa, &p.PolicyBase)
+		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout)
+	}
+	for i := range api.PolicyMocks {
+		c.checkPolicy(a.sub(fmt.Sprintf("policy_mocks[%d]", i)), &api.PolicyMocks[i].PolicyBase)
+	}
+	seen := map[string]int{}
+	for i := range api.ReqParams {
+		p := &api.ReqParams[i]
+		pa := a.sub(fmt.Sprintf("req_params[%d]", i))
+		c.checkParam(pa, p)
+		key := p.Location + "\x00" + p.Name
+		if p.Location == "HEADER" {
+			key = strings.ToLower(key)
+		}
+		if j, dup := seen[key]; dup {
+			pa.sub("name").fail("parameter %q in %s is also req_params[%d]", p.Name, p.Location, j)
+		}
+		seen[key] = i
+	}
+	c.checkBackendParams(a, api.BackendParams)
+}
+
+func (c *checker) checkWeb(a at, w *WebBackend) {
+	a.oneOf("req_protocol", w.ReqProtocol, BackendProtocols, false)
+	a.oneOf("req_method", w.ReqMethod, Methods, false)
+	a.required("req_uri", w.ReqURI)
+	if w.Timeout <= 0 {
+		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", w.Timeout)
+	}
+	if w.RetryCount != nil {
+		if n, err := strconv.Atoi(*w.RetryCount); err != nil || n < -1 || n > 10 {
+			a.sub("retry_count").fail(`expected a string holding an integer from -1 to 10, got %q`, *w.RetryCount)
+		}
+	}
+	a.intOneOf("vpc_channel_status", w.VPCChannelStatus, []int{1, 2}, true)
+	if w.VPCChannelStatus == 1 {
+		if w.VPCChannelInfo == nil || w.VPCChannelInfo.VPCChannelID == "" {
+			a.sub("vpc_channel_info.vpc_channel_id").fail("required when vpc_channel_status is 1")
+		}
+	} else {
+		a.required("url_domain", w.URLDomain)
+	}
+}
+
+func (c *checker) checkFunction(a at, urn, invocation, network string, timeout int) {
+	a.required("function_urn", urn)
+	a.oneOf("invocation_type", invocation, InvocationTypes, false)
+	a.oneOf("network_type", network, NetworkTypes, true)
+	if timeout <= 0 {
+		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", timeout)
+	}
+}
+
+func (c *checker) checkPolicy(a at, p *PolicyBase) {
+	a.required("name", p.Name)
+	a.oneOf("effect_mode", p.EffectMode, EffectModes, false)
+	if len(p.Conditions) == 0 {
+		a.sub("conditions").fail("expected at least one condition")
+	}
+	for i, cond := range p.Conditions {
+		ca := a.sub(fmt.Sprintf("conditions[%d]", i))
+		ca.oneOf("condition_origin", cond.ConditionOrigin, ConditionOrigins, false)
+		ca.required("condition_value", cond.ConditionValue)
+		if cond.ConditionOrigin != "source" {
+			ca.oneOf("condition_type", cond.ConditionType, ConditionTypes, false)
+		}
+		switch cond.ConditionOrigin {
+		case "param":
+			ca.required("req_param_name", cond.ReqParamName)
+		case "system":
+			ca.required("sys_param_name", cond.SysParamName)
+		case "cookie":
+			ca.required("cookie_param_name", cond.CookieParamName)
+		case "frontend_authorizer":
+			ca.required("frontend_authorizer_param_name", cond.FrontendAuthorizerParamName)
+		}
+	}
+	c.checkBackendParams(a, p.BackendParams)
+}
+
+func (c *checker) checkBackendParams(a at, params []BackendParam) {
+	for i, p := range params {
+		pa := a.sub(fmt.Sprintf("backend_params[%d]", i))
+		pa.required("name", p.Name)
+		pa.oneOf("location", p.Location, BackendLocations, false)
+		pa.oneOf("origin", p.Origin, BackendOrigins, false)
+	}
+}
+
+func (c *checker) checkParam(a at, p *ReqParam) {
+	a.required("name", p.Name)
+	a.oneOf("type", p.Type, ParamTypes, false)
+	a.oneOf("location", p.Location, ParamLocations, false)
+	a.intOneOf("required", p.Required, []int{1, 2}, true)
+	a.intOneOf("valid_enable", p.ValidEnable, []int{1, 2}, true)
+	a.intOneOf("pass_through", p.PassThrough, []int{1, 2}, true)
+	if p.Type == "NUMBER" {
+		if p.DefaultValue != "" && !IsJSONNumber(p.DefaultValue) {
+			a.sub("default_value").fail("expected a number for a NUMBER parameter, got %q", p.DefaultValue)
+		}
+		for _, e := range p.Enums() {
+			if !IsJSONNumber(e) {
+				a.sub("enumerations").fail("expected comma-separated numbers for a NUMBER parameter, got %q", e)
+				break
+			}
+		}
+	}
+	if p.ValidEnable != 1 {
+		return
+	}
+	if p.MaxNum != 0 && p.MinNum > p.MaxNum {
+		a.sub("min_num").fail("min_num %d is greater than max_num %d", p.MinNum, p.MaxNum)
+	}
+	if p.MaxSize != 0 && p.MinSize > p.MaxSize {
+		a.sub("min_size").fail("min_size %d is greater than max_size %d", p.MinSize, p.MaxSize)
+	}
+	if p.MinSize < 0 || p.MaxSize < 0 {
+		a.sub("min_size").fail("expected non-negative lengths")
+	}
+	if p.DefaultValue == "" {
+		return
+	}
+	if enums := p.Enums(); len(enums) > 0 && !slices.Contains(enums, p.DefaultValue) {
+		a.sub("default_value").fail("default %q is not one of the enumerations %q", p.DefaultValue, p.Enumerations)
+	}
+	switch p.Type {
+	case "STRING":
+		n := int64(len([]rune(p.DefaultValue)))
+		if (p.MinSize != 0 && n < p.MinSize) || (p.MaxSize != 0 && n > p.MaxSize) {
+			a.sub("default_value").fail("default %q has length %d, outside min_size %d and max_size %d", p.DefaultValue, n, p.MinSize, p.MaxSize)
+		}
+	case "NUMBER":
+		if f, err := strconv.ParseFloat(p.DefaultValue, 64); err == nil {
+			if (p.MinNum != 0 && f < float64(p.MinNum)) || (p.MaxNum != 0 && f > float64(p.MaxNum)) {
+				a.sub("default_value").fail("default %s is outside min_num %d and max_num %d", p.DefaultValue, p.MinNum, p.MaxNum)
+			}
+		}
+	}
+}
+
+// Enums splits Enumerations at commas, trimming spaces; nil when empty.
+func (p *ReqParam) Enums() []string {
+	if strings.TrimSpace(p.Enumerations) == "" {
+		return nil
+	}
+	parts := strings.Split(p.Enumerations, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+var jsonNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+// IsJSONNumber reports whether s is a number in JSON syntax.
+func IsJSONNumber(s string) bool { return jsonNumberRE.MatchString(s) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,374 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Error is a problem in a bundle file: which file, where in it (a JSON path
+// such as apis[3].req_params[1].type) and what was expected.
+type Error struct {
+	File string
+	Path string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteString(": ")
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// ErrorList is a list of bundle errors in the order they were found. As an
+// error it reports the first one and how many more there are.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// Err returns l as an error, or nil when l is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// maxErrors bounds how many errors one load reports.
+const maxErrors = 20
+
+// decoder turns a generic JSON tree into typed values, tracking the JSON path
+// so that every error says where it is.
+type decoder struct {
+	file   string
+	strict bool
+	errs   ErrorList
+}
+
+func (d *decoder) fail(path, format string, args ...any) {
+	if len(d.errs) < maxErrors {
+		d.errs = append(d.errs, &Error{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+}
+
+// object is a decoded JSON object that keeps its key order.
+type object struct {
+	keys []string
+	vals map[string]any
+}
+
+// parseJSON reads one JSON value into a tree of *object, []any, string,
+// json.Number, bool and nil. Duplicate keys in an object are an error: the
+// gateway never sends them, and taking either would be a guess.
+func parseJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	v, err := parseValue(dec, "")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, &Error{Msg: fmt.Sprintf("invalid JSON: unexpected data after the top-level value at offset %d", dec.InputOffset())}
+	}
+	return v, nil
+}
+
+func parseValue(dec *json.Decoder, path string) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, jsonSyntaxError(err, dec, path)
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			o := &object{vals: map[string]any{}}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, jsonSyntaxError(err, dec, path)
+				}
+				k := kt.(string)
+				kp := joinKey(path, k)
+				if _, dup := o.vals[k]; dup {
+					return nil, &Error{Path: kp, Msg: fmt.Sprintf("duplicate key %q", k)}
+				}
+				v, err := parseValue(dec, kp)
+				if err != nil {
+					return nil, err
+				}
+				o.keys = append(o.keys, k)
+				o.vals[k] = v
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, jsonSyntaxError(err, dec, path)
+			}
+			return o, nil
+		case '[':
+			var a []any
+			for i := 0; dec.More(); i++ {
+				v, err := parseValue(dec, fmt.Sprintf("%s[%d]", path, i))
+				if err != nil {
+					return nil, err
+				}
+				a = append(a, v)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, jsonSyntaxError(err, dec, path)
+			}
+			if a == nil {
+				a = []any{}
+			}
+			return a, nil
+		}
+	}
+	return tok, nil
+}
+
+func jsonSyntaxError(err error, dec *json.Decoder, path string) error {
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	return &Error{Path: path, Msg: fmt.Sprintf("invalid JSON at offset %d: %s", dec.InputOffset(), msg)}
+}
+
+func joinKey(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// field is one JSON key of a struct type.
+type field struct {
+	index []int
+	name  string
+}
+
+var fieldCache sync.Map // reflect.Type -> map[string]field
+
+// fieldsOf lists the JSON keys of a struct type, flattening embedded
+// structs the way encoding/json does.
+func fieldsOf(t reflect.Type) map[string]field {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string]field)
+	}
+	m := map[string]field{}
+	for _, sf := range reflect.VisibleFields(t) {
+		if !sf.IsExported() || sf.Anonymous {
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "-" || name == "" {
+			continue
+		}
+		m[name] = field{index: sf.Index, name: name}
+	}
+	fieldCache.Store(t, m)
+	return m
+}
+
+func kindName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case *object:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// decode stores v into rv, reporting mismatches at path. A JSON null leaves
+// the zero value, as the gateway returns null for unset fields.
+func (d *decoder) decode(v any, rv reflect.Value, path string) {
+	if v == nil {
+		rv.SetZero()
+		return
+	}
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			rv.Set(reflect.New(rv.Type().Elem()))
+		}
+		d.decode(v, rv.Elem(), path)
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			d.fail(path, "expected a string, got %s", kindName(v))
+			return
+		}
+		rv.SetString(s)
+	case reflect.Bool:
+		b, ok := v.(bool)
+		if !ok {
+			d.fail(path, "expected a boolean, got %s", kindName(v))
+			return
+		}
+		rv.SetBool(b)
+	case reflect.Int, reflect.Int64:
+		n, ok := v.(json.Number)
+		if !ok {
+			d.fail(path, "expected an integer, got %s", kindName(v))
+			return
+		}
+		i, err := strconv.ParseInt(string(n), 10, 64)
+		if err != nil || rv.OverflowInt(i) {
+			d.fail(path, "expected an integer, got %s", n)
+			return
+		}
+		rv.SetInt(i)
+	case reflect.Slice:
+		a, ok := v.([]any)
+		if !ok {
+			d.fail(path, "expected an array, got %s", kindName(v))
+			return
+		}
+		s := reflect.MakeSlice(rv.Type(), len(a), len(a))
+		for i, e := range a {
+			d.decode(e, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		rv.Set(s)
+	case reflect.Map:
+		o, ok := v.(*object)
+		if !ok {
+			d.fail(path, "expected an object, got %s", kindName(v))
+			return
+		}
+		m := reflect.MakeMapWithSize(rv.Type(), len(o.keys))
+		for _, k := range o.keys {
+			e := reflect.New(rv.Type().Elem()).Elem()
+			d.decode(o.vals[k], e, joinKey(path, k))
+			m.SetMapIndex(reflect.ValueOf(k), e)
+		}
+		rv.Set(m)
+	case reflect.Struct:
+		o, ok := v.(*object)
+		if !ok {
+			d.fail(path, "expected an object, got %s", kindName(v))
+			return
+		}
+		fields := fieldsOf(rv.Type())
+		for _, k := range o.keys {
+			f, ok := fields[k]
+			if !ok {
+				if d.strict {
+					d.fail(joinKey(path, k), "unknown field (strict mode)")
+				}
+				continue
+			}
+			d.decode(o.vals[k], rv.FieldByIndex(f.index), joinKey(path, k))
+		}
+	default:
+		panic(fmt.Sprintf("model: cannot decode into %s", rv.Type()))
+	}
+}
+
+// listKeys are the top-level keys of a bundle that hold lists, by JSON key,
+// and listKeyOrder the same keys in the order Bundle declares them.
+var (
+	listKeys     = fieldsOf(reflect.TypeFor[Bundle]())
+	listKeyOrder = func() []string {
+		var keys []string
+		for _, f := range reflect.VisibleFields(reflect.TypeFor[Bundle]()) {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			keys = append(keys, name)
+		}
+		return keys
+	}()
+)
+
+// metaKeys are list-response metadata, accepted and ignored at the top level.
+var metaKeys = map[string]bool{"total": true, "size": true, "count": true}
+
+// Decode reads one bundle file without merging or checking it. name is used
+// in errors. With strict set, unknown fields inside objects are errors; an
+// unknown top-level key always is.
+func Decode(name string, data []byte, strict bool) (*Bundle, error) {
+	b, _, err := decodeFile(name, data, strict)
+	return b, err
+}
+
+// decodeFile is [Decode] that also says whether the file gave its one group
+// under the "group" key.
+func decodeFile(name string, data []byte, strict bool) (*Bundle, bool, error) {
+	tree, err := parseJSON(data)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.File = name
+		}
+		return nil, false, err
+	}
+	root, ok := tree.(*object)
+	if !ok {
+		return nil, false, &Error{File: name, Msg: fmt.Sprintf("expected a JSON object (a bundle), got %s", kindName(tree))}
+	}
+	d := &decoder{file: name, strict: strict}
+	b := &Bundle{}
+	rb := reflect.ValueOf(b).Elem()
+	for _, k := range root.keys {
+		v := root.vals[k]
+		switch {
+		case metaKeys[k]:
+		case k == "group":
+			var g Group
+			d.decode(v, reflect.ValueOf(&g).Elem(), "group")
+			if v != nil {
+				b.Groups = append(b.Groups, g)
+			}
+		case listKeys[k].name != "":
+			d.decode(v, rb.FieldByIndex(listKeys[k].index), k)
+		default:
+			d.fail(k, "unknown top-level key; expected one of %s", strings.Join(knownTopKeys(), ", "))
+		}
+	}
+	_, single := root.vals["group"]
+	if _, ok := root.vals["groups"]; ok && single {
+		d.fail("group", `"group" and "groups" cannot both be given`)
+	}
+	if err := d.errs.Err(); err != nil {
+		return nil, false, err
+	}
+	return b, single, nil
+}
+
+func knownTopKeys() []string {
+	keys := []string{"group"}
+	for k := range listKeys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
