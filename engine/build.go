@@ -264,7 +264,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		}
 	}
 	if x.define == DefineAll {
-		x.bound(a, ext)
+		x.bound(a, &ext)
 	}
 	op = append(op, ext.sorted()...)
 	return op, pathParams, nil
@@ -580,7 +580,7 @@ func conditions(cs []model.Condition) arr {
 }
 
 // bound adds what is bound to the API in the environment (define=all).
-func (x *export) bound(a *model.API, ext obj) {
+func (x *export) bound(a *model.API, ext *obj) {
 	throttles := map[string]*model.Throttle{}
 	for _, bnd := range x.b.ThrottleBindings {
 		if bnd.APIID == a.ID && bnd.EnvID == x.env.ID {

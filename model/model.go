@@ -115,6 +115,17 @@ type API struct {
 	ID string `json:"id"`
 	// GroupID is the owning API group.
 	GroupID string `json:"group_id"`
+	// GroupName is the owning group's name (read-only). Not exported.
+	GroupName string `json:"group_name,omitempty"`
+	// GroupVersion is the owning group's version, V1 by default
+	// (read-only). Not exported.
+	GroupVersion string `json:"group_version,omitempty"`
+	// ArrangeNecessary is 1 when orchestration is needed, 2 when not
+	// (read-only). Not exported.
+	ArrangeNecessary int `json:"arrange_necessary,omitempty"`
+	// RomaAppName is the ROMA integration application's name (read-only).
+	// Not exported.
+	RomaAppName string `json:"roma_app_name,omitempty"`
 	// Name is the API name; it becomes the operationId.
 	Name string `json:"name"`
 	// Type is 1 (public) or 2 (private): x-apigateway-request-type.
