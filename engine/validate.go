@@ -129,7 +129,7 @@ func ToJSON(doc []byte) ([]byte, error) {
 	if err := yaml.Unmarshal(doc, &n); err != nil {
 		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
-	v, err := fromYAML(&n, 0)
+	v, err := (&yamlReader{budget: maxYAMLNodes}).value(&n, 0)
 	if err != nil {
 		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + err.Error()}
 	}
@@ -140,27 +140,39 @@ func ToJSON(doc []byte) ([]byte, error) {
 	return out, nil
 }
 
-// maxYAMLDepth bounds alias expansion and nesting.
-const maxYAMLDepth = 256
+// Limits of the YAML reader: nesting depth, and the number of values the
+// document may expand to, which stops aliases from multiplying
+// ("billion laughs").
+const (
+	maxYAMLDepth = 256
+	maxYAMLNodes = 1 << 20
+)
 
-// fromYAML turns a YAML node into the values encoding/json writes, keeping
+// yamlReader turns YAML nodes into the values encoding/json writes, keeping
 // numbers exact.
-func fromYAML(n *yaml.Node, depth int) (any, error) {
+type yamlReader struct {
+	budget int
+}
+
+func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
 	if depth > maxYAMLDepth {
 		return nil, fmt.Errorf("line %d: nesting deeper than %d levels", n.Line, maxYAMLDepth)
+	}
+	if r.budget--; r.budget < 0 {
+		return nil, fmt.Errorf("line %d: the document expands to more than %d values (aliases?)", n.Line, maxYAMLNodes)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return nil, nil
 		}
-		return fromYAML(n.Content[0], depth+1)
+		return r.value(n.Content[0], depth+1)
 	case yaml.AliasNode:
-		return fromYAML(n.Alias, depth+1)
+		return r.value(n.Alias, depth+1)
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := fromYAML(c, depth+1)
+			v, err := r.value(c, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -180,7 +192,7 @@ func fromYAML(n *yaml.Node, depth int) (any, error) {
 			if _, dup := out[k.Value]; dup {
 				return nil, fmt.Errorf("line %d: duplicate key %q", k.Line, k.Value)
 			}
-			val, err := fromYAML(v, depth+1)
+			val, err := r.value(v, depth+1)
 			if err != nil {
 				return nil, err
 			}

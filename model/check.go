@@ -256,8 +256,24 @@ func (c *checker) check() {
 		c.envRef(a, "env_id", x.EnvID)
 		a.ref("plugin_id", x.PluginID, c.plugins, "plugin")
 	}
+	// The export keys these by name, as the gateway, which keeps names
+	// unique, does.
+	uniqueNames(c, "throttles", "name", b.Throttles, func(t Throttle) string { return t.Name })
+	uniqueNames(c, "acls", "acl_name", b.ACLs, func(a ACL) string { return a.ACLName })
+	uniqueNames(c, "authorizers", "name", b.Authorizers, func(a Authorizer) string { return a.Name })
 	if len(c.errs) == 0 {
 		c.addRunEnvPublications()
+	}
+}
+
+func uniqueNames[T any](c *checker, key, field string, list []T, name func(T) string) {
+	seen := map[string]int{}
+	for i, v := range list {
+		n := name(v)
+		if j, dup := seen[n]; dup {
+			c.at(key, i).sub(field).fail("name %q is also used by %s[%d]", n, key, j)
+		}
+		seen[n] = i
 	}
 }
 

@@ -1,0 +1,24 @@
+// Command apigexport exports the APIs of an API group as the Swagger 2.0
+// document that Huawei Cloud API Gateway and ROMA Connect produce, from the
+// gateway's own JSON model saved to files, and validates Swagger files.
+//
+// Usage:
+//
+//	apigexport export [flags] [FILE...]   export a group (files, or stdin)
+//	apigexport validate [flags] FILE...   check Swagger 2.0 files
+//	apigexport version                    print the version
+//
+// Run "apigexport help" for the flags.
+package main
+
+import (
+	"os"
+	"time"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// now is the clock of the export command; tests replace it.
+var now = time.Now

@@ -1,0 +1,83 @@
+package engine_test
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/apigexport/apigexport/engine"
+	"github.com/apigexport/apigexport/model"
+	"github.com/apigexport/apigexport/model/sample"
+)
+
+// FuzzExport: whatever the bundle and request, Export gives a valid
+// document, the same one twice, or a client error; never a panic and never
+// an internal error (which would mean the engine wrote an invalid document).
+func FuzzExport(f *testing.F) {
+	seeds := [][]byte{sample.Bundle}
+	for _, name := range []string{"apig-v1-export-sample.bundle.json", "apig-async-export-all.bundle.json"} {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "examples", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, data)
+	}
+	for i, s := range seeds {
+		for j, define := range []string{"spec", "proxy", "all", "dev"} {
+			f.Add(s, define, []string{"json", "yaml"}[j%2], "", uint8(i+j), j == 2)
+		}
+	}
+	f.Add(sample.Bundle, "all", "yml", "v1: \"quoted\"\n", uint8(1), true)
+	f.Fuzz(func(t *testing.T, data []byte, define, typ, version string, env uint8, resolve bool) {
+		b, err := model.Load([]model.File{{Name: "fuzz.json", Data: data}}, model.LoadOptions{})
+		if err != nil || len(b.Groups) == 0 {
+			return
+		}
+		envs := b.AllEnvs()
+		req := engine.Request{
+			GroupID: b.Groups[int(env)%len(b.Groups)].ID,
+			EnvID:   envs[int(env)%len(envs)].ID,
+			Define:  define, Type: typ, Version: version,
+		}
+		opts := engine.Options{Now: clock, ResolveVars: resolve}
+		res, err := engine.Export(b, req, opts)
+		if err != nil {
+			var e *engine.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T is not an *engine.Error: %v", err, err)
+			}
+			if e.Status >= http.StatusInternalServerError {
+				t.Fatalf("internal error: %v", e)
+			}
+			return
+		}
+		again, err := engine.Export(b, req, opts)
+		if err != nil || !bytes.Equal(res.Body, again.Body) {
+			t.Fatalf("second export differs (%v)", err)
+		}
+	})
+}
+
+// FuzzToJSON: the YAML reader never panics, and what it accepts is JSON.
+// The seeds are small: the fuzzer minimises every new input, which takes
+// minutes on a whole golden file.
+func FuzzToJSON(f *testing.F) {
+	f.Add([]byte("swagger: '2.0'\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a/{b+}:\n    get:\n      parameters:\n        - {name: b+, in: path, required: true, type: string}\n"))
+	f.Add([]byte("x-apigateway-backend:\n  httpEndpoints: {timeout: 5000, retryCount: '-1', enableClientSsl: false}\n  list: [1, 2.5, -3e2, ~, yes, 'no']\n"))
+	f.Add([]byte(`{"swagger": "2.0", "n": 1.0e10}`))
+	f.Add([]byte("a: &x [*x]\n"))
+	f.Add([]byte("? [1]\n: 2\n"))
+	f.Add([]byte("n: 0x1F\nf: .inf\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := engine.ToJSON(data)
+		if err != nil {
+			return
+		}
+		if !jsonValid(out) {
+			t.Fatalf("ToJSON gave invalid JSON: %s", out)
+		}
+	})
+}
