@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestBinary builds the real command and runs it as a user would.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "apigexport")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-trimpath", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	exe := func(stdin []byte, args ...string) (int, []byte, []byte) {
+		cmd := exec.Command(bin, args...)
+		cmd.Stdin = bytes.NewReader(stdin)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) {
+			t.Fatal(err)
+		}
+		return cmd.ProcessState.ExitCode(), out.Bytes(), errOut.Bytes()
+	}
+
+	// The README's first command, with a fixed version.
+	code, out, errOut := exe(nil, "export", "-sample", "-env", "RELEASE", "-define", "all", "-version", "2026-11-27-09:30:00")
+	if code != 0 || len(errOut) != 0 {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	if !bytes.Equal(out, golden(t, "sample-all.json")) {
+		t.Error("the binary's export differs from the golden")
+	}
+
+	// Without -version the document carries the current time.
+	code, out, _ = exe(nil, "export", "-sample", "-env", "RELEASE")
+	if code != 0 || !bytes.Contains(out, []byte(`"version": "20`)) {
+		t.Errorf("exit %d, no current-time version in %.200s", code, out)
+	}
+
+	// A bundle file and YAML to a file.
+	dir := t.TempDir()
+	bundle := filepath.Join("..", "..", "testdata", "examples", "apig-async-export-all.bundle.json")
+	doc := filepath.Join(dir, "out.yml")
+	code, _, errOut = exe(nil, "export", "-env", "RELEASE", "-define", "all", "-type", "yml", "-version", "v", "-o", doc, bundle)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if code, out, errOut = exe(nil, "validate", doc); code != 0 || len(out) != 0 {
+		t.Errorf("validate of the export: exit %d, %s %s", code, out, errOut)
+	}
+
+	// Failure and usage exit codes, on stderr.
+	if code, out, errOut = exe(nil, "export", "-sample", "-define", "all"); code != 1 || len(out) != 0 || string(errOut) != envIDMissing {
+		t.Errorf("env_id missing: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, errOut = exe(nil, "export", "-nosuchflag"); code != 2 || !bytes.Contains(errOut, []byte("Usage: apigexport export")) {
+		t.Errorf("bad flag: exit %d, stderr %q", code, errOut)
+	}
+	broken := filepath.Join(dir, "broken.json")
+	if err := os.WriteFile(broken, []byte(`{"apis": [{"id": 1}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut = exe(nil, "export", broken); code != 1 || !bytes.Contains(errOut, []byte(broken+": apis[0].id: expected a string, got a number")) {
+		t.Errorf("broken bundle: exit %d, stderr %q", code, errOut)
+	}
+}
