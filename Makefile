@@ -34,8 +34,8 @@ lint: ## gofmt, go vet for both GOOS, and go.mod tidiness
 	$(GO) mod tidy -diff
 
 .PHONY: golden
-golden: ## rewrite the golden files after a deliberate output change (review the diff)
-	$(GO) test ./engine -run 'TestGolden' -update
+golden: ## rewrite the golden files and the mutation corpus after a deliberate change (review the diff)
+	$(GO) test ./engine -run 'TestGolden|TestMutationCorpus' -update
 
 .PHONY: fuzz
 fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/testdata/fuzz
@@ -43,6 +43,12 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/te
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzExport$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzToJSON$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzWriteString$$'  -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./engine -run '^$$' -fuzz '^FuzzValidate$$'     -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+
+.PHONY: bench
+bench: ## run the benchmarks (5 runs each) and print the table and budget ratios for BENCHMARKS.md
+	$(GO) test ./engine -run '^$$' -bench . -benchmem -count 5 -timeout 90m | tee bench.out
+	$(GO) run ./engine/internal/benchreport < bench.out
 
 .PHONY: clean
 clean: ## remove build output

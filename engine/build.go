@@ -579,34 +579,63 @@ func conditions(cs []model.Condition) arr {
 	return out
 }
 
-// bound adds what is bound to the API in the environment (define=all).
-func (x *export) bound(a *model.API, ext *obj) {
+// bindings are the policies bound in the export's environment, by API ID.
+type bindings struct {
+	throttles map[string][]*model.Throttle
+	acls      map[string][]*model.ACL
+	plugins   map[string][]string
+}
+
+// indexBindings reads the bindings of the environment once, so that each
+// API's lookup costs what it binds, not what the bundle holds.
+func (x *export) indexBindings() *bindings {
+	if x.bindingIndex != nil {
+		return x.bindingIndex
+	}
+	bs := &bindings{throttles: map[string][]*model.Throttle{}, acls: map[string][]*model.ACL{}, plugins: map[string][]string{}}
 	throttles := map[string]*model.Throttle{}
-	for _, bnd := range x.b.ThrottleBindings {
-		if bnd.APIID == a.ID && bnd.EnvID == x.env.ID {
-			if t := x.throttle(bnd.ThrottleID); t != nil {
-				throttles[t.Name] = t
-			}
-		}
+	for i := range x.b.Throttles {
+		throttles[x.b.Throttles[i].ID] = &x.b.Throttles[i]
 	}
 	acls := map[string]*model.ACL{}
-	for _, bnd := range x.b.ACLBindings {
-		if bnd.APIID == a.ID && bnd.EnvID == x.env.ID {
-			if acl := x.acl(bnd.ACLID); acl != nil {
-				acls[acl.ACLName] = acl
-			}
+	for i := range x.b.ACLs {
+		acls[x.b.ACLs[i].ID] = &x.b.ACLs[i]
+	}
+	plugins := map[string]string{}
+	for _, p := range x.b.Plugins {
+		plugins[p.PluginID] = p.PluginName
+	}
+	for _, b := range x.b.ThrottleBindings {
+		if t := throttles[b.ThrottleID]; t != nil && b.EnvID == x.env.ID {
+			bs.throttles[b.APIID] = append(bs.throttles[b.APIID], t)
 		}
 	}
-	var plugins []string
-	for _, bnd := range x.b.PluginBindings {
-		if bnd.APIID == a.ID && bnd.EnvID == x.env.ID {
-			for _, p := range x.b.Plugins {
-				if p.PluginID == bnd.PluginID {
-					plugins = append(plugins, p.PluginName)
-				}
-			}
+	for _, b := range x.b.ACLBindings {
+		if a := acls[b.ACLID]; a != nil && b.EnvID == x.env.ID {
+			bs.acls[b.APIID] = append(bs.acls[b.APIID], a)
 		}
 	}
+	for _, b := range x.b.PluginBindings {
+		if name, ok := plugins[b.PluginID]; ok && b.EnvID == x.env.ID {
+			bs.plugins[b.APIID] = append(bs.plugins[b.APIID], name)
+		}
+	}
+	x.bindingIndex = bs
+	return bs
+}
+
+// bound adds what is bound to the API in the environment (define=all).
+func (x *export) bound(a *model.API, ext *obj) {
+	bs := x.indexBindings()
+	throttles := map[string]*model.Throttle{}
+	for _, t := range bs.throttles[a.ID] {
+		throttles[t.Name] = t
+	}
+	acls := map[string]*model.ACL{}
+	for _, acl := range bs.acls[a.ID] {
+		acls[acl.ACLName] = acl
+	}
+	plugins := slices.Clone(bs.plugins[a.ID])
 	if name := x.one(a, "throttling policies", sortedKeys(throttles)); name != "" {
 		ext.set("x-apigateway-ratelimit", name)
 		if x.throttles == nil {
@@ -642,24 +671,6 @@ func (x *export) one(a *model.API, what string, names []string) string {
 			a.Name, a.ID, len(names), what, x.env.Name, strings.Join(names, ", "), names[0])
 	}
 	return names[0]
-}
-
-func (x *export) throttle(id string) *model.Throttle {
-	for i := range x.b.Throttles {
-		if x.b.Throttles[i].ID == id {
-			return &x.b.Throttles[i]
-		}
-	}
-	return nil
-}
-
-func (x *export) acl(id string) *model.ACL {
-	for i := range x.b.ACLs {
-		if x.b.ACLs[i].ID == id {
-			return &x.b.ACLs[i]
-		}
-	}
-	return nil
 }
 
 // rateLimits is x-apigateway-ratelimits: the throttles that the exported

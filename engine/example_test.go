@@ -111,5 +111,5 @@ func ExampleValidate() {
 		fmt.Println(f)
 	}
 	// Output:
-	// error swagger-invalid /paths/~1a~1{id}: path param "{id}" has no parameter definition
+	// error path-param-undeclared /paths/~1a~1{id}: path parameter {id} has no parameter definition
 }

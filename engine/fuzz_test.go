@@ -81,3 +81,25 @@ func FuzzToJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValidate: the fast validator never panics and agrees with
+// go-openapi/validate, the reference, on every document it can read.
+func FuzzValidate(f *testing.F) {
+	f.Add([]byte(`{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/a/{id}":{"get":{"parameters":[{"name":"id","in":"path","required":true,"type":"integer","default":3,"maximum":2}],"responses":{"default":{"$ref":"#/responses/r"}}}}},"responses":{"r":{"description":"d"}}}`))
+	f.Add([]byte("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: a\n      security: [{k: []}]\n      responses: {200: {description: ok}}\n    put:\n      operationId: a\n      responses: {default: {description: d}}\nsecurityDefinitions: {k: {type: apiKey, name: n, in: header}}\n"))
+	f.Add([]byte(`{"swagger":"2.0","info":{"title":"t","version":"1"},"host":"h:8","paths":{"/b/{p}":{"parameters":[{"name":"p","in":"path","required":true,"type":"string","pattern":"^a"}],"post":{"parameters":[{"name":"q","in":"query","type":"string","enum":["x"],"default":"y"}],"responses":{"default":{"description":"d"}}}}}}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		findings, err := engine.Validate(doc)
+		if err != nil {
+			var e *engine.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T is not an *engine.Error", err)
+			}
+			return
+		}
+		_ = findings
+		if msg := disagreement(doc); msg != "" {
+			t.Fatalf("the validators disagree:\n%s", msg)
+		}
+	})
+}

@@ -42,12 +42,9 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s %s %s: %s", f.Severity, f.Code, path, f.Message)
 }
 
-// Finding codes.
-const (
-	// CodeSwaggerInvalid marks a finding of the Swagger 2.0 validator
-	// (github.com/go-openapi/validate).
-	CodeSwaggerInvalid = "swagger-invalid"
-)
+// CodeSwaggerInvalid marks a finding of the reference validator,
+// github.com/go-openapi/validate, whose findings have no codes of their own.
+const CodeSwaggerInvalid = "swagger-invalid"
 
 // HasErrors reports whether any finding is an error.
 func HasErrors(findings []Finding) bool {
@@ -62,34 +59,105 @@ func findingsError(findings []Finding) error {
 	return fmt.Errorf("%s", strings.Join(msgs, "; "))
 }
 
-// Validate checks a Swagger 2.0 document, JSON or YAML, with the reference
-// validator, github.com/go-openapi/validate. It returns the findings, sorted
-// by path; the error is for a document that cannot be read at all.
-func Validate(doc []byte) (findings []Finding, err error) {
+// Validate checks a Swagger 2.0 document, JSON or YAML: with the fast
+// validator, whose verdicts are go-openapi/validate's (see fastvalidate.go),
+// and with the APIG rules. It returns the findings sorted by path; the
+// error is for a document that cannot be read at all.
+func Validate(doc []byte) ([]Finding, error) {
 	raw, err := ToJSON(doc)
 	if err != nil {
 		return nil, err
 	}
+	v, err := decodeGeneric(raw)
+	if err != nil {
+		return nil, err
+	}
+	return validateGeneric(v, func() []byte { return raw }), nil
+}
+
+// ValidateStrict is [Validate] with the reference validator,
+// github.com/go-openapi/validate, in place of the fast one: much slower, and
+// the oracle the fast one is tested against.
+func ValidateStrict(doc []byte) ([]Finding, error) {
+	raw, err := ToJSON(doc)
+	if err != nil {
+		return nil, err
+	}
+	v, err := decodeGeneric(raw)
+	if err != nil {
+		return nil, err
+	}
+	fs := referenceFindings(raw)
+	fs = append(fs, apigRules(v)...)
+	return sortFindings(fs), nil
+}
+
+// validateGeneric validates a decoded document; raw gives its JSON when the
+// fast path hands over to the reference validator.
+func validateGeneric(v any, raw func() []byte) []Finding {
+	res := validateFast(v)
+	fs := res.findings
+	if res.fallback != "" {
+		fs = referenceFindings(raw())
+	}
+	fs = append(fs, apigRules(v)...)
+	return sortFindings(fs)
+}
+
+func decodeGeneric(raw []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+	}
+	return v, nil
+}
+
+// referenceFindings runs go-openapi/validate on a JSON document.
+func referenceFindings(raw []byte) (findings []Finding) {
 	defer func() {
 		// The validator is third-party code fed with user documents: a
 		// panic in it is a finding about the document, not a crash.
 		if r := recover(); r != nil {
 			findings = []Finding{{SeverityError, CodeSwaggerInvalid, "", fmt.Sprintf("the validator failed on this document: %v", r)}}
-			err = nil
 		}
 	}()
 	d, err := loads.Analyzed(json.RawMessage(raw), "")
 	if err != nil {
-		return []Finding{{SeverityError, CodeSwaggerInvalid, "", "cannot analyze the document: " + err.Error()}}, nil
+		return []Finding{{SeverityError, CodeSwaggerInvalid, "", "cannot analyze the document: " + err.Error()}}
 	}
-	errs, warns := validate.NewSpecValidator(d.Schema(), strfmt.Default).Validate(d)
+	// The second result holds the warnings again, as errors.
+	errs, _ := validate.NewSpecValidator(d.Schema(), strfmt.Default).Validate(d)
 	for _, l := range errs.LocatedErrors() {
 		findings = append(findings, Finding{SeverityError, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
 	}
-	for _, l := range warns.LocatedWarnings() {
+	for _, l := range errs.LocatedWarnings() {
 		findings = append(findings, Finding{SeverityWarning, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
 	}
-	return sortFindings(findings), nil
+	return sortFindings(findings)
+}
+
+// toGeneric turns the engine's document tree into decoded JSON, for the
+// validator, without writing and reading it back.
+func toGeneric(v any) any {
+	switch v := v.(type) {
+	case obj:
+		m := make(map[string]any, len(v))
+		for _, e := range v {
+			m[e.key] = toGeneric(e.val)
+		}
+		return m
+	case arr:
+		l := make([]any, len(v))
+		for i, e := range v {
+			l[i] = toGeneric(e)
+		}
+		return l
+	case number:
+		return json.Number(v)
+	}
+	return v
 }
 
 func sortFindings(fs []Finding) []Finding {
@@ -228,4 +296,25 @@ func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
 		return nil, fmt.Errorf("line %d: unsupported tag %s", n.Line, n.ShortTag())
 	}
 	return nil, fmt.Errorf("line %d: unsupported YAML node", n.Line)
+}
+
+// CompareValidators returns the findings of the fast validator and of the
+// reference validator on one document, without the APIG rules: the
+// differential tests' view. A document that the fast validator hands over
+// to the reference gets the reference's findings on both sides.
+func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
+	raw, err := ToJSON(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := decodeGeneric(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	reference = referenceFindings(raw)
+	res := validateFast(v)
+	if res.fallback != "" {
+		return reference, reference, nil
+	}
+	return sortFindings(res.findings), reference, nil
 }

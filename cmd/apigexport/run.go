@@ -148,7 +148,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ver         = fs.String("version", "", "info.version (default: the current time as 2006-01-02-15:04:05 UTC)")
 		apis        = fs.String("apis", "", "export only these API `IDs`, comma-separated")
 		out         = fs.String("o", "", "write the document to `FILE` instead of stdout")
-		strict      = fs.Bool("strict", false, "reject fields the model does not know")
+		strict      = fs.Bool("strict", false, "reject fields the model does not know, and validate with the reference validator")
 		resolveVars = fs.Bool("resolve-vars", false, "replace #variables# with the environment's values")
 		useSample   = fs.Bool("sample", false, "use the built-in sample bundle (group shop_api)")
 	)
@@ -183,7 +183,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *apis != "" {
 		req.APIs = strings.Split(*apis, ",")
 	}
-	res, err := engine.Export(b, req, engine.Options{Now: now(), ResolveVars: *resolveVars})
+	res, err := engine.Export(b, req, engine.Options{Now: now(), ResolveVars: *resolveVars, StrictValidation: *strict})
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -261,6 +261,7 @@ type fileFinding struct {
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("validate", "validate [flags] FILE...", stderr)
 	asJSON := fs.Bool("json", false, "print the findings as a JSON array")
+	strict := fs.Bool("strict", false, "check with the reference validator, go-openapi/validate (much slower; same verdicts)")
 	names, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -276,14 +277,18 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	status := exitOK
 	all := []fileFinding{}
 	for _, f := range files {
-		findings, err := engine.Validate(f.Data)
+		check := engine.Validate
+		if *strict {
+			check = engine.ValidateStrict
+		}
+		findings, err := check(f.Data)
 		if err != nil {
 			var e *engine.Error
 			msg := err.Error()
 			if errors.As(err, &e) {
 				msg = e.Message
 			}
-			findings = []engine.Finding{{Severity: engine.SeverityError, Code: "unreadable", Message: msg}}
+			findings = []engine.Finding{{Severity: engine.SeverityError, Code: engine.CodeUnreadable, Message: msg}}
 		}
 		if engine.HasErrors(findings) {
 			status = exitFailure

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apigexport/apigexport/engine"
 )
 
 // clock matches the engine's golden files.
@@ -87,7 +89,7 @@ func TestRun(t *testing.T) {
 		{name: "validate needs files", args: []string{"validate"}, code: 2, stderr: "apigexport: validate needs at least one FILE (- for stdin)\n"},
 		{name: "validate golden", args: []string{"validate", "../../testdata/golden/sample-all.json", "../../testdata/golden/sample-all.yaml"}, code: 0, stdout: ""},
 		{name: "validate broken", stdin: "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {default: {description: d}}\n",
-			args: []string{"validate", "-"}, code: 1, stdoutHas: `<stdin>: error swagger-invalid /paths/~1a~1{id}: path param "{id}" has no parameter definition`},
+			args: []string{"validate", "-"}, code: 1, stdoutHas: `<stdin>: error path-param-undeclared /paths/~1a~1{id}: path parameter {id} has no parameter definition`},
 		{name: "validate unreadable", stdin: "{not json", args: []string{"validate", "-"}, code: 1, stdoutHas: "<stdin>: error unreadable /: invalid JSON"},
 	}
 	for _, c := range cases {
@@ -162,5 +164,49 @@ func TestValidateJSON(t *testing.T) {
 	code, stdout, _ = runCmd("", "validate", "-json", "../../testdata/golden/sample-dev.json")
 	if code != 0 || strings.TrimSpace(stdout) != "[]" {
 		t.Errorf("clean file: code %d, stdout %q", code, stdout)
+	}
+}
+
+// TestValidateCorpus: validate reports findings for every broken document
+// of testdata/mutations, none for the goldens, and on the gateway's own
+// examples it gives go-openapi/validate's verdict.
+func TestValidateCorpus(t *testing.T) {
+	mutations, _ := filepath.Glob("../../testdata/mutations/*.json")
+	if len(mutations) < 40 {
+		t.Fatalf("%d mutations, want at least 40", len(mutations))
+	}
+	for _, m := range mutations {
+		code, stdout, stderr := runCmd("", "validate", m)
+		if stdout == "" || stderr != "" || (code != 0 && code != 1) {
+			t.Errorf("%s: exit %d, no findings or stderr %q", m, code, stderr)
+		}
+	}
+	goldens, _ := filepath.Glob("../../testdata/golden/*")
+	for _, g := range goldens {
+		if code, stdout, _ := runCmd("", "validate", g); code != 0 || stdout != "" {
+			t.Errorf("%s: exit %d, findings %s", g, code, stdout)
+		}
+	}
+	examples, _ := filepath.Glob("../../testdata/examples/*.yaml")
+	more, _ := filepath.Glob("../../testdata/examples/apig-*-export-*.json")
+	for _, e := range append(examples, more...) {
+		if strings.HasSuffix(e, ".bundle.json") {
+			continue
+		}
+		doc, err := os.ReadFile(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ref, err := engine.CompareValidators(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		if engine.HasErrors(ref) {
+			want = 1
+		}
+		if code, stdout, _ := runCmd("", "validate", e); code != want {
+			t.Errorf("%s: exit %d, go-openapi/validate's verdict is %d:\n%s", e, code, want, stdout)
+		}
 	}
 }

@@ -1,0 +1,365 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The APIG rules check what Swagger validators cannot: the x-apigateway-*
+// extensions, against the types and values of the gateway's extension
+// catalogue (apig-reference.md §2), and the references between them. They
+// run on exports and on any file a user brings, operations under
+// x-apigateway-any-method included. Enumerations that the gateway's own
+// import samples write in either case (scheme, method, parameter location
+// and origin) are compared without case.
+
+// shape describes the JSON a value must have.
+type shape struct {
+	kind     string // string, boolean, integer, number, object, array ("" any)
+	enum     []string
+	fold     bool              // compare enum without case
+	fields   map[string]*shape // known fields of an object
+	values   *shape            // every value of a map-like object
+	items    *shape            // every item of an array
+	required []string
+}
+
+var (
+	str_    = &shape{kind: "string"}
+	bool_   = &shape{kind: "boolean"}
+	int_    = &shape{kind: "integer"}
+	strList = &shape{kind: "array", items: str_}
+	methods = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY"}
+
+	backendParamsShape = &shape{kind: "array", items: &shape{kind: "object", required: []string{"name", "in", "origin"}, fields: map[string]*shape{
+		"name": str_, "value": str_, "description": str_,
+		"in":     {kind: "string", enum: []string{"HEADER", "QUERY", "PATH"}, fold: true},
+		"origin": {kind: "string", enum: []string{"REQUEST", "CONSTANT", "SYSTEM"}, fold: true},
+	}}}
+	webEndpoint = map[string]*shape{
+		"address": str_, "path": str_, "description": str_, "name": str_, "host": str_,
+		"scheme":  {kind: "string", enum: []string{"http", "https"}, fold: true},
+		"method":  {kind: "string", enum: methods, fold: true},
+		"timeout": int_, "enableClientSsl": bool_, "enableSmChannel": bool_, "retryCount": str_, "cascade_flag": bool_,
+	}
+	endpoints = map[string]*shape{
+		"httpEndpoints":    {kind: "object", fields: webEndpoint, required: []string{"address"}},
+		"httpVpcEndpoints": {kind: "object", fields: webEndpoint, required: []string{"name"}},
+		"functionEndpoints": {kind: "object", required: []string{"function-urn"}, fields: map[string]*shape{
+			"function-urn": str_, "version": str_, "alias-urn": str_, "description": str_, "timeout": int_,
+			"invocation-type": {kind: "string", enum: []string{"async", "sync"}},
+			"network-type":    {kind: "string", enum: []string{"V1", "V2"}},
+		}},
+		"mockEndpoints":               {kind: "object", fields: map[string]*shape{"result-content": str_, "description": str_}},
+		"httpVpcMemberGroupEndpoints": {kind: "object"},
+	}
+	// endpointOf is the endpoints key each backend type takes.
+	endpointOf = map[string]string{"HTTP": "httpEndpoints", "HTTP-VPC": "httpVpcEndpoints", "FUNCTION": "functionEndpoints",
+		"MOCK": "mockEndpoints", "HTTP-VPC-MEMBER-GROUP": "httpVpcMemberGroupEndpoints"}
+
+	backendShape = func() *shape {
+		s := &shape{kind: "object", required: []string{"type"}, fields: map[string]*shape{
+			"type":       {kind: "string", enum: []string{"HTTP", "HTTP-VPC", "FUNCTION", "MOCK", "HTTP-VPC-MEMBER-GROUP"}},
+			"parameters": backendParamsShape,
+		}}
+		for k, v := range endpoints {
+			s.fields[k] = v
+		}
+		return s
+	}()
+	policyShape = func() *shape {
+		s := &shape{kind: "object", required: []string{"name", "type", "conditions"}, fields: map[string]*shape{
+			"name":       str_,
+			"type":       {kind: "string", enum: []string{"HTTP", "HTTP-VPC", "FUNCTION", "MOCK"}},
+			"effectMode": {kind: "string", enum: []string{"ALL", "ANY"}},
+			"parameters": backendParamsShape,
+			"conditions": {kind: "array", items: &shape{kind: "object", fields: map[string]*shape{
+				"origin":    {kind: "string", enum: []string{"param", "source", "system", "cookie", "frontend_authorizer", "request", "orchestration"}},
+				"parameter": str_, "parameter_name": str_, "value": str_,
+				"type": {kind: "string", enum: []string{"", "exact", "equal", "enum", "pattern"}},
+			}}},
+		}}
+		for k, v := range endpoints {
+			s.fields[k] = v
+		}
+		return s
+	}()
+
+	// operationExt are the extensions of an Operation Object.
+	operationExt = map[string]*shape{
+		"x-apigateway-request-type":           {kind: "string", enum: []string{"public", "private"}},
+		"x-apigateway-match-mode":             {kind: "string", enum: []string{"NORMAL", "SWA"}},
+		"x-apigateway-cors":                   bool_,
+		"x-apigateway-is-send-fg-body-base64": bool_,
+		"x-apigateway-content-type":           {kind: "string", enum: []string{"application/json", "application/xml", "multipart/form-data", "text/plain"}},
+		"x-apigateway-response":               str_,
+		"x-apigateway-ratelimit":              str_,
+		"x-apigateway-access-control":         str_,
+		"x-apigateway-plugins":                strList,
+		"x-apigateway-roma-app":               str_,
+		"x-apigateway-backend":                backendShape,
+		"x-apigateway-backend-policies":       {kind: "array", items: policyShape},
+	}
+	responsesExt = map[string]*shape{
+		"x-apigateway-result-normal-sample":  str_,
+		"x-apigateway-result-failure-sample": str_,
+	}
+	parameterExt = map[string]*shape{
+		"x-apigateway-pass-through":   {kind: "string", enum: []string{"always", "never"}},
+		"x-apigateway-sample":         str_,
+		"x-apigateway-orchestrations": strList,
+	}
+	schemeExt = map[string]*shape{
+		"x-apigateway-auth-type": {kind: "string", enum: []string{"AppSigv1", "IAM", "IAM_NONE", "AUTHORIZER"}},
+		"x-apigateway-auth-opt": {kind: "object", fields: map[string]*shape{
+			"appcode-auth-type": {kind: "string", enum: []string{"header", "disable"}},
+		}},
+		"x-apigateway-authorizer": {kind: "object", fields: map[string]*shape{
+			"type":            {kind: "string", enum: []string{"FRONTEND", "BACKEND"}},
+			"authorizer_type": {kind: "string", enum: []string{"FUNC", "LD"}},
+			"network_type":    {kind: "string", enum: []string{"V1", "V2"}},
+			"authorizer_uri":  str_, "authorizer_version": str_, "authorizer_alias_uri": str_,
+			"need_body": bool_, "auth_downgrade_enabled": bool_, "ttl": int_, "timeout": int_, "retry_attempts": int_,
+			"identities": {kind: "array", items: &shape{kind: "object", required: []string{"name", "location"}, fields: map[string]*shape{
+				"name": str_, "validation": str_,
+				"location": {kind: "string", enum: []string{"HEADER", "QUERY"}},
+			}}},
+		}},
+	}
+	rootExt = map[string]*shape{
+		"x-apigateway-ratelimits": {kind: "object", values: &shape{kind: "object", required: []string{"api-limit", "interval", "unit"}, fields: map[string]*shape{
+			"api-limit": int_, "user-limit": int_, "app-limit": int_, "ip-limit": int_, "interval": int_, "shared": bool_,
+			"unit": {kind: "string", enum: []string{"SECOND", "MINUTE", "HOUR", "DAY"}},
+			"special": {kind: "array", items: &shape{kind: "object", required: []string{"type", "limit", "instance"}, fields: map[string]*shape{
+				"type": {kind: "string", enum: []string{"APP", "USER"}}, "limit": int_, "instance": str_,
+			}}},
+		}}},
+		"x-apigateway-access-controls": {kind: "object", values: &shape{kind: "object", required: []string{"acl-type", "entity-type", "value"}, fields: map[string]*shape{
+			"acl-type":    {kind: "string", enum: []string{"PERMIT", "DENY"}},
+			"entity-type": {kind: "string", enum: []string{"IP", "DOMAIN", "DOMAIN_ID"}},
+			"value":       str_,
+		}}},
+		"x-apigateway-responses": {kind: "object", values: &shape{kind: "object", values: &shape{kind: "object", fields: map[string]*shape{
+			"status": int_, "body": {kind: "object"}, "headers": {kind: ""},
+		}}}},
+	}
+)
+
+type apigRun struct {
+	findings []Finding
+	// stack is the path below the current base, made into a pointer only
+	// for a finding.
+	base  string
+	stack []string
+}
+
+func (r *apigRun) here() string {
+	var b strings.Builder
+	b.WriteString(r.base)
+	for _, seg := range r.stack {
+		b.WriteByte('/')
+		b.WriteString(escapePointer(seg))
+	}
+	return b.String()
+}
+
+func (r *apigRun) add(sev, code, path, format string, args ...any) {
+	r.findings = append(r.findings, Finding{sev, code, path, fmt.Sprintf(format, args...)})
+}
+
+// check checks v, at base and stack, against s.
+func (r *apigRun) check(v any, s *shape) {
+	if s.kind != "" {
+		if got := jsonType(v); !typeMatches(s.kind, got) {
+			r.add(SeverityError, "apig-type", r.here(), "expected %s, got %s", article(s.kind), got)
+			return
+		}
+	}
+	if len(s.enum) > 0 {
+		str, _ := v.(string)
+		if !slices.ContainsFunc(s.enum, func(e string) bool { return e == str || (s.fold && strings.EqualFold(e, str)) }) {
+			r.add(SeverityError, "apig-enum", r.here(), "expected one of %s, got %q", strings.Join(s.enum, ", "), str)
+		}
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range s.required {
+			if _, ok := v[k]; !ok {
+				r.add(SeverityError, "apig-required", r.here(), "%s is required", k)
+			}
+		}
+		for k, val := range v {
+			f, ok := s.fields[k]
+			if !ok {
+				f = s.values
+			}
+			if f != nil {
+				r.stack = append(r.stack, k)
+				r.check(val, f)
+				r.stack = r.stack[:len(r.stack)-1]
+			}
+		}
+	case []any:
+		if s.items != nil {
+			for i, e := range v {
+				r.stack = append(r.stack, strconv.Itoa(i))
+				r.check(e, s.items)
+				r.stack = r.stack[:len(r.stack)-1]
+			}
+		}
+	}
+}
+
+func article(kind string) string {
+	switch kind {
+	case "object", "array", "integer":
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+// extensions checks the x-apigateway-* keys of an object at path against
+// known, with a warning for those it does not know.
+func (r *apigRun) extensions(o map[string]any, path string, known map[string]*shape) {
+	for k, v := range o {
+		if !strings.HasPrefix(k, "x-apigateway-") {
+			continue
+		}
+		s, ok := known[k]
+		if !ok {
+			r.add(SeverityWarning, "apig-unknown-extension", path+"/"+escapePointer(k), "%s is not an extension the gateway knows here", k)
+			continue
+		}
+		r.base, r.stack = path, append(r.stack[:0], k)
+		r.check(v, s)
+	}
+}
+
+// apigRules checks a decoded document.
+func apigRules(v any) []Finding {
+	doc, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	r := &apigRun{}
+	r.extensions(doc, "", rootExt)
+	schemes := obj_(doc["securityDefinitions"])
+	for _, name := range sortedKeys(schemes) {
+		if s := obj_(schemes[name]); s != nil {
+			r.extensions(s, pointer("securityDefinitions", name), schemeExt)
+		}
+	}
+	limits := obj_(doc["x-apigateway-ratelimits"])
+	acls := obj_(doc["x-apigateway-access-controls"])
+	paths := obj_(doc["paths"])
+	for _, p := range sortedKeys(paths) {
+		item := obj_(paths[p])
+		if item == nil || !strings.HasPrefix(p, "/") {
+			continue
+		}
+		r.extensions(item, pointer("paths", p), map[string]*shape{anyMethodKey: {kind: "object"}})
+		for _, m := range append(slices.Clone(httpMethods), anyMethodKey) {
+			op := obj_(item[m])
+			if op == nil {
+				continue
+			}
+			at := pointer("paths", p, m)
+			r.operation(op, at, m == anyMethodKey, schemes, limits, acls)
+		}
+		for i, prm := range asList(item["parameters"]) {
+			if pm := obj_(prm); pm != nil {
+				r.extensions(pm, pointer("paths", p, "parameters", fmt.Sprint(i)), parameterExt)
+			}
+		}
+	}
+	return r.findings
+}
+
+func (r *apigRun) operation(op map[string]any, at string, anyMethod bool, schemes, limits, acls map[string]any) {
+	r.extensions(op, at, operationExt)
+	if resp := obj_(op["responses"]); resp != nil {
+		r.extensions(resp, at+"/responses", responsesExt)
+	}
+	for i, prm := range asList(op["parameters"]) {
+		if pm := obj_(prm); pm != nil {
+			pat := fmt.Sprintf("%s/parameters/%d", at, i)
+			r.extensions(pm, pat, parameterExt)
+			if in, _ := pm["in"].(string); in == "body" || in == "formData" {
+				r.add(SeverityError, "apig-parameter-location", pat+"/in", "the gateway takes no %s parameters", in)
+			}
+		}
+	}
+	if name, ok := op["x-apigateway-ratelimit"].(string); ok {
+		if _, ok := limits[name]; !ok {
+			r.add(SeverityError, "apig-ratelimit-undefined", at+"/x-apigateway-ratelimit", "throttling policy %q is not in x-apigateway-ratelimits", name)
+		}
+	}
+	if name, ok := op["x-apigateway-access-control"].(string); ok {
+		if _, ok := acls[name]; !ok {
+			r.add(SeverityError, "apig-access-control-undefined", at+"/x-apigateway-access-control", "access control policy %q is not in x-apigateway-access-controls", name)
+		}
+	}
+	if anyMethod {
+		// Validators do not see this operation: check its security here.
+		for i, req := range asList(op["security"]) {
+			for _, name := range sortedKeys(obj_(req)) {
+				if _, ok := schemes[name]; !ok {
+					r.add(SeverityError, "apig-security-undeclared", fmt.Sprintf("%s/security/%d/%s", at, i, escapePointer(name)),
+						"security scheme %s is not declared in securityDefinitions", name)
+				}
+			}
+		}
+	}
+	backend := obj_(op["x-apigateway-backend"])
+	if backend != nil {
+		r.backend(backend, at+"/x-apigateway-backend")
+	}
+	for i, pol := range asList(op["x-apigateway-backend-policies"]) {
+		pm := obj_(pol)
+		if pm == nil {
+			continue
+		}
+		pat := fmt.Sprintf("%s/x-apigateway-backend-policies/%d", at, i)
+		r.backend(pm, pat)
+		if backend == nil {
+			continue
+		}
+		def, _ := backend["type"].(string)
+		typ, _ := pm["type"].(string)
+		if !policyAllowed(def, typ) {
+			r.add(SeverityError, "apig-policy-type", pat+"/type", "a %s backend takes no %s policy", def, typ)
+		}
+	}
+}
+
+// policyAllowed: HTTP and HTTP-VPC backends take HTTP and HTTP-VPC
+// policies; FUNCTION and MOCK backends take policies of their own type.
+func policyAllowed(backend, policy string) bool {
+	web := func(t string) bool { return t == "HTTP" || t == "HTTP-VPC" }
+	switch {
+	case web(backend):
+		return web(policy)
+	case backend == "FUNCTION" || backend == "MOCK":
+		return policy == backend
+	}
+	return true
+}
+
+// backend checks the endpoints of a backend or policy: the one its type
+// names must be there, and a backend path has no {name+} capture.
+func (r *apigRun) backend(b map[string]any, at string) {
+	typ, _ := b["type"].(string)
+	if key, ok := endpointOf[typ]; ok {
+		if _, has := b[key]; !has {
+			r.add(SeverityError, "apig-backend-endpoints", at, "a %s backend needs %s", typ, key)
+		}
+	}
+	for key := range endpoints {
+		ep := obj_(b[key])
+		if path, ok := ep["path"].(string); ok && strings.Contains(path, "+}") {
+			r.add(SeverityError, "apig-backend-prefix-path", at+"/"+key+"/path", "backend path %s has a {name+} capture, which only frontend paths may have", path)
+		}
+	}
+}

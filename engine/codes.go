@@ -1,0 +1,62 @@
+package engine
+
+import "maps"
+
+// findingCodes are the codes a [Finding] may carry, with their meaning. The
+// codes are stable: tools may match on them.
+var findingCodes = map[string]string{
+	// Reading the document.
+	CodeUnreadable: "the document is not JSON or YAML, or is empty",
+	// The Swagger 2.0 JSON Schema.
+	"schema-type":               "a value has the wrong JSON type",
+	"schema-enum":               "a value is not one of those allowed",
+	"schema-required":           "a required property is missing",
+	"schema-forbidden-property": "a property is not allowed here (an extension key must start with x-)",
+	"schema-one-of":             "a value matches none, or more than one, of the allowed forms",
+	"schema-any-of":             "a value matches none of the allowed forms",
+	"schema-not":                "a value has a form that is not allowed",
+	"schema-pattern":            "a string does not match its pattern",
+	"schema-format":             "a string is not of its format (uri, email, ...)",
+	"schema-min-items":          "an array has too few items",
+	"schema-unique-items":       "an array has duplicate items",
+	"schema-minimum":            "a number is below its minimum",
+	"schema-min-properties":     "an object has too few properties",
+	// Swagger 2.0 semantics, as go-openapi/validate checks them.
+	"unresolved-ref":             "a $ref points at nothing",
+	"duplicate-operation-id":     "two operations share an operationId",
+	"duplicate-parameter":        "an operation declares a parameter twice",
+	"parameter-pattern-invalid":  "a parameter's pattern is not a valid regular expression",
+	"validation-type-mismatch":   "a parameter has validations for another type (warning)",
+	"path-overlap":               "two paths differ only in parameter names",
+	"path-garbled":               "a path keeps braces or spaces once its parameters are stripped (warning)",
+	"path-param-duplicate":       "a path names the same parameter twice",
+	"path-param-garbled":         "a path parameter name has braces or spaces (warning)",
+	"path-param-undeclared":      "a path parameter has no parameter definition",
+	"path-param-not-in-path":     "a path parameter definition has no place in the path",
+	"path-param-empty":           "a path has an empty parameter name {}",
+	"security-scheme-undeclared": "a security requirement names no security scheme",
+	"security-scopes-not-empty":  "a security requirement lists scopes for a scheme that has none",
+	"security-scope-undeclared":  "a security requirement lists a scope its OAuth2 scheme does not declare (warning)",
+	"default-invalid":            "a parameter's default does not satisfy the parameter",
+	"required-with-default":      "a required parameter has a default (warning)",
+	"unused-response":            "a root response is never referenced (warning)",
+	CodeSwaggerInvalid:           "a finding of the reference validator, go-openapi/validate (with -strict, or for documents outside the fast validator's part of Swagger 2.0)",
+	// The APIG rules.
+	"apig-type":                     "an x-apigateway-* value has the wrong JSON type",
+	"apig-enum":                     "an x-apigateway-* value is not one the gateway allows",
+	"apig-required":                 "an x-apigateway-* object lacks a field the gateway needs",
+	"apig-unknown-extension":        "an x-apigateway-* key the gateway does not know at that place (warning)",
+	"apig-ratelimit-undefined":      "x-apigateway-ratelimit names no entry of x-apigateway-ratelimits",
+	"apig-access-control-undefined": "x-apigateway-access-control names no entry of x-apigateway-access-controls",
+	"apig-security-undeclared":      "an x-apigateway-any-method operation's security names no security scheme",
+	"apig-policy-type":              "a backend policy's type is not allowed for the default backend's type",
+	"apig-parameter-location":       "a parameter in body or formData, which the gateway does not take",
+	"apig-backend-endpoints":        "a backend lacks the endpoints object its type needs",
+	"apig-backend-prefix-path":      "a backend path has a {name+} capture, which only frontend paths may have",
+}
+
+// CodeUnreadable marks a document that cannot be read at all.
+const CodeUnreadable = "unreadable"
+
+// FindingCodes returns every finding code with its meaning.
+func FindingCodes() map[string]string { return maps.Clone(findingCodes) }

@@ -1,0 +1,134 @@
+// Command benchreport reads the output of make bench (go test -bench with
+// -count 5) on stdin and prints the median of each benchmark as a Markdown
+// table, then the budgets of the validation issue as ratios measured in that
+// one run. It exits 1 when a budget is exceeded.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	os.Exit(run(os.Stdin, os.Stdout))
+}
+
+// result is one benchmark's samples, by unit (ns/op, B/op, ...).
+type result map[string][]float64
+
+var lineRE = regexp.MustCompile(`^Benchmark(\w+)/apis=(\d+)(?:-\d+)?\s+\d+\s+(.*)$`)
+
+// parse reads benchmark lines into name -> APIs -> samples.
+func parse(r io.Reader) (map[string]map[int]result, []string, error) {
+	out := map[string]map[int]result{}
+	var header []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "goos:") || strings.HasPrefix(line, "goarch:") || strings.HasPrefix(line, "cpu:") {
+			if !slices.Contains(header, line) {
+				header = append(header, line)
+			}
+			continue
+		}
+		m := lineRE.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[2])
+		if out[m[1]] == nil {
+			out[m[1]] = map[int]result{}
+		}
+		if out[m[1]][n] == nil {
+			out[m[1]][n] = result{}
+		}
+		fields := strings.Fields(m[3])
+		for i := 0; i+1 < len(fields); i += 2 {
+			v, err := strconv.ParseFloat(fields[i], 64)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%q: %v", line, err)
+			}
+			out[m[1]][n][fields[i+1]] = append(out[m[1]][n][fields[i+1]], v)
+		}
+	}
+	return out, header, sc.Err()
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// order is the order of the table's rows.
+var order = []string{"Floor", "Export", "ExportValidate", "ExportYAML", "Validate", "Reference", "PeakHeap"}
+
+func run(in io.Reader, out io.Writer) int {
+	res, header, err := parse(in)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchreport:", err)
+		return 2
+	}
+	med := func(name string, n int, unit string) float64 { return median(res[name][n][unit]) }
+	for _, h := range header {
+		fmt.Fprintf(out, "%s  \n", h)
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "| benchmark | APIs | samples | ns/op | B/op | allocs/op |")
+	fmt.Fprintln(out, "|---|---:|---:|---:|---:|---:|")
+	for _, name := range order {
+		sizes := make([]int, 0, len(res[name]))
+		for n := range res[name] {
+			sizes = append(sizes, n)
+		}
+		slices.Sort(sizes)
+		for _, n := range sizes {
+			fmt.Fprintf(out, "| %s | %d | %d | %.0f | %.0f | %.0f |\n", name, n, len(res[name][n]["ns/op"]),
+				med(name, n, "ns/op"), med(name, n, "B/op"), med(name, n, "allocs/op"))
+		}
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "| budget | measured | limit | verdict |")
+	fmt.Fprintln(out, "|---|---:|---:|---|")
+	over := false
+	budget := func(what string, num, den, limit float64) {
+		if num == 0 || den == 0 {
+			fmt.Fprintf(out, "| %s | not measured | %.0f× | — |\n", what, limit)
+			return
+		}
+		r := num / den
+		verdict := "within"
+		if limit > 0 && r > limit {
+			verdict, over = "**over**", true
+		}
+		if limit == 0 {
+			fmt.Fprintf(out, "| %s | %.2f× | — | (information) |\n", what, r)
+			return
+		}
+		fmt.Fprintf(out, "| %s | %.2f× | %.0f× | %s |\n", what, r, limit, verdict)
+	}
+	budget("export + validation, 1,000 APIs, / floor", med("ExportValidate", 1000, "ns/op"), med("Floor", 1000, "ns/op"), 10)
+	budget("export without validation, 1,000 APIs, / floor", med("Export", 1000, "ns/op"), med("Floor", 1000, "ns/op"), 3)
+	budget("export + validation time, 10,000 / 1,000 APIs", med("ExportValidate", 10000, "ns/op"), med("ExportValidate", 1000, "ns/op"), 12)
+	budget("export + validation bytes, 10,000 / 1,000 APIs", med("ExportValidate", 10000, "B/op"), med("ExportValidate", 1000, "B/op"), 12)
+	budget("peak heap of export + validation, 10,000 APIs, / document size", med("PeakHeap", 10000, "peak-heap-bytes"), med("PeakHeap", 10000, "doc-bytes"), 20)
+	budget("go-openapi/validate alone, 1,000 APIs, / floor", med("Reference", 1000, "ns/op"), med("Floor", 1000, "ns/op"), 0)
+	budget("go-openapi/validate / our validation (Validate), 1,000 APIs", med("Reference", 1000, "ns/op"), med("Validate", 1000, "ns/op"), 0)
+	if over {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,543 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-openapi/spec"
+	"github.com/go-openapi/strfmt"
+)
+
+// This file is a small JSON Schema (draft 4) validator, enough for the
+// official Swagger 2.0 schema, which it compiles once from the copy that
+// go-openapi/spec embeds (the one go-openapi/validate checks against). It
+// works on decoded JSON (map[string]any, []any, string, json.Number, bool,
+// nil) and checks formats with go-openapi/strfmt's registry, as the
+// reference does.
+
+// jschema is a compiled schema.
+type jschema struct {
+	ref      string
+	resolved *jschema
+
+	types         []string
+	required      []string
+	properties    map[string]*jschema
+	patternProps  []patternProp
+	additional    *jschema // nil: anything
+	noAdditional  bool
+	items         *jschema
+	enum          []any
+	allOf         []*jschema
+	anyOf         []*jschema
+	oneOf         []*jschema
+	not           *jschema
+	minItems      int // -1: none
+	uniqueItems   bool
+	minProperties int // -1: none
+	minimum       *float64
+	exclusiveMin  bool
+	pattern       *matcher
+	format        string
+}
+
+type patternProp struct {
+	m *matcher
+	s *jschema
+}
+
+// matcher is a compiled pattern, with a fast path for "^literal".
+type matcher struct {
+	prefix string
+	re     *regexp.Regexp
+}
+
+func newMatcher(p string) *matcher {
+	if lit := strings.TrimPrefix(p, "^"); lit != p && regexp.QuoteMeta(lit) == lit {
+		return &matcher{prefix: lit}
+	}
+	return &matcher{re: regexp.MustCompile(p)}
+}
+
+func (m *matcher) match(s string) bool {
+	if m.re == nil {
+		return strings.HasPrefix(s, m.prefix)
+	}
+	return m.re.MatchString(s)
+}
+
+const draft04ID = "http://json-schema.org/draft-04/schema#"
+
+// compiler turns schema JSON into jschemas, resolving $ref against the
+// Swagger schema or the draft 4 meta-schema.
+type compiler struct {
+	roots map[string]any // "" (the Swagger schema) and draft04ID
+	cache map[string]*jschema
+}
+
+var swaggerSchema = sync.OnceValue(func() *jschema {
+	c := &compiler{roots: map[string]any{}, cache: map[string]*jschema{}}
+	for id, load := range map[string]func() (*spec.Schema, error){"": spec.Swagger20Schema, draft04ID: spec.JSONSchemaDraft04} {
+		s, err := load()
+		if err != nil {
+			panic(err)
+		}
+		raw, err := json.Marshal(s)
+		if err != nil {
+			panic(err)
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			panic(err)
+		}
+		c.roots[id] = v
+	}
+	root := c.compile(c.roots[""], "")
+	for _, s := range c.cache {
+		c.link(s)
+	}
+	c.link(root)
+	return root
+})
+
+// definition returns a compiled definition of the Swagger schema.
+func definition(name string) *jschema {
+	swaggerSchema()
+	return swaggerDefs[name]
+}
+
+var swaggerDefs = map[string]*jschema{}
+
+func (c *compiler) compile(v any, base string) *jschema {
+	m, _ := v.(map[string]any)
+	s := &jschema{minItems: -1, minProperties: -1}
+	if ref, ok := m["$ref"].(string); ok {
+		s.ref = c.absolute(ref, base)
+		return s
+	}
+	switch t := m["type"].(type) {
+	case string:
+		s.types = []string{t}
+	case []any:
+		for _, e := range t {
+			s.types = append(s.types, e.(string))
+		}
+	}
+	for _, r := range asList(m["required"]) {
+		s.required = append(s.required, r.(string))
+	}
+	if props, ok := m["properties"].(map[string]any); ok {
+		s.properties = map[string]*jschema{}
+		for k, p := range props {
+			s.properties[k] = c.compile(p, base)
+		}
+	}
+	if pp, ok := m["patternProperties"].(map[string]any); ok {
+		keys := make([]string, 0, len(pp))
+		for k := range pp {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			s.patternProps = append(s.patternProps, patternProp{newMatcher(k), c.compile(pp[k], base)})
+		}
+	}
+	switch a := m["additionalProperties"].(type) {
+	case bool:
+		s.noAdditional = !a
+	case map[string]any:
+		s.additional = c.compile(a, base)
+	}
+	if it, ok := m["items"].(map[string]any); ok {
+		s.items = c.compile(it, base)
+	}
+	s.enum = asList(m["enum"])
+	for _, k := range []struct {
+		key string
+		dst *[]*jschema
+	}{{"allOf", &s.allOf}, {"anyOf", &s.anyOf}, {"oneOf", &s.oneOf}} {
+		for _, sub := range asList(m[k.key]) {
+			*k.dst = append(*k.dst, c.compile(sub, base))
+		}
+	}
+	if n, ok := m["not"]; ok {
+		s.not = c.compile(n, base)
+	}
+	if n, ok := m["minItems"].(float64); ok {
+		s.minItems = int(n)
+	}
+	if n, ok := m["minProperties"].(float64); ok {
+		s.minProperties = int(n)
+	}
+	s.uniqueItems, _ = m["uniqueItems"].(bool)
+	if n, ok := m["minimum"].(float64); ok {
+		s.minimum = &n
+	}
+	s.exclusiveMin, _ = m["exclusiveMinimum"].(bool)
+	if p, ok := m["pattern"].(string); ok {
+		s.pattern = newMatcher(p)
+	}
+	s.format, _ = m["format"].(string)
+	if base == "" && c.cache["#"] == nil {
+		// the Swagger root: compile its definitions by name
+		c.cache["#"] = s
+		if defs, ok := m["definitions"].(map[string]any); ok {
+			for k, d := range defs {
+				ds := c.compile(d, "")
+				c.cache["#/definitions/"+k] = ds
+				swaggerDefs[k] = ds
+			}
+		}
+	}
+	return s
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+func (c *compiler) absolute(ref, base string) string {
+	if strings.HasPrefix(ref, "#") {
+		if base != "" {
+			return base + ref[1:]
+		}
+		return ref
+	}
+	return ref
+}
+
+// link resolves the $refs below s.
+func (c *compiler) link(s *jschema) {
+	if s == nil || s.resolved != nil {
+		return
+	}
+	if s.ref != "" {
+		s.resolved = c.resolve(s.ref)
+		return
+	}
+	for _, p := range s.properties {
+		c.link(p)
+	}
+	for _, p := range s.patternProps {
+		c.link(p.s)
+	}
+	c.link(s.additional)
+	c.link(s.items)
+	for _, l := range [][]*jschema{s.allOf, s.anyOf, s.oneOf} {
+		for _, sub := range l {
+			c.link(sub)
+		}
+	}
+	c.link(s.not)
+}
+
+func (c *compiler) resolve(ref string) *jschema {
+	if s, ok := c.cache[ref]; ok {
+		return s
+	}
+	root, pointer := "", ref
+	if strings.HasPrefix(ref, draft04ID) {
+		root, pointer = draft04ID, strings.TrimPrefix(ref, draft04ID)
+	}
+	pointer = strings.TrimPrefix(pointer, "#")
+	v := c.roots[root]
+	for _, part := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		if part == "" {
+			continue
+		}
+		v = v.(map[string]any)[part]
+	}
+	base := ""
+	if root != "" {
+		base = draft04ID
+	}
+	s := c.compile(v, base)
+	c.cache[ref] = s
+	c.link(s)
+	return s
+}
+
+// schemaError is a schema finding in the making.
+type schemaError struct {
+	code, path, msg string
+}
+
+// schemaRun validates one document.
+type schemaRun struct {
+	errs  []schemaError
+	quiet int  // > 0 inside oneOf/anyOf/not trials: only the verdict counts
+	fail  bool // a trial failed
+	// stack is the path to the value being validated, turned into a JSON
+	// pointer only when there is something to report.
+	stack []string
+}
+
+func (r *schemaRun) push(seg string) { r.stack = append(r.stack, seg) }
+func (r *schemaRun) pop()            { r.stack = r.stack[:len(r.stack)-1] }
+
+func (r *schemaRun) pointer() string {
+	var b strings.Builder
+	for _, seg := range r.stack {
+		b.WriteByte('/')
+		b.WriteString(escapePointer(seg))
+	}
+	return b.String()
+}
+
+func (r *schemaRun) report(code, format string, args ...any) {
+	r.fail = true
+	if r.quiet > 0 {
+		return
+	}
+	r.errs = append(r.errs, schemaError{code, r.pointer(), fmt.Sprintf(format, args...)})
+}
+
+// try reports whether v validates s, without recording errors.
+func (r *schemaRun) try(s *jschema, v any) bool {
+	saved := r.fail
+	r.fail = false
+	r.quiet++
+	r.validate(s, v)
+	r.quiet--
+	ok := !r.fail
+	r.fail = saved
+	return ok
+}
+
+func jsonType(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case json.Number:
+		if f, err := v.Float64(); err == nil && f == math.Trunc(f) && !math.IsInf(f, 0) {
+			return "integer"
+		}
+		return "number"
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func typeMatches(want, got string) bool {
+	return want == got || (want == "number" && got == "integer")
+}
+
+func (r *schemaRun) validate(s *jschema, v any) {
+	for s.ref != "" {
+		s = s.resolved
+	}
+	if r.quiet > 0 && r.fail {
+		return
+	}
+	t := jsonType(v)
+	if len(s.types) > 0 && !slices.ContainsFunc(s.types, func(w string) bool { return typeMatches(w, t) }) {
+		r.report("schema-type", "expected %s, got %s", strings.Join(s.types, " or "), t)
+		return
+	}
+	if s.enum != nil && !slices.ContainsFunc(s.enum, func(e any) bool { return jsonEqual(e, v) }) {
+		r.report("schema-enum", "expected one of %s", formatEnum(s.enum))
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		r.object(s, v)
+	case []any:
+		if s.minItems >= 0 && len(v) < s.minItems {
+			r.report("schema-min-items", "expected at least %d items, got %d", s.minItems, len(v))
+		}
+		if s.uniqueItems && !unique(v) {
+			r.report("schema-unique-items", "expected unique items")
+		}
+		if s.items != nil {
+			for i, e := range v {
+				r.push(strconv.Itoa(i))
+				r.validate(s.items, e)
+				r.pop()
+			}
+		}
+	case string:
+		if s.pattern != nil && !s.pattern.match(v) {
+			r.report("schema-pattern", "%q does not match the pattern", v)
+		}
+		if s.format != "" && strfmt.Default.ContainsName(s.format) && !strfmt.Default.Validates(s.format, v) {
+			r.report("schema-format", "%q is not a valid %s", v, s.format)
+		}
+	case json.Number:
+		if s.minimum != nil {
+			f, _ := v.Float64()
+			if f < *s.minimum || (s.exclusiveMin && f == *s.minimum) {
+				r.report("schema-minimum", "expected at least %v, got %s", *s.minimum, v)
+			}
+		}
+	}
+	for _, sub := range s.allOf {
+		r.validate(sub, v)
+	}
+	if len(s.anyOf) > 0 && !slices.ContainsFunc(s.anyOf, func(sub *jschema) bool { return r.try(sub, v) }) {
+		r.report("schema-any-of", "does not match any allowed form")
+	}
+	if len(s.oneOf) > 0 {
+		n := 0
+		for _, sub := range s.oneOf {
+			if r.try(sub, v) {
+				n++
+			}
+		}
+		switch {
+		case n == 0 && r.quiet == 0:
+			r.closest(s.oneOf, v)
+		case n != 1:
+			r.report("schema-one-of", "must match exactly one allowed form, matches %d", n)
+		}
+	}
+	if s.not != nil && r.try(s.not, v) {
+		r.report("schema-not", "has a form that is not allowed")
+	}
+}
+
+// closest reports that v matches none of the forms and, when one form is
+// closest (the fewest errors), why it fails that one.
+func (r *schemaRun) closest(forms []*jschema, v any) {
+	var best []schemaError
+	tie := false
+	for _, sub := range forms {
+		trial := &schemaRun{stack: r.stack}
+		trial.validate(sub, v)
+		switch {
+		case best == nil || len(trial.errs) < len(best):
+			best, tie = trial.errs, false
+		case len(trial.errs) == len(best):
+			tie = true
+		}
+	}
+	r.report("schema-one-of", "matches none of the allowed forms")
+	if !tie {
+		r.errs = append(r.errs, best...)
+	}
+}
+
+func (r *schemaRun) object(s *jschema, v map[string]any) {
+	if s.minProperties >= 0 && len(v) < s.minProperties {
+		r.report("schema-min-properties", "expected at least %d properties, got %d", s.minProperties, len(v))
+	}
+	for _, req := range s.required {
+		if _, ok := v[req]; !ok {
+			r.report("schema-required", "%s is required", req)
+		}
+	}
+	if r.quiet > 0 && r.fail {
+		return
+	}
+	// Map order does not matter: findings are sorted in the end.
+	for k, val := range v {
+		r.push(k)
+		matched := false
+		if p, ok := s.properties[k]; ok {
+			matched = true
+			r.validate(p, val)
+		}
+		for _, pp := range s.patternProps {
+			if pp.m.match(k) {
+				matched = true
+				r.validate(pp.s, val)
+			}
+		}
+		if !matched {
+			if s.noAdditional {
+				r.report("schema-forbidden-property", "%s is not allowed here", k)
+			} else if s.additional != nil {
+				r.validate(s.additional, val)
+			}
+		}
+		r.pop()
+		if r.quiet > 0 && r.fail {
+			return
+		}
+	}
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+func escapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return pointerEscaper.Replace(s)
+}
+
+// jsonEqual compares decoded JSON values, numbers by value.
+func jsonEqual(a, b any) bool {
+	switch a := a.(type) {
+	case float64:
+		if n, ok := b.(json.Number); ok {
+			f, err := n.Float64()
+			return err == nil && f == a
+		}
+		f, ok := b.(float64)
+		return ok && f == a
+	case json.Number:
+		return jsonEqual(mustFloat(a), b)
+	case map[string]any:
+		m, ok := b.(map[string]any)
+		if !ok || len(m) != len(a) {
+			return false
+		}
+		for k, v := range a {
+			w, ok := m[k]
+			if !ok || !jsonEqual(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		l, ok := b.([]any)
+		if !ok || len(l) != len(a) {
+			return false
+		}
+		for i := range a {
+			if !jsonEqual(a[i], l[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
+
+func mustFloat(n json.Number) float64 {
+	f, _ := n.Float64()
+	return f
+}
+
+func unique(l []any) bool {
+	for i := range l {
+		for j := range i {
+			if jsonEqual(l[i], l[j]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func formatEnum(values []any) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		b, _ := json.Marshal(v)
+		parts[i] = string(b)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
