@@ -13,25 +13,45 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: build
-build: ## build the command into bin/apigexport
+build: wasm ## build the command (with the web page's engine) into bin/apigexport
 	$(GO) build $(GOFLAGS) -o $(BIN) ./cmd/apigexport
+
+WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
+
+.PHONY: wasm
+wasm: ## build web/apigexport.wasm and copy the toolchain's wasm_exec.js beside it
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w' -o web/apigexport.wasm ./wasm
+	cp $(WASM_EXEC) web/wasm_exec.js
+
+.PHONY: serve
+serve: wasm ## serve the web page on http://127.0.0.1:8080/
+	$(GO) run ./cmd/apigexport serve -addr 127.0.0.1:8080
 
 .PHONY: sample
 sample: ## export the built-in sample (define=all, env RELEASE) to stdout
 	$(GO) run ./cmd/apigexport export -sample -env RELEASE -define all
 
+WASM_PATH := $(shell $(GO) env GOROOT)/lib/wasm
+
 .PHONY: test
-test: lint ## run every check and test (what CI runs)
+test: lint wasm ## run every check and test (what CI runs; needs node and chromium)
 	$(GO) test -count=1 $(PKGS)
-	GOOS=js GOARCH=wasm $(GO) build ./engine/... ./model/...
+	PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/... ./model/...
+	node --test web/test/
+	cd web/e2e && $(GO) test -count=1 ./...
+
+.PHONY: screenshot
+screenshot: wasm ## refresh web/screenshot.png, the page after an export, for the README
+	cd web/e2e && $(GO) test -count=1 -run TestPage ./... -args -screenshot ../screenshot.png
 
 .PHONY: lint
 lint: ## gofmt, go vet for both GOOS, and go.mod tidiness
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
-	GOOS=js GOARCH=wasm $(GO) vet ./engine/... ./model/...
+	GOOS=js GOARCH=wasm $(GO) vet ./engine/... ./model/... ./wasm/...
 	$(GO) mod tidy -diff
+	cd web/e2e && $(GO) vet ./... && $(GO) mod tidy -diff
 
 .PHONY: golden
 golden: ## rewrite the golden files and the mutation corpus after a deliberate change (review the diff)
@@ -46,8 +66,13 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/te
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzValidate$$'     -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 .PHONY: bench
-bench: ## run the benchmarks (5 runs each) and print the table and budget ratios for BENCHMARKS.md
-	$(GO) test ./engine -run '^$$' -bench . -benchmem -count 5 -timeout 90m | tee bench.out
+bench: wasm ## run the benchmarks (5 runs each; go-openapi/validate once a run) and print the table and budget ratios
+	$(GO) test ./engine -run '^$$' -bench '^Benchmark[^R]' -benchmem -count 5 -timeout 60m | tee bench.out
+	$(GO) test ./engine -run '^$$' -bench '^BenchmarkReference$$' -benchmem -count 5 -benchtime 1x -timeout 60m | tee -a bench.out
+	# The engine under node, with the GOGC that the wasm module sets (wasm/main.go).
+	GOGC=400 PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./engine -run '^$$' \
+	  -bench '^BenchmarkExportValidate$$/^apis=1000$$' -benchmem -count 5 | sed 's/^BenchmarkExportValidate/BenchmarkWasmExportValidate/' | tee -a bench.out
+	echo "wasm-gzip-bytes $$(gzip -9 -c web/apigexport.wasm | wc -c)" | tee -a bench.out
 	$(GO) run ./engine/internal/benchreport < bench.out
 
 .PHONY: clean

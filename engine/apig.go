@@ -149,16 +149,18 @@ var (
 
 type apigRun struct {
 	findings []Finding
-	// stack is the path below the current base, made into a pointer only
-	// for a finding.
-	base  string
+	// stack is the path to the current value, made into a JSON pointer
+	// only for a finding.
 	stack []string
 }
 
-func (r *apigRun) here() string {
+func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
+func (r *apigRun) pop(n int)          { r.stack = r.stack[:len(r.stack)-n] }
+
+// here is the JSON pointer of the current value, with extra segments.
+func (r *apigRun) here(extra ...string) string {
 	var b strings.Builder
-	b.WriteString(r.base)
-	for _, seg := range r.stack {
+	for _, seg := range append(r.stack, extra...) {
 		b.WriteByte('/')
 		b.WriteString(escapePointer(seg))
 	}
@@ -169,7 +171,7 @@ func (r *apigRun) add(sev, code, path, format string, args ...any) {
 	r.findings = append(r.findings, Finding{sev, code, path, fmt.Sprintf(format, args...)})
 }
 
-// check checks v, at base and stack, against s.
+// check checks v, at the stack's path, against s.
 func (r *apigRun) check(v any, s *shape) {
 	if s.kind != "" {
 		if got := jsonType(v); !typeMatches(s.kind, got) {
@@ -196,17 +198,17 @@ func (r *apigRun) check(v any, s *shape) {
 				f = s.values
 			}
 			if f != nil {
-				r.stack = append(r.stack, k)
+				r.push(k)
 				r.check(val, f)
-				r.stack = r.stack[:len(r.stack)-1]
+				r.pop(1)
 			}
 		}
 	case []any:
 		if s.items != nil {
 			for i, e := range v {
-				r.stack = append(r.stack, strconv.Itoa(i))
+				r.push(strconv.Itoa(i))
 				r.check(e, s.items)
-				r.stack = r.stack[:len(r.stack)-1]
+				r.pop(1)
 			}
 		}
 	}
@@ -220,20 +222,21 @@ func article(kind string) string {
 	return "a " + kind
 }
 
-// extensions checks the x-apigateway-* keys of an object at path against
-// known, with a warning for those it does not know.
-func (r *apigRun) extensions(o map[string]any, path string, known map[string]*shape) {
+// extensions checks the x-apigateway-* keys of the object at the stack's
+// path against known, with a warning for those it does not know.
+func (r *apigRun) extensions(o map[string]any, known map[string]*shape) {
 	for k, v := range o {
 		if !strings.HasPrefix(k, "x-apigateway-") {
 			continue
 		}
 		s, ok := known[k]
 		if !ok {
-			r.add(SeverityWarning, "apig-unknown-extension", path+"/"+escapePointer(k), "%s is not an extension the gateway knows here", k)
+			r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
 			continue
 		}
-		r.base, r.stack = path, append(r.stack[:0], k)
+		r.push(k)
 		r.check(v, s)
+		r.pop(1)
 	}
 }
 
@@ -244,69 +247,83 @@ func apigRules(v any) []Finding {
 		return nil
 	}
 	r := &apigRun{}
-	r.extensions(doc, "", rootExt)
+	r.extensions(doc, rootExt)
 	schemes := obj_(doc["securityDefinitions"])
-	for _, name := range sortedKeys(schemes) {
-		if s := obj_(schemes[name]); s != nil {
-			r.extensions(s, pointer("securityDefinitions", name), schemeExt)
+	for name, s := range schemes {
+		if s := obj_(s); s != nil {
+			r.push("securityDefinitions", name)
+			r.extensions(s, schemeExt)
+			r.pop(2)
 		}
 	}
 	limits := obj_(doc["x-apigateway-ratelimits"])
 	acls := obj_(doc["x-apigateway-access-controls"])
-	paths := obj_(doc["paths"])
-	for _, p := range sortedKeys(paths) {
-		item := obj_(paths[p])
+	for p, it := range obj_(doc["paths"]) {
+		item := obj_(it)
 		if item == nil || !strings.HasPrefix(p, "/") {
 			continue
 		}
-		r.extensions(item, pointer("paths", p), map[string]*shape{anyMethodKey: {kind: "object"}})
-		for _, m := range append(slices.Clone(httpMethods), anyMethodKey) {
-			op := obj_(item[m])
-			if op == nil {
-				continue
-			}
-			at := pointer("paths", p, m)
-			r.operation(op, at, m == anyMethodKey, schemes, limits, acls)
-		}
-		for i, prm := range asList(item["parameters"]) {
-			if pm := obj_(prm); pm != nil {
-				r.extensions(pm, pointer("paths", p, "parameters", fmt.Sprint(i)), parameterExt)
+		r.push("paths", p)
+		r.extensions(item, map[string]*shape{anyMethodKey: {kind: "object"}})
+		for _, m := range httpMethods {
+			if op := obj_(item[m]); op != nil {
+				r.push(m)
+				r.operation(op, false, schemes, limits, acls)
+				r.pop(1)
 			}
 		}
+		if op := obj_(item[anyMethodKey]); op != nil {
+			r.push(anyMethodKey)
+			r.operation(op, true, schemes, limits, acls)
+			r.pop(1)
+		}
+		r.parameters(item["parameters"])
+		r.pop(2)
 	}
 	return r.findings
 }
 
-func (r *apigRun) operation(op map[string]any, at string, anyMethod bool, schemes, limits, acls map[string]any) {
-	r.extensions(op, at, operationExt)
-	if resp := obj_(op["responses"]); resp != nil {
-		r.extensions(resp, at+"/responses", responsesExt)
-	}
-	for i, prm := range asList(op["parameters"]) {
-		if pm := obj_(prm); pm != nil {
-			pat := fmt.Sprintf("%s/parameters/%d", at, i)
-			r.extensions(pm, pat, parameterExt)
-			if in, _ := pm["in"].(string); in == "body" || in == "formData" {
-				r.add(SeverityError, "apig-parameter-location", pat+"/in", "the gateway takes no %s parameters", in)
-			}
+// parameters checks the extensions and locations of a parameter list.
+func (r *apigRun) parameters(list any) {
+	for i, prm := range asList(list) {
+		pm := obj_(prm)
+		if pm == nil {
+			continue
 		}
+		r.push("parameters", strconv.Itoa(i))
+		r.extensions(pm, parameterExt)
+		if in, _ := pm["in"].(string); in == "body" || in == "formData" {
+			r.add(SeverityError, "apig-parameter-location", r.here("in"), "the gateway takes no %s parameters", in)
+		}
+		r.pop(2)
 	}
+}
+
+// operation checks the operation at the stack's path.
+func (r *apigRun) operation(op map[string]any, anyMethod bool, schemes, limits, acls map[string]any) {
+	r.extensions(op, operationExt)
+	if resp := obj_(op["responses"]); resp != nil {
+		r.push("responses")
+		r.extensions(resp, responsesExt)
+		r.pop(1)
+	}
+	r.parameters(op["parameters"])
 	if name, ok := op["x-apigateway-ratelimit"].(string); ok {
 		if _, ok := limits[name]; !ok {
-			r.add(SeverityError, "apig-ratelimit-undefined", at+"/x-apigateway-ratelimit", "throttling policy %q is not in x-apigateway-ratelimits", name)
+			r.add(SeverityError, "apig-ratelimit-undefined", r.here("x-apigateway-ratelimit"), "throttling policy %q is not in x-apigateway-ratelimits", name)
 		}
 	}
 	if name, ok := op["x-apigateway-access-control"].(string); ok {
 		if _, ok := acls[name]; !ok {
-			r.add(SeverityError, "apig-access-control-undefined", at+"/x-apigateway-access-control", "access control policy %q is not in x-apigateway-access-controls", name)
+			r.add(SeverityError, "apig-access-control-undefined", r.here("x-apigateway-access-control"), "access control policy %q is not in x-apigateway-access-controls", name)
 		}
 	}
 	if anyMethod {
 		// Validators do not see this operation: check its security here.
 		for i, req := range asList(op["security"]) {
-			for _, name := range sortedKeys(obj_(req)) {
+			for name := range obj_(req) {
 				if _, ok := schemes[name]; !ok {
-					r.add(SeverityError, "apig-security-undeclared", fmt.Sprintf("%s/security/%d/%s", at, i, escapePointer(name)),
+					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
 						"security scheme %s is not declared in securityDefinitions", name)
 				}
 			}
@@ -314,23 +331,25 @@ func (r *apigRun) operation(op map[string]any, at string, anyMethod bool, scheme
 	}
 	backend := obj_(op["x-apigateway-backend"])
 	if backend != nil {
-		r.backend(backend, at+"/x-apigateway-backend")
+		r.push("x-apigateway-backend")
+		r.backend(backend)
+		r.pop(1)
 	}
 	for i, pol := range asList(op["x-apigateway-backend-policies"]) {
 		pm := obj_(pol)
 		if pm == nil {
 			continue
 		}
-		pat := fmt.Sprintf("%s/x-apigateway-backend-policies/%d", at, i)
-		r.backend(pm, pat)
-		if backend == nil {
-			continue
+		r.push("x-apigateway-backend-policies", strconv.Itoa(i))
+		r.backend(pm)
+		if backend != nil {
+			def, _ := backend["type"].(string)
+			typ, _ := pm["type"].(string)
+			if !policyAllowed(def, typ) {
+				r.add(SeverityError, "apig-policy-type", r.here("type"), "a %s backend takes no %s policy", def, typ)
+			}
 		}
-		def, _ := backend["type"].(string)
-		typ, _ := pm["type"].(string)
-		if !policyAllowed(def, typ) {
-			r.add(SeverityError, "apig-policy-type", pat+"/type", "a %s backend takes no %s policy", def, typ)
-		}
+		r.pop(2)
 	}
 }
 
@@ -347,19 +366,20 @@ func policyAllowed(backend, policy string) bool {
 	return true
 }
 
-// backend checks the endpoints of a backend or policy: the one its type
-// names must be there, and a backend path has no {name+} capture.
-func (r *apigRun) backend(b map[string]any, at string) {
+// backend checks the endpoints of the backend or policy at the stack's
+// path: the one its type names must be there, and a backend path has no
+// {name+} capture.
+func (r *apigRun) backend(b map[string]any) {
 	typ, _ := b["type"].(string)
 	if key, ok := endpointOf[typ]; ok {
 		if _, has := b[key]; !has {
-			r.add(SeverityError, "apig-backend-endpoints", at, "a %s backend needs %s", typ, key)
+			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}
 	}
 	for key := range endpoints {
 		ep := obj_(b[key])
 		if path, ok := ep["path"].(string); ok && strings.Contains(path, "+}") {
-			r.add(SeverityError, "apig-backend-prefix-path", at+"/"+key+"/path", "backend path %s has a {name+} capture, which only frontend paths may have", path)
+			r.add(SeverityError, "apig-backend-prefix-path", r.here(key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
 		}
 	}
 }

@@ -27,9 +27,30 @@ var methodOrder = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "P
 const anyMethodKey = "x-apigateway-any-method"
 
 var (
-	pathParamRE = regexp.MustCompile(`\{([^{}]+)\}`)
-	variableRE  = regexp.MustCompile(`#([^#\s]+)#`)
+	variableRE = regexp.MustCompile(`#([^#\s]+)#`)
 )
+
+// templateParams returns the names of a path's {name} and {name+}
+// parameters ("name+" for the latter), in order.
+func templateParams(path string) []string {
+	var names []string
+	pathParamSpans(path, func(i, j int) { names = append(names, path[i+1:j-1]) })
+	return names
+}
+
+// pathShape is a path with its parameters' names left out: paths with the
+// same shape are the same path to Swagger.
+func pathShape(path string) string {
+	var b strings.Builder
+	last := 0
+	pathParamSpans(path, func(i, j int) {
+		b.WriteString(path[last:i])
+		b.WriteString("{}")
+		last = j
+	})
+	b.WriteString(path[last:])
+	return b.String()
+}
 
 // unsupported is the error for an API that Swagger 2.0 cannot express.
 func unsupported(a *model.API, what string) *Error {
@@ -163,7 +184,7 @@ func (x *export) checkConflicts() error {
 		byRoute[route] = a
 		// Swagger treats paths that differ only in parameter names as the
 		// same path.
-		shape := a.ReqMethod + " " + pathParamRE.ReplaceAllString(a.ReqURI, "{}")
+		shape := a.ReqMethod + " " + pathShape(a.ReqURI)
 		if b := byShape[shape]; b != nil {
 			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
 		}
@@ -190,7 +211,7 @@ func (x *export) authorizer(id string) *model.Authorizer {
 // operation maps one API to an Operation Object and also returns its path
 // parameters.
 func (x *export) operation(a *model.API) (obj, arr, error) {
-	op := obj{}
+	op := make(obj, 0, 20)
 	switch a.AuthType {
 	case "APP":
 		name := schemeApp
@@ -230,7 +251,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
 	})
 
-	ext := obj{}
+	ext := make(obj, 0, 12)
 	ext.set("x-apigateway-content-type", str(a.ContentType))
 	ext.set("x-apigateway-cors", a.CORS)
 	if a.IsSendFgBodyBase64 != nil {
@@ -275,10 +296,10 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 func (x *export) parameters(a *model.API) (all, path arr) {
 	inPath := map[string]bool{} // template names, with any "+"
 	var order []string
-	for _, m := range pathParamRE.FindAllStringSubmatch(a.ReqURI, -1) {
-		if !inPath[m[1]] {
-			inPath[m[1]] = true
-			order = append(order, m[1])
+	for _, name := range templateParams(a.ReqURI) {
+		if !inPath[name] {
+			inPath[name] = true
+			order = append(order, name)
 		}
 	}
 	declared := map[string]bool{}
@@ -314,7 +335,7 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 }
 
 func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
-	o := obj{}
+	o := make(obj, 0, 12)
 	value := func(s string) any {
 		if p.Type == "NUMBER" {
 			return number(s)
@@ -410,8 +431,8 @@ func (x *export) resolve(a *model.API, s string) (string, error) {
 		return m
 	})
 	if missing != "" {
-		return "", &Error{http.StatusBadRequest, CodeInvalidParam,
-			sprintf("Environment variable %s used by API %s (%s) has no value in environment %s", missing, a.Name, a.ID, x.env.Name)}
+		return "", newError(http.StatusBadRequest, CodeInvalidParam,
+			sprintf("Environment variable %s used by API %s (%s) has no value in environment %s", missing, a.Name, a.ID, x.env.Name))
 	}
 	return out, nil
 }
@@ -781,8 +802,8 @@ func (x *export) gatewayResponses() (obj, error) {
 			continue
 		}
 		if id, dup := byName[r.Name]; dup {
-			return nil, &Error{http.StatusBadRequest, CodeInvalidParam,
-				sprintf("Gateway responses %s and %s of group %s share the name %s", id, r.ID, x.group.Name, r.Name)}
+			return nil, newError(http.StatusBadRequest, CodeInvalidParam,
+				sprintf("Gateway responses %s and %s of group %s share the name %s", id, r.ID, x.group.Name, r.Name))
 		}
 		byName[r.Name] = r.ID
 		types := obj{}

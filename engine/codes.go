@@ -40,6 +40,7 @@ var findingCodes = map[string]string{
 	"default-invalid":            "a parameter's default does not satisfy the parameter",
 	"required-with-default":      "a required parameter has a default (warning)",
 	"unused-response":            "a root response is never referenced (warning)",
+	CodeNotChecked:               "(GOOS=js build only) the document is outside the part of Swagger 2.0 this build checks beyond the JSON Schema (warning)",
 	CodeSwaggerInvalid:           "a finding of the reference validator, go-openapi/validate (with -strict, or for documents outside the fast validator's part of Swagger 2.0)",
 	// The APIG rules.
 	"apig-type":                     "an x-apigateway-* value has the wrong JSON type",
@@ -57,6 +58,10 @@ var findingCodes = map[string]string{
 
 // CodeUnreadable marks a document that cannot be read at all.
 const CodeUnreadable = "unreadable"
+
+// CodeNotChecked marks, in the GOOS=js build, a document that needed the
+// reference validator.
+const CodeNotChecked = "not-checked"
 
 // FindingCodes returns every finding code with its meaning.
 func FindingCodes() map[string]string { return maps.Clone(findingCodes) }

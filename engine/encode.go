@@ -3,7 +3,8 @@ package engine
 import (
 	"bytes"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -52,7 +53,7 @@ func (o obj) get(key string) any {
 // sorted returns o with its keys in byte order: for objects whose keys are
 // names (maps in the gateway's model) or extensions.
 func (o obj) sorted() obj {
-	sort.SliceStable(o, func(i, j int) bool { return o[i].key < o[j].key })
+	slices.SortStableFunc(o, func(a, b member) int { return strings.Compare(a.key, b.key) })
 	return o
 }
 
@@ -65,13 +66,14 @@ func str(s string) any {
 	return s
 }
 
-func integer[T ~int | ~int64](n T) number { return number(fmt.Sprint(int64(n))) }
+func integer[T ~int | ~int64](n T) number { return number(strconv.FormatInt(int64(n), 10)) }
 
 // encodeJSON writes v as JSON indented with one tab, like the gateway's
-// files, with no HTML escaping and a final newline.
-func encodeJSON(v any) []byte {
+// files, with no HTML escaping and a final newline. sizeHint is the
+// expected size, to allocate once.
+func encodeJSON(v any, sizeHint int) []byte {
 	var b bytes.Buffer
-	b.Grow(4096)
+	b.Grow(max(sizeHint, 4096))
 	writeJSON(&b, v, 0)
 	b.WriteByte('\n')
 	return b.Bytes()

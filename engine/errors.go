@@ -12,6 +12,10 @@ type Error struct {
 	Status  int    `json:"-"`
 	Code    string `json:"error_code"`
 	Message string `json:"error_msg"`
+	// Param is the request parameter the error concerns (group_id,
+	// env_id, define, type, version, apis, oas_version), when there is one:
+	// a form shows the error beside that field.
+	Param string `json:"-"`
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -26,14 +30,23 @@ const (
 	CodeInternal      = "APIG.9999" // the export failed to produce a valid document
 )
 
+// errNoReference answers a strict check in a build without the reference
+// validator.
+var errNoReference = &Error{Status: http.StatusBadRequest, Code: CodeInvalidParam,
+	Message: "strict validation needs the reference validator, go-openapi/validate, which this build (GOOS=js) leaves out"}
+
+func newError(status int, code, msg string) *Error {
+	return &Error{Status: status, Code: code, Message: msg}
+}
+
 func missingParam(name string) *Error {
 	return &Error{http.StatusBadRequest, CodeMissingParam,
-		fmt.Sprintf("The request parameters must be specified,parameterName:%s. Please refer to the support documentation", name)}
+		fmt.Sprintf("The request parameters must be specified,parameterName:%s. Please refer to the support documentation", name), name}
 }
 
 func invalidParam(name string) *Error {
 	return &Error{http.StatusBadRequest, CodeInvalidParam,
-		fmt.Sprintf("Invalid parameter value,parameterName:%s. Please refer to the support documentation", name)}
+		fmt.Sprintf("Invalid parameter value,parameterName:%s. Please refer to the support documentation", name), name}
 }
 
 // invalidParamBecause is invalidParam with the reason appended, for the
@@ -44,6 +57,6 @@ func invalidParamBecause(name, format string, args ...any) *Error {
 	return e
 }
 
-func notFound(code, format string, args ...any) *Error {
-	return &Error{http.StatusNotFound, code, fmt.Sprintf(format, args...)}
+func notFound(param, code, format string, args ...any) *Error {
+	return &Error{http.StatusNotFound, code, fmt.Sprintf(format, args...), param}
 }

@@ -107,12 +107,12 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	res := &Result{FileName: x.fileName(), Warnings: x.warnings}
 	if x.format == "json" {
-		res.Body = encodeJSON(doc)
+		res.Body = encodeJSON(doc, x.sizeHint())
 		res.ContentType = "application/json"
 	} else {
 		body, err := encodeYAML(doc)
 		if err != nil {
-			return nil, &Error{http.StatusInternalServerError, CodeInternal, "System error: " + err.Error()}
+			return nil, newError(http.StatusInternalServerError, CodeInternal, "System error: "+err.Error())
 		}
 		res.Body = body
 		res.ContentType = "application/yaml"
@@ -124,17 +124,20 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 			if x.format == "json" {
 				return res.Body
 			}
-			return encodeJSON(doc)
+			return encodeJSON(doc, x.sizeHint())
 		}
 		var findings []Finding
+		if opts.StrictValidation && !haveReference {
+			return nil, errNoReference
+		}
 		if opts.StrictValidation {
 			findings = sortFindings(append(referenceFindings(jsonBody()), apigRules(toGeneric(doc))...))
 		} else {
 			findings = validateGeneric(toGeneric(doc), jsonBody)
 		}
 		if HasErrors(findings) {
-			return nil, &Error{http.StatusInternalServerError, CodeInternal,
-				"System error: the exported document is not valid: " + findingsError(findings).Error()}
+			return nil, newError(http.StatusInternalServerError, CodeInternal,
+				"System error: the exported document is not valid: "+findingsError(findings).Error())
 		}
 	}
 	slices.Sort(res.Warnings)
@@ -209,11 +212,11 @@ func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 		return nil, invalidParam("oas_version")
 	}
 	if x.group = b.Group(req.GroupID); x.group == nil {
-		return nil, notFound(CodeGroupNotFound, "API group %s does not exist", req.GroupID)
+		return nil, notFound("group_id", CodeGroupNotFound, "API group %s does not exist", req.GroupID)
 	}
 	if req.EnvID != "" {
 		if x.env = b.Env(req.EnvID); x.env == nil {
-			return nil, notFound(CodeEnvNotFound, "Environment %s does not exist", req.EnvID)
+			return nil, notFound("env_id", CodeEnvNotFound, "Environment %s does not exist", req.EnvID)
 		}
 	}
 	if opts.ResolveVars && x.env == nil {
@@ -240,7 +243,7 @@ func (x *export) selectAPIs() error {
 		slices.Sort(ids)
 		for _, id := range ids {
 			if inGroup[id] == nil {
-				return notFound(CodeAPINotFound, "API %s does not exist", id)
+				return notFound("apis", CodeAPINotFound, "API %s does not exist", id)
 			}
 			want[id] = true
 		}
@@ -276,6 +279,10 @@ func (x *export) selectAPIs() error {
 	}
 	return nil
 }
+
+// sizeHint guesses the size of the JSON document, generously (a typical
+// API takes about 2 KB), so that the buffer is allocated once.
+func (x *export) sizeHint() int { return 8192 + 2560*len(x.apis) }
 
 func (x *export) fileName() string {
 	parts := []string{x.group.Name}

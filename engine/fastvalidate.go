@@ -228,47 +228,126 @@ var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 func unescapePointer(s string) string { return pointerUnescaper.Replace(s) }
 
 func (r *fastRun) operationIDs() {
-	count := map[string]int{}
-	first := map[string]string{}
+	type seen struct {
+		n            int
+		path, method string // of the first
+		named        bool
+	}
+	ids := map[string]*seen{}
 	r.operations(func(path, method string, _, op map[string]any) {
 		id, _ := op["operationId"].(string)
-		at := pointer("paths", path, method, "operationId")
-		if id == "" {
+		named := id != ""
+		if !named {
 			id = strings.ToUpper(method) + " " + path
-			at = pointer("paths", path, method)
 		}
-		count[id]++
-		if _, ok := first[id]; !ok {
-			first[id] = at
+		if s := ids[id]; s != nil {
+			s.n++
+			return
 		}
+		ids[id] = &seen{1, path, method, named}
 	})
-	for _, id := range sortedKeys(count) {
-		if n := count[id]; n > 1 {
-			r.add(SeverityError, "duplicate-operation-id", first[id], "operationId %q is used by %d operations", id, n)
+	for _, id := range sortedKeys(ids) {
+		if s := ids[id]; s.n > 1 {
+			at := pointer("paths", s.path, s.method)
+			if s.named {
+				at += "/operationId"
+			}
+			r.add(SeverityError, "duplicate-operation-id", at, "operationId %q is used by %d operations", id, s.n)
 		}
 	}
 }
 
-var (
-	pathParamToken = regexp.MustCompile(`{[^{}]+?}`)
-	garbledPath    = regexp.MustCompile(`.*[{}\s]+.*`)
-	garbledParam   = regexp.MustCompile(`{.*[{}\s]+.*}`)
-)
+// The reference finds path parameters with the regular expression
+// {[^{}]+?} in each segment, and calls a path or parameter garbled when it
+// matches .*[{}\s]+.* or {.*[{}\s]+.*}. These scanners do the same without
+// regexp, which is slow in the browser.
+
+// pathParamSpans calls f with the start and end of each {name} token of a
+// segment: a "{", then one or more characters that are not braces, then "}".
+func pathParamSpans(seg string, f func(i, j int)) {
+	for i := 0; i < len(seg); i++ {
+		if seg[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(seg) && seg[j] != '{' && seg[j] != '}' {
+			j++
+		}
+		if j < len(seg) && seg[j] == '}' && j > i+1 {
+			f(i, j+1)
+			i = j
+		}
+	}
+}
 
 func extractPathParams(path string) []string {
 	var out []string
 	for seg := range strings.SplitSeq(path, "/") {
-		out = append(out, pathParamToken.FindAllString(seg, -1)...)
+		pathParamSpans(seg, func(i, j int) { out = append(out, seg[i:j]) })
 	}
 	return out
 }
 
 func stripPathParams(path string) string {
+	if !strings.Contains(path, "{") {
+		return path
+	}
 	segs := strings.Split(path, "/")
-	for i, s := range segs {
-		segs[i] = pathParamToken.ReplaceAllString(s, "X")
+	for k, seg := range segs {
+		var b strings.Builder
+		last := 0
+		pathParamSpans(seg, func(i, j int) {
+			b.WriteString(seg[last:i])
+			b.WriteByte('X')
+			last = j
+		})
+		b.WriteString(seg[last:])
+		segs[k] = b.String()
 	}
 	return strings.Join(segs, "/")
+}
+
+// isSpaceRE is \s of Go's regexp: space, \t, \n, \f, \r.
+func isSpaceRE(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// garbledPath is .*[{}\s]+.* : any brace or space.
+func garbledPath(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '{' || c == '}' || isSpaceRE(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// garbledParam is {.*[{}\s]+.*} : after a "{", a run of braces or spaces
+// (newlines included), then a "}"; the .* parts hold no newline.
+func garbledParam(s string) bool {
+	class := func(c byte) bool { return c == '{' || c == '}' || isSpaceRE(c) }
+	for i := 0; i < len(s); i++ {
+		if s[i] != '{' {
+			continue
+		}
+		for k := i + 1; k < len(s); k++ {
+			if class(s[k]) {
+				m := k
+				for ; m < len(s) && class(s[m]); m++ {
+					if s[m] == '}' && m > k {
+						return true
+					}
+				}
+				for j := m; j < len(s) && s[j] != '\n'; j++ {
+					if s[j] == '}' {
+						return true
+					}
+				}
+			}
+			if s[k] == '\n' {
+				break
+			}
+		}
+	}
+	return false
 }
 
 // paramKey identifies a parameter within an operation.
@@ -324,7 +403,7 @@ func (r *fastRun) parameters() {
 			}
 			pathAt := "/paths/" + escapePointer(path)
 			s := stripPathParams(path)
-			if garbledPath.MatchString(s) {
+			if garbledPath(s) {
 				r.add(SeverityWarning, "path-garbled", pathAt, "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
 			}
 			if other, ok := stripped[s]; ok {
@@ -377,7 +456,7 @@ func (r *fastRun) parameters() {
 				}
 			}
 			for _, p := range inPath {
-				if garbledParam.MatchString(p) {
+				if garbledParam(p) {
 					r.add(SeverityWarning, "path-param-garbled", pathAt, "path %s has a garbled parameter %s", path, p)
 				}
 			}

@@ -9,9 +9,6 @@ import (
 	"strings"
 
 	"github.com/apigexport/apigexport/model"
-	"github.com/go-openapi/loads"
-	"github.com/go-openapi/strfmt"
-	"github.com/go-openapi/validate"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -79,6 +76,9 @@ func Validate(doc []byte) ([]Finding, error) {
 // github.com/go-openapi/validate, in place of the fast one: much slower, and
 // the oracle the fast one is tested against.
 func ValidateStrict(doc []byte) ([]Finding, error) {
+	if !haveReference {
+		return nil, errNoReference
+	}
 	raw, err := ToJSON(doc)
 	if err != nil {
 		return nil, err
@@ -97,8 +97,12 @@ func ValidateStrict(doc []byte) ([]Finding, error) {
 func validateGeneric(v any, raw func() []byte) []Finding {
 	res := validateFast(v)
 	fs := res.findings
-	if res.fallback != "" {
+	switch {
+	case res.fallback != "" && haveReference:
 		fs = referenceFindings(raw())
+	case res.fallback != "":
+		fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + res.fallback +
+			", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
 	}
 	fs = append(fs, apigRules(v)...)
 	return sortFindings(fs)
@@ -109,33 +113,9 @@ func decodeGeneric(raw []byte) (any, error) {
 	d.UseNumber()
 	var v any
 	if err := d.Decode(&v); err != nil {
-		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid JSON: "+strings.TrimPrefix(err.Error(), "json: "))
 	}
 	return v, nil
-}
-
-// referenceFindings runs go-openapi/validate on a JSON document.
-func referenceFindings(raw []byte) (findings []Finding) {
-	defer func() {
-		// The validator is third-party code fed with user documents: a
-		// panic in it is a finding about the document, not a crash.
-		if r := recover(); r != nil {
-			findings = []Finding{{SeverityError, CodeSwaggerInvalid, "", fmt.Sprintf("the validator failed on this document: %v", r)}}
-		}
-	}()
-	d, err := loads.Analyzed(json.RawMessage(raw), "")
-	if err != nil {
-		return []Finding{{SeverityError, CodeSwaggerInvalid, "", "cannot analyze the document: " + err.Error()}}
-	}
-	// The second result holds the warnings again, as errors.
-	errs, _ := validate.NewSpecValidator(d.Schema(), strfmt.Default).Validate(d)
-	for _, l := range errs.LocatedErrors() {
-		findings = append(findings, Finding{SeverityError, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
-	}
-	for _, l := range errs.LocatedWarnings() {
-		findings = append(findings, Finding{SeverityWarning, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
-	}
-	return sortFindings(findings)
 }
 
 // toGeneric turns the engine's document tree into decoded JSON, for the
@@ -183,27 +163,27 @@ func sortFindings(fs []Finding) []Finding {
 func ToJSON(doc []byte) ([]byte, error) {
 	trimmed := bytes.TrimLeft(doc, " \t\r\n\ufeff")
 	if len(trimmed) == 0 {
-		return nil, &Error{http.StatusBadRequest, "APIG.3609", "the document is empty"}
+		return nil, newError(http.StatusBadRequest, "APIG.3609", "the document is empty")
 	}
 	if trimmed[0] == '{' || trimmed[0] == '[' {
 		if !json.Valid(trimmed) {
 			var v any
 			err := json.Unmarshal(trimmed, &v)
-			return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+			return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid JSON: "+strings.TrimPrefix(err.Error(), "json: "))
 		}
 		return trimmed, nil
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(doc, &n); err != nil {
-		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid YAML: "+strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	v, err := (&yamlReader{budget: maxYAMLNodes}).value(&n, 0)
 	if err != nil {
-		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + err.Error()}
+		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
 	}
 	out, err := json.Marshal(v)
 	if err != nil {
-		return nil, &Error{http.StatusBadRequest, "APIG.3600", "invalid YAML: " + err.Error()}
+		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
 	}
 	return out, nil
 }
@@ -303,6 +283,9 @@ func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
 // differential tests' view. A document that the fast validator hands over
 // to the reference gets the reference's findings on both sides.
 func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
+	if !haveReference {
+		return nil, nil, errNoReference
+	}
 	raw, err := ToJSON(doc)
 	if err != nil {
 		return nil, nil, err

@@ -6,6 +6,7 @@
 //
 //	apigexport export [flags] [FILE...]   export a group (files, or stdin)
 //	apigexport validate [flags] FILE...   check Swagger 2.0 files
+//	apigexport serve [-addr host:port]    serve the web page
 //	apigexport version                    print the version
 //
 // Run "apigexport help" for the flags.

@@ -32,6 +32,7 @@ Usage:
   apigexport export [flags] [FILE...]   export a group; FILEs (or stdin) are bundle
                                         files, merged into one bundle
   apigexport validate [flags] FILE...   check Swagger 2.0 files (JSON or YAML)
+  apigexport serve [-addr host:port]    serve the web page that exports in the browser
   apigexport version                    print the version
   apigexport help                       print this text
 
@@ -50,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runExport(args[1:], stdin, stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], stdin, stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stderr)
 	case "version":
 		fmt.Fprintln(stdout, "apigexport", version())
 		return exitOK

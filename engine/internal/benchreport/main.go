@@ -28,6 +28,7 @@ var lineRE = regexp.MustCompile(`^Benchmark(\w+)/apis=(\d+)(?:-\d+)?\s+\d+\s+(.*
 func parse(r io.Reader) (map[string]map[int]result, []string, error) {
 	out := map[string]map[int]result{}
 	var header []string
+	var wasmSize []float64
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -36,6 +37,14 @@ func parse(r io.Reader) (map[string]map[int]result, []string, error) {
 			if !slices.Contains(header, line) {
 				header = append(header, line)
 			}
+			continue
+		}
+		if size, ok := strings.CutPrefix(line, "wasm-gzip-bytes "); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(size), 64)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%q: %v", line, err)
+			}
+			wasmSize = append(wasmSize, v)
 			continue
 		}
 		m := lineRE.FindStringSubmatch(line)
@@ -58,6 +67,9 @@ func parse(r io.Reader) (map[string]map[int]result, []string, error) {
 			out[m[1]][n][fields[i+1]] = append(out[m[1]][n][fields[i+1]], v)
 		}
 	}
+	if wasmSize != nil {
+		out["WasmModule"] = map[int]result{0: {"gzip-bytes": wasmSize}}
+	}
 	return out, header, sc.Err()
 }
 
@@ -73,8 +85,11 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
+// wasmBudget is the largest the gzipped WebAssembly module may be: 3 MB.
+const wasmBudget float64 = 3_000_000
+
 // order is the order of the table's rows.
-var order = []string{"Floor", "Export", "ExportValidate", "ExportYAML", "Validate", "Reference", "PeakHeap"}
+var order = []string{"Floor", "Export", "ExportValidate", "ExportYAML", "Validate", "Reference", "PeakHeap", "WasmExportValidate"}
 
 func run(in io.Reader, out io.Writer) int {
 	res, header, err := parse(in)
@@ -125,6 +140,16 @@ func run(in io.Reader, out io.Writer) int {
 	budget("export + validation time, 10,000 / 1,000 APIs", med("ExportValidate", 10000, "ns/op"), med("ExportValidate", 1000, "ns/op"), 12)
 	budget("export + validation bytes, 10,000 / 1,000 APIs", med("ExportValidate", 10000, "B/op"), med("ExportValidate", 1000, "B/op"), 12)
 	budget("peak heap of export + validation, 10,000 APIs, / document size", med("PeakHeap", 10000, "peak-heap-bytes"), med("PeakHeap", 10000, "doc-bytes"), 20)
+	budget("WASM export + validation under node / native, 1,000 APIs", med("WasmExportValidate", 1000, "ns/op"), med("ExportValidate", 1000, "ns/op"), 4)
+	if size := med("WasmModule", 0, "gzip-bytes"); size > 0 {
+		verdict := "within"
+		if size > wasmBudget {
+			verdict, over = "**over**", true
+		}
+		fmt.Fprintf(out, "| WASM module after gzip -9 | %.0f bytes | %.0f bytes | %s |\n", size, wasmBudget, verdict)
+	} else {
+		fmt.Fprintf(out, "| WASM module after gzip -9 | not measured | %.0f bytes | — |\n", wasmBudget)
+	}
 	budget("go-openapi/validate alone, 1,000 APIs, / floor", med("Reference", 1000, "ns/op"), med("Floor", 1000, "ns/op"), 0)
 	budget("go-openapi/validate / our validation (Validate), 1,000 APIs", med("Reference", 1000, "ns/op"), med("Validate", 1000, "ns/op"), 0)
 	if over {

@@ -1,0 +1,228 @@
+//go:build js && wasm
+
+// Command wasm is the engine in the browser: built with GOOS=js GOARCH=wasm,
+// it registers one global object, apigexport, whose functions take JSON
+// texts and return Promises:
+//
+//	apigexport.export(bundles, request) -> {body, filename, contentType, warnings}
+//	apigexport.validate(document)       -> [{severity, code, path, message}]
+//	apigexport.inspect(bundles)         -> {groups, environments, apis}
+//	apigexport.sample()                 -> the built-in sample bundle, as JSON text
+//	apigexport.version()                -> the module version
+//
+// bundles is an array of JSON texts, or of {name, text} objects whose name
+// errors use (or one text), merged as the command line merges files; request is the export request as JSON, with the
+// options resolve_vars and strict besides the gateway's fields. A failure
+// rejects with an Error whose code, status and message are the engine's,
+// and whose field names the request field or "bundle" it concerns.
+//
+// The adapter holds no logic of its own: it decodes, calls engine and
+// model, and encodes.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"syscall/js"
+	"time"
+
+	"github.com/apigexport/apigexport/engine"
+	"github.com/apigexport/apigexport/model"
+	"github.com/apigexport/apigexport/model/sample"
+)
+
+// gcPercent is the module's GOGC: a page has memory to spare and one
+// thread, so the collector runs less often than by default (BENCHMARKS.md).
+const gcPercent = 400
+
+func main() {
+	debug.SetGCPercent(gcPercent)
+	api := js.Global().Get("Object").New()
+	api.Set("export", promise(exportFn))
+	api.Set("validate", promise(validateFn))
+	api.Set("inspect", promise(inspectFn))
+	api.Set("sample", promise(func([]js.Value) (any, error) { return string(sample.Bundle), nil }))
+	api.Set("version", promise(func([]js.Value) (any, error) { return version(), nil }))
+	js.Global().Set("apigexport", api)
+	select {} // the functions live as long as the page
+}
+
+// failure is an error with what a JS Error carries.
+type failure struct {
+	status      int
+	code, field string
+	msg         string
+}
+
+func (f *failure) Error() string { return f.msg }
+
+// promise wraps fn as a function returning a Promise; fn runs in its own
+// goroutine so that the caller's event loop is not held.
+func promise(fn func(args []js.Value) (any, error)) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		executor := js.FuncOf(func(_ js.Value, p []js.Value) any {
+			resolve, reject := p[0], p[1]
+			go func() {
+				v, err := call(fn, args)
+				if err != nil {
+					reject.Invoke(jsError(err))
+					return
+				}
+				resolve.Invoke(v)
+			}()
+			return nil
+		})
+		defer executor.Release() // the executor runs inside the constructor
+		return js.Global().Get("Promise").New(executor)
+	})
+}
+
+// call runs fn, turning a panic into a rejection rather than a dead module.
+func call(fn func([]js.Value) (any, error), args []js.Value) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &failure{status: http.StatusInternalServerError, code: engine.CodeInternal, msg: fmt.Sprint("System error: ", r)}
+		}
+	}()
+	return fn(args)
+}
+
+func jsError(err error) js.Value {
+	f := asFailure(err)
+	e := js.Global().Get("Error").New(f.msg)
+	e.Set("code", f.code)
+	e.Set("status", f.status)
+	if f.field != "" {
+		e.Set("field", f.field)
+	}
+	return e
+}
+
+func asFailure(err error) *failure {
+	var f *failure
+	var e *engine.Error
+	var list model.ErrorList
+	var one *model.Error
+	switch {
+	case errors.As(err, &f):
+		return f
+	case errors.As(err, &e):
+		return &failure{status: e.Status, code: e.Code, field: e.Param, msg: e.Message}
+	case errors.As(err, &list), errors.As(err, &one):
+		return &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: err.Error()}
+	}
+	return &failure{status: http.StatusInternalServerError, code: engine.CodeInternal, msg: err.Error()}
+}
+
+// toJS hands a Go value to JS as the object its JSON describes.
+func toJS(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return js.Global().Get("JSON").Call("parse", string(b)), nil
+}
+
+func arg(args []js.Value, i int, name string) (js.Value, error) {
+	if i >= len(args) || args[i].IsUndefined() || args[i].IsNull() {
+		return js.Value{}, &failure{status: http.StatusBadRequest, code: engine.CodeMissingParam, field: name, msg: name + " is required"}
+	}
+	return args[i], nil
+}
+
+// bundle merges the bundle texts of args[0].
+func bundle(args []js.Value, strict bool) (*model.Bundle, error) {
+	v, err := arg(args, 0, "bundle")
+	if err != nil {
+		return nil, err
+	}
+	var files []model.File
+	switch {
+	case v.Type() == js.TypeString:
+		files = append(files, model.File{Name: "bundle 1", Data: []byte(v.String())})
+	case v.InstanceOf(js.Global().Get("Array")):
+		for i := range v.Length() {
+			e := v.Index(i)
+			f := model.File{Name: fmt.Sprintf("bundle %d", i+1)}
+			if e.Type() == js.TypeObject {
+				// {name, text}: a named file, so errors say which.
+				if n := e.Get("name"); n.Type() == js.TypeString {
+					f.Name = n.String()
+				}
+				e = e.Get("text")
+			}
+			if e.Type() != js.TypeString {
+				return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: f.Name + ": expected JSON text"}
+			}
+			f.Data = []byte(e.String())
+			files = append(files, f)
+		}
+	default:
+		return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: "bundles must be an array of JSON texts"}
+	}
+	return model.Load(files, model.LoadOptions{Strict: strict})
+}
+
+// exportRequest is the request of export(): the gateway's fields and the
+// options.
+type exportRequest struct {
+	engine.Request
+	ResolveVars bool `json:"resolve_vars"`
+	Strict      bool `json:"strict"`
+}
+
+func exportFn(args []js.Value) (any, error) {
+	var req exportRequest
+	if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() != "" {
+		if err := json.Unmarshal([]byte(args[1].String()), &req); err != nil {
+			return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "request", msg: "invalid request JSON: " + err.Error()}
+		}
+	}
+	b, err := bundle(args, req.Strict)
+	if err != nil {
+		return nil, err
+	}
+	res, err := engine.Export(b, req.Request, engine.Options{Now: time.Now(), ResolveVars: req.ResolveVars, StrictValidation: req.Strict})
+	if err != nil {
+		return nil, err
+	}
+	return toJS(struct {
+		Body        string   `json:"body"`
+		FileName    string   `json:"filename"`
+		ContentType string   `json:"contentType"`
+		Warnings    []string `json:"warnings"`
+	}{string(res.Body), res.FileName, res.ContentType, res.Warnings})
+}
+
+func validateFn(args []js.Value) (any, error) {
+	v, err := arg(args, 0, "document")
+	if err != nil {
+		return nil, err
+	}
+	findings, err := engine.Validate([]byte(v.String()))
+	if err != nil {
+		return nil, err
+	}
+	if findings == nil {
+		findings = []engine.Finding{}
+	}
+	return toJS(findings)
+}
+
+func inspectFn(args []js.Value) (any, error) {
+	b, err := bundle(args, false)
+	if err != nil {
+		return nil, err
+	}
+	return toJS(engine.Inspect(b))
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}

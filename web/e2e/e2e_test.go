@@ -1,0 +1,256 @@
+// Package e2e drives Debian's Chromium through the page that apigexport
+// serve serves: a module of its own, so that the browser driver never
+// becomes a dependency of the library. Run it with make test (after make
+// wasm); it needs /usr/bin/chromium (or $CHROMIUM).
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+var screenshot = flag.String("screenshot", "", "also save a screenshot of the page with an export to this PNG file")
+
+func chromium(t *testing.T) string {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	t.Fatal("no Chromium: install Debian's chromium package (.ci/run does) or set CHROMIUM")
+	return ""
+}
+
+// serve builds apigexport and starts "apigexport serve" on a free loopback
+// port, returning its base URL.
+func serve(t *testing.T) string {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "web", "apigexport.wasm")); err != nil {
+		t.Fatal("web/apigexport.wasm is missing: run make wasm first")
+	}
+	bin := filepath.Join(t.TempDir(), "apigexport")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "./cmd/apigexport")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	// The server logs one JSON line per event; the first "serving" line has
+	// the address.
+	lines := bufio.NewScanner(stderr)
+	for lines.Scan() {
+		var entry struct{ Msg, Addr string }
+		if json.Unmarshal(lines.Bytes(), &entry) == nil && entry.Msg == "serving" {
+			go func() {
+				for lines.Scan() {
+				}
+			}()
+			return entry.Addr
+		}
+	}
+	t.Fatal("apigexport serve stopped before serving")
+	return ""
+}
+
+func golden(t *testing.T, name string) []byte {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "golden", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestPage(t *testing.T) {
+	base := serve(t)
+	baseURL, _ := url.Parse(base)
+	downloads := t.TempDir()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1600),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancelTimeout()
+
+	// Every request the page makes, to check that it talks to nothing but
+	// its own server, and the download's completion.
+	var mu sync.Mutex
+	var requested []string
+	downloaded := make(chan string, 1)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			mu.Lock()
+			requested = append(requested, e.Request.URL)
+			mu.Unlock()
+		case *browser.EventDownloadProgress:
+			if e.State == browser.DownloadProgressStateCompleted {
+				downloaded <- e.GUID
+			}
+		}
+	})
+	// Requests made by the page's worker are seen through the same target
+	// only when the browser reports them; Fetch interception is not needed
+	// for a check that lists every URL the page asked for.
+	if err := chromedp.Run(ctx,
+		network.Enable(),
+		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllowAndName).WithDownloadPath(downloads).WithEventsEnabled(true),
+		chromedp.Navigate(base),
+		chromedp.WaitVisible("#engine-status"),
+		waitText("#engine-status", "Engine ready"),
+	); err != nil {
+		t.Fatalf("loading the page: %v", err)
+	}
+
+	// Load the sample and export define=all as YAML.
+	var output, info string
+	if err := chromedp.Run(ctx,
+		chromedp.Click("#load-sample"),
+		waitText("#bundle-info", "1 group(s)"),
+		chromedp.SetValue("#define", "all"),
+		chromedp.SetValue("#type", "yaml"),
+		chromedp.SetValue("#version", "2026-11-27-09:30:00"),
+		chromedp.Click("#export"),
+		waitText("#result-info", "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml"),
+		chromedp.Text("#result-info", &info),
+		chromedp.TextContent("#output", &output),
+	); err != nil {
+		t.Fatalf("exporting: %v", err)
+	}
+	if output != string(golden(t, "sample-all.yaml")) {
+		t.Errorf("the page shows a document that differs from testdata/golden/sample-all.yaml (%s)", info)
+	}
+	if *screenshot != "" {
+		var png []byte
+		if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(*screenshot, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Download it: the file has the engine's name and the same bytes.
+	if err := chromedp.Run(ctx, chromedp.Click("#download")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case guid := <-downloaded:
+		got, err := os.ReadFile(filepath.Join(downloads, guid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, golden(t, "sample-all.yaml")) {
+			t.Error("the downloaded file differs from the golden")
+		}
+	case <-ctx.Done():
+		t.Fatal("the download did not complete")
+	}
+
+	// A broken bundle: the error shows by the bundle, not in the console.
+	var bundleErr string
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector("details").open = true`, nil),
+		chromedp.SetValue("#paste", `{"groups": [{"id": "g1", "name": 42}]}`),
+		chromedp.Click("#use-paste"),
+		chromedp.WaitVisible("#error-bundle"),
+		chromedp.Text("#error-bundle", &bundleErr),
+	); err != nil {
+		t.Fatalf("loading a broken bundle: %v", err)
+	}
+	if want := "the pasted JSON: groups[0].name: expected a string, got a number"; !strings.Contains(bundleErr, want) {
+		t.Errorf("bundle error %q does not say %q", bundleErr, want)
+	}
+
+	// An export error shows by its field.
+	var envErr string
+	if err := chromedp.Run(ctx,
+		chromedp.Click("#load-sample"),
+		waitText("#bundle-info", "1 group(s)"),
+		chromedp.SetValue("#version", strings.Repeat("v", 64)+"x"),
+		chromedp.Evaluate(`document.querySelector("#version").removeAttribute("maxlength")`, nil),
+		chromedp.SetValue("#version", strings.Repeat("v", 65)),
+		chromedp.Click("#export"),
+		chromedp.WaitVisible("#error-version"),
+		chromedp.Text("#error-version", &envErr),
+	); err != nil {
+		t.Fatalf("exporting with a bad version: %v", err)
+	}
+	if !strings.Contains(envErr, "APIG.2012: Invalid parameter value,parameterName:version") {
+		t.Errorf("version error: %q", envErr)
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(requested) == 0 {
+		t.Fatal("no request was seen")
+	}
+	for _, u := range requested {
+		p, err := url.Parse(u)
+		if err != nil {
+			t.Errorf("request to %q", u)
+			continue
+		}
+		if p.Scheme == "blob" || p.Scheme == "data" {
+			continue
+		}
+		if p.Host != baseURL.Host {
+			t.Errorf("the page requested %s, which is not its own server", u)
+		}
+	}
+}
+
+// waitText waits until the element's text contains want.
+func waitText(sel, want string) chromedp.Action {
+	return chromedp.Poll(`(document.querySelector(`+jsString(sel)+`)?.textContent || "").includes(`+jsString(want)+`)`, nil,
+		chromedp.WithPollingTimeout(time.Minute))
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

@@ -1,0 +1,78 @@
+// Loads the built module (make wasm) in node, as the page's worker does,
+// and checks its answers against the engine's golden files.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const web = path.join(here, "..");
+const golden = (name) => fs.readFileSync(path.join(web, "..", "testdata", "golden", name), "utf8");
+
+const groupID = "7c1f0e9d4b6a4e2f8a3b5c6d7e8f9a01";
+const release = "DEFAULT_ENVIRONMENT_RELEASE_ID";
+let sample;
+
+before(async () => {
+  globalThis.fs ??= fs; // wasm_exec.js writes the module's output through it
+  await import(path.join(web, "wasm_exec.js"));
+  const go = new globalThis.Go();
+  const { instance } = await WebAssembly.instantiate(fs.readFileSync(path.join(web, "apigexport.wasm")), go.importObject);
+  go.run(instance);
+  sample = await globalThis.apigexport.sample();
+});
+
+test("export resolves to the golden document", async () => {
+  const res = await globalThis.apigexport.export([sample], JSON.stringify({
+    group_id: groupID, env_id: release, define: "all", type: "yaml", version: "2026-11-27-09:30:00",
+  }));
+  assert.equal(res.body, golden("sample-all.yaml"));
+  assert.equal(res.filename, "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml");
+  assert.equal(res.contentType, "application/yaml");
+  assert.deepEqual(res.warnings, []);
+});
+
+test("named bundles merge like files", async () => {
+  const res = await globalThis.apigexport.export([{ name: "shop.json", text: sample }], JSON.stringify({
+    group_id: groupID, env_id: release, define: "dev", version: "2026-11-27-09:30:00",
+  }));
+  assert.equal(res.body, golden("sample-dev.json"));
+});
+
+test("a bad request rejects with the engine's code, status and field", async () => {
+  await assert.rejects(
+    globalThis.apigexport.export([sample], JSON.stringify({ group_id: groupID, env_id: release, define: "full" })),
+    (e) => e instanceof Error && e.code === "APIG.2012" && e.status === 400 && e.field === "define" &&
+      e.message === "Invalid parameter value,parameterName:define. Please refer to the support documentation",
+  );
+  await assert.rejects(
+    globalThis.apigexport.export([sample], JSON.stringify({ group_id: groupID, define: "all" })),
+    (e) => e.code === "APIG.2001" && e.field === "env_id",
+  );
+});
+
+test("a broken bundle rejects naming the file and the JSON path", async () => {
+  await assert.rejects(
+    globalThis.apigexport.inspect([{ name: "broken.json", text: '{"groups": [{"id": 5}]}' }]),
+    (e) => e.field === "bundle" && e.status === 400 && e.message.startsWith("broken.json: groups[0].id: expected a string"),
+  );
+});
+
+test("inspect lists what the form offers", async () => {
+  const s = await globalThis.apigexport.inspect([sample]);
+  assert.deepEqual(s.groups, [{ id: groupID, name: "shop_api", apis: 13 }]);
+  assert.deepEqual(s.environments.map((e) => e.name), ["RELEASE", "TEST"]);
+  const files = s.apis.find((a) => a.name === "Files");
+  assert.deepEqual(files, { id: "a1000000000000000000000000000007", name: "Files", group_id: groupID, method: "ANY", path: "/files/{path+}", published: [release] });
+});
+
+test("validate resolves to the findings", async () => {
+  assert.deepEqual(await globalThis.apigexport.validate(golden("sample-all.json")), []);
+  const findings = await globalThis.apigexport.validate("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\nx-apigateway-colour: red\n");
+  assert.deepEqual(findings.map((f) => f.code), ["apig-unknown-extension"]);
+});
+
+test("version answers", async () => {
+  assert.match(await globalThis.apigexport.version(), /\S/);
+});
