@@ -208,15 +208,20 @@ async function doExport(ev) {
   syncButtons();
 }
 
+// The blob URL of the last download. It is revoked only when the next
+// download replaces it: the browser reads it after click() returns, and
+// revoking it early can cancel the download.
+let downloadURL = null;
+
 function download() {
-  const blob = new Blob([result.body], { type: result.contentType });
+  if (downloadURL) URL.revokeObjectURL(downloadURL);
+  downloadURL = URL.createObjectURL(new Blob([result.body], { type: result.contentType }));
   const a = document.createElement("a");
-  a.href = URL.createObjectURL(blob);
+  a.href = downloadURL;
   a.download = result.filename;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 0);
 }
 
 async function copy() {
