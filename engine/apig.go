@@ -186,13 +186,14 @@ func (r *apigRun) check(v any, s *shape) {
 		}
 	}
 	switch v := v.(type) {
-	case map[string]any:
+	case obj:
 		for _, k := range s.required {
-			if _, ok := v[k]; !ok {
+			if ok := v.has(k); !ok {
 				r.add(SeverityError, "apig-required", r.here(), "%s is required", k)
 			}
 		}
-		for k, val := range v {
+		for _, e := range v {
+			k, val := e.key, e.val
 			f, ok := s.fields[k]
 			if !ok {
 				f = s.values
@@ -203,7 +204,7 @@ func (r *apigRun) check(v any, s *shape) {
 				r.pop(1)
 			}
 		}
-	case []any:
+	case arr:
 		if s.items != nil {
 			for i, e := range v {
 				r.push(strconv.Itoa(i))
@@ -224,8 +225,9 @@ func article(kind string) string {
 
 // extensions checks the x-apigateway-* keys of the object at the stack's
 // path against known, with a warning for those it does not know.
-func (r *apigRun) extensions(o map[string]any, known map[string]*shape) {
-	for k, v := range o {
+func (r *apigRun) extensions(o obj, known map[string]*shape) {
+	for _, e := range o {
+		k, v := e.key, e.val
 		if !strings.HasPrefix(k, "x-apigateway-") {
 			continue
 		}
@@ -242,42 +244,44 @@ func (r *apigRun) extensions(o map[string]any, known map[string]*shape) {
 
 // apigRules checks a decoded document.
 func apigRules(v any) []Finding {
-	doc, ok := v.(map[string]any)
+	doc, ok := v.(obj)
 	if !ok {
 		return nil
 	}
 	r := &apigRun{}
 	r.extensions(doc, rootExt)
-	schemes := obj_(doc["securityDefinitions"])
-	for name, s := range schemes {
-		if s := obj_(s); s != nil {
+	schemes := asObj(doc.get("securityDefinitions"))
+	for _, e := range schemes {
+		name, s := e.key, e.val
+		if s := asObj(s); s != nil {
 			r.push("securityDefinitions", name)
 			r.extensions(s, schemeExt)
 			r.pop(2)
 		}
 	}
-	limits := obj_(doc["x-apigateway-ratelimits"])
-	acls := obj_(doc["x-apigateway-access-controls"])
-	for p, it := range obj_(doc["paths"]) {
-		item := obj_(it)
+	limits := asObj(doc.get("x-apigateway-ratelimits"))
+	acls := asObj(doc.get("x-apigateway-access-controls"))
+	for _, e := range asObj(doc.get("paths")) {
+		p, it := e.key, e.val
+		item := asObj(it)
 		if item == nil || !strings.HasPrefix(p, "/") {
 			continue
 		}
 		r.push("paths", p)
 		r.extensions(item, map[string]*shape{anyMethodKey: {kind: "object"}})
 		for _, m := range httpMethods {
-			if op := obj_(item[m]); op != nil {
+			if op := asObj(item.get(m)); op != nil {
 				r.push(m)
 				r.operation(op, false, schemes, limits, acls)
 				r.pop(1)
 			}
 		}
-		if op := obj_(item[anyMethodKey]); op != nil {
+		if op := asObj(item.get(anyMethodKey)); op != nil {
 			r.push(anyMethodKey)
 			r.operation(op, true, schemes, limits, acls)
 			r.pop(1)
 		}
-		r.parameters(item["parameters"])
+		r.parameters(item.get("parameters"))
 		r.pop(2)
 	}
 	return r.findings
@@ -285,14 +289,14 @@ func apigRules(v any) []Finding {
 
 // parameters checks the extensions and locations of a parameter list.
 func (r *apigRun) parameters(list any) {
-	for i, prm := range asList(list) {
-		pm := obj_(prm)
+	for i, prm := range asArr(list) {
+		pm := asObj(prm)
 		if pm == nil {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
 		r.extensions(pm, parameterExt)
-		if in, _ := pm["in"].(string); in == "body" || in == "formData" {
+		if in, _ := pm.get("in").(string); in == "body" || in == "formData" {
 			r.add(SeverityError, "apig-parameter-location", r.here("in"), "the gateway takes no %s parameters", in)
 		}
 		r.pop(2)
@@ -300,51 +304,51 @@ func (r *apigRun) parameters(list any) {
 }
 
 // operation checks the operation at the stack's path.
-func (r *apigRun) operation(op map[string]any, anyMethod bool, schemes, limits, acls map[string]any) {
+func (r *apigRun) operation(op obj, anyMethod bool, schemes, limits, acls obj) {
 	r.extensions(op, operationExt)
-	if resp := obj_(op["responses"]); resp != nil {
+	if resp := asObj(op.get("responses")); resp != nil {
 		r.push("responses")
 		r.extensions(resp, responsesExt)
 		r.pop(1)
 	}
-	r.parameters(op["parameters"])
-	if name, ok := op["x-apigateway-ratelimit"].(string); ok {
-		if _, ok := limits[name]; !ok {
+	r.parameters(op.get("parameters"))
+	if name, ok := op.get("x-apigateway-ratelimit").(string); ok {
+		if ok := limits.has(name); !ok {
 			r.add(SeverityError, "apig-ratelimit-undefined", r.here("x-apigateway-ratelimit"), "throttling policy %q is not in x-apigateway-ratelimits", name)
 		}
 	}
-	if name, ok := op["x-apigateway-access-control"].(string); ok {
-		if _, ok := acls[name]; !ok {
+	if name, ok := op.get("x-apigateway-access-control").(string); ok {
+		if ok := acls.has(name); !ok {
 			r.add(SeverityError, "apig-access-control-undefined", r.here("x-apigateway-access-control"), "access control policy %q is not in x-apigateway-access-controls", name)
 		}
 	}
 	if anyMethod {
 		// Validators do not see this operation: check its security here.
-		for i, req := range asList(op["security"]) {
-			for name := range obj_(req) {
-				if _, ok := schemes[name]; !ok {
+		for i, req := range asArr(op.get("security")) {
+			for _, name := range asObj(req).keys() {
+				if ok := schemes.has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
 						"security scheme %s is not declared in securityDefinitions", name)
 				}
 			}
 		}
 	}
-	backend := obj_(op["x-apigateway-backend"])
+	backend := asObj(op.get("x-apigateway-backend"))
 	if backend != nil {
 		r.push("x-apigateway-backend")
 		r.backend(backend)
 		r.pop(1)
 	}
-	for i, pol := range asList(op["x-apigateway-backend-policies"]) {
-		pm := obj_(pol)
+	for i, pol := range asArr(op.get("x-apigateway-backend-policies")) {
+		pm := asObj(pol)
 		if pm == nil {
 			continue
 		}
 		r.push("x-apigateway-backend-policies", strconv.Itoa(i))
 		r.backend(pm)
 		if backend != nil {
-			def, _ := backend["type"].(string)
-			typ, _ := pm["type"].(string)
+			def, _ := backend.get("type").(string)
+			typ, _ := pm.get("type").(string)
 			if !policyAllowed(def, typ) {
 				r.add(SeverityError, "apig-policy-type", r.here("type"), "a %s backend takes no %s policy", def, typ)
 			}
@@ -369,16 +373,16 @@ func policyAllowed(backend, policy string) bool {
 // backend checks the endpoints of the backend or policy at the stack's
 // path: the one its type names must be there, and a backend path has no
 // {name+} capture.
-func (r *apigRun) backend(b map[string]any) {
-	typ, _ := b["type"].(string)
+func (r *apigRun) backend(b obj) {
+	typ, _ := b.get("type").(string)
 	if key, ok := endpointOf[typ]; ok {
-		if _, has := b[key]; !has {
+		if has := b.has(key); !has {
 			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}
 	}
 	for key := range endpoints {
-		ep := obj_(b[key])
-		if path, ok := ep["path"].(string); ok && strings.Contains(path, "+}") {
+		ep := asObj(b.get(key))
+		if path, ok := ep.get("path").(string); ok && strings.Contains(path, "+}") {
 			r.add(SeverityError, "apig-backend-prefix-path", r.here(key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
 		}
 	}

@@ -131,9 +131,9 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 			return nil, errNoReference
 		}
 		if opts.StrictValidation {
-			findings = sortFindings(append(referenceFindings(jsonBody()), apigRules(toGeneric(doc))...))
+			findings = sortFindings(append(referenceFindings(jsonBody()), apigRules(doc)...))
 		} else {
-			findings = validateGeneric(toGeneric(doc), jsonBody)
+			findings = validateTree(doc, jsonBody)
 		}
 		if HasErrors(findings) {
 			return nil, newError(http.StatusInternalServerError, CodeInternal,

@@ -1,11 +1,11 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -42,7 +42,7 @@ type fastResult struct {
 }
 
 type fastRun struct {
-	doc      map[string]any
+	doc      obj
 	findings []Finding
 }
 
@@ -63,7 +63,7 @@ func validateFast(v any) fastResult {
 		}
 		return fastResult{findings: fs}
 	}
-	doc := v.(map[string]any)
+	doc := v.(obj)
 	if why := outsideFastPath(doc); why != "" {
 		return fastResult{fallback: why}
 	}
@@ -84,21 +84,27 @@ func validateFast(v any) fastResult {
 	return fastResult{findings: r.findings}
 }
 
-func obj_(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
+// sortedPaths returns the Paths Object with its keys in byte order (the
+// reference walks paths sorted): exports and decoded documents have them so
+// already, and a copy is sorted only when they do not.
+func (r *fastRun) sortedPaths() obj {
+	paths := asObj(r.doc.get("paths"))
+	if !slices.IsSortedFunc(paths, func(a, b member) int { return strings.Compare(a.key, b.key) }) {
+		paths = slices.Clone(paths).sorted()
+	}
+	return paths
 }
 
 // operations calls f for each visible operation, paths and methods sorted.
-func (r *fastRun) operations(f func(path, method string, item, op map[string]any)) {
-	paths := obj_(r.doc["paths"])
-	for _, p := range sortedKeys(paths) {
+func (r *fastRun) operations(f func(path, method string, item, op obj)) {
+	for _, e := range r.sortedPaths() {
+		p := e.key
 		if !strings.HasPrefix(p, "/") {
 			continue
 		}
-		item := obj_(paths[p])
+		item := asObj(e.val)
 		for _, m := range httpMethods {
-			if op := obj_(item[m]); op != nil {
+			if op := asObj(item.get(m)); op != nil {
 				f(p, m, item, op)
 			}
 		}
@@ -115,42 +121,45 @@ func pointer(parts ...string) string {
 }
 
 // outsideFastPath says what takes a document out of the fast path, or "".
-func outsideFastPath(doc map[string]any) string {
+func outsideFastPath(doc obj) string {
 	for _, k := range []string{"definitions", "parameters"} {
-		if m := obj_(doc[k]); len(m) > 0 {
+		if m := asObj(doc.get(k)); len(m) > 0 {
 			return "root " + k
 		}
 	}
-	for name, resp := range obj_(doc["responses"]) {
-		if why := plainResponse(obj_(resp)); why != "" {
+	for _, e := range asObj(doc.get("responses")) {
+		name, resp := e.key, e.val
+		if why := plainResponse(asObj(resp)); why != "" {
 			return "root response " + name + ": " + why
 		}
 	}
-	for p, it := range obj_(doc["paths"]) {
-		item := obj_(it)
+	for _, e := range asObj(doc.get("paths")) {
+		p, it := e.key, e.val
+		item := asObj(it)
 		if !strings.HasPrefix(p, "/") {
 			continue
 		}
-		if _, ok := item["$ref"]; ok {
+		if ok := item.has("$ref"); ok {
 			return "a Path Item $ref"
 		}
-		if why := plainParams(item["parameters"]); why != "" {
+		if why := plainParams(item.get("parameters")); why != "" {
 			return why
 		}
 		for _, m := range httpMethods {
-			op := obj_(item[m])
+			op := asObj(item.get(m))
 			if op == nil {
 				continue
 			}
-			if why := plainParams(op["parameters"]); why != "" {
+			if why := plainParams(op.get("parameters")); why != "" {
 				return why
 			}
-			for code, resp := range obj_(op["responses"]) {
+			for _, e := range asObj(op.get("responses")) {
+				code, resp := e.key, e.val
 				if strings.HasPrefix(code, "x-") {
 					continue
 				}
-				rm := obj_(resp)
-				if ref, ok := rm["$ref"].(string); ok {
+				rm := asObj(resp)
+				if ref, ok := rm.get("$ref").(string); ok {
 					if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 {
 						return "the reference " + ref
 					}
@@ -165,9 +174,9 @@ func outsideFastPath(doc map[string]any) string {
 	return ""
 }
 
-func plainResponse(resp map[string]any) string {
+func plainResponse(resp obj) string {
 	for _, k := range []string{"schema", "headers", "examples", "$ref"} {
-		if _, ok := resp[k]; ok {
+		if ok := resp.has(k); ok {
 			return "a response with " + k
 		}
 	}
@@ -175,23 +184,23 @@ func plainResponse(resp map[string]any) string {
 }
 
 func plainParams(v any) string {
-	for _, p := range asList(v) {
-		pm := obj_(p)
-		if _, ok := pm["$ref"]; ok {
+	for _, p := range asArr(v) {
+		pm := asObj(p)
+		if ok := pm.has("$ref"); ok {
 			return "a parameter $ref"
 		}
-		switch pm["in"] {
+		switch pm.get("in") {
 		case "path", "query", "header":
 		default:
-			return fmt.Sprintf("a parameter in %v", pm["in"])
+			return fmt.Sprintf("a parameter in %v", pm.get("in"))
 		}
-		switch pm["type"] {
+		switch pm.get("type") {
 		case "string", "number", "integer", "boolean":
 		default:
-			return fmt.Sprintf("a parameter of type %v", pm["type"])
+			return fmt.Sprintf("a parameter of type %v", pm.get("type"))
 		}
 		for _, k := range []string{"items", "collectionFormat", "maxItems", "minItems", "uniqueItems", "allowEmptyValue"} {
-			if _, ok := pm[k]; ok {
+			if ok := pm.has(k); ok {
 				return "a parameter with " + k
 			}
 		}
@@ -202,19 +211,19 @@ func plainParams(v any) string {
 // references: every operation response $ref must resolve (stage 2). Like
 // the reference, only the first unresolvable one is reported.
 func (r *fastRun) references() {
-	responses := obj_(r.doc["responses"])
-	r.operations(func(path, method string, _, op map[string]any) {
+	responses := asObj(r.doc.get("responses"))
+	r.operations(func(path, method string, _, op obj) {
 		if r.hasErrors() {
 			return
 		}
-		resps := obj_(op["responses"])
-		for _, code := range sortedKeys(resps) {
-			ref, ok := obj_(resps[code])["$ref"].(string)
+		resps := asObj(op.get("responses"))
+		for _, code := range resps.keys() {
+			ref, ok := asObj(resps.get(code)).get("$ref").(string)
 			if !ok {
 				continue
 			}
 			name := unescapePointer(strings.TrimPrefix(ref, "#/responses/"))
-			if _, ok := responses[name]; !ok {
+			if ok := responses.has(name); !ok {
 				r.add(SeverityError, "unresolved-ref", pointer("paths", path, method, "responses", code),
 					"the reference %s does not resolve", ref)
 				return
@@ -234,8 +243,8 @@ func (r *fastRun) operationIDs() {
 		named        bool
 	}
 	ids := map[string]*seen{}
-	r.operations(func(path, method string, _, op map[string]any) {
-		id, _ := op["operationId"].(string)
+	r.operations(func(path, method string, _, op obj) {
+		id, _ := op.get("operationId").(string)
 		named := id != ""
 		if !named {
 			id = strings.ToUpper(method) + " " + path
@@ -351,20 +360,20 @@ func garbledParam(s string) bool {
 }
 
 // paramKey identifies a parameter within an operation.
-func paramKey(p map[string]any) string {
-	in, _ := p["in"].(string)
-	name, _ := p["name"].(string)
+func paramKey(p obj) string {
+	in, _ := p.get("in").(string)
+	name, _ := p.get("name").(string)
 	return in + "#" + name
 }
 
 // effectiveParams merges the Path Item's parameters with the operation's,
 // which win for the same name and location.
-func effectiveParams(item, op map[string]any) []map[string]any {
-	var out []map[string]any
+func effectiveParams(item, op obj) []obj {
+	var out []obj
 	index := map[string]int{}
-	for _, src := range [][]any{asList(item["parameters"]), asList(op["parameters"])} {
+	for _, src := range []arr{asArr(item.get("parameters")), asArr(op.get("parameters"))} {
 		for _, p := range src {
-			pm := obj_(p)
+			pm := asObj(p)
 			if i, ok := index[paramKey(pm)]; ok {
 				out[i] = pm
 				continue
@@ -376,15 +385,15 @@ func effectiveParams(item, op map[string]any) []map[string]any {
 	return out
 }
 
-func (r *fastRun) paramPointer(path, method string, item, op map[string]any, p map[string]any) string {
+func (r *fastRun) paramPointer(path, method string, item, op obj, p obj) string {
 	key := paramKey(p)
-	for i, q := range asList(op["parameters"]) {
-		if paramKey(obj_(q)) == key {
+	for i, q := range asArr(op.get("parameters")) {
+		if paramKey(asObj(q)) == key {
 			return pointer("paths", path, method, "parameters", fmt.Sprint(i))
 		}
 	}
-	for i, q := range asList(item["parameters"]) {
-		if paramKey(obj_(q)) == key {
+	for i, q := range asArr(item.get("parameters")) {
+		if paramKey(asObj(q)) == key {
 			return pointer("paths", path, "parameters", fmt.Sprint(i))
 		}
 	}
@@ -394,10 +403,9 @@ func (r *fastRun) paramPointer(path, method string, item, op map[string]any, p m
 func (r *fastRun) parameters() {
 	for _, method := range httpMethods {
 		stripped := map[string]string{}
-		paths := obj_(r.doc["paths"])
-		for _, path := range sortedKeys(paths) {
-			item := obj_(paths[path])
-			op := obj_(item[method])
+		for _, e := range r.sortedPaths() {
+			path, item := e.key, asObj(e.val)
+			op := asObj(item.get(method))
 			if !strings.HasPrefix(path, "/") || op == nil {
 				continue
 			}
@@ -416,37 +424,37 @@ func (r *fastRun) parameters() {
 				stripped[s] = path
 			}
 			seen := map[string]bool{}
-			for i, p := range asList(op["parameters"]) {
-				pm := obj_(p)
-				if name, _ := pm["name"].(string); name == "" {
+			for i, p := range asArr(op.get("parameters")) {
+				pm := asObj(p)
+				if name, _ := pm.get("name").(string); name == "" {
 					continue
 				}
 				if seen[paramKey(pm)] {
 					r.add(SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", fmt.Sprint(i)),
-						"parameter %v in %v is declared twice", pm["name"], pm["in"])
+						"parameter %v in %v is declared twice", pm.get("name"), pm.get("in"))
 				}
 				seen[paramKey(pm)] = true
 			}
 			var names []string
 			for _, pm := range effectiveParams(item, op) {
 				at := func() string { return r.paramPointer(path, method, item, op, pm) }
-				if pat, ok := pm["pattern"].(string); ok {
+				if pat, ok := pm.get("pattern").(string); ok {
 					if _, err := regexp.Compile(pat); err != nil {
-						r.add(SeverityError, "parameter-pattern-invalid", at(), "pattern %q of parameter %v does not compile", pat, pm["name"])
+						r.add(SeverityError, "parameter-pattern-invalid", at(), "pattern %q of parameter %v does not compile", pat, pm.get("name"))
 					}
 				}
-				if pm["in"] == "path" {
-					names = append(names, fmt.Sprint(pm["name"]))
+				if pm.get("in") == "path" {
+					names = append(names, fmt.Sprint(pm.get("name")))
 				}
-				typ, _ := pm["type"].(string)
-				_, hasMax := pm["maximum"]
-				_, hasMin := pm["minimum"]
-				_, hasMul := pm["multipleOf"]
-				_, hasMaxLen := pm["maxLength"]
-				_, hasMinLen := pm["minLength"]
-				_, hasPat := pm["pattern"]
+				typ, _ := pm.get("type").(string)
+				hasMax := pm.has("maximum")
+				hasMin := pm.has("minimum")
+				hasMul := pm.has("multipleOf")
+				hasMaxLen := pm.has("maxLength")
+				hasMinLen := pm.has("minLength")
+				hasPat := pm.has("pattern")
 				if (typ != "number" && typ != "integer" && (hasMax || hasMin || hasMul)) || (typ != "string" && (hasMaxLen || hasMinLen || hasPat)) {
-					r.add(SeverityWarning, "validation-type-mismatch", at(), "parameter %v of type %s has validations for another type", pm["name"], typ)
+					r.add(SeverityWarning, "validation-type-mismatch", at(), "parameter %v of type %s has validations for another type", pm.get("name"), typ)
 				}
 			}
 			inPath := extractPathParams(path)
@@ -475,63 +483,63 @@ func (r *fastRun) parameters() {
 }
 
 func (r *fastRun) security() {
-	defs := obj_(r.doc["securityDefinitions"])
+	defs := asObj(r.doc.get("securityDefinitions"))
 	check := func(at string, reqs any) {
-		for i, req := range asList(reqs) {
-			rm := obj_(req)
-			for _, name := range sortedKeys(rm) {
-				scopes := asList(rm[name])
+		for i, req := range asArr(reqs) {
+			rm := asObj(req)
+			for _, name := range rm.keys() {
+				scopes := asArr(rm.get(name))
 				schemeAt := at + "/" + fmt.Sprint(i) + "/" + escapePointer(name)
-				scheme := obj_(defs[name])
+				scheme := asObj(defs.get(name))
 				if scheme == nil {
 					r.add(SeverityError, "security-scheme-undeclared", schemeAt, "security scheme %s is not declared in securityDefinitions", name)
 					continue
 				}
-				if scheme["type"] != "oauth2" {
+				if scheme.get("type") != "oauth2" {
 					if len(scopes) > 0 {
-						r.add(SeverityError, "security-scopes-not-empty", schemeAt, "security scheme %s of type %v takes no scopes", name, scheme["type"])
+						r.add(SeverityError, "security-scopes-not-empty", schemeAt, "security scheme %s of type %v takes no scopes", name, scheme.get("type"))
 					}
 					continue
 				}
-				known := obj_(scheme["scopes"])
+				known := asObj(scheme.get("scopes"))
 				for _, s := range scopes {
-					if _, ok := known[fmt.Sprint(s)]; !ok {
+					if !known.has(fmt.Sprint(s)) {
 						r.add(SeverityWarning, "security-scope-undeclared", schemeAt, "scope %v is not declared by security scheme %s", s, name)
 					}
 				}
 			}
 		}
 	}
-	check("/security", r.doc["security"])
-	r.operations(func(path, method string, _, op map[string]any) {
-		check(pointer("paths", path, method, "security"), op["security"])
+	check("/security", r.doc.get("security"))
+	r.operations(func(path, method string, _, op obj) {
+		check(pointer("paths", path, method, "security"), op.get("security"))
 	})
 }
 
 // defaults: a parameter's default must satisfy the parameter; a required
 // parameter with a default draws a warning.
 func (r *fastRun) defaults() {
-	r.operations(func(path, method string, item, op map[string]any) {
+	r.operations(func(path, method string, item, op obj) {
 		for _, pm := range effectiveParams(item, op) {
-			def, ok := pm["default"]
-			if !ok || def == nil {
+			def := pm.get("default")
+			if def == nil {
 				continue
 			}
 			at := r.paramPointer(path, method, item, op, pm)
-			if req, _ := pm["required"].(bool); req {
-				r.add(SeverityWarning, "required-with-default", at, "parameter %v is required and has a default", pm["name"])
+			if req, _ := pm.get("required").(bool); req {
+				r.add(SeverityWarning, "required-with-default", at, "parameter %v is required and has a default", pm.get("name"))
 			}
 			if msgs := checkValue(pm, def); len(msgs) > 0 {
-				r.add(SeverityError, "default-invalid", at, "default of parameter %v: %s", pm["name"], strings.Join(msgs, "; "))
+				r.add(SeverityError, "default-invalid", at, "default of parameter %v: %s", pm.get("name"), strings.Join(msgs, "; "))
 			}
 		}
 	})
 }
 
 // checkValue checks a value against a parameter's type and validations.
-func checkValue(p map[string]any, v any) []string {
+func checkValue(p obj, v any) []string {
 	var msgs []string
-	typ, _ := p["type"].(string)
+	typ, _ := p.get("type").(string)
 	got := jsonType(v)
 	if !typeMatches(typ, got) {
 		return []string{fmt.Sprintf("expected %s, got %s", typ, got)}
@@ -545,23 +553,23 @@ func checkValue(p map[string]any, v any) []string {
 		if m, ok := intKeyword(p, "minLength"); ok && n < m {
 			msgs = append(msgs, fmt.Sprintf("shorter than %d", m))
 		}
-		if pat, ok := p["pattern"].(string); ok {
+		if pat, ok := p.get("pattern").(string); ok {
 			if re, err := regexp.Compile(pat); err == nil && !re.MatchString(x) {
 				msgs = append(msgs, fmt.Sprintf("does not match %s", pat))
 			}
 		}
-		if f, ok := p["format"].(string); ok && strfmt.Default.ContainsName(f) && !strfmt.Default.Validates(f, x) {
+		if f, ok := p.get("format").(string); ok && strfmt.Default.ContainsName(f) && !strfmt.Default.Validates(f, x) {
 			msgs = append(msgs, fmt.Sprintf("is not a valid %s", f))
 		}
-	case json.Number:
-		f := mustFloat(x)
+	case number:
+		f := x.float()
 		if m, ok := floatKeyword(p, "maximum"); ok {
-			if ex, _ := p["exclusiveMaximum"].(bool); f > m || (ex && f == m) {
+			if ex, _ := p.get("exclusiveMaximum").(bool); f > m || (ex && f == m) {
 				msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
 			}
 		}
 		if m, ok := floatKeyword(p, "minimum"); ok {
-			if ex, _ := p["exclusiveMinimum"].(bool); f < m || (ex && f == m) {
+			if ex, _ := p.get("exclusiveMinimum").(bool); f < m || (ex && f == m) {
 				msgs = append(msgs, fmt.Sprintf("less than the minimum %v", m))
 			}
 		}
@@ -571,49 +579,48 @@ func checkValue(p map[string]any, v any) []string {
 			}
 		}
 	}
-	if enum, ok := p["enum"].([]any); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
+	if enum, ok := p.get("enum").(arr); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
 		msgs = append(msgs, "not one of the enum values")
 	}
 	return msgs
 }
 
-func floatKeyword(p map[string]any, k string) (float64, bool) {
-	n, ok := p[k].(json.Number)
+func floatKeyword(p obj, k string) (float64, bool) {
+	n, ok := p.get(k).(number)
 	if !ok {
 		return 0, false
 	}
-	f, err := n.Float64()
+	f, err := strconv.ParseFloat(string(n), 64)
 	return f, err == nil
 }
 
-func intKeyword(p map[string]any, k string) (int64, bool) {
+func intKeyword(p obj, k string) (int64, bool) {
 	f, ok := floatKeyword(p, k)
 	return int64(f), ok
 }
 
 func (r *fastRun) emptyPathParams() {
-	paths := obj_(r.doc["paths"])
-	for _, p := range sortedKeys(paths) {
-		if strings.HasPrefix(p, "/") && strings.Contains(p, "{}") {
+	for _, e := range r.sortedPaths() {
+		if p := e.key; strings.HasPrefix(p, "/") && strings.Contains(p, "{}") {
 			r.add(SeverityError, "path-param-empty", pointer("paths", p), "path %s has an empty parameter name", p)
 		}
 	}
 }
 
 func (r *fastRun) unusedResponses() {
-	responses := obj_(r.doc["responses"])
+	responses := asObj(r.doc.get("responses"))
 	if len(responses) == 0 {
 		return
 	}
 	used := map[string]bool{}
-	r.operations(func(_, _ string, _, op map[string]any) {
-		for _, resp := range obj_(op["responses"]) {
-			if ref, ok := obj_(resp)["$ref"].(string); ok {
+	r.operations(func(_, _ string, _, op obj) {
+		for _, e := range asObj(op.get("responses")) {
+			if ref, ok := asObj(e.val).get("$ref").(string); ok {
 				used[unescapePointer(strings.TrimPrefix(ref, "#/responses/"))] = true
 			}
 		}
 	})
-	for _, name := range sortedKeys(responses) {
+	for _, name := range responses.keys() {
 		if !used[name] {
 			r.add(SeverityWarning, "unused-response", pointer("responses", name), "response %s is not used", name)
 		}

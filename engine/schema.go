@@ -17,8 +17,8 @@ import (
 // This file is a small JSON Schema (draft 4) validator, enough for the
 // official Swagger 2.0 schema, which it compiles once from the copy that
 // go-openapi/spec embeds (the one go-openapi/validate checks against). It
-// works on decoded JSON (map[string]any, []any, string, json.Number, bool,
-// nil) and checks formats with go-openapi/strfmt's registry, as the
+// works on the engine's document tree (obj, arr, number, string, bool, nil;
+// see tree.go) and checks formats with go-openapi/strfmt's registry, as the
 // reference does.
 
 // jschema is a compiled schema.
@@ -345,14 +345,14 @@ func jsonType(v any) string {
 		return "boolean"
 	case string:
 		return "string"
-	case json.Number:
-		if f, err := v.Float64(); err == nil && f == math.Trunc(f) && !math.IsInf(f, 0) {
+	case number:
+		if f, err := strconv.ParseFloat(string(v), 64); err == nil && f == math.Trunc(f) && !math.IsInf(f, 0) {
 			return "integer"
 		}
 		return "number"
-	case map[string]any:
+	case obj:
 		return "object"
-	case []any:
+	case arr:
 		return "array"
 	}
 	return fmt.Sprintf("%T", v)
@@ -386,9 +386,9 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		r.report("schema-enum", "expected one of %s", formatEnum(s.enum))
 	}
 	switch v := v.(type) {
-	case map[string]any:
+	case obj:
 		r.object(s, v)
-	case []any:
+	case arr:
 		if s.minItems >= 0 && len(v) < s.minItems {
 			r.report("schema-min-items", "expected at least %d items, got %d", s.minItems, len(v))
 		}
@@ -409,9 +409,9 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		if s.format != "" && strfmt.Default.ContainsName(s.format) && !strfmt.Default.Validates(s.format, v) {
 			r.report("schema-format", "%q is not a valid %s", v, s.format)
 		}
-	case json.Number:
+	case number:
 		if s.minimum != nil {
-			f, _ := v.Float64()
+			f := v.float()
 			if f < *s.minimum || (s.exclusiveMin && f == *s.minimum) {
 				r.report("schema-minimum", "expected at least %v, got %s", *s.minimum, v)
 			}
@@ -463,20 +463,20 @@ func (r *schemaRun) closest(forms []*jschema, v any) {
 	}
 }
 
-func (r *schemaRun) object(s *jschema, v map[string]any) {
+func (r *schemaRun) object(s *jschema, v obj) {
 	if s.minProperties >= 0 && len(v) < s.minProperties {
 		r.report("schema-min-properties", "expected at least %d properties, got %d", s.minProperties, len(v))
 	}
 	for _, req := range s.required {
-		if _, ok := v[req]; !ok {
+		if !v.has(req) {
 			r.report("schema-required", "%s is required", req)
 		}
 	}
 	if r.quiet > 0 && r.fail {
 		return
 	}
-	// Map order does not matter: findings are sorted in the end.
-	for k, val := range v {
+	for _, m := range v {
+		k, val := m.key, m.val
 		r.push(k)
 		matched := false
 		if p, ok := s.properties[k]; ok {
@@ -512,51 +512,88 @@ func escapePointer(s string) string {
 	return pointerEscaper.Replace(s)
 }
 
-// jsonEqual compares decoded JSON values, numbers by value.
+// jsonEqual compares JSON values, numbers by value and objects without
+// regard to key order. Either side may be a document value (obj, arr,
+// number) or a schema value (map, []any, float64).
 func jsonEqual(a, b any) bool {
+	if fa, ok := numberValue(a); ok {
+		fb, ok := numberValue(b)
+		return ok && fa == fb
+	}
 	switch a := a.(type) {
-	case float64:
-		if n, ok := b.(json.Number); ok {
-			f, err := n.Float64()
-			return err == nil && f == a
-		}
-		f, ok := b.(float64)
-		return ok && f == a
-	case json.Number:
-		return jsonEqual(mustFloat(a), b)
+	case obj:
+		return objEqual(a.toMap(), b)
 	case map[string]any:
-		m, ok := b.(map[string]any)
-		if !ok || len(m) != len(a) {
-			return false
-		}
-		for k, v := range a {
-			w, ok := m[k]
-			if !ok || !jsonEqual(v, w) {
-				return false
-			}
-		}
-		return true
+		return objEqual(a, b)
+	case arr:
+		return listEqual([]any(a), b)
 	case []any:
-		l, ok := b.([]any)
-		if !ok || len(l) != len(a) {
-			return false
-		}
-		for i := range a {
-			if !jsonEqual(a[i], l[i]) {
-				return false
-			}
-		}
-		return true
+		return listEqual(a, b)
+	}
+	switch b.(type) {
+	case obj, map[string]any, arr, []any, number, float64, json.Number:
+		return false
 	}
 	return a == b
 }
 
-func mustFloat(n json.Number) float64 {
-	f, _ := n.Float64()
-	return f
+func numberValue(v any) (float64, bool) {
+	switch v := v.(type) {
+	case number:
+		return v.float(), true
+	case float64:
+		return v, true
+	case json.Number:
+		f, err := v.Float64()
+		return f, err == nil
+	}
+	return 0, false
 }
 
-func unique(l []any) bool {
+func objEqual(a map[string]any, b any) bool {
+	var m map[string]any
+	switch b := b.(type) {
+	case obj:
+		m = b.toMap()
+	case map[string]any:
+		m = b
+	default:
+		return false
+	}
+	if len(m) != len(a) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := m[k]
+		if !ok || !jsonEqual(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func listEqual(a []any, b any) bool {
+	var l []any
+	switch b := b.(type) {
+	case arr:
+		l = b
+	case []any:
+		l = b
+	default:
+		return false
+	}
+	if len(l) != len(a) {
+		return false
+	}
+	for i := range a {
+		if !jsonEqual(a[i], l[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func unique(l arr) bool {
 	for i := range l {
 		for j := range i {
 			if jsonEqual(l[i], l[j]) {

@@ -65,11 +65,11 @@ func Validate(doc []byte) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := decodeGeneric(raw)
+	v, err := decodeTree(raw)
 	if err != nil {
 		return nil, err
 	}
-	return validateGeneric(v, func() []byte { return raw }), nil
+	return validateTree(v, func() []byte { return raw }), nil
 }
 
 // ValidateStrict is [Validate] with the reference validator,
@@ -83,7 +83,7 @@ func ValidateStrict(doc []byte) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := decodeGeneric(raw)
+	v, err := decodeTree(raw)
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +92,9 @@ func ValidateStrict(doc []byte) ([]Finding, error) {
 	return sortFindings(fs), nil
 }
 
-// validateGeneric validates a decoded document; raw gives its JSON when the
-// fast path hands over to the reference validator.
-func validateGeneric(v any, raw func() []byte) []Finding {
+// validateTree validates a document tree; raw gives its JSON when the fast
+// path hands over to the reference validator.
+func validateTree(v any, raw func() []byte) []Finding {
 	res := validateFast(v)
 	fs := res.findings
 	switch {
@@ -108,36 +108,16 @@ func validateGeneric(v any, raw func() []byte) []Finding {
 	return sortFindings(fs)
 }
 
-func decodeGeneric(raw []byte) (any, error) {
+// decodeTree reads a JSON document into the tree. Like the reference
+// validator's reader, it keeps the last of duplicate keys.
+func decodeTree(raw []byte) (any, error) {
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
 	var v any
 	if err := d.Decode(&v); err != nil {
 		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid JSON: "+strings.TrimPrefix(err.Error(), "json: "))
 	}
-	return v, nil
-}
-
-// toGeneric turns the engine's document tree into decoded JSON, for the
-// validator, without writing and reading it back.
-func toGeneric(v any) any {
-	switch v := v.(type) {
-	case obj:
-		m := make(map[string]any, len(v))
-		for _, e := range v {
-			m[e.key] = toGeneric(e.val)
-		}
-		return m
-	case arr:
-		l := make([]any, len(v))
-		for i, e := range v {
-			l[i] = toGeneric(e)
-		}
-		return l
-	case number:
-		return json.Number(v)
-	}
-	return v
+	return fromGeneric(v), nil
 }
 
 func sortFindings(fs []Finding) []Finding {
@@ -290,7 +270,7 @@ func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := decodeGeneric(raw)
+	v, err := decodeTree(raw)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,0 +1,80 @@
+package engine
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+)
+
+// The validators work on the engine's document tree (obj, arr, number,
+// string, bool, nil): an export is validated as it was built, without
+// being written and read back, and a user's document is brought to the
+// same form.
+
+// has reports whether o has key.
+func (o obj) has(key string) bool {
+	for _, m := range o {
+		if m.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// keys returns o's keys in byte order.
+func (o obj) keys() []string {
+	ks := make([]string, len(o))
+	for i, m := range o {
+		ks[i] = m.key
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// toMap returns o as a map, for comparisons.
+func (o obj) toMap() map[string]any {
+	m := make(map[string]any, len(o))
+	for _, e := range o {
+		m[e.key] = e.val
+	}
+	return m
+}
+
+func (n number) float() float64 {
+	f, _ := strconv.ParseFloat(string(n), 64)
+	return f
+}
+
+// asObj returns v as an obj, or nil.
+func asObj(v any) obj {
+	o, _ := v.(obj)
+	return o
+}
+
+// asArr returns v as an arr, or nil.
+func asArr(v any) arr {
+	a, _ := v.(arr)
+	return a
+}
+
+// fromGeneric turns decoded JSON (maps, []any, json.Number) into the tree,
+// with object keys in byte order.
+func fromGeneric(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		o := make(obj, 0, len(v))
+		for k, e := range v {
+			o = append(o, member{k, fromGeneric(e)})
+		}
+		return o.sorted()
+	case []any:
+		a := make(arr, len(v))
+		for i, e := range v {
+			a[i] = fromGeneric(e)
+		}
+		return a
+	case json.Number:
+		return number(v)
+	}
+	return v
+}
