@@ -105,39 +105,40 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.StrictValidation && !haveReference {
-		return nil, errNoReference
-	}
-	// The tree is validated, whatever the output format (both forms come
-	// from it), while it is written: the two only read it.
-	var findings []Finding
-	validated := make(chan struct{})
-	go func() {
-		defer close(validated)
-		switch {
-		case opts.SkipValidation:
-		case opts.StrictValidation:
-			findings = sortFindings(append(referenceFindings(encodeJSON(doc, x.sizeHint())), apigRules(doc)...))
-		default:
-			findings = validateTree(doc, func() []byte { return encodeJSON(doc, x.sizeHint()) })
-		}
-	}()
 	res := &Result{FileName: x.fileName(), Warnings: x.warnings}
-	var encodeErr error
 	if x.format == "json" {
 		res.Body = encodeJSON(doc, x.sizeHint())
 		res.ContentType = "application/json"
 	} else {
-		res.Body, encodeErr = encodeYAML(doc)
+		body, err := encodeYAML(doc)
+		if err != nil {
+			return nil, newError(http.StatusInternalServerError, CodeInternal, "System error: "+err.Error())
+		}
+		res.Body = body
 		res.ContentType = "application/yaml"
 	}
-	<-validated
-	if encodeErr != nil {
-		return nil, newError(http.StatusInternalServerError, CodeInternal, "System error: "+encodeErr.Error())
-	}
-	if HasErrors(findings) {
-		return nil, newError(http.StatusInternalServerError, CodeInternal,
-			"System error: the exported document is not valid: "+findingsError(findings).Error())
+	if !opts.SkipValidation {
+		// The tree is validated whatever the output format: both forms
+		// come from it.
+		jsonBody := func() []byte {
+			if x.format == "json" {
+				return res.Body
+			}
+			return encodeJSON(doc, x.sizeHint())
+		}
+		var findings []Finding
+		if opts.StrictValidation && !haveReference {
+			return nil, errNoReference
+		}
+		if opts.StrictValidation {
+			findings = sortFindings(append(referenceFindings(jsonBody()), apigRules(doc)...))
+		} else {
+			findings = validateTree(doc, jsonBody)
+		}
+		if HasErrors(findings) {
+			return nil, newError(http.StatusInternalServerError, CodeInternal,
+				"System error: the exported document is not valid: "+findingsError(findings).Error())
+		}
 	}
 	slices.Sort(res.Warnings)
 	if res.Warnings == nil {
