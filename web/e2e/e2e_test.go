@@ -1,5 +1,6 @@
 // Package e2e drives Debian's Chromium through the page that apigexport
-// serve serves: a module of its own, so that the browser driver never
+// serve serves: a module of its own (which uses the library's bundle
+// generator through a replace directive), so that the browser driver never
 // becomes a dependency of the library. Run it with make test (after make
 // wasm); it needs /usr/bin/chromium (or $CHROMIUM).
 package e2e
@@ -20,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apigexport/apigexport/model/bundlegen"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -289,4 +291,55 @@ func waitText(sel, want string) chromedp.Action {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestLargeBundle: a 1,000-API bundle exports in the page, and the page's
+// own thread keeps running while the engine works in its worker.
+func TestLargeBundle(t *testing.T) {
+	data, err := json.Marshal(bundlegen.Generate(1000, 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := serve(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancelTimeout()
+
+	var info string
+	var ticks, length int
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(base),
+		waitText("#engine-status", "Engine ready"),
+		chromedp.Evaluate(`document.querySelector("details").open = true`, nil),
+		chromedp.SetValue("#paste", string(data)),
+		chromedp.Click("#use-paste"),
+		waitText("#bundle-info", "1000 API(s)"),
+		chromedp.SetValue("#define", "all"),
+		// Count the page's timer ticks while the engine works: a page whose
+		// thread the export held would count none.
+		chromedp.Evaluate(`window.ticks = 0; setInterval(() => { if (document.body.hasAttribute("aria-busy")) window.ticks++; }, 5)`, nil),
+		chromedp.Click("#export"),
+		waitText("#result-info", "generated_api-RELEASE-all-"),
+		waitIdle(),
+		chromedp.Text("#result-info", &info),
+		chromedp.Evaluate(`window.ticks`, &ticks),
+		chromedp.Evaluate(`document.querySelector("#output").textContent.length`, &length),
+	); err != nil {
+		t.Fatalf("exporting 1,000 APIs: %v", err)
+	}
+	if length < 1_000_000 {
+		t.Errorf("the document has %d characters (%s)", length, info)
+	}
+	if ticks == 0 {
+		t.Error("the page's thread did not run while the engine worked")
+	}
+	t.Logf("%s; %d timer ticks while busy", info, ticks)
 }

@@ -1,8 +1,9 @@
 module github.com/apigexport/apigexport/web/e2e
 
-go 1.26
+go 1.26.0
 
 require (
+	github.com/apigexport/apigexport v0.0.0-00010101000000-000000000000
 	github.com/chromedp/cdproto v0.0.0-20260714215040-dc233986426f
 	github.com/chromedp/chromedp v0.16.0
 )
@@ -15,3 +16,5 @@ require (
 	github.com/gobwas/ws v1.4.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 )
+
+replace github.com/apigexport/apigexport => ../..
