@@ -40,15 +40,21 @@ func templateParams(path string) []string {
 
 // pathShape is a path with its parameters' names left out: paths with the
 // same shape are the same path to Swagger.
-func pathShape(path string) string {
+func pathShape(path string) string { return replacePathParams(path, "{}") }
+
+// replacePathParams replaces each {name} token of s with repl.
+func replacePathParams(s, repl string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
 	var b strings.Builder
 	last := 0
-	pathParamSpans(path, func(i, j int) {
-		b.WriteString(path[last:i])
-		b.WriteString("{}")
+	pathParamSpans(s, func(i, j int) {
+		b.WriteString(s[last:i])
+		b.WriteString(repl)
 		last = j
 	})
-	b.WriteString(path[last:])
+	b.WriteString(s[last:])
 	return b.String()
 }
 

@@ -303,15 +303,7 @@ func stripPathParams(path string) string {
 	}
 	segs := strings.Split(path, "/")
 	for k, seg := range segs {
-		var b strings.Builder
-		last := 0
-		pathParamSpans(seg, func(i, j int) {
-			b.WriteString(seg[last:i])
-			b.WriteByte('X')
-			last = j
-		})
-		b.WriteString(seg[last:])
-		segs[k] = b.String()
+		segs[k] = replacePathParams(seg, "X")
 	}
 	return strings.Join(segs, "/")
 }

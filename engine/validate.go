@@ -61,15 +61,22 @@ func findingsError(findings []Finding) error {
 // and with the APIG rules. It returns the findings sorted by path; the
 // error is for a document that cannot be read at all.
 func Validate(doc []byte) ([]Finding, error) {
-	raw, err := ToJSON(doc)
-	if err != nil {
-		return nil, err
-	}
-	v, err := decodeTree(raw)
+	raw, v, err := readDocument(doc)
 	if err != nil {
 		return nil, err
 	}
 	return validateTree(v, func() []byte { return raw }), nil
+}
+
+// readDocument reads a JSON or YAML document as JSON and as the tree.
+func readDocument(doc []byte) (raw []byte, tree any, err error) {
+	if raw, err = ToJSON(doc); err != nil {
+		return nil, nil, err
+	}
+	if tree, err = decodeTree(raw); err != nil {
+		return nil, nil, err
+	}
+	return raw, tree, nil
 }
 
 // ValidateStrict is [Validate] with the reference validator,
@@ -79,11 +86,7 @@ func ValidateStrict(doc []byte) ([]Finding, error) {
 	if !haveReference {
 		return nil, errNoReference
 	}
-	raw, err := ToJSON(doc)
-	if err != nil {
-		return nil, err
-	}
-	v, err := decodeTree(raw)
+	raw, v, err := readDocument(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -266,11 +269,7 @@ func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 	if !haveReference {
 		return nil, nil, errNoReference
 	}
-	raw, err := ToJSON(doc)
-	if err != nil {
-		return nil, nil, err
-	}
-	v, err := decodeTree(raw)
+	raw, v, err := readDocument(doc)
 	if err != nil {
 		return nil, nil, err
 	}
