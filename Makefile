@@ -34,17 +34,18 @@ sample: ## export the built-in sample (define=all, env RELEASE) to stdout
 WASM_PATH := $(shell $(GO) env GOROOT)/lib/wasm
 
 .PHONY: deps
-deps: ## install what the tests need and the machine lacks: node, Debian's chromium (apt-get, as root)
+deps: ## install what the tests need and the machine lacks: node, Debian's chromium and firefox-esr (apt-get, as root)
 	@missing=""; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
 	[ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/firefox-esr ] || [ -n "$$FIREFOX" ] || missing="$$missing firefox-esr"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing$$missing with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 .PHONY: test
-test: deps lint wasm ## run every check and test (what CI runs; installs node and chromium if missing)
+test: deps lint wasm ## run every check and test (what CI runs; installs node, chromium, firefox-esr if missing)
 	$(GO) test -count=1 $(PKGS)
 	PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/... ./model/...
 	node --test web/test/

@@ -265,3 +265,36 @@ ready.then(
   (e) => { $("engine-status").textContent = e.message; $("engine-status").className = "error"; },
 );
 syncButtons();
+
+// ?selftest drives the page as a user would (load the sample, export it as
+// YAML with define=all) and posts the outcome to "selftest-report" on the
+// page's own server: how the end-to-end test checks browsers it cannot
+// drive otherwise (Firefox). Without the parameter nothing happens.
+if (new URLSearchParams(location.search).has("selftest")) {
+  ready.then(async () => {
+    let report;
+    try {
+      $("load-sample").click();
+      await until(() => summary !== null && busyCount === 0);
+      $("define").value = "all";
+      $("type").value = "yaml";
+      $("version").value = "2026-11-27-09:30:00";
+      $("request").requestSubmit();
+      await until(() => busyCount === 0 && (result !== null || !$("error-request").hidden));
+      const text = $("output").textContent;
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+      report = { ok: result !== null, filename: result?.filename, length: text.length,
+        sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("") };
+    } catch (e) {
+      report = { ok: false, error: String(e.message || e) };
+    }
+    await fetch("selftest-report", { method: "POST", body: JSON.stringify(report) });
+  });
+}
+
+function until(cond) {
+  return new Promise((resolve) => {
+    const check = () => (cond() ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+}

@@ -1,0 +1,85 @@
+package e2e
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/apigexport/apigexport/web"
+)
+
+func firefox(t *testing.T) string {
+	for _, p := range []string{os.Getenv("FIREFOX"), "/usr/bin/firefox-esr", "/usr/bin/firefox"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	t.Fatal("no Firefox: install Debian's firefox-esr package (make deps does) or set FIREFOX")
+	return ""
+}
+
+// TestFirefox loads the page in headless Firefox with ?selftest, which makes
+// the page load the sample and export it as a user would, then report what
+// it shows to the server; the report must match the golden.
+func TestFirefox(t *testing.T) {
+	if !web.HasEngine() {
+		t.Fatal("web/apigexport.wasm is missing: run make wasm first")
+	}
+	reports := make(chan []byte, 1)
+	mux := http.NewServeMux()
+	mux.Handle("GET /", web.Handler())
+	mux.HandleFunc("POST /selftest-report", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+		select {
+		case reports <- b:
+		default:
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	profile := t.TempDir()
+	cmd := exec.CommandContext(ctx, firefox(t), "--headless", "--no-remote", "--profile", profile, srv.URL+"/?selftest")
+	cmd.Env = append(os.Environ(), "HOME="+profile, "MOZ_CRASHREPORTER_DISABLE=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+
+	var report struct {
+		OK       bool   `json:"ok"`
+		Filename string `json:"filename"`
+		Length   int    `json:"length"`
+		SHA256   string `json:"sha256"`
+		Error    string `json:"error"`
+	}
+	select {
+	case b := <-reports:
+		if err := json.Unmarshal(b, &report); err != nil {
+			t.Fatalf("report %q: %v", b, err)
+		}
+	case <-ctx.Done():
+		t.Fatal("Firefox sent no report")
+	}
+	want := golden(t, "sample-all.yaml")
+	sum := sha256.Sum256(want)
+	if !report.OK || report.SHA256 != hex.EncodeToString(sum[:]) || report.Length != len(want) ||
+		report.Filename != "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml" {
+		t.Errorf("Firefox shows %+v; want the golden sample-all.yaml (%d characters)", report, len(want))
+	}
+}
