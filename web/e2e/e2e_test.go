@@ -29,16 +29,47 @@ import (
 
 var screenshot = flag.String("screenshot", "", "also save a screenshot of the page with an export to this PNG file")
 
-func chromium(t *testing.T) string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+// browserPath finds a browser: the environment variable env, else the
+// first of paths that exists.
+func browserPath(t *testing.T, name, env string, paths ...string) string {
+	t.Helper()
+	for _, p := range append([]string{os.Getenv(env)}, paths...) {
 		if p != "" {
 			if _, err := os.Stat(p); err == nil {
 				return p
 			}
 		}
 	}
-	t.Fatal("no Chromium: install Debian's chromium package (.ci/run does) or set CHROMIUM")
+	t.Fatalf("no %s: make deps installs Debian's package, or set %s", name, env)
 	return ""
+}
+
+func chromium(t *testing.T) string {
+	return browserPath(t, "Chromium", "CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser")
+}
+
+// newBrowser starts headless Chromium as this machine needs it (root, no
+// sandbox, no background networking) and returns its context.
+func newBrowser(t *testing.T, timeout time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts, extra...)...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelTimeout)
+	return ctx
 }
 
 // serve builds apigexport and starts "apigexport serve" on a free loopback
@@ -99,24 +130,7 @@ func TestPage(t *testing.T) {
 	baseURL, _ := url.Parse(base)
 	downloads := t.TempDir()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1600),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
-	defer cancelTimeout()
+	ctx := newBrowser(t, time.Minute, chromedp.WindowSize(1280, 1600))
 
 	// Every request the page makes, to check that it talks to nothing but
 	// its own server, and the download's completion.
@@ -301,17 +315,7 @@ func TestLargeBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := serve(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancelTimeout()
+	ctx := newBrowser(t, 2*time.Minute)
 
 	var info string
 	var ticks, length int

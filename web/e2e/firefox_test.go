@@ -17,15 +17,7 @@ import (
 )
 
 func firefox(t *testing.T) string {
-	for _, p := range []string{os.Getenv("FIREFOX"), "/usr/bin/firefox-esr", "/usr/bin/firefox"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-	}
-	t.Fatal("no Firefox: install Debian's firefox-esr package (make deps does) or set FIREFOX")
-	return ""
+	return browserPath(t, "Firefox", "FIREFOX", "/usr/bin/firefox-esr", "/usr/bin/firefox")
 }
 
 // TestFirefox loads the page in headless Firefox with ?selftest, which makes
