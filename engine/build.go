@@ -68,56 +68,60 @@ func (x *export) build() (obj, error) {
 	if err := x.checkConflicts(); err != nil {
 		return nil, err
 	}
-	paths := map[string]map[string]obj{} // path -> method -> operation
-	pathParams := map[string]arr{}       // path -> declared path parameters of its ANY operation
+	// Operations are built path by path (the APIs sorted by path), so
+	// that a Path Item is assembled while its operations are fresh.
+	apis := slices.Clone(x.apis)
+	slices.SortStableFunc(apis, func(a, b *model.API) int { return strings.Compare(a.ReqURI, b.ReqURI) })
 	authorizers := map[string]*model.Authorizer{}
-	for _, a := range x.apis {
-		op, params, err := x.operation(a)
-		if err != nil {
-			return nil, err
-		}
-		if paths[a.ReqURI] == nil {
-			paths[a.ReqURI] = map[string]obj{}
-		}
-		paths[a.ReqURI][a.ReqMethod] = op
-		if a.ReqMethod == "ANY" {
-			pathParams[a.ReqURI] = params
-		}
-		if a.AuthType == "AUTHORIZER" {
-			au := x.authorizer(a.AuthorizerID)
-			authorizers[au.Name] = au
-		}
-	}
-
 	standard := false // whether any operation is visible to validators
-	pathsObj := obj{}
-	for _, p := range sortedKeys(paths) {
+	var anyOps []obj
+	pathsObj := make(obj, 0, len(apis))
+	for i := 0; i < len(apis); {
+		path := apis[i].ReqURI
+		j := i
+		byMethod := map[string]obj{}
+		var anyParams arr
+		for ; j < len(apis) && apis[j].ReqURI == path; j++ {
+			a := apis[j]
+			op, params, err := x.operation(a)
+			if err != nil {
+				return nil, err
+			}
+			byMethod[a.ReqMethod] = op
+			if a.ReqMethod == "ANY" {
+				anyParams = params
+			}
+			if a.AuthType == "AUTHORIZER" {
+				au := x.authorizer(a.AuthorizerID)
+				authorizers[au.Name] = au
+			}
+		}
+		i = j
 		item := obj{}
 		for _, m := range methodOrder {
-			if op, ok := paths[p][m]; ok {
+			if op, ok := byMethod[m]; ok {
 				item.set(strings.ToLower(m), op)
 				standard = true
 			}
 		}
-		if op, ok := paths[p]["ANY"]; ok {
+		if op, ok := byMethod["ANY"]; ok {
 			// Validators do not see x-apigateway-any-method: when it is the
 			// only operation, its path parameters must be declared on the
 			// Path Item too, or the document is invalid.
-			if len(item) == 0 && len(pathParams[p]) > 0 {
-				item.set("parameters", pathParams[p])
+			if len(item) == 0 && len(anyParams) > 0 {
+				item.set("parameters", anyParams)
 			}
 			item.set(anyMethodKey, op)
+			anyOps = append(anyOps, op)
 		}
-		pathsObj.set(p, item)
+		pathsObj.set(path, item)
 	}
 	if !standard {
 		// A root response that no visible operation references draws a
 		// validator warning, so ANY operations carry it inline instead.
-		for _, p := range sortedKeys(paths) {
-			if op, ok := paths[p]["ANY"]; ok {
-				resp := op.get("responses").(obj)
-				resp[0].val = obj{{"description", "response example"}}
-			}
+		for _, op := range anyOps {
+			resp := op.get("responses").(obj)
+			resp[0].val = obj{{"description", "response example"}}
 		}
 	}
 
@@ -161,9 +165,8 @@ func (x *export) host() string {
 
 // checkConflicts finds selected APIs that cannot share one document.
 func (x *export) checkConflicts() error {
-	byRoute := map[string]*model.API{}
-	byShape := map[string]*model.API{}
-	byName := map[string]*model.API{}
+	byShape := make(map[string]*model.API, len(x.apis))
+	byName := make(map[string]*model.API, len(x.apis))
 	for _, a := range x.apis {
 		switch {
 		case a.BackendType == "GRPC":
@@ -183,15 +186,12 @@ func (x *export) checkConflicts() error {
 				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
-		route := a.ReqMethod + " " + a.ReqURI
-		if b := byRoute[route]; b != nil {
-			return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, route)
-		}
-		byRoute[route] = a
 		// Swagger treats paths that differ only in parameter names as the
-		// same path.
+		// same path; the same path and method is the plainer case of it.
 		shape := a.ReqMethod + " " + pathShape(a.ReqURI)
-		if b := byShape[shape]; b != nil {
+		if b := byShape[shape]; b != nil && b.ReqURI == a.ReqURI {
+			return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod, a.ReqURI)
+		} else if b != nil {
 			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
 		}
 		byShape[shape] = a
