@@ -68,60 +68,56 @@ func (x *export) build() (obj, error) {
 	if err := x.checkConflicts(); err != nil {
 		return nil, err
 	}
-	// Operations are built path by path (the APIs sorted by path), so
-	// that a Path Item is assembled while its operations are fresh.
-	apis := slices.Clone(x.apis)
-	slices.SortStableFunc(apis, func(a, b *model.API) int { return strings.Compare(a.ReqURI, b.ReqURI) })
+	paths := map[string]map[string]obj{} // path -> method -> operation
+	pathParams := map[string]arr{}       // path -> declared path parameters of its ANY operation
 	authorizers := map[string]*model.Authorizer{}
-	standard := false // whether any operation is visible to validators
-	var anyOps []obj
-	pathsObj := make(obj, 0, len(apis))
-	for i := 0; i < len(apis); {
-		path := apis[i].ReqURI
-		j := i
-		byMethod := map[string]obj{}
-		var anyParams arr
-		for ; j < len(apis) && apis[j].ReqURI == path; j++ {
-			a := apis[j]
-			op, params, err := x.operation(a)
-			if err != nil {
-				return nil, err
-			}
-			byMethod[a.ReqMethod] = op
-			if a.ReqMethod == "ANY" {
-				anyParams = params
-			}
-			if a.AuthType == "AUTHORIZER" {
-				au := x.authorizer(a.AuthorizerID)
-				authorizers[au.Name] = au
-			}
+	for _, a := range x.apis {
+		op, params, err := x.operation(a)
+		if err != nil {
+			return nil, err
 		}
-		i = j
+		if paths[a.ReqURI] == nil {
+			paths[a.ReqURI] = map[string]obj{}
+		}
+		paths[a.ReqURI][a.ReqMethod] = op
+		if a.ReqMethod == "ANY" {
+			pathParams[a.ReqURI] = params
+		}
+		if a.AuthType == "AUTHORIZER" {
+			au := x.authorizer(a.AuthorizerID)
+			authorizers[au.Name] = au
+		}
+	}
+
+	standard := false // whether any operation is visible to validators
+	pathsObj := obj{}
+	for _, p := range sortedKeys(paths) {
 		item := obj{}
 		for _, m := range methodOrder {
-			if op, ok := byMethod[m]; ok {
+			if op, ok := paths[p][m]; ok {
 				item.set(strings.ToLower(m), op)
 				standard = true
 			}
 		}
-		if op, ok := byMethod["ANY"]; ok {
+		if op, ok := paths[p]["ANY"]; ok {
 			// Validators do not see x-apigateway-any-method: when it is the
 			// only operation, its path parameters must be declared on the
 			// Path Item too, or the document is invalid.
-			if len(item) == 0 && len(anyParams) > 0 {
-				item.set("parameters", anyParams)
+			if len(item) == 0 && len(pathParams[p]) > 0 {
+				item.set("parameters", pathParams[p])
 			}
 			item.set(anyMethodKey, op)
-			anyOps = append(anyOps, op)
 		}
-		pathsObj.set(path, item)
+		pathsObj.set(p, item)
 	}
 	if !standard {
 		// A root response that no visible operation references draws a
 		// validator warning, so ANY operations carry it inline instead.
-		for _, op := range anyOps {
-			resp := op.get("responses").(obj)
-			resp[0].val = obj{{"description", "response example"}}
+		for _, p := range sortedKeys(paths) {
+			if op, ok := paths[p]["ANY"]; ok {
+				resp := op.get("responses").(obj)
+				resp[0].val = obj{{"description", "response example"}}
+			}
 		}
 	}
 
@@ -165,8 +161,9 @@ func (x *export) host() string {
 
 // checkConflicts finds selected APIs that cannot share one document.
 func (x *export) checkConflicts() error {
-	byShape := make(map[string]*model.API, len(x.apis))
-	byName := make(map[string]*model.API, len(x.apis))
+	byRoute := map[string]*model.API{}
+	byShape := map[string]*model.API{}
+	byName := map[string]*model.API{}
 	for _, a := range x.apis {
 		switch {
 		case a.BackendType == "GRPC":
@@ -186,12 +183,15 @@ func (x *export) checkConflicts() error {
 				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
+		route := a.ReqMethod + " " + a.ReqURI
+		if b := byRoute[route]; b != nil {
+			return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, route)
+		}
+		byRoute[route] = a
 		// Swagger treats paths that differ only in parameter names as the
-		// same path; the same path and method is the plainer case of it.
+		// same path.
 		shape := a.ReqMethod + " " + pathShape(a.ReqURI)
-		if b := byShape[shape]; b != nil && b.ReqURI == a.ReqURI {
-			return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod, a.ReqURI)
-		} else if b != nil {
+		if b := byShape[shape]; b != nil {
 			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
 		}
 		byShape[shape] = a
