@@ -14,6 +14,13 @@
 // channels have no Swagger 2.0 form and are refused with an error naming
 // the API. The mapping and every choice made where the gateway's
 // documentation is silent are written down in the project's README.
+//
+// Every document is validated before it is returned, by a fast validator
+// that gives go-openapi/validate's verdicts (fastvalidate.go) and by the
+// APIG rules (apig.go). The GOOS=js build leaves go-openapi/validate out:
+// there [ValidateStrict] and Options.StrictValidation are refused, and
+// [Validate] reports not-checked for documents the fast validator hands
+// to the reference elsewhere.
 package engine
 
 import (

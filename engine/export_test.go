@@ -357,8 +357,22 @@ func TestExportErrors(t *testing.T) {
 			if c.msg != "" && e.Message != c.msg {
 				t.Errorf("message:\n got  %q\n want %q", e.Message, c.msg)
 			}
+			// A form shows the error by the field Param names.
+			if want := paramOf(e); e.Param != want {
+				t.Errorf("Param %q, want %q", e.Param, want)
+			}
 		})
 	}
+}
+
+// paramOf is the request field an error concerns: the parameterName of
+// the gateway's message, or the field whose object does not exist.
+func paramOf(e *engine.Error) string {
+	if _, after, ok := strings.Cut(e.Message, "parameterName:"); ok {
+		name, _, _ := strings.Cut(after, ".")
+		return name
+	}
+	return map[string]string{"APIG.3001": "group_id", "APIG.3002": "apis", "APIG.3003": "env_id"}[e.Code]
 }
 
 // TestVariableWithoutValue: the unresolved variable is named.
