@@ -24,8 +24,10 @@ wasm: ## build web/apigexport.wasm and copy the toolchain's wasm_exec.js beside 
 	cp $(WASM_EXEC) web/wasm_exec.js
 
 .PHONY: serve
-serve: wasm ## serve the web page on http://127.0.0.1:8080/
-	$(GO) run ./cmd/apigexport serve -addr 127.0.0.1:8080
+serve: wasm ## serve the web page and the export endpoint (the sample as project sample-project, instance sample-instance) on http://127.0.0.1:8080/, without auth
+	mkdir -p .serve/sample-project/sample-instance
+	cp model/sample/bundle.json .serve/sample-project/sample-instance/bundle.json
+	$(GO) run ./cmd/apigexport serve -insecure -addr 127.0.0.1:8080 -data .serve
 
 .PHONY: sample
 sample: ## export the built-in sample (define=all, env RELEASE) to stdout

@@ -32,11 +32,13 @@ Usage:
   apigexport export [flags] [FILE...]   export a group; FILEs (or stdin) are bundle
                                         files, merged into one bundle
   apigexport validate [flags] FILE...   check Swagger 2.0 files (JSON or YAML)
-  apigexport serve [-addr host:port]    serve the web page that exports in the browser
+  apigexport serve [flags]              answer the gateway's export endpoint from
+                                        bundles on disk, and serve the web page
   apigexport version                    print the version
   apigexport help                       print this text
 
-Run "apigexport export -h" or "apigexport validate -h" for their flags.
+Run "apigexport export -h", "apigexport validate -h" or "apigexport serve -h"
+for their flags.
 Errors go to stderr; the exit code is 1 for a failure and 2 for a usage error.
 `
 

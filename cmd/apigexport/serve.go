@@ -13,68 +13,61 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/apigexport/apigexport/cmd/apigexport/internal/server"
 	"github.com/apigexport/apigexport/web"
 )
 
-// newServeMux routes the server's requests.
-func newServeMux() *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
-	})
-	mux.Handle("GET /", web.Handler())
-	return mux
-}
-
-// logRequests writes one structured line per request.
-func logRequests(log *slog.Logger, h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		h.ServeHTTP(rec, r)
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes,
-			"duration_ms", time.Since(start).Milliseconds())
-	})
-}
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status, bytes int
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	n, err := s.ResponseWriter.Write(b)
-	s.bytes += n
-	return n, err
-}
-
 func runServe(args []string, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [flags]", stderr)
+	fs := newFlagSet("serve", "serve -data DIR (-credentials FILE | -insecure) [-addr host:port]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
+	data := fs.String("data", "", "serve the bundles in `DIR`/{project_id}/{instance_id}/*.json (re-read when they change)")
+	credsFile := fs.String("credentials", "", "JSON or YAML `FILE` of the principals that may call, with their tokens, AK/SK pairs and projects")
+	insecure := fs.Bool("insecure", false, "without -credentials, let anybody call; only on a loopback address")
 	if _, code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	cfg := server.Config{DataDir: *data, Web: web.Handler()}
+	switch {
+	case *credsFile != "" && *insecure:
+		fmt.Fprintln(stderr, "apigexport: -insecure and -credentials exclude each other")
+		return exitUsage
+	case *credsFile != "":
+		raw, err := os.ReadFile(*credsFile)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		if cfg.Credentials, err = server.ParseCredentials(*credsFile, raw); err != nil {
+			return fail(stderr, err)
+		}
+	case !*insecure:
+		fmt.Fprintln(stderr, "apigexport: serve needs -credentials FILE, or -insecure to let anybody on this machine call it")
+		return exitUsage
+	case !isLoopback(*addr):
+		fmt.Fprintf(stderr, "apigexport: -insecure listens only on a loopback address, not %s\n", *addr)
+		return exitUsage
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	cfg.Log = log
 	if !web.HasEngine() {
 		log.Warn("the web page's engine is not built in: run make wasm before building the command")
 	}
+	handler, err := server.New(cfg)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer handler.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	srv := &http.Server{
-		Handler:           logRequests(log, newServeMux()),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -93,4 +86,18 @@ func runServe(args []string, stderr io.Writer) int {
 	}
 	log.Info("stopped")
 	return exitOK
+}
+
+// isLoopback reports whether addr's host is a loopback address or
+// localhost.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

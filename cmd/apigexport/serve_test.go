@@ -1,16 +1,34 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/apigexport/apigexport/cmd/apigexport/internal/server"
+	"github.com/apigexport/apigexport/model/sample"
+	"github.com/apigexport/apigexport/web"
 )
 
-func TestServeMux(t *testing.T) {
-	srv := httptest.NewServer(newServeMux())
+// TestServeWebPage checks the page's routes through the server the
+// command builds.
+func TestServeWebPage(t *testing.T) {
+	h, err := server.New(server.Config{Web: web.Handler()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
 	defer srv.Close()
 	get := func(path string) (int, string, string) {
 		t.Helper()
@@ -39,5 +57,108 @@ func TestServeMux(t *testing.T) {
 	}
 	if got := mime.TypeByExtension(".wasm"); got != "application/wasm" {
 		t.Errorf(".wasm is served as %q", got)
+	}
+}
+
+// TestServeFlags checks the rules on who may call before anything
+// listens.
+func TestServeFlags(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("principals: []\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"serve"}, exitUsage, "serve needs -credentials FILE, or -insecure"},
+		{[]string{"serve", "-insecure", "-addr", "0.0.0.0:0"}, exitUsage, "-insecure listens only on a loopback address"},
+		{[]string{"serve", "-insecure", "-addr", "[::]:0"}, exitUsage, "-insecure listens only on a loopback address"},
+		{[]string{"serve", "-insecure", "-credentials", bad}, exitUsage, "exclude each other"},
+		{[]string{"serve", "-credentials", bad}, exitFailure, bad + ": $.principals: expected at least one principal"},
+		{[]string{"serve", "-credentials", filepath.Join(dir, "none.yaml")}, exitFailure, "no such file"},
+		{[]string{"serve", "-insecure", "-data", filepath.Join(dir, "nosuchdir")}, exitFailure, "-data:"},
+	} {
+		var stderr bytes.Buffer
+		if code := run(c.args, nil, io.Discard, &stderr); code != c.code || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, stderr.String(), c.code, c.want)
+		}
+	}
+}
+
+// TestServeBinary runs the built command as a server: an export answered
+// with the CLI's bytes, one log line per request, and a graceful stop on
+// SIGTERM.
+func TestServeBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "apigexport")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data := t.TempDir()
+	inst := filepath.Join(data, "proj", "inst")
+	if err := os.MkdirAll(inst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inst, "bundle.json"), sample.Bundle, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	creds := filepath.Join(t.TempDir(), "credentials.json")
+	if err := os.WriteFile(creds, []byte(`{"principals": [{"name": "ci", "tokens": ["secret-token"], "projects": ["proj"]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-data", data, "-credentials", creds)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stderr)
+	var addr string
+	for addr == "" && lines.Scan() {
+		var entry struct{ Msg, Addr string }
+		if json.Unmarshal(lines.Bytes(), &entry) == nil && entry.Msg == "serving" {
+			addr = entry.Addr
+		}
+	}
+	if addr == "" {
+		t.Fatal("apigexport serve stopped before serving")
+	}
+	req, _ := http.NewRequest(http.MethodPost, addr+"v2/proj/apic/instances/inst/openapi/export",
+		strings.NewReader(`{"group_id":"7c1f0e9d4b6a4e2f8a3b5c6d7e8f9a01","env_id":"DEFAULT_ENVIRONMENT_RELEASE_ID","define":"all","version":"2026-11-27-09:30:00"}`))
+	req.Header.Set("X-Auth-Token", "secret-token")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !bytes.Equal(body, golden(t, "sample-all.json")) {
+		t.Errorf("export: %d, %d bytes, not the golden file", res.StatusCode, len(body))
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	var log []string
+	for lines.Scan() {
+		log = append(log, lines.Text())
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("after SIGTERM: %v", err)
+	}
+	all := strings.Join(log, "\n")
+	if !strings.Contains(all, `"msg":"request"`) || !strings.Contains(all, `"route":"apic-export"`) || !strings.Contains(all, `"msg":"stopped"`) {
+		t.Errorf("log:\n%s", all)
+	}
+	if strings.Contains(all, "secret-token") {
+		t.Error("the log shows the token")
 	}
 }
