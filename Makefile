@@ -52,6 +52,7 @@ test: deps lint wasm ## run every check and test (what CI runs; installs node, c
 	PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/... ./model/...
 	node --test web/test/
 	cd web/e2e && $(GO) test -count=1 ./...
+	cd cmd/apigexport/sdktest && $(GO) test -count=1 ./...
 
 .PHONY: screenshot
 screenshot: wasm ## refresh web/screenshot.png, the page after an export, for the README
@@ -65,6 +66,7 @@ lint: ## gofmt, go vet for both GOOS, and go.mod tidiness
 	GOOS=js GOARCH=wasm $(GO) vet ./engine/... ./model/... ./wasm/...
 	$(GO) mod tidy -diff
 	cd web/e2e && $(GO) vet ./... && $(GO) mod tidy -diff
+	cd cmd/apigexport/sdktest && $(GO) vet ./... && $(GO) mod tidy -diff
 
 .PHONY: golden
 golden: ## rewrite the golden files and the mutation corpus after a deliberate change (review the diff)
@@ -77,6 +79,9 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/te
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzToJSON$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzWriteString$$'  -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzValidate$$'     -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzDecodeRequest$$'      -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzParseAuthorization$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzServe$$'              -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 .PHONY: bench
 bench: wasm ## run the benchmarks (5 runs each; go-openapi/validate once a run) and print the table and budget ratios
@@ -87,6 +92,10 @@ bench: wasm ## run the benchmarks (5 runs each; go-openapi/validate once a run) 
 	  -bench '^BenchmarkExportValidate$$/^apis=1000$$' -benchmem -count 5 | sed 's/^BenchmarkExportValidate/BenchmarkWasmExportValidate/' | tee -a bench.out
 	echo "wasm-gzip-bytes $$(gzip -9 -c web/apigexport.wasm | wc -c)" | tee -a bench.out
 	$(GO) run ./engine/internal/benchreport < bench.out
+
+.PHONY: load
+load: ## run the server's load test (50 clients, 5,000 requests, a 100-API group) and print its throughput and latencies
+	$(GO) test -count=1 -run '^TestLoad$$' -v ./cmd/apigexport/internal/server | grep -E 'load:|^(ok|FAIL|---)'
 
 .PHONY: clean
 clean: ## remove build output

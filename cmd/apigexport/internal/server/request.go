@@ -71,7 +71,11 @@ func decodeRequest(data []byte) (engine.Request, *engine.Error) {
 			target = &req.Version
 		case "apis":
 		default:
-			return req, because(requestError(engine.CodeInvalidParam, key), "%q is not a field of the export request", key)
+			param := key
+			if !plainName(key) {
+				param = "body"
+			}
+			return req, because(requestError(engine.CodeInvalidParam, param), "%q is not a field of the export request", key)
 		}
 		if seen[key] {
 			return req, because(requestError(engine.CodeInvalidParam, key), "the field is given twice")
@@ -96,6 +100,21 @@ func decodeRequest(data []byte) (engine.Request, *engine.Error) {
 		return req, malformed("expected the end of the body after the JSON object")
 	}
 	return req, nil
+}
+
+// plainName reports whether an unknown key can stand as the parameter
+// name of a message: 1 to 64 letters, digits, '_' or '-'.
+func plainName(key string) bool {
+	if key == "" || len(key) > 64 {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeIDs decodes an array of strings (or null) without letting a null

@@ -166,7 +166,11 @@ func signRequest(t testing.TB, req *http.Request, body []byte, ak, sk string, da
 	t.Helper()
 	d := date.UTC().Format(sdkDateLayout)
 	req.Header.Set(headerSdkDate, d)
-	segs, err := pathSegments(req.URL.EscapedPath())
+	path := req.URL.EscapedPath()
+	if req.URL.Opaque != "" {
+		path = req.URL.Opaque
+	}
+	segs, err := pathSegments(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,6 +335,7 @@ func TestErrorRows(t *testing.T) {
 		{"oas_version in the body", "POST", ok, body(`,"oas_version":"2.0"`), tok, 400, "APIG.2012", invalid("oas_version")},
 		{"body over 1 MiB", "POST", ok, huge, tok, 400, "APIG.2012", invalid("body") + ". the body is larger than"},
 		// Who may call.
+		{"signed, group_id missing", "POST", ok, `{"env_id":"` + release + `"}`, withSignature(akCI, skCI, clock), 400, "APIG.2001", missing("group_id")},
 		{"no credential", "POST", ok, body(""), noAuth, 401, "APIG.1002", msgUnauthenticated},
 		{"unknown token", "POST", ok, body(""), withToken("nosuchtoken"), 401, "APIG.1002", msgUnauthenticated},
 		{"wrong secret key", "POST", ok, body(""), withSignature(akCI, "wrong", clock), 401, "APIG.1002", msgUnauthenticated},
