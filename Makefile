@@ -79,6 +79,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/te
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzToJSON$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzWriteString$$'  -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzValidate$$'     -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./engine -run '^$$' -fuzz '^FuzzImport$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzDecodeRequest$$'      -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzParseAuthorization$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzServe$$'              -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
@@ -100,6 +101,55 @@ func FuzzValidate(f *testing.F) {
 		_ = findings
 		if msg := disagreement(doc); msg != "" {
 			t.Fatalf("the validators disagree:\n%s", msg)
+		}
+	})
+}
+
+// FuzzImport: Import never panics; what it accepts loads as a bundle and
+// exports (define=all) to a valid document, and the same file imports to
+// the same bundle twice.
+func FuzzImport(f *testing.F) {
+	for _, dir := range []string{filepath.Join("..", "testdata", "golden"), filepath.Join("..", "testdata", "examples")} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		for _, name := range files {
+			if filepath.Ext(name) == ".md" || bytes.HasSuffix([]byte(name), []byte(".bundle.json")) {
+				continue
+			}
+			data, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(importDoc("basePath: /v1", "x-apigateway-response: r", "- {name: n, in: query, type: integer, default: '5', enum: [5, 6]}")))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		res, err := engine.Import(doc, engine.ImportOptions{})
+		if err != nil {
+			var e *engine.Error
+			if !errors.As(err, &e) || e.Status != http.StatusBadRequest {
+				t.Fatalf("not a client error: %v", err)
+			}
+			return
+		}
+		data, err := json.Marshal(res.Bundle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := model.Load([]model.File{{Name: "imported.json", Data: data}}, model.LoadOptions{Strict: true})
+		if err != nil {
+			t.Fatalf("the imported bundle does not load: %v", err)
+		}
+		out, err := engine.Export(b, engine.Request{GroupID: b.Groups[0].ID, EnvID: model.DefaultEnvID, Define: "all", Version: "v"}, engine.Options{})
+		if err != nil {
+			t.Fatalf("the imported bundle does not export: %v", err)
+		}
+		if fs, err := engine.Validate(out.Body); err != nil || engine.HasErrors(fs) {
+			t.Fatalf("the export of the import is not valid: %v %v", fs, err)
+		}
+		again, _ := engine.Import(doc, engine.ImportOptions{})
+		if data2, _ := json.Marshal(again.Bundle); !bytes.Equal(data, data2) {
+			t.Fatal("two imports of the same file differ")
 		}
 	})
 }

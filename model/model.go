@@ -25,43 +25,43 @@ const DefaultEnvName = "RELEASE"
 type Bundle struct {
 	// Groups are the API groups (list API groups). A file may also give one
 	// group under the key "group".
-	Groups []Group `json:"groups"`
+	Groups []Group `json:"groups,omitempty"`
 	// APIs are the API definitions in their current (draft) state.
-	APIs []API `json:"apis"`
+	APIs []API `json:"apis,omitempty"`
 	// Envs are the environments. The RELEASE environment exists even when
 	// it is not listed.
-	Envs []Env `json:"envs"`
+	Envs []Env `json:"envs,omitempty"`
 	// Variables are environment variables, referenced as #name# in backend
 	// addresses and paths.
-	Variables []Variable `json:"variables"`
+	Variables []Variable `json:"variables,omitempty"`
 	// VPCChannels are load-balance channels; the export names a channel by
 	// its name.
-	VPCChannels []VPCChannel `json:"vpc_channels"`
+	VPCChannels []VPCChannel `json:"vpc_channels,omitempty"`
 	// Throttles are request throttling policies.
-	Throttles []Throttle `json:"throttles"`
+	Throttles []Throttle `json:"throttles,omitempty"`
 	// ThrottleSpecials are the excluded (special) settings of throttles.
-	ThrottleSpecials []ThrottleSpecial `json:"throttle_specials"`
+	ThrottleSpecials []ThrottleSpecial `json:"throttle_specials,omitempty"`
 	// ACLs are access control policies.
-	ACLs []ACL `json:"acls"`
+	ACLs []ACL `json:"acls,omitempty"`
 	// Authorizers are custom authorizers.
-	Authorizers []Authorizer `json:"authorizers"`
+	Authorizers []Authorizer `json:"authorizers,omitempty"`
 	// Responses are the gateway responses of groups.
-	Responses []GatewayResponse `json:"responses"`
+	Responses []GatewayResponse `json:"responses,omitempty"`
 	// Plugins are plugins that may be bound to APIs.
-	Plugins []Plugin `json:"plugins"`
+	Plugins []Plugin `json:"plugins,omitempty"`
 	// Orchestrations are parameter orchestration rules, which request
 	// parameters reference by ID and the export names by name. (An addition
 	// to the contract's list: without it orchestration IDs cannot be named.)
-	Orchestrations []Orchestration `json:"orchestrations"`
+	Orchestrations []Orchestration `json:"orchestrations,omitempty"`
 	// Publications say where each API is published and, optionally, which
 	// definition was published there.
-	Publications []Publication `json:"publications"`
+	Publications []Publication `json:"publications,omitempty"`
 	// ThrottleBindings bind throttles to APIs in an environment.
-	ThrottleBindings []ThrottleBinding `json:"throttle_bindings"`
+	ThrottleBindings []ThrottleBinding `json:"throttle_bindings,omitempty"`
 	// ACLBindings bind ACL policies to APIs in an environment.
-	ACLBindings []ACLBinding `json:"acl_bindings"`
+	ACLBindings []ACLBinding `json:"acl_bindings,omitempty"`
 	// PluginBindings bind plugins to APIs in an environment.
-	PluginBindings []PluginBinding `json:"plugin_bindings"`
+	PluginBindings []PluginBinding `json:"plugin_bindings,omitempty"`
 }
 
 // Group is an API group (ApiGroupInfo).

@@ -32,13 +32,14 @@ Usage:
   apigexport export [flags] [FILE...]   export a group; FILEs (or stdin) are bundle
                                         files, merged into one bundle
   apigexport validate [flags] FILE...   check Swagger 2.0 files (JSON or YAML)
+  apigexport import [flags] FILE        read a Swagger 2.0 file (JSON or YAML) back
+                                        into a bundle
   apigexport serve [flags]              answer the gateway's export endpoint from
                                         bundles on disk, and serve the web page
   apigexport version                    print the version
   apigexport help                       print this text
 
-Run "apigexport export -h", "apigexport validate -h" or "apigexport serve -h"
-for their flags.
+Run "apigexport COMMAND -h" for the flags of export, validate, import and serve.
 Errors go to stderr; the exit code is 1 for a failure and 2 for a usage error.
 `
 
@@ -53,6 +54,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runExport(args[1:], stdin, stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], stdin, stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdin, stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stderr)
 	case "version":
@@ -319,4 +322,57 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	return status
+}
+
+func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("import", "import [flags] FILE", stderr)
+	var (
+		envName = fs.String("env", "", "publish the APIs and bind their policies in the environment of this `NAME` (default RELEASE)")
+		envID   = fs.String("env-id", "", "that environment's `ID` (default: RELEASE's, or one derived from -env)")
+		groupID = fs.String("group-id", "", "the group's `ID` (default: one derived from info.title)")
+		out     = fs.String("o", "", "write the bundle to `FILE` instead of stdout")
+	)
+	names, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(names) != 1 {
+		fmt.Fprintln(stderr, "apigexport: import needs one FILE (- for stdin)")
+		return exitUsage
+	}
+	files, err := readInputs(names, stdin)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	res, err := engine.Import(files[0].Data, engine.ImportOptions{EnvID: *envID, EnvName: *envName, GroupID: *groupID})
+	if res != nil {
+		for _, f := range res.Findings {
+			fmt.Fprintf(stderr, "%s: %s\n", files[0].Name, f)
+		}
+	}
+	if err != nil {
+		if res != nil && engine.HasErrors(res.Findings) {
+			return exitFailure // the findings say why
+		}
+		var e *engine.Error
+		if errors.As(err, &e) {
+			fmt.Fprintf(stderr, "apigexport: %s: %s\n", files[0].Name, e.Message)
+			return exitFailure
+		}
+		return fail(stderr, err)
+	}
+	data, err := model.Encode(res.Bundle)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if *out == "" {
+		if _, err := stdout.Write(data); err != nil {
+			return fail(stderr, err)
+		}
+		return exitOK
+	}
+	if err := writeFileAtomic(*out, data); err != nil {
+		return fail(stderr, err)
+	}
+	return exitOK
 }

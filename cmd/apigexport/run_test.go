@@ -210,3 +210,49 @@ func TestValidateCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestImportCommand: import then export gives the golden back, through
+// files, with the environment by name; a file the gateway would refuse
+// exits 1 with its findings and writes nothing.
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	bundle := filepath.Join(dir, "bundle.json")
+	doc := filepath.Join("..", "..", "testdata", "golden", "sample-test-all.json")
+	code, out, errOut := runCmd("", "import", "-env", "TEST", "-o", bundle, doc)
+	if code != 0 || out != "" || errOut != "" {
+		t.Fatalf("import: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, errOut = runCmd("", "export", "-env", "TEST", "-define", "all", "-version", "1.0.0", bundle)
+	if code != 0 || out != string(golden(t, "sample-test-all.json")) {
+		t.Errorf("export of the import: exit %d, stderr %q, %d bytes, not the golden", code, errOut, len(out))
+	}
+	// stdin to stdout, YAML in.
+	code, out, _ = runCmd(string(golden(t, "sample-all.yaml")), "import", "-")
+	if code != 0 || !strings.HasPrefix(out, "{\n\t\"groups\": [") {
+		t.Errorf("import from stdin: exit %d, %.100q", code, out)
+	}
+	// A spec export imports with warnings.
+	code, _, errOut = runCmd("", "import", filepath.Join("..", "..", "testdata", "golden", "sample-spec.json"))
+	if code != 0 || !strings.Contains(errOut, "sample-spec.json: warning import-mock-backend /paths/~1health/get: ") {
+		t.Errorf("spec: exit %d, stderr %q", code, errOut)
+	}
+	// Refused: exit 1, the finding on stderr, no file.
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "none.json")
+	code, out, errOut = runCmd("", "import", "-o", target, bad)
+	if code != 1 || out != "" || errOut != bad+": error import-version /openapi: OpenAPI 3 documents are not imported yet; the Swagger file version must be 2.0\n" {
+		t.Errorf("refused: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(target); !os.IsNotExist(err) {
+		t.Error("a refused import wrote a file")
+	}
+	if code, _, _ = runCmd("", "import"); code != 2 {
+		t.Errorf("no file: exit %d", code)
+	}
+	if code, _, errOut = runCmd("", "import", filepath.Join(dir, "nosuch.yaml")); code != 1 || !strings.Contains(errOut, "no such file") {
+		t.Errorf("missing file: exit %d %q", code, errOut)
+	}
+}
