@@ -34,6 +34,9 @@ type ImportResult struct {
 	// Version is the document's info.version, which the bundle does not
 	// keep: an export with it as version gives the document back.
 	Version string `json:"version"`
+	// FileName is a name for the bundle file: {title}.bundle.json, with
+	// characters that file systems refuse replaced by _.
+	FileName string `json:"filename"`
 	// Findings are what the gateway would refuse (errors, and then there
 	// is no bundle) and what it would ignore (warnings), sorted by path.
 	Findings []Finding `json:"findings"`
@@ -108,6 +111,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 		return res, newError(http.StatusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+first.String())
 	}
 	res.Bundle = &im.b
+	res.FileName = bundleFileName(im.group.Name)
 	return res, nil
 }
 
@@ -1315,4 +1319,19 @@ func (im *importer) checkExportable() {
 	if err != nil {
 		im.fail("import-not-exportable", "", "the imported group does not export: %v", err)
 	}
+}
+
+// bundleFileName is {title}.bundle.json, without path separators, control
+// characters or the characters Windows refuses.
+func bundleFileName(title string) string {
+	name := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(title))
+	if name == "" || strings.Trim(name, ".") == "" {
+		name = "group"
+	}
+	return name + ".bundle.json"
 }

@@ -7,6 +7,7 @@
 //	apigexport.export(bundles, request) -> {body, filename, contentType, warnings}
 //	apigexport.validate(document)       -> [{severity, code, path, message}]
 //	apigexport.inspect(bundles)         -> {groups, environments, apis}
+//	apigexport.import(document, options) -> {bundle, filename, version, findings}
 //	apigexport.sample()                 -> the built-in sample bundle, as JSON text
 //	apigexport.version()                -> the module version
 //
@@ -15,6 +16,11 @@
 // options resolve_vars and strict besides the gateway's fields. A failure
 // rejects with an Error whose code, status and message are the engine's,
 // and whose field names the request field or "bundle" it concerns.
+//
+// import takes a Swagger document (JSON or YAML text) and options as JSON
+// ({env_name, env_id, group_id}); it resolves with bundle null when the
+// gateway would refuse the document, the findings saying why, and rejects
+// only when the text cannot be read.
 //
 // The adapter holds no logic of its own: it decodes, calls engine and
 // model, and encodes.
@@ -44,6 +50,7 @@ func main() {
 	api.Set("export", promise(exportFn))
 	api.Set("validate", promise(validateFn))
 	api.Set("inspect", promise(inspectFn))
+	api.Set("import", promise(importFn))
 	api.Set("sample", promise(func([]js.Value) (any, error) { return string(sample.Bundle), nil }))
 	api.Set("version", promise(func([]js.Value) (any, error) { return version(), nil }))
 	js.Global().Set("apigexport", api)
@@ -225,4 +232,36 @@ func version() string {
 		return info.Main.Version
 	}
 	return "(devel)"
+}
+
+func importFn(args []js.Value) (any, error) {
+	v, err := arg(args, 0, "document")
+	if err != nil {
+		return nil, err
+	}
+	var opts engine.ImportOptions
+	if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() != "" {
+		if err := json.Unmarshal([]byte(args[1].String()), &opts); err != nil {
+			return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "options", msg: "invalid options JSON: " + err.Error()}
+		}
+	}
+	res, err := engine.Import([]byte(v.String()), opts)
+	if res == nil {
+		return nil, err
+	}
+	out := struct {
+		Bundle   *string          `json:"bundle"`
+		FileName string           `json:"filename"`
+		Version  string           `json:"version"`
+		Findings []engine.Finding `json:"findings"`
+	}{FileName: res.FileName, Version: res.Version, Findings: res.Findings}
+	if res.Bundle != nil {
+		data, err := model.Encode(res.Bundle)
+		if err != nil {
+			return nil, err
+		}
+		text := string(data)
+		out.Bundle = &text
+	}
+	return toJS(out)
 }

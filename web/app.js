@@ -54,6 +54,7 @@ async function busy(work) {
 let bundles = [];   // [{name, text}]
 let summary = null; // engine.Summary
 let result = null;  // {body, filename, contentType, warnings}
+let imported = null; // {bundle, filename, version, findings}
 
 const fields = ["bundle", "group_id", "env_id", "define", "type", "version", "apis", "request"];
 
@@ -74,6 +75,9 @@ function showError(e) {
 
 function syncButtons() {
   const idle = busyCount === 0;
+  $("import").disabled = !idle;
+  $("import-download").disabled = !idle || !imported?.bundle;
+  $("import-use").disabled = !idle || !imported?.bundle;
   $("export").disabled = !idle || !summary || summary.groups.length === 0;
   $("load-sample").disabled = !idle;
   $("use-paste").disabled = !idle;
@@ -213,12 +217,12 @@ async function doExport(ev) {
 // revoking it early can cancel the download.
 let downloadURL = null;
 
-function download() {
+function download(body = result.body, type = result.contentType, filename = result.filename) {
   if (downloadURL) URL.revokeObjectURL(downloadURL);
-  downloadURL = URL.createObjectURL(new Blob([result.body], { type: result.contentType }));
+  downloadURL = URL.createObjectURL(new Blob([body], { type }));
   const a = document.createElement("a");
   a.href = downloadURL;
-  a.download = result.filename;
+  a.download = filename;
   document.body.append(a);
   a.click();
   a.remove();
@@ -234,6 +238,44 @@ async function copy() {
     getSelection().removeAllRanges();
     getSelection().addRange(range);
     document.execCommand("copy");
+  }
+}
+
+// --- Import ------------------------------------------------------------
+
+async function doImport(ev) {
+  ev.preventDefault();
+  const el = $("error-import");
+  el.hidden = true;
+  imported = null;
+  const env = $("import-env").value.trim();
+  try {
+    imported = await busy(() => call("import", $("import-text").value, JSON.stringify(env ? { env_name: env } : {})));
+    $("import-output").textContent = imported.bundle ?? "";
+    const errors = imported.findings.filter((f) => f.severity === "error").length;
+    $("import-info").textContent = imported.bundle
+      ? `${imported.filename}: imported, ${imported.findings.length} warning(s). Export it with version ${imported.version} to get the document back.`
+      : `The gateway would refuse this document: ${errors} error(s).`;
+    $("import-findings").replaceChildren(...imported.findings.map((f) => {
+      const li = document.createElement("li");
+      li.className = f.severity;
+      li.textContent = `${f.severity} ${f.code} ${f.path || "/"}: ${f.message}`;
+      return li;
+    }));
+  } catch (e) {
+    $("import-output").textContent = "";
+    $("import-findings").replaceChildren();
+    $("import-info").textContent = "The import failed.";
+    el.textContent = (e.code ? e.code + ": " : "") + e.message;
+    el.hidden = false;
+  }
+  syncButtons();
+}
+
+function selectTab(name) {
+  for (const t of ["export", "import"]) {
+    $("tab-" + t).setAttribute("aria-selected", String(t === name));
+    $("panel-" + t).hidden = t !== name;
   }
 }
 
@@ -257,7 +299,20 @@ drop.ondrop = (ev) => { ev.preventDefault(); drop.classList.remove("over"); read
 $("group_id").onchange = fillAPIs;
 $("apis-filter").oninput = fillAPIs;
 $("request").onsubmit = doExport;
-$("download").onclick = download;
+$("download").onclick = () => download();
+$("tab-export").onclick = () => selectTab("export");
+$("tab-import").onclick = () => selectTab("import");
+$("import-form").onsubmit = doImport;
+$("import-file").onchange = async (ev) => {
+  const f = ev.target.files[0];
+  if (f) $("import-text").value = await f.text();
+};
+$("import-download").onclick = () => download(imported.bundle, "application/json", imported.filename);
+$("import-use").onclick = async () => {
+  selectTab("export");
+  $("version").value = imported.version;
+  await setBundles([{ name: imported.filename, text: imported.bundle }]);
+};
 $("copy").onclick = copy;
 
 ready.then(

@@ -76,3 +76,23 @@ test("validate resolves to the findings", async () => {
 test("version answers", async () => {
   assert.match(await globalThis.apigexport.version(), /\S/);
 });
+
+test("import turns an export back into a bundle that exports the same bytes", async () => {
+  const res = await globalThis.apigexport.import(golden("sample-all.yaml"), "");
+  assert.equal(res.filename, "shop_api.bundle.json");
+  assert.equal(res.version, "2026-11-27-09:30:00");
+  assert.deepEqual(res.findings, []);
+  const bundle = JSON.parse(res.bundle);
+  const again = await globalThis.apigexport.export([res.bundle], JSON.stringify({
+    group_id: bundle.groups[0].id, env_id: release, define: "all", type: "yaml", version: res.version,
+  }));
+  assert.equal(again.body, golden("sample-all.yaml"));
+});
+
+test("import of a document the gateway refuses resolves with its findings and no bundle", async () => {
+  const res = await globalThis.apigexport.import("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "");
+  assert.equal(res.bundle, null);
+  assert.equal(res.findings[0].code, "import-version");
+  assert.equal(res.findings[0].path, "/openapi");
+  await assert.rejects(globalThis.apigexport.import("{", ""), (e) => e.code === "APIG.3600" && e.status === 400);
+});
