@@ -144,6 +144,18 @@ func TestServeBinary(t *testing.T) {
 	if res.StatusCode != 200 || !bytes.Equal(body, golden(t, "sample-all.json")) {
 		t.Errorf("export: %d, %d bytes, not the golden file", res.StatusCode, len(body))
 	}
+	// Headers beyond the cap are refused before any handler runs.
+	req, _ = http.NewRequest(http.MethodPost, addr+"v2/proj/apic/instances/inst/openapi/export", strings.NewReader("{}"))
+	req.Header.Set("X-Auth-Token", "secret-token")
+	req.Header.Set("X-Padding", strings.Repeat("p", 128<<10))
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("a 128 KiB header: %d, want 431", res.StatusCode)
+	}
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
