@@ -2,7 +2,6 @@ package engine_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
@@ -132,11 +131,7 @@ func FuzzImport(f *testing.F) {
 			}
 			return
 		}
-		data, err := json.Marshal(res.Bundle)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := model.Load([]model.File{{Name: "imported.json", Data: data}}, model.LoadOptions{Strict: true})
+		b, data, err := loadImported(res.Bundle)
 		if err != nil {
 			t.Fatalf("the imported bundle does not load: %v", err)
 		}
@@ -148,7 +143,7 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("the export of the import is not valid: %v %v", fs, err)
 		}
 		again, _ := engine.Import(doc, engine.ImportOptions{})
-		if data2, _ := json.Marshal(again.Bundle); !bytes.Equal(data, data2) {
+		if data2, _ := model.Encode(again.Bundle); !bytes.Equal(data, data2) {
 			t.Fatal("two imports of the same file differ")
 		}
 	})

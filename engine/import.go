@@ -186,52 +186,62 @@ func ptr(base string, segs ...string) string {
 // The typed getters report a value of the wrong type and answer the zero
 // value; ok is false when the key is absent or of the wrong type.
 
-func (im *importer) str(o obj, key, at string) (string, bool) {
+// field reads o[key] as a T, reporting any other type as wanting want.
+func field[T any](im *importer, o obj, key, at, want string) (T, bool) {
+	var zero T
 	v := o.get(key)
 	if v == nil {
-		return "", false
+		return zero, false
 	}
-	s, ok := v.(string)
+	t, ok := v.(T)
 	if !ok {
-		im.fail("import-type", ptr(at, key), "expected a string, got %s", jsonKind(v))
+		im.fail("import-type", ptr(at, key), "expected %s, got %s", want, jsonKind(v))
 	}
-	return s, ok
+	return t, ok
+}
+
+func (im *importer) str(o obj, key, at string) (string, bool) {
+	return field[string](im, o, key, at, "a string")
 }
 
 func (im *importer) boolean(o obj, key, at string) (bool, bool) {
-	v := o.get(key)
-	if v == nil {
-		return false, false
-	}
-	b, ok := v.(bool)
-	if !ok {
-		im.fail("import-type", ptr(at, key), "expected a boolean, got %s", jsonKind(v))
-	}
-	return b, ok
+	return field[bool](im, o, key, at, "a boolean")
 }
 
 func (im *importer) object(o obj, key, at string) (obj, bool) {
-	v := o.get(key)
-	if v == nil {
-		return nil, false
-	}
-	m, ok := v.(obj)
-	if !ok {
-		im.fail("import-type", ptr(at, key), "expected an object, got %s", jsonKind(v))
-	}
-	return m, ok
+	return field[obj](im, o, key, at, "an object")
 }
 
 func (im *importer) array(o obj, key, at string) (arr, bool) {
-	v := o.get(key)
-	if v == nil {
-		return nil, false
+	return field[arr](im, o, key, at, "an array")
+}
+
+// eachMember calls fn for every member of o that is an object, reporting
+// the others as not being what (an article and a noun).
+func (im *importer) eachMember(o obj, at, what string, fn func(name string, v obj, at string)) {
+	for _, m := range o {
+		mat := ptr(at, m.key)
+		v, ok := m.val.(obj)
+		if !ok {
+			im.fail("import-type", mat, "expected %s, got %s", what, jsonKind(m.val))
+			continue
+		}
+		fn(m.key, v, mat)
 	}
-	a, ok := v.(arr)
-	if !ok {
-		im.fail("import-type", ptr(at, key), "expected an array, got %s", jsonKind(v))
+}
+
+// eachItem calls fn for every item of a that is an object, reporting the
+// others as not being what.
+func (im *importer) eachItem(a arr, at, what string, fn func(v obj, at string)) {
+	for i, item := range a {
+		iat := ptr(at, strconv.Itoa(i))
+		v, ok := item.(obj)
+		if !ok {
+			im.fail("import-type", iat, "expected %s, got %s", what, jsonKind(item))
+			continue
+		}
+		fn(v, iat)
 	}
-	return a, ok
 }
 
 // integer reads an integer number that fits the model's int64 (or, with
@@ -612,17 +622,11 @@ func (im *importer) security(a *model.API, op obj, at string) {
 
 // securityDefinitions creates an authorizer for each AUTHORIZER scheme.
 func (im *importer) securityDefinitions() {
-	for _, m := range im.schemes {
-		s, ok := m.val.(obj)
-		at := ptr("/securityDefinitions", m.key)
-		if !ok {
-			im.fail("import-type", at, "expected a security scheme object, got %s", jsonKind(m.val))
-			continue
-		}
+	im.eachMember(im.schemes, "/securityDefinitions", "a security scheme object", func(key string, s obj, at string) {
 		if t, _ := s.get("x-apigateway-auth-type").(string); t != "AUTHORIZER" {
-			continue
+			return
 		}
-		name := strings.TrimPrefix(m.key, schemeCustom)
+		name := strings.TrimPrefix(key, schemeCustom)
 		au := model.Authorizer{ID: deriveID("authorizer", name), Name: name, Type: "FRONTEND", AuthorizerType: "FUNC"}
 		if def, ok := im.object(s, "x-apigateway-authorizer", at); ok {
 			im.authorizer(&au, def, ptr(at, "x-apigateway-authorizer"))
@@ -631,9 +635,9 @@ func (im *importer) securityDefinitions() {
 			au.NetworkType = "V1"
 			im.warn("import-authorizer-incomplete", at, "custom authorizer %s has no x-apigateway-authorizer (exports carry it only with define=all); it is created by name, without its function, with the default network type V1", name)
 		}
-		im.authorizers[m.key] = au.ID
+		im.authorizers[key] = au.ID
 		im.b.Authorizers = append(im.b.Authorizers, au)
-	}
+	})
 }
 
 func (im *importer) authorizer(au *model.Authorizer, o obj, at string) {
@@ -663,13 +667,7 @@ func (im *importer) authorizer(au *model.Authorizer, o obj, at string) {
 		au.Timeout = &n
 	}
 	ids, _ := im.array(o, "identities", at)
-	for i, v := range ids {
-		iat := ptr(at, "identities", strconv.Itoa(i))
-		id, ok := v.(obj)
-		if !ok {
-			im.fail("import-type", iat, "expected an identity object, got %s", jsonKind(v))
-			continue
-		}
+	im.eachItem(ids, ptr(at, "identities"), "an identity object", func(id obj, iat string) {
 		var x model.Identity
 		x.Name, _ = im.str(id, "name", iat)
 		if l, ok := im.str(id, "location", iat); ok && im.oneOf(l, ptr(iat, "location"), "HEADER", "QUERY") {
@@ -677,7 +675,7 @@ func (im *importer) authorizer(au *model.Authorizer, o obj, at string) {
 		}
 		x.Validation, _ = im.str(id, "validation", iat)
 		au.Identities = append(au.Identities, x)
-	}
+	})
 }
 
 // parameters maps the operation's parameters, after the Path Item's
@@ -861,37 +859,41 @@ func isJSONNumber(s string) bool {
 	return json.Valid([]byte(s)) && s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9')
 }
 
-func (im *importer) orchestration(name string) string {
-	if id, ok := im.orchestrated[name]; ok {
+// byName returns the ID of the object of kind called name, derived from
+// the name and created with add the first time a document names it.
+func byName(ids map[string]string, kind, name string, add func(id string)) string {
+	if id, ok := ids[name]; ok {
 		return id
 	}
-	id := deriveID("orchestration", name)
-	im.orchestrated[name] = id
-	im.b.Orchestrations = append(im.b.Orchestrations, model.Orchestration{OrchestrationID: id, OrchestrationName: name})
+	id := deriveID(kind, name)
+	ids[name] = id
+	add(id)
 	return id
 }
 
+func (im *importer) orchestration(name string) string {
+	return byName(im.orchestrated, "orchestration", name, func(id string) {
+		im.b.Orchestrations = append(im.b.Orchestrations, model.Orchestration{OrchestrationID: id, OrchestrationName: name})
+	})
+}
+
 func (im *importer) channel(name string) string {
-	if id, ok := im.channels[name]; ok {
-		return id
-	}
-	id := deriveID("vpc_channel", name)
-	im.channels[name] = id
-	im.b.VPCChannels = append(im.b.VPCChannels, model.VPCChannel{ID: id, Name: name})
-	return id
+	return byName(im.channels, "vpc_channel", name, func(id string) {
+		im.b.VPCChannels = append(im.b.VPCChannels, model.VPCChannel{ID: id, Name: name})
+	})
+}
+
+func (im *importer) plugin(name string) string {
+	return byName(im.plugins, "plugin", name, func(id string) {
+		im.b.Plugins = append(im.b.Plugins, model.Plugin{PluginID: id, PluginName: name})
+	})
 }
 
 // backendParams maps the parameters of a backend or policy.
 func (im *importer) backendParams(o obj, at string) []model.BackendParam {
 	list, _ := im.array(o, "parameters", at)
 	var out []model.BackendParam
-	for i, v := range list {
-		pat := ptr(at, "parameters", strconv.Itoa(i))
-		p, ok := v.(obj)
-		if !ok {
-			im.fail("import-type", pat, "expected a backend parameter object, got %s", jsonKind(v))
-			continue
-		}
+	im.eachItem(list, ptr(at, "parameters"), "a backend parameter object", func(p obj, pat string) {
 		var bp model.BackendParam
 		bp.Name, _ = im.str(p, "name", pat)
 		bp.Value, _ = im.str(p, "value", pat)
@@ -904,10 +906,10 @@ func (im *importer) backendParams(o obj, at string) []model.BackendParam {
 		}
 		if bp.Name == "" || bp.Location == "" || bp.Origin == "" {
 			im.fail("import-required", pat, "a backend parameter needs name, in and origin")
-			continue
+			return
 		}
 		out = append(out, bp)
-	}
+	})
 	return out
 }
 
@@ -1032,22 +1034,16 @@ func (im *importer) policies(a *model.API, list arr, at string) {
 	if mainType == "HTTP" && a.BackendAPI != nil && a.BackendAPI.VPCChannelStatus == 1 {
 		mainType = "HTTP-VPC"
 	}
-	for i, v := range list {
-		pat := ptr(at, strconv.Itoa(i))
-		p, ok := v.(obj)
-		if !ok {
-			im.fail("import-type", pat, "expected a backend policy object, got %s", jsonKind(v))
-			continue
-		}
+	im.eachItem(list, at, "a backend policy object", func(p obj, pat string) {
 		typ, _ := im.str(p, "type", pat)
 		key, known := endpointKeys[typ]
 		if !known {
 			im.fail("import-backend", ptr(pat, "type"), "expected a policy type of HTTP, HTTP-VPC, FUNCTION or MOCK, got %q", typ)
-			continue
+			return
 		}
 		if !policyAllowed(mainType, typ) {
 			im.fail("import-policy-type", ptr(pat, "type"), "a %s backend takes no %s policy", mainType, typ)
-			continue
+			return
 		}
 		var base model.PolicyBase
 		base.Name, _ = im.str(p, "name", pat)
@@ -1064,7 +1060,7 @@ func (im *importer) policies(a *model.API, list arr, at string) {
 			if !p.has(key) {
 				im.fail("import-backend", pat, "a %s policy needs %s", typ, key)
 			}
-			continue
+			return
 		}
 		eat := ptr(pat, key)
 		switch typ {
@@ -1083,7 +1079,7 @@ func (im *importer) policies(a *model.API, list arr, at string) {
 			pm.ResultContent, _ = im.str(ep, "result-content", eat)
 			a.PolicyMocks = append(a.PolicyMocks, pm)
 		}
-	}
+	})
 }
 
 // conditions maps a policy's conditions; the parameter goes to the field
@@ -1091,20 +1087,14 @@ func (im *importer) policies(a *model.API, list arr, at string) {
 func (im *importer) conditions(p obj, at string) []model.Condition {
 	list, _ := im.array(p, "conditions", at)
 	var out []model.Condition
-	for i, v := range list {
-		cat := ptr(at, "conditions", strconv.Itoa(i))
-		c, ok := v.(obj)
-		if !ok {
-			im.fail("import-type", cat, "expected a condition object, got %s", jsonKind(v))
-			continue
-		}
+	im.eachItem(list, ptr(at, "conditions"), "a condition object", func(c obj, cat string) {
 		var mc model.Condition
 		origin, _ := im.str(c, "origin", cat)
 		if origin == "request" { // the import docs' spelling
 			origin = "param"
 		}
 		if !im.oneOf(origin, ptr(cat, "origin"), "param", "source", "system", "cookie", "frontend_authorizer") {
-			continue
+			return
 		}
 		mc.ConditionOrigin = origin
 		typ, _ := im.str(c, "type", cat)
@@ -1131,7 +1121,7 @@ func (im *importer) conditions(p obj, at string) []model.Condition {
 			mc.FrontendAuthorizerParamName = param
 		}
 		out = append(out, mc)
-	}
+	})
 	return out
 }
 
@@ -1158,12 +1148,7 @@ func (im *importer) bindings(a *model.API, op obj, at string) {
 				im.fail("import-type", ptr(at, "x-apigateway-plugins", strconv.Itoa(i)), "expected a plugin's name")
 				continue
 			}
-			id, known := im.plugins[name]
-			if !known {
-				id = deriveID("plugin", name)
-				im.plugins[name] = id
-				im.b.Plugins = append(im.b.Plugins, model.Plugin{PluginID: id, PluginName: name})
-			}
+			id := im.plugin(name)
 			im.b.PluginBindings = append(im.b.PluginBindings, model.PluginBinding{APIID: a.ID, EnvID: im.opts.EnvID, PluginID: id})
 		}
 	}
@@ -1172,14 +1157,8 @@ func (im *importer) bindings(a *model.API, op obj, at string) {
 // rateLimits maps x-apigateway-ratelimits to throttles and their specials.
 func (im *importer) rateLimits() {
 	limits, _ := im.object(im.root, "x-apigateway-ratelimits", "")
-	for _, m := range limits {
-		at := ptr("/x-apigateway-ratelimits", m.key)
-		o, ok := m.val.(obj)
-		if !ok {
-			im.fail("import-type", at, "expected a throttle object, got %s", jsonKind(m.val))
-			continue
-		}
-		t := model.Throttle{ID: deriveID("throttle", m.key), Name: m.key, Type: 1}
+	im.eachMember(limits, "/x-apigateway-ratelimits", "a throttle object", func(name string, o obj, at string) {
+		t := model.Throttle{ID: deriveID("throttle", name), Name: name, Type: 1}
 		t.APICallLimits, _ = im.integer(o, "api-limit", at)
 		t.TimeInterval, _ = im.integer(o, "interval", at)
 		if u, ok := im.str(o, "unit", at); ok && im.oneOf(u, ptr(at, "unit"), "SECOND", "MINUTE", "HOUR", "DAY") {
@@ -1197,15 +1176,8 @@ func (im *importer) rateLimits() {
 			t.Type = 2
 		}
 		specials, _ := im.array(o, "special", at)
-		for i, v := range specials {
-			sat := ptr(at, "special", strconv.Itoa(i))
-			s, ok := v.(obj)
-			if !ok {
-				im.fail("import-type", sat, "expected a special throttle object, got %s", jsonKind(v))
-				continue
-			}
-			var sp model.ThrottleSpecial
-			sp.ThrottleID = t.ID
+		im.eachItem(specials, ptr(at, "special"), "a special throttle object", func(s obj, sat string) {
+			sp := model.ThrottleSpecial{ThrottleID: t.ID}
 			sp.CallLimits, _ = im.integer(s, "limit", sat)
 			sp.ObjectID, _ = im.str(s, "instance", sat)
 			if typ, ok := im.str(s, "type", sat); ok && im.oneOf(typ, ptr(sat, "type"), "APP", "USER") {
@@ -1213,23 +1185,17 @@ func (im *importer) rateLimits() {
 			}
 			sp.ID = deriveID("throttle_special", t.ID, sp.ObjectType, sp.ObjectID)
 			im.b.ThrottleSpecials = append(im.b.ThrottleSpecials, sp)
-		}
-		im.throttles[m.key] = t.ID
+		})
+		im.throttles[name] = t.ID
 		im.b.Throttles = append(im.b.Throttles, t)
-	}
+	})
 }
 
 // accessControls maps x-apigateway-access-controls to ACL policies.
 func (im *importer) accessControls() {
 	acls, _ := im.object(im.root, "x-apigateway-access-controls", "")
-	for _, m := range acls {
-		at := ptr("/x-apigateway-access-controls", m.key)
-		o, ok := m.val.(obj)
-		if !ok {
-			im.fail("import-type", at, "expected an access control object, got %s", jsonKind(m.val))
-			continue
-		}
-		acl := model.ACL{ID: deriveID("acl", m.key), ACLName: m.key}
+	im.eachMember(acls, "/x-apigateway-access-controls", "an access control object", func(name string, o obj, at string) {
+		acl := model.ACL{ID: deriveID("acl", name), ACLName: name}
 		if t, ok := im.str(o, "acl-type", at); ok && im.oneOf(t, ptr(at, "acl-type"), "PERMIT", "DENY") {
 			acl.ACLType = t
 		}
@@ -1240,29 +1206,17 @@ func (im *importer) accessControls() {
 		if acl.ACLType == "" || acl.EntityType == "" || acl.ACLValue == "" {
 			im.fail("import-required", at, "an access control policy needs acl-type, entity-type and value")
 		}
-		im.acls[m.key] = acl.ID
+		im.acls[name] = acl.ID
 		im.b.ACLs = append(im.b.ACLs, acl)
-	}
+	})
 }
 
 // gatewayResponses maps x-apigateway-responses.
 func (im *importer) gatewayResponses() {
 	rs, _ := im.object(im.root, "x-apigateway-responses", "")
-	for _, m := range rs {
-		at := ptr("/x-apigateway-responses", m.key)
-		o, ok := m.val.(obj)
-		if !ok {
-			im.fail("import-type", at, "expected a gateway response object, got %s", jsonKind(m.val))
-			continue
-		}
+	im.eachMember(rs, "/x-apigateway-responses", "a gateway response object", func(name string, o obj, at string) {
 		types := map[string]model.ErrorResponse{}
-		for _, t := range o {
-			tat := ptr(at, t.key)
-			e, ok := t.val.(obj)
-			if !ok {
-				im.fail("import-type", tat, "expected an error response object, got %s", jsonKind(t.val))
-				continue
-			}
+		im.eachMember(o, at, "an error response object", func(errorType string, e obj, tat string) {
 			var er model.ErrorResponse
 			if s, ok := im.smallInt(e, "status", tat); ok {
 				er.Status = s
@@ -1274,22 +1228,16 @@ func (im *importer) gatewayResponses() {
 				er.Body, _ = im.str(body, "application/json", ptr(tat, "body"))
 			}
 			hs, _ := im.array(e, "headers", tat)
-			for i, h := range hs {
-				hat := ptr(tat, "headers", strconv.Itoa(i))
-				ho, ok := h.(obj)
-				if !ok {
-					im.fail("import-type", hat, "expected a header object, got %s", jsonKind(h))
-					continue
-				}
+			im.eachItem(hs, ptr(tat, "headers"), "a header object", func(h obj, hat string) {
 				var rh model.ResponseHeader
-				rh.Key, _ = im.str(ho, "key", hat)
-				rh.Value, _ = im.str(ho, "value", hat)
+				rh.Key, _ = im.str(h, "key", hat)
+				rh.Value, _ = im.str(h, "value", hat)
 				er.Headers = append(er.Headers, rh)
-			}
-			types[t.key] = er
-		}
-		im.addResponse(m.key, types)
-	}
+			})
+			types[errorType] = er
+		})
+		im.addResponse(name, types)
+	})
 }
 
 func (im *importer) addResponse(name string, types map[string]model.ErrorResponse) string {

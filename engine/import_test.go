@@ -26,15 +26,22 @@ func reimport(t *testing.T, doc []byte, opts engine.ImportOptions) (*model.Bundl
 	if err != nil {
 		t.Fatalf("import: %v\n%v", err, res)
 	}
-	data, err := json.Marshal(res.Bundle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := model.Load([]model.File{{Name: "imported.json", Data: data}}, model.LoadOptions{Strict: true})
+	b, _, err := loadImported(res.Bundle)
 	if err != nil {
 		t.Fatalf("the imported bundle does not load: %v", err)
 	}
 	return b, res
+}
+
+// loadImported writes an imported bundle as a file and loads it, strictly,
+// as a user would; it returns the file too.
+func loadImported(b *model.Bundle) (*model.Bundle, []byte, error) {
+	data, err := model.Encode(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	loaded, err := model.Load([]model.File{{Name: "imported.json", Data: data}}, model.LoadOptions{Strict: true})
+	return loaded, data, err
 }
 
 // TestRoundTripBundles: export(all) → import → export(all) gives the same

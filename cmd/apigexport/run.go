@@ -198,13 +198,19 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "apigexport: warning: %s\n", w)
 	}
-	if *out == "" {
-		if _, err := stdout.Write(res.Body); err != nil {
-			return fail(stderr, err)
-		}
-		return exitOK
+	return writeOutput(*out, res.Body, stdout, stderr)
+}
+
+// writeOutput writes data to the -o file (atomically), or to stdout when
+// there is none.
+func writeOutput(out string, data []byte, stdout, stderr io.Writer) int {
+	var err error
+	if out == "" {
+		_, err = stdout.Write(data)
+	} else {
+		err = writeFileAtomic(out, data)
 	}
-	if err := writeFileAtomic(*out, res.Body); err != nil {
+	if err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
@@ -365,14 +371,5 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if *out == "" {
-		if _, err := stdout.Write(data); err != nil {
-			return fail(stderr, err)
-		}
-		return exitOK
-	}
-	if err := writeFileAtomic(*out, data); err != nil {
-		return fail(stderr, err)
-	}
-	return exitOK
+	return writeOutput(*out, data, stdout, stderr)
 }
