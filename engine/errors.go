@@ -57,6 +57,13 @@ func invalidParamBecause(name, format string, args ...any) *Error {
 	return e
 }
 
+// InvalidParam is the gateway's 400 APIG.2012 about a request parameter
+// ("Invalid parameter value,parameterName:NAME. ..."), with the reason
+// appended: for callers that read the request themselves (the server).
+func InvalidParam(name, format string, args ...any) *Error {
+	return invalidParamBecause(name, format, args...)
+}
+
 func notFound(param, code, format string, args ...any) *Error {
 	return &Error{http.StatusNotFound, code, fmt.Sprintf(format, args...), param}
 }

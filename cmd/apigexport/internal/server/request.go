@@ -6,30 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 
 	"github.com/apigexport/apigexport/engine"
 )
 
 // maxBody is the largest request body, 1 MiB.
 const maxBody = 1 << 20
-
-// requestError is an APIG error about a request parameter.
-func requestError(code, param string) *engine.Error {
-	e := &engine.Error{Status: http.StatusBadRequest, Code: code, Param: param}
-	if code == engine.CodeMissingParam {
-		e.Message = fmt.Sprintf("The request parameters must be specified,parameterName:%s. Please refer to the support documentation", param)
-	} else {
-		e.Message = fmt.Sprintf("Invalid parameter value,parameterName:%s. Please refer to the support documentation", param)
-	}
-	return e
-}
-
-// because appends the reason to the gateway's terse message.
-func because(e *engine.Error, format string, args ...any) *engine.Error {
-	e.Message += ". " + fmt.Sprintf(format, args...)
-	return e
-}
 
 // decodeRequest reads the export request body: one JSON object with the
 // fields of engine.Request (oas_version excepted: it is a query
@@ -41,7 +23,7 @@ func decodeRequest(data []byte) (engine.Request, *engine.Error) {
 	var req engine.Request
 	dec := json.NewDecoder(bytes.NewReader(data))
 	malformed := func(format string, args ...any) *engine.Error {
-		return because(requestError(engine.CodeInvalidParam, "body"), format, args...)
+		return engine.InvalidParam("body", format, args...)
 	}
 	tok, err := dec.Token()
 	if err != nil {
@@ -75,10 +57,10 @@ func decodeRequest(data []byte) (engine.Request, *engine.Error) {
 			if !plainName(key) {
 				param = "body"
 			}
-			return req, because(requestError(engine.CodeInvalidParam, param), "%q is not a field of the export request", key)
+			return req, engine.InvalidParam(param, "%q is not a field of the export request", key)
 		}
 		if seen[key] {
-			return req, because(requestError(engine.CodeInvalidParam, key), "the field is given twice")
+			return req, engine.InvalidParam(key, "the field is given twice")
 		}
 		seen[key] = true
 		var raw json.RawMessage
@@ -87,10 +69,10 @@ func decodeRequest(data []byte) (engine.Request, *engine.Error) {
 		}
 		if key == "apis" {
 			if !decodeIDs(raw, &req.APIs) {
-				return req, because(requestError(engine.CodeInvalidParam, key), "expected an array of strings")
+				return req, engine.InvalidParam(key, "expected an array of strings")
 			}
 		} else if err := json.Unmarshal(raw, target); err != nil {
-			return req, because(requestError(engine.CodeInvalidParam, key), "expected a string")
+			return req, engine.InvalidParam(key, "expected a string")
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace

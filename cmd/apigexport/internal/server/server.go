@@ -204,14 +204,14 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 	}
 	c.project, c.instance = project, instanceID
 
-	tooLarge := because(requestError(engine.CodeInvalidParam, "body"), "the body is larger than %d bytes", maxBody)
+	tooLarge := engine.InvalidParam("body", "the body is larger than %d bytes", maxBody)
 	if r.ContentLength > maxBody {
 		s.writeEngineError(w, c, tooLarge)
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
-		s.writeEngineError(w, c, because(requestError(engine.CodeInvalidParam, "body"), "the body could not be read"))
+		s.writeEngineError(w, c, engine.InvalidParam("body", "the body could not be read"))
 		return
 	}
 	if len(body) > maxBody {
@@ -258,7 +258,7 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 	if product == "apigw" {
 		if vals, ok := r.URL.Query()["oas_version"]; ok {
 			if len(vals) != 1 {
-				s.writeEngineError(w, c, because(requestError(engine.CodeInvalidParam, "oas_version"), "give it once"))
+				s.writeEngineError(w, c, engine.InvalidParam("oas_version", "give it once"))
 				return
 			}
 			req.OASVersion = vals[0]
