@@ -913,8 +913,24 @@ func (im *importer) backendParams(o obj, at string) []model.BackendParam {
 	return out
 }
 
-// endpointKeys are the endpoint objects of each backend type.
-var endpointKeys = map[string]string{"HTTP": "httpEndpoints", "HTTP-VPC": "httpVpcEndpoints", "FUNCTION": "functionEndpoints", "MOCK": "mockEndpoints"}
+// typedEndpoints reads the type of a backend or policy (what) and the
+// endpoints object that type takes (the APIG rules' endpointOf); ok is
+// false, with a finding, when either is missing or not one the model has.
+func (im *importer) typedEndpoints(o obj, at, what string) (typ string, ep obj, eat string, ok bool) {
+	typ, _ = im.str(o, "type", at)
+	key, known := endpointOf[typ]
+	if !known || typ == "HTTP-VPC-MEMBER-GROUP" {
+		im.fail("import-backend", ptr(at, "type"), "expected a %s type of HTTP, HTTP-VPC, FUNCTION or MOCK, got %q", what, typ)
+		return "", nil, "", false
+	}
+	if ep, ok = im.object(o, key, at); !ok {
+		if !o.has(key) {
+			im.fail("import-backend", at, "a %s %s needs %s", typ, what, key)
+		}
+		return "", nil, "", false
+	}
+	return typ, ep, ptr(at, key), true
+}
 
 // webBackend reads httpEndpoints or httpVpcEndpoints.
 func (im *importer) webBackend(typ string, ep obj, at string, main bool) *model.WebBackend {
@@ -998,20 +1014,10 @@ func (im *importer) function(ep obj, at string) *model.FunctionBackend {
 
 // backend maps x-apigateway-backend to the API's default backend.
 func (im *importer) backend(a *model.API, b obj, at string) {
-	typ, _ := im.str(b, "type", at)
-	key, known := endpointKeys[typ]
-	if !known {
-		im.fail("import-backend", ptr(at, "type"), "expected a backend type of HTTP, HTTP-VPC, FUNCTION or MOCK, got %q", typ)
-		return
-	}
-	ep, ok := im.object(b, key, at)
+	typ, ep, eat, ok := im.typedEndpoints(b, at, "backend")
 	if !ok {
-		if !b.has(key) {
-			im.fail("import-backend", at, "a %s backend needs %s", typ, key)
-		}
 		return
 	}
-	eat := ptr(at, key)
 	a.BackendParams = im.backendParams(b, at)
 	switch typ {
 	case "HTTP", "HTTP-VPC":
@@ -1035,10 +1041,8 @@ func (im *importer) policies(a *model.API, list arr, at string) {
 		mainType = "HTTP-VPC"
 	}
 	im.eachItem(list, at, "a backend policy object", func(p obj, pat string) {
-		typ, _ := im.str(p, "type", pat)
-		key, known := endpointKeys[typ]
-		if !known {
-			im.fail("import-backend", ptr(pat, "type"), "expected a policy type of HTTP, HTTP-VPC, FUNCTION or MOCK, got %q", typ)
+		typ, ep, eat, ok := im.typedEndpoints(p, pat, "policy")
+		if !ok {
 			return
 		}
 		if !policyAllowed(mainType, typ) {
@@ -1055,14 +1059,6 @@ func (im *importer) policies(a *model.API, list arr, at string) {
 		}
 		base.BackendParams = im.backendParams(p, pat)
 		base.Conditions = im.conditions(p, pat)
-		ep, ok := im.object(p, key, pat)
-		if !ok {
-			if !p.has(key) {
-				im.fail("import-backend", pat, "a %s policy needs %s", typ, key)
-			}
-			return
-		}
-		eat := ptr(pat, key)
 		switch typ {
 		case "HTTP", "HTTP-VPC":
 			w := im.webBackend(typ, ep, eat, false)

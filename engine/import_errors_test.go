@@ -63,6 +63,7 @@ func TestImportFindings(t *testing.T) {
 		{"access control undefined", importDoc("", "x-apigateway-access-control: nosuch"), "import-reference", "error", op + "/x-apigateway-access-control"},
 		{"policy of another type", importDoc("", "x-apigateway-backend-policies:\n- {name: p, type: FUNCTION, effectMode: ANY, conditions: [{origin: source, value: 1.0.0.0/8}], functionEndpoints: {function-urn: u, invocation-type: sync, timeout: 5000}}"), "import-policy-type", "error", op + "/x-apigateway-backend-policies/0/type"},
 		{"backend without endpoints", strings.Replace(importDoc("", ""), "{type: MOCK, mockEndpoints: {result-content: ok}}", "{type: HTTP}", 1), "import-backend", "error", op + "/x-apigateway-backend"},
+		{"member-group backend", strings.Replace(importDoc("", ""), "{type: MOCK, mockEndpoints: {result-content: ok}}", "{type: HTTP-VPC-MEMBER-GROUP, httpVpcMemberGroupEndpoints: {}}", 1), "import-backend", "error", op + "/x-apigateway-backend/type"},
 		{"backend of unknown type", strings.Replace(importDoc("", ""), "{type: MOCK, mockEndpoints: {result-content: ok}}", "{type: GRPC}", 1), "import-backend", "error", op + "/x-apigateway-backend/type"},
 		{"number default not a number", importDoc("", "", "- {name: n, in: query, type: number, default: abc}"), "import-value", "error", op + "/parameters/1/default"},
 		{"not exportable: enum excludes the default", importDoc("", "", "- {name: n, in: query, type: string, default: c, enum: [a, b]}"), "import-not-exportable", "error", ""},
