@@ -15,6 +15,11 @@
 // the API. The mapping and every choice made where the gateway's
 // documentation is silent are written down in the project's README.
 //
+// [Import] goes the other way: a Swagger document with the gateway's
+// extensions back to a bundle, with findings where the gateway would refuse
+// or ignore something; it too is pure, and what it accepts exports again
+// to the same document.
+//
 // Every document is validated before it is returned, by a fast validator
 // that gives go-openapi/validate's verdicts (fastvalidate.go) and by the
 // APIG rules (apig.go). The GOOS=js build leaves go-openapi/validate out:
