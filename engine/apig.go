@@ -152,6 +152,8 @@ type apigRun struct {
 	// stack is the path to the current value, made into a JSON pointer
 	// only for a finding.
 	stack []string
+	// The root's maps, which operations name.
+	schemes, limits, acls obj
 }
 
 func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
@@ -242,50 +244,44 @@ func (r *apigRun) extensions(o obj, known map[string]*shape) {
 	}
 }
 
-// apigRules checks a decoded document.
-func apigRules(v any) []Finding {
-	doc, ok := v.(obj)
-	if !ok {
-		return nil
-	}
-	r := &apigRun{}
+// root checks the root of a document but its Paths Object, and keeps the
+// maps that operations name.
+func (r *apigRun) root(doc obj) {
 	r.extensions(doc, rootExt)
-	schemes := asObj(doc.get("securityDefinitions"))
-	for _, e := range schemes {
-		name, s := e.key, e.val
-		if s := asObj(s); s != nil {
-			r.push("securityDefinitions", name)
+	r.schemes = asObj(doc.get("securityDefinitions"))
+	for _, e := range r.schemes {
+		if s := asObj(e.val); s != nil {
+			r.push("securityDefinitions", e.key)
 			r.extensions(s, schemeExt)
 			r.pop(2)
 		}
 	}
-	limits := asObj(doc.get("x-apigateway-ratelimits"))
-	acls := asObj(doc.get("x-apigateway-access-controls"))
-	for _, e := range asObj(doc.get("paths")) {
-		p, it := e.key, e.val
-		item := asObj(it)
-		if item == nil || !strings.HasPrefix(p, "/") {
-			continue
-		}
-		r.push("paths", p)
-		r.extensions(item, map[string]*shape{anyMethodKey: {kind: "object"}})
-		for _, m := range httpMethods {
-			if op := asObj(item.get(m)); op != nil {
-				r.push(m)
-				r.operation(op, false, schemes, limits, acls)
-				r.pop(1)
-			}
-		}
-		if op := asObj(item.get(anyMethodKey)); op != nil {
-			r.push(anyMethodKey)
-			r.operation(op, true, schemes, limits, acls)
+	r.limits = asObj(doc.get("x-apigateway-ratelimits"))
+	r.acls = asObj(doc.get("x-apigateway-access-controls"))
+}
+
+// pathItem checks the Path Item of path p.
+func (r *apigRun) pathItem(p string, item obj) {
+	r.push("paths", p)
+	r.extensions(item, anyMethodShape)
+	for _, m := range httpMethods {
+		if op := asObj(item.get(m)); op != nil {
+			r.push(m)
+			r.operation(op, false)
 			r.pop(1)
 		}
-		r.parameters(item.get("parameters"))
-		r.pop(2)
 	}
-	return r.findings
+	if op := asObj(item.get(anyMethodKey)); op != nil {
+		r.push(anyMethodKey)
+		r.operation(op, true)
+		r.pop(1)
+	}
+	r.parameters(item.get("parameters"))
+	r.pop(2)
 }
+
+// anyMethodShape is the one extension of a Path Item.
+var anyMethodShape = map[string]*shape{anyMethodKey: {kind: "object"}}
 
 // parameters checks the extensions and locations of a parameter list.
 func (r *apigRun) parameters(list any) {
@@ -304,7 +300,7 @@ func (r *apigRun) parameters(list any) {
 }
 
 // operation checks the operation at the stack's path.
-func (r *apigRun) operation(op obj, anyMethod bool, schemes, limits, acls obj) {
+func (r *apigRun) operation(op obj, anyMethod bool) {
 	r.extensions(op, operationExt)
 	if resp := asObj(op.get("responses")); resp != nil {
 		r.push("responses")
@@ -313,12 +309,12 @@ func (r *apigRun) operation(op obj, anyMethod bool, schemes, limits, acls obj) {
 	}
 	r.parameters(op.get("parameters"))
 	if name, ok := op.get("x-apigateway-ratelimit").(string); ok {
-		if ok := limits.has(name); !ok {
+		if ok := r.limits.has(name); !ok {
 			r.add(SeverityError, "apig-ratelimit-undefined", r.here("x-apigateway-ratelimit"), "throttling policy %q is not in x-apigateway-ratelimits", name)
 		}
 	}
 	if name, ok := op.get("x-apigateway-access-control").(string); ok {
-		if ok := acls.has(name); !ok {
+		if ok := r.acls.has(name); !ok {
 			r.add(SeverityError, "apig-access-control-undefined", r.here("x-apigateway-access-control"), "access control policy %q is not in x-apigateway-access-controls", name)
 		}
 	}
@@ -326,7 +322,7 @@ func (r *apigRun) operation(op obj, anyMethod bool, schemes, limits, acls obj) {
 		// Validators do not see this operation: check its security here.
 		for i, req := range asArr(op.get("security")) {
 			for _, name := range asObj(req).keys() {
-				if ok := schemes.has(name); !ok {
+				if ok := r.schemes.has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
 						"security scheme %s is not declared in securityDefinitions", name)
 				}

@@ -143,7 +143,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 			return nil, errNoReference
 		}
 		if opts.StrictValidation {
-			findings = sortFindings(append(referenceFindings(jsonBody()), apigRules(doc)...))
+			findings = checkDocument(doc, false).verdict(jsonBody)
 		} else {
 			findings = validateTree(doc, jsonBody)
 		}

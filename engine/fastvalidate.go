@@ -31,84 +31,214 @@ import (
 // the reference's either way.
 
 // httpMethods are the Path Item keys that validators see as operations.
-var httpMethods = []string{"delete", "get", "head", "options", "patch", "post", "put"}
+var httpMethods = [...]string{"delete", "get", "head", "options", "patch", "post", "put"}
 
-// fastResult is the outcome of the fast path.
-type fastResult struct {
-	findings []Finding
-	// fallback, when set, says why the document needs the reference
-	// validator.
-	fallback string
+// checker validates one document a part at a time, so that an export can
+// check each Path Item right after building it, while the item is still in
+// the processor's caches, and then write it out and let it go: first the
+// root with an empty Paths Object (newChecker), then each member of the
+// Paths Object in byte order of the keys (item), then the verdict. A whole
+// document goes through the same steps (checkDocument), so a document
+// gets the same findings however it is fed.
+//
+// The reference stops at the first stage that has errors, and so does the
+// verdict: the findings of each stage are kept apart until the end.
+// Everything that needs the whole document is a small map: operationIds,
+// path shapes by method, the responses that operations reference.
+type checker struct {
+	fast bool // run the fast validator; false: the APIG rules only
+
+	// Stage 1: the Swagger 2.0 JSON Schema.
+	schema      schemaRun
+	pathsSchema *jschema
+	// Why the document needs the reference validator: the root's reason,
+	// else the first Path Item's.
+	rootWhy, itemWhy string
+	// Stage 2: $ref resolution.
+	responses  obj      // the root responses
+	unresolved *Finding // the first $ref that does not resolve
+	used       map[string]bool
+	// Stage 3: operation IDs, parameters, path templates, security.
+	secDefs  obj
+	ids      map[string]*opIDUse
+	stripped [len(httpMethods)]map[string]string // path without parameters -> first path, by method
+	stage3   []Finding
+	// Stage 4: defaults, empty path parameter names, unused responses.
+	stage4 []Finding
+
+	// The APIG rules, which run whatever the stages find.
+	apig apigRun
 }
 
-type fastRun struct {
-	doc      obj
-	findings []Finding
+// opIDUse counts the operations that share an operationId.
+type opIDUse struct {
+	n            int
+	path, method string // of the first
+	named        bool
 }
 
-func (r *fastRun) add(sev, code, path, format string, args ...any) {
-	r.findings = append(r.findings, Finding{sev, code, path, fmt.Sprintf(format, args...)})
-}
-
-func (r *fastRun) hasErrors() bool { return HasErrors(r.findings) }
-
-// validateFast validates a decoded document.
-func validateFast(v any) fastResult {
-	sr := &schemaRun{}
-	sr.validate(swaggerSchema(), v)
-	if len(sr.errs) > 0 {
-		var fs []Finding
-		for _, e := range sr.errs {
-			fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
+// newChecker starts a document from its root, whose Paths Object is not
+// read: its members come through item.
+func newChecker(root obj, fast bool) *checker {
+	c := &checker{fast: fast}
+	if fast {
+		c.schema.validate(swaggerSchema(), root)
+		c.pathsSchema = definition("paths")
+		c.rootWhy = rootOutsideFastPath(root)
+		c.responses = asObj(root.get("responses"))
+		c.used = map[string]bool{}
+		c.secDefs = asObj(root.get("securityDefinitions"))
+		c.ids = map[string]*opIDUse{}
+		for i := range c.stripped {
+			c.stripped[i] = map[string]string{}
 		}
-		return fastResult{findings: fs}
+		c.security(func() string { return "/security" }, root.get("security"))
 	}
-	doc := v.(obj)
-	if why := outsideFastPath(doc); why != "" {
-		return fastResult{fallback: why}
-	}
-	r := &fastRun{doc: doc}
-	r.references()
-	if r.hasErrors() {
-		return fastResult{findings: r.findings}
-	}
-	r.operationIDs()
-	r.parameters()
-	r.security()
-	if r.hasErrors() {
-		return fastResult{findings: r.findings}
-	}
-	r.defaults()
-	r.emptyPathParams()
-	r.unusedResponses()
-	return fastResult{findings: r.findings}
+	c.apig.root(root)
+	return c
 }
 
-// sortedPaths returns the Paths Object with its keys in byte order (the
-// reference walks paths sorted): exports and decoded documents have them so
-// already, and a copy is sorted only when they do not.
-func (r *fastRun) sortedPaths() obj {
-	paths := asObj(r.doc.get("paths"))
+// checkDocument checks a whole decoded document.
+func checkDocument(v any, fast bool) *checker {
+	doc, ok := v.(obj)
+	if !ok {
+		c := &checker{fast: fast}
+		if fast {
+			c.schema.validate(swaggerSchema(), v)
+		}
+		return c
+	}
+	paths, ok := doc.get("paths").(obj)
+	if !ok {
+		return newChecker(doc, fast)
+	}
+	root := slices.Clone(doc)
+	for i := range root {
+		if root[i].key == "paths" {
+			root[i].val = obj{}
+		}
+	}
+	c := newChecker(root, fast)
+	// The reference walks the paths sorted: decoded documents have them
+	// so already, and a copy is sorted only when they do not.
 	if !slices.IsSortedFunc(paths, func(a, b member) int { return strings.Compare(a.key, b.key) }) {
 		paths = slices.Clone(paths).sorted()
 	}
-	return paths
+	for _, m := range paths {
+		c.item(m.key, m.val)
+	}
+	return c
 }
 
-// operations calls f for each visible operation, paths and methods sorted.
-func (r *fastRun) operations(f func(path, method string, item, op obj)) {
-	for _, e := range r.sortedPaths() {
-		p := e.key
-		if !strings.HasPrefix(p, "/") {
-			continue
-		}
-		item := asObj(e.val)
-		for _, m := range httpMethods {
-			if op := asObj(item.get(m)); op != nil {
-				f(p, m, item, op)
+func (c *checker) add(stage *[]Finding, sev, code, path, format string, args ...any) {
+	*stage = append(*stage, Finding{sev, code, path, fmt.Sprintf(format, args...)})
+}
+
+// item checks one member of the Paths Object; members come in byte order
+// of their keys.
+func (c *checker) item(p string, v any) {
+	item := asObj(v)
+	if c.fast {
+		c.schema.stack = append(c.schema.stack[:0], "paths")
+		c.schema.member(c.pathsSchema, p, v)
+		if strings.HasPrefix(p, "/") {
+			if c.itemWhy == "" {
+				c.itemWhy = itemOutsideFastPath(item)
+			}
+			c.operations(p, item)
+			if strings.Contains(p, "{}") {
+				c.add(&c.stage4, SeverityError, "path-param-empty", pointer("paths", p), "path %s has an empty parameter name", p)
 			}
 		}
 	}
+	if item != nil && strings.HasPrefix(p, "/") {
+		c.apig.pathItem(p, item)
+	}
+}
+
+// operations runs stages 2 to 4 on the visible operations of a Path Item.
+func (c *checker) operations(p string, item obj) {
+	var pathAt string // made when needed
+	at := func() string {
+		if pathAt == "" {
+			pathAt = pointer("paths", p)
+		}
+		return pathAt
+	}
+	for mi, m := range httpMethods {
+		op := asObj(item.get(m))
+		if op == nil {
+			continue
+		}
+		c.references(p, m, op)
+		c.operationID(p, m, op)
+		params := effectiveParams(item, op)
+		c.parameters(mi, p, m, at, item, op, params)
+		c.security(func() string { return pointer("paths", p, m, "security") }, op.get("security"))
+		c.defaults(p, m, item, op, params)
+	}
+}
+
+// fastFindings is the fast validator's verdict, stage by stage, stopping
+// at the first with errors as the reference does; or, instead, why the
+// document needs the reference validator.
+func (c *checker) fastFindings() (fs []Finding, fallback string) {
+	if len(c.schema.errs) > 0 {
+		for _, e := range c.schema.errs {
+			fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
+		}
+		return fs, ""
+	}
+	if c.rootWhy != "" {
+		return nil, c.rootWhy
+	}
+	if c.itemWhy != "" {
+		return nil, c.itemWhy
+	}
+	if c.unresolved != nil {
+		return []Finding{*c.unresolved}, ""
+	}
+	fs = slices.Clone(c.stage3)
+	for _, id := range sortedKeys(c.ids) {
+		if s := c.ids[id]; s.n > 1 {
+			at := pointer("paths", s.path, s.method)
+			if s.named {
+				at += "/operationId"
+			}
+			c.add(&fs, SeverityError, "duplicate-operation-id", at, "operationId %q is used by %d operations", id, s.n)
+		}
+	}
+	if HasErrors(fs) {
+		return fs, ""
+	}
+	fs = append(fs, c.stage4...)
+	for _, name := range c.responses.keys() {
+		if !c.used[name] {
+			c.add(&fs, SeverityWarning, "unused-response", pointer("responses", name), "response %s is not used", name)
+		}
+	}
+	return fs, ""
+}
+
+// verdict is the document's findings, sorted: the fast validator's (or
+// the reference's, on raw, for a checker without it or a document outside
+// its fast path) and the APIG rules'.
+func (c *checker) verdict(raw func() []byte) []Finding {
+	var fs []Finding
+	if c.fast {
+		var why string
+		fs, why = c.fastFindings()
+		switch {
+		case why != "" && haveReference:
+			fs = referenceFindings(raw())
+		case why != "":
+			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
+				", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
+		}
+	} else {
+		fs = referenceFindings(raw())
+	}
+	return sortFindings(append(fs, c.apig.findings...))
 }
 
 func pointer(parts ...string) string {
@@ -120,54 +250,52 @@ func pointer(parts ...string) string {
 	return b.String()
 }
 
-// outsideFastPath says what takes a document out of the fast path, or "".
-func outsideFastPath(doc obj) string {
+// rootOutsideFastPath says what in the root takes a document out of the
+// fast path, or "".
+func rootOutsideFastPath(doc obj) string {
 	for _, k := range []string{"definitions", "parameters"} {
 		if m := asObj(doc.get(k)); len(m) > 0 {
 			return "root " + k
 		}
 	}
 	for _, e := range asObj(doc.get("responses")) {
-		name, resp := e.key, e.val
-		if why := plainResponse(asObj(resp)); why != "" {
-			return "root response " + name + ": " + why
+		if why := plainResponse(asObj(e.val)); why != "" {
+			return "root response " + e.key + ": " + why
 		}
 	}
-	for _, e := range asObj(doc.get("paths")) {
-		p, it := e.key, e.val
-		item := asObj(it)
-		if !strings.HasPrefix(p, "/") {
+	return ""
+}
+
+// itemOutsideFastPath says what in a Path Item takes a document out of
+// the fast path, or "".
+func itemOutsideFastPath(item obj) string {
+	if item.has("$ref") {
+		return "a Path Item $ref"
+	}
+	if why := plainParams(item.get("parameters")); why != "" {
+		return why
+	}
+	for _, m := range httpMethods {
+		op := asObj(item.get(m))
+		if op == nil {
 			continue
 		}
-		if ok := item.has("$ref"); ok {
-			return "a Path Item $ref"
-		}
-		if why := plainParams(item.get("parameters")); why != "" {
+		if why := plainParams(op.get("parameters")); why != "" {
 			return why
 		}
-		for _, m := range httpMethods {
-			op := asObj(item.get(m))
-			if op == nil {
+		for _, e := range asObj(op.get("responses")) {
+			if strings.HasPrefix(e.key, "x-") {
 				continue
 			}
-			if why := plainParams(op.get("parameters")); why != "" {
-				return why
+			rm := asObj(e.val)
+			if ref, ok := rm.get("$ref").(string); ok {
+				if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 {
+					return "the reference " + ref
+				}
+				continue
 			}
-			for _, e := range asObj(op.get("responses")) {
-				code, resp := e.key, e.val
-				if strings.HasPrefix(code, "x-") {
-					continue
-				}
-				rm := asObj(resp)
-				if ref, ok := rm.get("$ref").(string); ok {
-					if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 {
-						return "the reference " + ref
-					}
-					continue
-				}
-				if why := plainResponse(rm); why != "" {
-					return why
-				}
+			if why := plainResponse(rm); why != "" {
+				return why
 			}
 		}
 	}
@@ -209,61 +337,45 @@ func plainParams(v any) string {
 }
 
 // references: every operation response $ref must resolve (stage 2). Like
-// the reference, only the first unresolvable one is reported.
-func (r *fastRun) references() {
-	responses := asObj(r.doc.get("responses"))
-	r.operations(func(path, method string, _, op obj) {
-		if r.hasErrors() {
-			return
+// the reference, only the first unresolvable one is reported: the first in
+// the order of paths, methods and response codes.
+func (c *checker) references(path, method string, op obj) {
+	resps := asObj(op.get("responses"))
+	sorted := slices.IsSortedFunc(resps, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	if !sorted {
+		resps = slices.Clone(resps).sorted()
+	}
+	for _, e := range resps {
+		ref, ok := asObj(e.val).get("$ref").(string)
+		if !ok {
+			continue
 		}
-		resps := asObj(op.get("responses"))
-		for _, code := range resps.keys() {
-			ref, ok := asObj(resps.get(code)).get("$ref").(string)
-			if !ok {
-				continue
-			}
-			name := unescapePointer(strings.TrimPrefix(ref, "#/responses/"))
-			if ok := responses.has(name); !ok {
-				r.add(SeverityError, "unresolved-ref", pointer("paths", path, method, "responses", code),
-					"the reference %s does not resolve", ref)
-				return
-			}
+		name := unescapePointer(strings.TrimPrefix(ref, "#/responses/"))
+		c.used[name] = true
+		if c.unresolved == nil && !c.responses.has(name) {
+			c.unresolved = &Finding{SeverityError, "unresolved-ref", pointer("paths", path, method, "responses", e.key),
+				fmt.Sprintf("the reference %s does not resolve", ref)}
 		}
-	})
+	}
 }
 
 var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 
 func unescapePointer(s string) string { return pointerUnescaper.Replace(s) }
 
-func (r *fastRun) operationIDs() {
-	type seen struct {
-		n            int
-		path, method string // of the first
-		named        bool
+// operationID counts the operation's operationId, or its method and path
+// when it has none (stage 3).
+func (c *checker) operationID(path, method string, op obj) {
+	id, _ := op.get("operationId").(string)
+	named := id != ""
+	if !named {
+		id = strings.ToUpper(method) + " " + path
 	}
-	ids := map[string]*seen{}
-	r.operations(func(path, method string, _, op obj) {
-		id, _ := op.get("operationId").(string)
-		named := id != ""
-		if !named {
-			id = strings.ToUpper(method) + " " + path
-		}
-		if s := ids[id]; s != nil {
-			s.n++
-			return
-		}
-		ids[id] = &seen{1, path, method, named}
-	})
-	for _, id := range sortedKeys(ids) {
-		if s := ids[id]; s.n > 1 {
-			at := pointer("paths", s.path, s.method)
-			if s.named {
-				at += "/operationId"
-			}
-			r.add(SeverityError, "duplicate-operation-id", at, "operationId %q is used by %d operations", id, s.n)
-		}
+	if s := c.ids[id]; s != nil {
+		s.n++
+		return
 	}
+	c.ids[id] = &opIDUse{1, path, method, named}
 }
 
 // The reference finds path parameters with the regular expression
@@ -377,155 +489,142 @@ func effectiveParams(item, op obj) []obj {
 	return out
 }
 
-func (r *fastRun) paramPointer(path, method string, item, op obj, p obj) string {
+func paramPointer(path, method string, item, op obj, p obj) string {
 	key := paramKey(p)
 	for i, q := range asArr(op.get("parameters")) {
 		if paramKey(asObj(q)) == key {
-			return pointer("paths", path, method, "parameters", fmt.Sprint(i))
+			return pointer("paths", path, method, "parameters", strconv.Itoa(i))
 		}
 	}
 	for i, q := range asArr(item.get("parameters")) {
 		if paramKey(asObj(q)) == key {
-			return pointer("paths", path, "parameters", fmt.Sprint(i))
+			return pointer("paths", path, "parameters", strconv.Itoa(i))
 		}
 	}
 	return pointer("paths", path, method)
 }
 
-func (r *fastRun) parameters() {
-	for _, method := range httpMethods {
-		stripped := map[string]string{}
-		for _, e := range r.sortedPaths() {
-			path, item := e.key, asObj(e.val)
-			op := asObj(item.get(method))
-			if !strings.HasPrefix(path, "/") || op == nil {
+// parameters checks an operation's parameters against each other and its
+// path (stage 3); params are its effective parameters. mi is the method's
+// index: paths overlap per method.
+func (c *checker) parameters(mi int, path, method string, pathAt func() string, item, op obj, params []obj) {
+	s := stripPathParams(path)
+	if garbledPath(s) {
+		c.add(&c.stage3, SeverityWarning, "path-garbled", pathAt(), "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
+	}
+	if other, ok := c.stripped[mi][s]; ok {
+		a, b := other, path
+		if path < other {
+			a, b = path, other
+		}
+		c.add(&c.stage3, SeverityError, "path-overlap", pathAt(), "path %s overlaps with %s", a, b)
+	} else {
+		c.stripped[mi][s] = path
+	}
+	if own := asArr(op.get("parameters")); len(own) > 1 {
+		seen := make(map[string]bool, len(own))
+		for i, p := range own {
+			pm := asObj(p)
+			if name, _ := pm.get("name").(string); name == "" {
 				continue
 			}
-			pathAt := "/paths/" + escapePointer(path)
-			s := stripPathParams(path)
-			if garbledPath(s) {
-				r.add(SeverityWarning, "path-garbled", pathAt, "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
+			if seen[paramKey(pm)] {
+				c.add(&c.stage3, SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", strconv.Itoa(i)),
+					"parameter %v in %v is declared twice", pm.get("name"), pm.get("in"))
 			}
-			if other, ok := stripped[s]; ok {
-				a, b := other, path
-				if path < other {
-					a, b = path, other
-				}
-				r.add(SeverityError, "path-overlap", pathAt, "path %s overlaps with %s", a, b)
-			} else {
-				stripped[s] = path
+			seen[paramKey(pm)] = true
+		}
+	}
+	var names []string
+	for _, pm := range params {
+		at := func() string { return paramPointer(path, method, item, op, pm) }
+		if pat, ok := pm.get("pattern").(string); ok {
+			if _, err := regexp.Compile(pat); err != nil {
+				c.add(&c.stage3, SeverityError, "parameter-pattern-invalid", at(), "pattern %q of parameter %v does not compile", pat, pm.get("name"))
 			}
-			seen := map[string]bool{}
-			for i, p := range asArr(op.get("parameters")) {
-				pm := asObj(p)
-				if name, _ := pm.get("name").(string); name == "" {
-					continue
-				}
-				if seen[paramKey(pm)] {
-					r.add(SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", fmt.Sprint(i)),
-						"parameter %v in %v is declared twice", pm.get("name"), pm.get("in"))
-				}
-				seen[paramKey(pm)] = true
-			}
-			var names []string
-			for _, pm := range effectiveParams(item, op) {
-				at := func() string { return r.paramPointer(path, method, item, op, pm) }
-				if pat, ok := pm.get("pattern").(string); ok {
-					if _, err := regexp.Compile(pat); err != nil {
-						r.add(SeverityError, "parameter-pattern-invalid", at(), "pattern %q of parameter %v does not compile", pat, pm.get("name"))
-					}
-				}
-				if pm.get("in") == "path" {
-					names = append(names, fmt.Sprint(pm.get("name")))
-				}
-				typ, _ := pm.get("type").(string)
-				hasMax := pm.has("maximum")
-				hasMin := pm.has("minimum")
-				hasMul := pm.has("multipleOf")
-				hasMaxLen := pm.has("maxLength")
-				hasMinLen := pm.has("minLength")
-				hasPat := pm.has("pattern")
-				if (typ != "number" && typ != "integer" && (hasMax || hasMin || hasMul)) || (typ != "string" && (hasMaxLen || hasMinLen || hasPat)) {
-					r.add(SeverityWarning, "validation-type-mismatch", at(), "parameter %v of type %s has validations for another type", pm.get("name"), typ)
-				}
-			}
-			inPath := extractPathParams(path)
-			for i, p := range inPath {
-				if slices.Contains(inPath[:i], p) {
-					r.add(SeverityError, "path-param-duplicate", pathAt, "path %s has the parameter %s twice", path, p)
-				}
-			}
-			for _, p := range inPath {
-				if garbledParam(p) {
-					r.add(SeverityWarning, "path-param-garbled", pathAt, "path %s has a garbled parameter %s", path, p)
-				}
-			}
-			for _, p := range inPath {
-				if !slices.ContainsFunc(names, func(n string) bool { return "{"+n+"}" == p }) {
-					r.add(SeverityError, "path-param-undeclared", pathAt, "path parameter %s has no parameter definition", p)
-				}
-			}
-			for _, n := range names {
-				if !slices.Contains(inPath, "{"+n+"}") {
-					r.add(SeverityError, "path-param-not-in-path", pathAt, "path parameter %s is declared but not in path %s", n, path)
-				}
-			}
+		}
+		if pm.get("in") == "path" {
+			names = append(names, fmt.Sprint(pm.get("name")))
+		}
+		typ, _ := pm.get("type").(string)
+		hasMax := pm.has("maximum")
+		hasMin := pm.has("minimum")
+		hasMul := pm.has("multipleOf")
+		hasMaxLen := pm.has("maxLength")
+		hasMinLen := pm.has("minLength")
+		hasPat := pm.has("pattern")
+		if (typ != "number" && typ != "integer" && (hasMax || hasMin || hasMul)) || (typ != "string" && (hasMaxLen || hasMinLen || hasPat)) {
+			c.add(&c.stage3, SeverityWarning, "validation-type-mismatch", at(), "parameter %v of type %s has validations for another type", pm.get("name"), typ)
+		}
+	}
+	inPath := extractPathParams(path)
+	for i, p := range inPath {
+		if slices.Contains(inPath[:i], p) {
+			c.add(&c.stage3, SeverityError, "path-param-duplicate", pathAt(), "path %s has the parameter %s twice", path, p)
+		}
+	}
+	for _, p := range inPath {
+		if garbledParam(p) {
+			c.add(&c.stage3, SeverityWarning, "path-param-garbled", pathAt(), "path %s has a garbled parameter %s", path, p)
+		}
+	}
+	for _, p := range inPath {
+		if !slices.ContainsFunc(names, func(n string) bool { return "{"+n+"}" == p }) {
+			c.add(&c.stage3, SeverityError, "path-param-undeclared", pathAt(), "path parameter %s has no parameter definition", p)
+		}
+	}
+	for _, n := range names {
+		if !slices.Contains(inPath, "{"+n+"}") {
+			c.add(&c.stage3, SeverityError, "path-param-not-in-path", pathAt(), "path parameter %s is declared but not in path %s", n, path)
 		}
 	}
 }
 
-func (r *fastRun) security() {
-	defs := asObj(r.doc.get("securityDefinitions"))
-	check := func(at string, reqs any) {
-		for i, req := range asArr(reqs) {
-			rm := asObj(req)
-			for _, name := range rm.keys() {
-				scopes := asArr(rm.get(name))
-				schemeAt := at + "/" + fmt.Sprint(i) + "/" + escapePointer(name)
-				scheme := asObj(defs.get(name))
-				if scheme == nil {
-					r.add(SeverityError, "security-scheme-undeclared", schemeAt, "security scheme %s is not declared in securityDefinitions", name)
-					continue
+// security checks a list of security requirements against the schemes of
+// securityDefinitions (stage 3); at gives the list's pointer.
+func (c *checker) security(at func() string, reqs any) {
+	for i, req := range asArr(reqs) {
+		rm := asObj(req)
+		for _, name := range rm.keys() {
+			scopes := asArr(rm.get(name))
+			schemeAt := func() string { return at() + "/" + strconv.Itoa(i) + "/" + escapePointer(name) }
+			scheme := asObj(c.secDefs.get(name))
+			if scheme == nil {
+				c.add(&c.stage3, SeverityError, "security-scheme-undeclared", schemeAt(), "security scheme %s is not declared in securityDefinitions", name)
+				continue
+			}
+			if scheme.get("type") != "oauth2" {
+				if len(scopes) > 0 {
+					c.add(&c.stage3, SeverityError, "security-scopes-not-empty", schemeAt(), "security scheme %s of type %v takes no scopes", name, scheme.get("type"))
 				}
-				if scheme.get("type") != "oauth2" {
-					if len(scopes) > 0 {
-						r.add(SeverityError, "security-scopes-not-empty", schemeAt, "security scheme %s of type %v takes no scopes", name, scheme.get("type"))
-					}
-					continue
-				}
-				known := asObj(scheme.get("scopes"))
-				for _, s := range scopes {
-					if !known.has(fmt.Sprint(s)) {
-						r.add(SeverityWarning, "security-scope-undeclared", schemeAt, "scope %v is not declared by security scheme %s", s, name)
-					}
+				continue
+			}
+			known := asObj(scheme.get("scopes"))
+			for _, s := range scopes {
+				if !known.has(fmt.Sprint(s)) {
+					c.add(&c.stage3, SeverityWarning, "security-scope-undeclared", schemeAt(), "scope %v is not declared by security scheme %s", s, name)
 				}
 			}
 		}
 	}
-	check("/security", r.doc.get("security"))
-	r.operations(func(path, method string, _, op obj) {
-		check(pointer("paths", path, method, "security"), op.get("security"))
-	})
 }
 
 // defaults: a parameter's default must satisfy the parameter; a required
-// parameter with a default draws a warning.
-func (r *fastRun) defaults() {
-	r.operations(func(path, method string, item, op obj) {
-		for _, pm := range effectiveParams(item, op) {
-			def := pm.get("default")
-			if def == nil {
-				continue
-			}
-			at := r.paramPointer(path, method, item, op, pm)
-			if req, _ := pm.get("required").(bool); req {
-				r.add(SeverityWarning, "required-with-default", at, "parameter %v is required and has a default", pm.get("name"))
-			}
-			if msgs := checkValue(pm, def); len(msgs) > 0 {
-				r.add(SeverityError, "default-invalid", at, "default of parameter %v: %s", pm.get("name"), strings.Join(msgs, "; "))
-			}
+// parameter with a default draws a warning (stage 4).
+func (c *checker) defaults(path, method string, item, op obj, params []obj) {
+	for _, pm := range params {
+		def := pm.get("default")
+		if def == nil {
+			continue
 		}
-	})
+		at := paramPointer(path, method, item, op, pm)
+		if req, _ := pm.get("required").(bool); req {
+			c.add(&c.stage4, SeverityWarning, "required-with-default", at, "parameter %v is required and has a default", pm.get("name"))
+		}
+		if msgs := checkValue(pm, def); len(msgs) > 0 {
+			c.add(&c.stage4, SeverityError, "default-invalid", at, "default of parameter %v: %s", pm.get("name"), strings.Join(msgs, "; "))
+		}
+	}
 }
 
 // checkValue checks a value against a parameter's type and validations.
@@ -589,32 +688,4 @@ func floatKeyword(p obj, k string) (float64, bool) {
 func intKeyword(p obj, k string) (int64, bool) {
 	f, ok := floatKeyword(p, k)
 	return int64(f), ok
-}
-
-func (r *fastRun) emptyPathParams() {
-	for _, e := range r.sortedPaths() {
-		if p := e.key; strings.HasPrefix(p, "/") && strings.Contains(p, "{}") {
-			r.add(SeverityError, "path-param-empty", pointer("paths", p), "path %s has an empty parameter name", p)
-		}
-	}
-}
-
-func (r *fastRun) unusedResponses() {
-	responses := asObj(r.doc.get("responses"))
-	if len(responses) == 0 {
-		return
-	}
-	used := map[string]bool{}
-	r.operations(func(_, _ string, _, op obj) {
-		for _, e := range asObj(op.get("responses")) {
-			if ref, ok := asObj(e.val).get("$ref").(string); ok {
-				used[unescapePointer(strings.TrimPrefix(ref, "#/responses/"))] = true
-			}
-		}
-	})
-	for _, name := range responses.keys() {
-		if !used[name] {
-			r.add(SeverityWarning, "unused-response", pointer("responses", name), "response %s is not used", name)
-		}
-	}
 }

@@ -121,10 +121,11 @@ var swaggerSchema = sync.OnceValue(func() *jschema {
 		c.roots[id] = v
 	}
 	root := c.compile(c.roots[""], "")
-	for _, s := range c.cache {
-		c.link(s)
-	}
+	c.cache["#"] = root
 	c.link(root)
+	for name := range c.roots[""].(map[string]any)["definitions"].(map[string]any) {
+		swaggerDefs[name] = c.resolve("#/definitions/" + name)
+	}
 	return root
 })
 
@@ -210,17 +211,6 @@ func (c *compiler) compile(v any, base string) *jschema {
 		s.additional == nil && !s.noAdditional && s.items == nil && s.enum == nil && s.allOf == nil &&
 		s.anyOf == nil && s.oneOf == nil && s.not == nil && s.minItems < 0 && !s.uniqueItems &&
 		s.minProperties < 0 && s.minimum == nil && s.pattern == nil && s.format == ""
-	if base == "" && c.cache["#"] == nil {
-		// the Swagger root: compile its definitions by name
-		c.cache["#"] = s
-		if defs, ok := m["definitions"].(map[string]any); ok {
-			for k, d := range defs {
-				ds := c.compile(d, "")
-				c.cache["#/definitions/"+k] = ds
-				swaggerDefs[k] = ds
-			}
-		}
-	}
 	return s
 }
 
@@ -476,31 +466,39 @@ func (r *schemaRun) object(s *jschema, v obj) {
 		return
 	}
 	for _, m := range v {
-		k, val := m.key, m.val
-		r.push(k)
-		matched := false
-		if p, ok := s.properties[k]; ok {
-			matched = true
-			r.validate(p, val)
-		}
-		for _, pp := range s.patternProps {
-			if pp.m.match(k) {
-				matched = true
-				r.validate(pp.s, val)
-			}
-		}
-		if !matched {
-			if s.noAdditional {
-				r.report("schema-forbidden-property", "%s is not allowed here", k)
-			} else if s.additional != nil {
-				r.validate(s.additional, val)
-			}
-		}
-		r.pop()
+		r.member(s, m.key, m.val)
 		if r.quiet > 0 && r.fail {
 			return
 		}
 	}
+}
+
+// member validates one member of an object that s describes, below the
+// stack's path.
+func (r *schemaRun) member(s *jschema, k string, val any) {
+	for s.ref != "" {
+		s = s.resolved
+	}
+	r.push(k)
+	matched := false
+	if p, ok := s.properties[k]; ok {
+		matched = true
+		r.validate(p, val)
+	}
+	for _, pp := range s.patternProps {
+		if pp.m.match(k) {
+			matched = true
+			r.validate(pp.s, val)
+		}
+	}
+	if !matched {
+		if s.noAdditional {
+			r.report("schema-forbidden-property", "%s is not allowed here", k)
+		} else if s.additional != nil {
+			r.validate(s.additional, val)
+		}
+	}
+	r.pop()
 }
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

@@ -90,25 +90,13 @@ func ValidateStrict(doc []byte) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs := referenceFindings(raw)
-	fs = append(fs, apigRules(v)...)
-	return sortFindings(fs), nil
+	return checkDocument(v, false).verdict(func() []byte { return raw }), nil
 }
 
 // validateTree validates a document tree; raw gives its JSON when the fast
 // path hands over to the reference validator.
 func validateTree(v any, raw func() []byte) []Finding {
-	res := validateFast(v)
-	fs := res.findings
-	switch {
-	case res.fallback != "" && haveReference:
-		fs = referenceFindings(raw())
-	case res.fallback != "":
-		fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + res.fallback +
-			", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
-	}
-	fs = append(fs, apigRules(v)...)
-	return sortFindings(fs)
+	return checkDocument(v, true).verdict(raw)
 }
 
 // decodeTree reads a JSON document into the tree. Like the reference
@@ -274,9 +262,9 @@ func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 		return nil, nil, err
 	}
 	reference = referenceFindings(raw)
-	res := validateFast(v)
-	if res.fallback != "" {
+	fast, why := checkDocument(v, true).fastFindings()
+	if why != "" {
 		return reference, reference, nil
 	}
-	return sortFindings(res.findings), reference, nil
+	return sortFindings(fast), reference, nil
 }
