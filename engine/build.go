@@ -63,61 +63,30 @@ func unsupported(a *model.API, what string) *Error {
 	return invalidParamBecause("apis", "API %s (%s) %s, which a Swagger 2.0 export cannot express; leave it out with the apis filter", a.Name, a.ID, what)
 }
 
-// build maps the selected APIs to the document tree.
-func (x *export) build() (obj, error) {
+// The document is built in two parts, so that an export can check and
+// write each Path Item as soon as it is built and then let it go: root, the
+// document but its Path Items, then pathItems, which hands them over one
+// by one.
+
+// root builds the document with an empty Paths Object. It reads every
+// selected API for what the root depends on: the custom authorizers they
+// use, the policies bound to them (define=all) and whether any has a
+// method that validators see.
+func (x *export) root() (obj, error) {
 	if err := x.checkConflicts(); err != nil {
 		return nil, err
 	}
-	paths := map[string]map[string]obj{} // path -> method -> operation
-	pathParams := map[string]arr{}       // path -> declared path parameters of its ANY operation
 	authorizers := map[string]*model.Authorizer{}
 	for _, a := range x.apis {
-		op, params, err := x.operation(a)
-		if err != nil {
-			return nil, err
-		}
-		if paths[a.ReqURI] == nil {
-			paths[a.ReqURI] = map[string]obj{}
-		}
-		paths[a.ReqURI][a.ReqMethod] = op
-		if a.ReqMethod == "ANY" {
-			pathParams[a.ReqURI] = params
+		if slices.Contains(methodOrder, a.ReqMethod) {
+			x.standard = true
 		}
 		if a.AuthType == "AUTHORIZER" {
 			au := x.authorizer(a.AuthorizerID)
 			authorizers[au.Name] = au
 		}
-	}
-
-	standard := false // whether any operation is visible to validators
-	pathsObj := obj{}
-	for _, p := range sortedKeys(paths) {
-		item := obj{}
-		for _, m := range methodOrder {
-			if op, ok := paths[p][m]; ok {
-				item.set(strings.ToLower(m), op)
-				standard = true
-			}
-		}
-		if op, ok := paths[p]["ANY"]; ok {
-			// Validators do not see x-apigateway-any-method: when it is the
-			// only operation, its path parameters must be declared on the
-			// Path Item too, or the document is invalid.
-			if len(item) == 0 && len(pathParams[p]) > 0 {
-				item.set("parameters", pathParams[p])
-			}
-			item.set(anyMethodKey, op)
-		}
-		pathsObj.set(p, item)
-	}
-	if !standard {
-		// A root response that no visible operation references draws a
-		// validator warning, so ANY operations carry it inline instead.
-		for _, p := range sortedKeys(paths) {
-			if op, ok := paths[p]["ANY"]; ok {
-				resp := op.get("responses").(obj)
-				resp[0].val = obj{{"description", "response example"}}
-			}
+		if x.define == DefineAll {
+			x.bind(a)
 		}
 	}
 
@@ -128,8 +97,8 @@ func (x *export) build() (obj, error) {
 
 	doc := obj{{"swagger", "2.0"}, {"info", info}}
 	doc.set("host", str(x.host()))
-	doc.set("paths", pathsObj)
-	if standard {
+	doc.set("paths", obj{})
+	if x.standard {
 		doc.set("responses", obj{{"default", obj{{"description", "response example"}}}})
 	}
 	doc.set("securityDefinitions", x.securityDefinitions(authorizers))
@@ -147,6 +116,53 @@ func (x *export) build() (obj, error) {
 	}
 	doc.set("x-apigateway-responses", responses)
 	return doc, nil
+}
+
+// pathItems builds the Path Items, in byte order of their paths, and hands
+// each to emit as soon as it is built. It must follow root.
+func (x *export) pathItems(emit func(path string, item obj)) error {
+	byPath := map[string][]*model.API{}
+	for _, a := range x.apis {
+		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
+	}
+	for _, p := range sortedKeys(byPath) {
+		ops := map[string]obj{}
+		var anyParams arr // declared path parameters of the ANY operation
+		for _, a := range byPath[p] {
+			op, params, err := x.operation(a)
+			if err != nil {
+				return err
+			}
+			ops[a.ReqMethod] = op
+			if a.ReqMethod == "ANY" {
+				anyParams = params
+			}
+		}
+		item := obj{}
+		for _, m := range methodOrder {
+			if op, ok := ops[m]; ok {
+				item.set(strings.ToLower(m), op)
+			}
+		}
+		if op, ok := ops["ANY"]; ok {
+			// Validators do not see x-apigateway-any-method: when it is the
+			// only operation, its path parameters must be declared on the
+			// Path Item too, or the document is invalid.
+			if len(item) == 0 && len(anyParams) > 0 {
+				item.set("parameters", anyParams)
+			}
+			if !x.standard {
+				// A root response that no visible operation references
+				// draws a validator warning, so when no operation is
+				// visible, ANY operations carry it inline instead.
+				resp := op.get("responses").(obj)
+				resp[0].val = obj{{"description", "response example"}}
+			}
+			item.set(anyMethodKey, op)
+		}
+		emit(p, item)
+	}
+	return nil
 }
 
 // host is the first bound independent domain, else the group's subdomain.
@@ -291,7 +307,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		}
 	}
 	if x.define == DefineAll {
-		x.bound(a, &ext)
+		x.setBound(a, &ext)
 	}
 	op = append(op, ext.sorted()...)
 	return op, pathParams, nil
@@ -651,8 +667,9 @@ func (x *export) indexBindings() *bindings {
 	return bs
 }
 
-// bound adds what is bound to the API in the environment (define=all).
-func (x *export) bound(a *model.API, ext *obj) {
+// bind picks what is bound to the API in the environment (define=all):
+// one throttle and one ACL, which the root lists, and the plugins.
+func (x *export) bind(a *model.API) {
 	bs := x.indexBindings()
 	throttles := map[string]*model.Throttle{}
 	for _, t := range bs.throttles[a.ID] {
@@ -662,28 +679,40 @@ func (x *export) bound(a *model.API, ext *obj) {
 	for _, acl := range bs.acls[a.ID] {
 		acls[acl.ACLName] = acl
 	}
-	plugins := slices.Clone(bs.plugins[a.ID])
-	if name := x.one(a, "throttling policies", sortedKeys(throttles)); name != "" {
-		ext.set("x-apigateway-ratelimit", name)
+	var b bound
+	if b.throttle = x.one(a, "throttling policies", sortedKeys(throttles)); b.throttle != "" {
 		if x.throttles == nil {
 			x.throttles = map[string]*model.Throttle{}
 		}
-		x.throttles[name] = throttles[name]
+		x.throttles[b.throttle] = throttles[b.throttle]
 	}
-	if name := x.one(a, "access control policies", sortedKeys(acls)); name != "" {
-		ext.set("x-apigateway-access-control", name)
+	if b.acl = x.one(a, "access control policies", sortedKeys(acls)); b.acl != "" {
 		if x.acls == nil {
 			x.acls = map[string]*model.ACL{}
 		}
-		x.acls[name] = acls[name]
+		x.acls[b.acl] = acls[b.acl]
 	}
-	if len(plugins) > 0 {
-		slices.Sort(plugins)
-		names := make(arr, len(plugins))
+	if plugins := slices.Sorted(slices.Values(bs.plugins[a.ID])); len(plugins) > 0 {
+		b.plugins = make(arr, len(plugins))
 		for i, n := range plugins {
-			names[i] = n
+			b.plugins[i] = n
 		}
-		ext.set("x-apigateway-plugins", names)
+	}
+	if b.throttle != "" || b.acl != "" || b.plugins != nil {
+		if x.bound == nil {
+			x.bound = map[*model.API]bound{}
+		}
+		x.bound[a] = b
+	}
+}
+
+// setBound adds the extensions of what bind picked for the API.
+func (x *export) setBound(a *model.API, ext *obj) {
+	b := x.bound[a]
+	ext.set("x-apigateway-ratelimit", str(b.throttle))
+	ext.set("x-apigateway-access-control", str(b.acl))
+	if b.plugins != nil {
+		ext.set("x-apigateway-plugins", b.plugins)
 	}
 }
 

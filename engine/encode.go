@@ -79,6 +79,64 @@ func encodeJSON(v any, sizeHint int) []byte {
 	return b.Bytes()
 }
 
+// jsonWriter writes a document as encodeJSON does, taking its Path Items
+// one by one: newJSONWriter writes the root up to its Paths Object,
+// pathItem each member of it, and finish the rest of the root.
+type jsonWriter struct {
+	b     bytes.Buffer
+	items int
+}
+
+func newJSONWriter(root obj, sizeHint int) *jsonWriter {
+	w := &jsonWriter{}
+	w.b.Grow(max(sizeHint, 4096))
+	w.b.WriteByte('{')
+	for i, m := range root {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		newline(&w.b, 1)
+		writeString(&w.b, m.key)
+		if m.key == "paths" {
+			w.b.WriteString(": {")
+			break
+		}
+		w.b.WriteString(": ")
+		writeJSON(&w.b, m.val, 1)
+	}
+	return w
+}
+
+func (w *jsonWriter) pathItem(p string, item obj) {
+	if w.items > 0 {
+		w.b.WriteByte(',')
+	}
+	w.items++
+	newline(&w.b, 2)
+	writeString(&w.b, p)
+	w.b.WriteString(": ")
+	writeJSON(&w.b, item, 2)
+}
+
+// finish writes what follows the Paths Object and returns the document.
+func (w *jsonWriter) finish(root obj) []byte {
+	if w.items > 0 {
+		newline(&w.b, 1)
+	}
+	w.b.WriteByte('}')
+	after := slices.IndexFunc(root, func(m member) bool { return m.key == "paths" }) + 1
+	for _, m := range root[after:] {
+		w.b.WriteByte(',')
+		newline(&w.b, 1)
+		writeString(&w.b, m.key)
+		w.b.WriteString(": ")
+		writeJSON(&w.b, m.val, 1)
+	}
+	newline(&w.b, 0)
+	w.b.WriteString("}\n")
+	return w.b.Bytes()
+}
+
 func writeJSON(b *bytes.Buffer, v any, depth int) {
 	switch v := v.(type) {
 	case string:

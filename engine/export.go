@@ -113,40 +113,67 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := x.build()
+	if opts.StrictValidation && !opts.SkipValidation && !haveReference {
+		return nil, errNoReference
+	}
+	root, err := x.root()
+	if err != nil {
+		return nil, err
+	}
+	// Each Path Item is checked and written as soon as it is built, while
+	// it is in the caches, and then let go, unless the whole tree is
+	// needed: for YAML, which yaml.v3 writes from the whole tree, and for
+	// the reference validator, whose APIG rules read it.
+	var chk *checker
+	if !opts.SkipValidation {
+		// The tree is validated whatever the output format: both forms
+		// come from it.
+		chk = newChecker(root, !opts.StrictValidation)
+	}
+	var w *jsonWriter
+	if x.format == "json" {
+		w = newJSONWriter(root, x.sizeHint())
+	}
+	keep := x.format == "yaml"
+	var paths obj
+	err = x.pathItems(func(p string, item obj) {
+		if chk != nil {
+			chk.item(p, item)
+		}
+		if w != nil {
+			w.pathItem(p, item)
+		}
+		if keep {
+			paths = append(paths, member{p, item})
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{FileName: x.fileName(), Warnings: x.warnings}
-	if x.format == "json" {
-		res.Body = encodeJSON(doc, x.sizeHint())
+	if w != nil {
+		res.Body = w.finish(root)
 		res.ContentType = "application/json"
 	} else {
-		body, err := encodeYAML(doc)
+		if len(paths) > 0 {
+			root[slices.IndexFunc(root, func(m member) bool { return m.key == "paths" })].val = paths
+		}
+		body, err := encodeYAML(root)
 		if err != nil {
 			return nil, newError(http.StatusInternalServerError, CodeInternal, "System error: "+err.Error())
 		}
 		res.Body = body
 		res.ContentType = "application/yaml"
 	}
-	if !opts.SkipValidation {
-		// The tree is validated whatever the output format: both forms
-		// come from it.
-		jsonBody := func() []byte {
-			if x.format == "json" {
+	if chk != nil {
+		// The reference validator, when it is asked for or the document
+		// is outside the fast path, reads the JSON form.
+		findings := chk.verdict(func() []byte {
+			if w != nil {
 				return res.Body
 			}
-			return encodeJSON(doc, x.sizeHint())
-		}
-		var findings []Finding
-		if opts.StrictValidation && !haveReference {
-			return nil, errNoReference
-		}
-		if opts.StrictValidation {
-			findings = checkDocument(doc, false).verdict(jsonBody)
-		} else {
-			findings = validateTree(doc, jsonBody)
-		}
+			return encodeJSON(root, x.sizeHint())
+		})
 		if HasErrors(findings) {
 			return nil, newError(http.StatusInternalServerError, CodeInternal,
 				"System error: the exported document is not valid: "+findingsError(findings).Error())
@@ -177,6 +204,17 @@ type export struct {
 	throttles    map[string]*model.Throttle
 	acls         map[string]*model.ACL
 	bindingIndex *bindings // see indexBindings
+	bound        map[*model.API]bound
+
+	// standard is set when an operation has a method that validators
+	// see (not ANY).
+	standard bool
+}
+
+// bound is what is bound to an API in the export's environment.
+type bound struct {
+	throttle, acl string
+	plugins       arr
 }
 
 func (x *export) warn(format string, args ...any) {

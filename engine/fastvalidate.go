@@ -463,26 +463,28 @@ func garbledParam(s string) bool {
 	return false
 }
 
-// paramKey identifies a parameter within an operation.
-func paramKey(p obj) string {
-	in, _ := p.get("in").(string)
-	name, _ := p.get("name").(string)
-	return in + "#" + name
+// sameParam reports whether two parameters have the same location and
+// name.
+func sameParam(a, b obj) bool {
+	ain, _ := a.get("in").(string)
+	bin, _ := b.get("in").(string)
+	an, _ := a.get("name").(string)
+	bn, _ := b.get("name").(string)
+	return ain == bin && an == bn
 }
 
 // effectiveParams merges the Path Item's parameters with the operation's,
-// which win for the same name and location.
+// which win for the same name and location. Operations have a handful of
+// parameters: a scan costs less than a map.
 func effectiveParams(item, op obj) []obj {
 	var out []obj
-	index := map[string]int{}
-	for _, src := range []arr{asArr(item.get("parameters")), asArr(op.get("parameters"))} {
+	for _, src := range [2]arr{asArr(item.get("parameters")), asArr(op.get("parameters"))} {
 		for _, p := range src {
 			pm := asObj(p)
-			if i, ok := index[paramKey(pm)]; ok {
+			if i := slices.IndexFunc(out, func(q obj) bool { return sameParam(q, pm) }); i >= 0 {
 				out[i] = pm
 				continue
 			}
-			index[paramKey(pm)] = len(out)
 			out = append(out, pm)
 		}
 	}
@@ -490,14 +492,13 @@ func effectiveParams(item, op obj) []obj {
 }
 
 func paramPointer(path, method string, item, op obj, p obj) string {
-	key := paramKey(p)
 	for i, q := range asArr(op.get("parameters")) {
-		if paramKey(asObj(q)) == key {
+		if sameParam(asObj(q), p) {
 			return pointer("paths", path, method, "parameters", strconv.Itoa(i))
 		}
 	}
 	for i, q := range asArr(item.get("parameters")) {
-		if paramKey(asObj(q)) == key {
+		if sameParam(asObj(q), p) {
 			return pointer("paths", path, "parameters", strconv.Itoa(i))
 		}
 	}
@@ -521,18 +522,19 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 	} else {
 		c.stripped[mi][s] = path
 	}
-	if own := asArr(op.get("parameters")); len(own) > 1 {
-		seen := make(map[string]bool, len(own))
-		for i, p := range own {
-			pm := asObj(p)
-			if name, _ := pm.get("name").(string); name == "" {
-				continue
-			}
-			if seen[paramKey(pm)] {
-				c.add(&c.stage3, SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", strconv.Itoa(i)),
-					"parameter %v in %v is declared twice", pm.get("name"), pm.get("in"))
-			}
-			seen[paramKey(pm)] = true
+	own := asArr(op.get("parameters"))
+	for i, p := range own {
+		pm := asObj(p)
+		if name, _ := pm.get("name").(string); name == "" {
+			continue
+		}
+		if slices.ContainsFunc(own[:i], func(q any) bool {
+			qm := asObj(q)
+			name, _ := qm.get("name").(string)
+			return name != "" && sameParam(qm, pm)
+		}) {
+			c.add(&c.stage3, SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", strconv.Itoa(i)),
+				"parameter %v in %v is declared twice", pm.get("name"), pm.get("in"))
 		}
 	}
 	var names []string

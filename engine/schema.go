@@ -459,6 +459,10 @@ func (r *schemaRun) object(s *jschema, v obj) {
 	}
 	for _, req := range s.required {
 		if !v.has(req) {
+			if r.quiet > 0 { // a trial: spare the message
+				r.fail = true
+				return
+			}
 			r.report("schema-required", "%s is required", req)
 		}
 	}
@@ -492,7 +496,9 @@ func (r *schemaRun) member(s *jschema, k string, val any) {
 		}
 	}
 	if !matched {
-		if s.noAdditional {
+		if s.noAdditional && r.quiet > 0 { // a trial: spare the message
+			r.fail = true
+		} else if s.noAdditional {
 			r.report("schema-forbidden-property", "%s is not allowed here", k)
 		} else if s.additional != nil {
 			r.validate(s.additional, val)
