@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,13 +18,17 @@ import (
 
 // shape describes the JSON a value must have.
 type shape struct {
-	kind     string // string, boolean, integer, number, object, array ("" any)
-	enum     []string
-	fold     bool              // compare enum without case
-	fields   map[string]*shape // known fields of an object
-	values   *shape            // every value of a map-like object
-	items    *shape            // every item of an array
-	required []string
+	kind   string // string, boolean, integer, number, object, array ("" any)
+	enum   []string
+	fold   bool              // compare enum without case
+	fields map[string]*shape // known fields of an object
+	// fieldList is fields in byte order of the names, which lookups scan
+	// (see indexShapes): objects have a few fields, and in the browser a
+	// scan costs less than hashing.
+	fieldList []namedShape
+	values    *shape // every value of a map-like object
+	items     *shape // every item of an array
+	required  []string
 }
 
 var (
@@ -196,8 +201,8 @@ func (r *apigRun) check(v any, s *shape) {
 		}
 		for _, e := range v {
 			k, val := e.key, e.val
-			f, ok := s.fields[k]
-			if !ok {
+			f := s.field(k)
+			if f == nil {
 				f = s.values
 			}
 			if f != nil {
@@ -217,6 +222,54 @@ func (r *apigRun) check(v any, s *shape) {
 	}
 }
 
+type namedShape struct {
+	name string
+	s    *shape
+}
+
+// field returns the shape of the field k, or nil.
+func (s *shape) field(k string) *shape {
+	for _, f := range s.fieldList {
+		if sameKey(f.name, k) {
+			return f.s
+		}
+	}
+	return nil
+}
+
+// indexShapes fills fieldList in s and every shape below it. It runs
+// while the package initialises.
+func indexShapes(s *shape) *shape {
+	seen := map[*shape]bool{}
+	var walk func(*shape)
+	walk = func(s *shape) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		s.fieldList = s.fieldList[:0]
+		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
+			s.fieldList = append(s.fieldList, namedShape{k, s.fields[k]})
+			walk(s.fields[k])
+		}
+		walk(s.values)
+		walk(s.items)
+	}
+	walk(s)
+	return s
+}
+
+// The extensions each kind of object may have, as shapes whose fields
+// they are.
+var (
+	rootExts      = indexShapes(&shape{fields: rootExt})
+	schemeExts    = indexShapes(&shape{fields: schemeExt})
+	operationExts = indexShapes(&shape{fields: operationExt})
+	responsesExts = indexShapes(&shape{fields: responsesExt})
+	parameterExts = indexShapes(&shape{fields: parameterExt})
+	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{anyMethodKey: {kind: "object"}}})
+)
+
 func article(kind string) string {
 	switch kind {
 	case "object", "array", "integer":
@@ -227,14 +280,14 @@ func article(kind string) string {
 
 // extensions checks the x-apigateway-* keys of the object at the stack's
 // path against known, with a warning for those it does not know.
-func (r *apigRun) extensions(o obj, known map[string]*shape) {
+func (r *apigRun) extensions(o obj, known *shape) {
 	for _, e := range o {
 		k, v := e.key, e.val
 		if !strings.HasPrefix(k, "x-apigateway-") {
 			continue
 		}
-		s, ok := known[k]
-		if !ok {
+		s := known.field(k)
+		if s == nil {
 			r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
 			continue
 		}
@@ -247,12 +300,12 @@ func (r *apigRun) extensions(o obj, known map[string]*shape) {
 // root checks the root of a document but its Paths Object, and keeps the
 // maps that operations name.
 func (r *apigRun) root(doc obj) {
-	r.extensions(doc, rootExt)
+	r.extensions(doc, rootExts)
 	r.schemes = asObj(doc.get("securityDefinitions"))
 	for _, e := range r.schemes {
 		if s := asObj(e.val); s != nil {
 			r.push("securityDefinitions", e.key)
-			r.extensions(s, schemeExt)
+			r.extensions(s, schemeExts)
 			r.pop(2)
 		}
 	}
@@ -263,7 +316,7 @@ func (r *apigRun) root(doc obj) {
 // pathItem checks the Path Item of path p.
 func (r *apigRun) pathItem(p string, item obj) {
 	r.push("paths", p)
-	r.extensions(item, anyMethodShape)
+	r.extensions(item, pathItemExts)
 	for _, m := range httpMethods {
 		if op := asObj(item.get(m)); op != nil {
 			r.push(m)
@@ -280,9 +333,6 @@ func (r *apigRun) pathItem(p string, item obj) {
 	r.pop(2)
 }
 
-// anyMethodShape is the one extension of a Path Item.
-var anyMethodShape = map[string]*shape{anyMethodKey: {kind: "object"}}
-
 // parameters checks the extensions and locations of a parameter list.
 func (r *apigRun) parameters(list any) {
 	for i, prm := range asArr(list) {
@@ -291,7 +341,7 @@ func (r *apigRun) parameters(list any) {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
-		r.extensions(pm, parameterExt)
+		r.extensions(pm, parameterExts)
 		if in, _ := pm.get("in").(string); in == "body" || in == "formData" {
 			r.add(SeverityError, "apig-parameter-location", r.here("in"), "the gateway takes no %s parameters", in)
 		}
@@ -301,10 +351,10 @@ func (r *apigRun) parameters(list any) {
 
 // operation checks the operation at the stack's path.
 func (r *apigRun) operation(op obj, anyMethod bool) {
-	r.extensions(op, operationExt)
+	r.extensions(op, operationExts)
 	if resp := asObj(op.get("responses")); resp != nil {
 		r.push("responses")
-		r.extensions(resp, responsesExt)
+		r.extensions(resp, responsesExts)
 		r.pop(1)
 	}
 	r.parameters(op.get("parameters"))

@@ -20,8 +20,12 @@ const (
 	schemeCustom    = "apig-auth-custom-" // + authorizer name
 )
 
-// methodOrder is the order of operations in a Path Item (go-openapi's).
-var methodOrder = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
+// methodOrder is the order of operations in a Path Item (go-openapi's);
+// methodKeys are their keys.
+var (
+	methodOrder = [...]string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
+	methodKeys  = [...]string{"get", "put", "post", "delete", "options", "head", "patch"}
+)
 
 // anyMethodKey is the Path Item key of an API whose method is ANY.
 const anyMethodKey = "x-apigateway-any-method"
@@ -78,7 +82,7 @@ func (x *export) root() (obj, error) {
 	}
 	authorizers := map[string]*model.Authorizer{}
 	for _, a := range x.apis {
-		if slices.Contains(methodOrder, a.ReqMethod) {
+		if slices.Contains(methodOrder[:], a.ReqMethod) {
 			x.standard = true
 		}
 		if a.AuthType == "AUTHORIZER" {
@@ -126,25 +130,27 @@ func (x *export) pathItems(emit func(path string, item obj)) error {
 		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
 	}
 	for _, p := range sortedKeys(byPath) {
-		ops := map[string]obj{}
+		var ops [len(methodOrder)]obj // by method, in methodOrder
+		var anyOp obj
 		var anyParams arr // declared path parameters of the ANY operation
 		for _, a := range byPath[p] {
 			op, params, err := x.operation(a)
 			if err != nil {
 				return err
 			}
-			ops[a.ReqMethod] = op
 			if a.ReqMethod == "ANY" {
-				anyParams = params
+				anyOp, anyParams = op, params
+			} else if i := slices.Index(methodOrder[:], a.ReqMethod); i >= 0 {
+				ops[i] = op
 			}
 		}
-		item := obj{}
-		for _, m := range methodOrder {
-			if op, ok := ops[m]; ok {
-				item.set(strings.ToLower(m), op)
+		item := make(obj, 0, len(byPath[p])+1)
+		for i, op := range ops {
+			if op != nil {
+				item.set(methodKeys[i], op)
 			}
 		}
-		if op, ok := ops["ANY"]; ok {
+		if op := anyOp; op != nil {
 			// Validators do not see x-apigateway-any-method: when it is the
 			// only operation, its path parameters must be declared on the
 			// Path Item too, or the document is invalid.
@@ -230,6 +236,57 @@ func (x *export) authorizer(id string) *model.Authorizer {
 	return &model.Authorizer{ID: id, Name: id, Type: "FRONTEND"}
 }
 
+// Values that many operations hold. The tree is not changed once built, so
+// operations share them, held as any so that setting one allocates
+// nothing.
+var (
+	securityApp        any = arr{obj{{schemeApp, arr{}}}}
+	securityAppHeader  any = arr{obj{{schemeAppHeader, arr{}}}}
+	securityIAM        any = arr{obj{{schemeIAM, arr{}}}}
+	schemesHTTP        any = arr{"http"}
+	schemesHTTPS       any = arr{"https"}
+	schemesBoth        any = arr{"http", "https"}
+	defaultResponseRef any = obj{{"$ref", "#/responses/default"}}
+)
+
+// boxed returns s as any, without allocating for the backend parameters'
+// locations and origins, the values most parameters repeat.
+func boxed(s string) any {
+	switch s {
+	case "HEADER":
+		return "HEADER"
+	case "QUERY":
+		return "QUERY"
+	case "PATH":
+		return "PATH"
+	case "REQUEST":
+		return "REQUEST"
+	case "CONSTANT":
+		return "CONSTANT"
+	case "SYSTEM":
+		return "SYSTEM"
+	}
+	return s
+}
+
+// lowerConst is strings.ToLower for the parameter types and locations,
+// which it answers with constants: boxing a constant allocates nothing.
+func lowerConst(s string) any {
+	switch s {
+	case "STRING":
+		return "string"
+	case "NUMBER":
+		return "number"
+	case "PATH":
+		return "path"
+	case "QUERY":
+		return "query"
+	case "HEADER":
+		return "header"
+	}
+	return strings.ToLower(s)
+}
+
 // operation maps one API to an Operation Object and also returns its path
 // parameters.
 func (x *export) operation(a *model.API) (obj, arr, error) {
@@ -240,20 +297,24 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
 			name = schemeAppHeader
 		}
-		op.set("security", arr{obj{{name, arr{}}}})
+		if name == schemeApp {
+			op.set("security", securityApp)
+		} else {
+			op.set("security", securityAppHeader)
+		}
 	case "IAM":
-		op.set("security", arr{obj{{schemeIAM, arr{}}}})
+		op.set("security", securityIAM)
 	case "AUTHORIZER":
 		op.set("security", arr{obj{{schemeCustom + x.authorizer(a.AuthorizerID).Name, arr{}}}})
 	}
 	op.set("description", str(a.Remark))
 	switch a.ReqProtocol {
 	case "HTTP":
-		op.set("schemes", arr{"http"})
+		op.set("schemes", schemesHTTP)
 	case "HTTPS":
-		op.set("schemes", arr{"https"})
+		op.set("schemes", schemesHTTPS)
 	case "BOTH":
-		op.set("schemes", arr{"http", "https"})
+		op.set("schemes", schemesBoth)
 	}
 	if len(a.Tags) > 0 {
 		tags := make(arr, len(a.Tags))
@@ -268,7 +329,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		op.set("parameters", params)
 	}
 	op.set("responses", obj{
-		{"default", obj{{"$ref", "#/responses/default"}}},
+		{"default", defaultResponseRef},
 		{"x-apigateway-result-failure-sample", a.ResultFailureSample},
 		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
 	})
@@ -316,27 +377,26 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 // parameters maps the request parameters, declaring every path template
 // parameter: {name+} is declared as "name+", which validators accept.
 func (x *export) parameters(a *model.API) (all, path arr) {
-	inPath := map[string]bool{} // template names, with any "+"
-	var order []string
+	// A path has a handful of parameters: slices cost less than maps.
+	var order []string // template names, with any "+", without repeats
 	for _, name := range templateParams(a.ReqURI) {
-		if !inPath[name] {
-			inPath[name] = true
+		if !slices.Contains(order, name) {
 			order = append(order, name)
 		}
 	}
-	declared := map[string]bool{}
+	var declared []string
 	for i := range a.ReqParams {
 		p := &a.ReqParams[i]
 		name := p.Name
 		if p.Location == "PATH" {
-			if !inPath[name] && inPath[name+"+"] {
+			if !slices.Contains(order, name) && slices.Contains(order, name+"+") {
 				name += "+"
 			}
-			if !inPath[name] {
+			if !slices.Contains(order, name) {
 				x.warn("API %s (%s): path parameter %s does not appear in %s and is left out", a.Name, a.ID, p.Name, a.ReqURI)
 				continue
 			}
-			declared[name] = true
+			declared = append(declared, name)
 		}
 		po := x.parameter(a, p, name)
 		all = append(all, po)
@@ -345,7 +405,7 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 		}
 	}
 	for _, name := range order {
-		if declared[name] {
+		if slices.Contains(declared, name) {
 			continue
 		}
 		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
@@ -388,7 +448,7 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 			o.set("enum", e)
 		}
 	}
-	o.set("type", strings.ToLower(p.Type))
+	o.set("type", lowerConst(p.Type))
 	if p.DefaultValue != "" {
 		o.set("default", value(p.DefaultValue))
 	}
@@ -408,7 +468,7 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 	o.set("x-apigateway-sample", str(p.SampleValue))
 	o.set("description", str(p.Remark))
 	o.set("name", name)
-	o.set("in", strings.ToLower(p.Location))
+	o.set("in", lowerConst(p.Location))
 	if p.Location == "PATH" || p.Required == 1 {
 		o.set("required", true)
 	}
@@ -463,7 +523,7 @@ func (x *export) resolve(a *model.API, s string) (string, error) {
 func backendParams(params []model.BackendParam) arr {
 	out := make(arr, len(params))
 	for i, p := range params {
-		out[i] = obj{{"description", p.Remark}, {"in", p.Location}, {"name", p.Name}, {"origin", p.Origin}, {"value", p.Value}}
+		out[i] = obj{{"description", p.Remark}, {"in", boxed(p.Location)}, {"name", p.Name}, {"origin", boxed(p.Origin)}, {"value", p.Value}}
 	}
 	return out
 }
@@ -476,7 +536,7 @@ func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ,
 	if err != nil {
 		return "", "", nil, err
 	}
-	ep = obj{}
+	ep = make(obj, 0, 10)
 	scheme := w.ReqProtocol
 	if main {
 		scheme = strings.ToLower(scheme)
@@ -524,7 +584,8 @@ func (x *export) channelName(a *model.API, id string) string {
 }
 
 func functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) obj {
-	ep := obj{{"alias-urn", alias}}
+	ep := make(obj, 1, 7)
+	ep[0] = member{"alias-urn", alias}
 	if description != nil {
 		ep.set("description", *description)
 	}
@@ -538,7 +599,7 @@ func functionEndpoint(urn, version, invocation, network, alias string, timeout i
 
 // backend maps the default backend: x-apigateway-backend.
 func (x *export) backend(a *model.API) (obj, error) {
-	b := obj{}
+	b := make(obj, 0, 3)
 	if len(a.BackendParams) > 0 {
 		b.set("parameters", backendParams(a.BackendParams))
 	}
@@ -569,7 +630,8 @@ func (x *export) backend(a *model.API) (obj, error) {
 func (x *export) policies(a *model.API) (arr, error) {
 	var out arr
 	policy := func(p *model.PolicyBase, typ, key string, ep obj) {
-		o := obj{{"conditions", conditions(p.Conditions)}, {"effectMode", p.EffectMode}, {key, ep}, {"name", p.Name}}
+		o := make(obj, 4, 6)
+		copy(o, obj{{"conditions", conditions(p.Conditions)}, {"effectMode", p.EffectMode}, {key, ep}, {"name", p.Name}})
 		if len(p.BackendParams) > 0 {
 			o.set("parameters", backendParams(p.BackendParams))
 		}
@@ -671,26 +733,20 @@ func (x *export) indexBindings() *bindings {
 // one throttle and one ACL, which the root lists, and the plugins.
 func (x *export) bind(a *model.API) {
 	bs := x.indexBindings()
-	throttles := map[string]*model.Throttle{}
-	for _, t := range bs.throttles[a.ID] {
-		throttles[t.Name] = t
-	}
-	acls := map[string]*model.ACL{}
-	for _, acl := range bs.acls[a.ID] {
-		acls[acl.ACLName] = acl
-	}
 	var b bound
-	if b.throttle = x.one(a, "throttling policies", sortedKeys(throttles)); b.throttle != "" {
+	names, throttle := pick(bs.throttles[a.ID], func(t *model.Throttle) string { return t.Name })
+	if b.throttle = x.one(a, "throttling policies", names); b.throttle != "" {
 		if x.throttles == nil {
 			x.throttles = map[string]*model.Throttle{}
 		}
-		x.throttles[b.throttle] = throttles[b.throttle]
+		x.throttles[b.throttle] = throttle
 	}
-	if b.acl = x.one(a, "access control policies", sortedKeys(acls)); b.acl != "" {
+	names, acl := pick(bs.acls[a.ID], func(a *model.ACL) string { return a.ACLName })
+	if b.acl = x.one(a, "access control policies", names); b.acl != "" {
 		if x.acls == nil {
 			x.acls = map[string]*model.ACL{}
 		}
-		x.acls[b.acl] = acls[b.acl]
+		x.acls[b.acl] = acl
 	}
 	if plugins := slices.Sorted(slices.Values(bs.plugins[a.ID])); len(plugins) > 0 {
 		b.plugins = make(arr, len(plugins))
@@ -714,6 +770,23 @@ func (x *export) setBound(a *model.API, ext *obj) {
 	if b.plugins != nil {
 		ext.set("x-apigateway-plugins", b.plugins)
 	}
+}
+
+// pick returns the distinct names of the policies bound to an API, sorted,
+// and the policy of the first name (the last bound, when several share
+// it). An API has one or two policies of a kind: no map is needed.
+func pick[P any](policies []P, name func(P) string) (names []string, first P) {
+	for _, p := range policies {
+		names = append(names, name(p))
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	for _, p := range slices.Backward(policies) {
+		if len(names) > 0 && name(p) == names[0] {
+			return names, p
+		}
+	}
+	return names, first
 }
 
 // one picks the first of the sorted names when an API has several policies

@@ -43,11 +43,18 @@ func (o *obj) set(key string, val any) {
 // get returns the value of key, or nil.
 func (o obj) get(key string) any {
 	for _, m := range o {
-		if m.key == key {
+		if sameKey(m.key, key) {
 			return m.val
 		}
 	}
 	return nil
+}
+
+// sameKey is a == b, testing the length and the last byte before calling
+// the runtime's comparison: most keys of an object differ there already,
+// and in the browser each call of that comparison costs.
+func sameKey(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || a[len(a)-1] == b[len(b)-1]) && a == b
 }
 
 // sorted returns o with its keys in byte order: for objects whose keys are
@@ -72,161 +79,183 @@ func integer[T ~int | ~int64](n T) number { return number(strconv.FormatInt(int6
 // files, with no HTML escaping and a final newline. sizeHint is the
 // expected size, to allocate once.
 func encodeJSON(v any, sizeHint int) []byte {
-	var b bytes.Buffer
-	b.Grow(max(sizeHint, 4096))
-	writeJSON(&b, v, 0)
-	b.WriteByte('\n')
-	return b.Bytes()
+	b := newOutput(sizeHint)
+	b = appendJSON(b, v, 0)
+	return append(b, '\n')
 }
 
 // jsonWriter writes a document as encodeJSON does, taking its Path Items
 // one by one: newJSONWriter writes the root up to its Paths Object,
 // pathItem each member of it, and finish the rest of the root.
 type jsonWriter struct {
-	b     bytes.Buffer
+	b     []byte
 	items int
 }
 
+// newOutput returns an empty slice with room for sizeHint bytes. The
+// room is not zeroed, as make would: the writer fills it.
+func newOutput(sizeHint int) []byte {
+	var buf bytes.Buffer
+	buf.Grow(max(sizeHint, 4096))
+	return buf.AvailableBuffer()
+}
+
 func newJSONWriter(root obj, sizeHint int) *jsonWriter {
-	w := &jsonWriter{}
-	w.b.Grow(max(sizeHint, 4096))
-	w.b.WriteByte('{')
+	b := newOutput(sizeHint)
+	b = append(b, '{')
 	for i, m := range root {
 		if i > 0 {
-			w.b.WriteByte(',')
+			b = append(b, ',')
 		}
-		newline(&w.b, 1)
-		writeString(&w.b, m.key)
+		b = appendNewline(b, 1)
+		b = appendString(b, m.key)
 		if m.key == "paths" {
-			w.b.WriteString(": {")
+			b = append(b, ": {"...)
 			break
 		}
-		w.b.WriteString(": ")
-		writeJSON(&w.b, m.val, 1)
+		b = append(b, ": "...)
+		b = appendJSON(b, m.val, 1)
 	}
-	return w
+	return &jsonWriter{b: b}
 }
 
 func (w *jsonWriter) pathItem(p string, item obj) {
 	if w.items > 0 {
-		w.b.WriteByte(',')
+		w.b = append(w.b, ',')
 	}
 	w.items++
-	newline(&w.b, 2)
-	writeString(&w.b, p)
-	w.b.WriteString(": ")
-	writeJSON(&w.b, item, 2)
+	w.b = appendNewline(w.b, 2)
+	w.b = appendString(w.b, p)
+	w.b = append(w.b, ": "...)
+	w.b = appendJSON(w.b, item, 2)
 }
 
 // finish writes what follows the Paths Object and returns the document.
 func (w *jsonWriter) finish(root obj) []byte {
+	b := w.b
 	if w.items > 0 {
-		newline(&w.b, 1)
+		b = appendNewline(b, 1)
 	}
-	w.b.WriteByte('}')
+	b = append(b, '}')
 	after := slices.IndexFunc(root, func(m member) bool { return m.key == "paths" }) + 1
 	for _, m := range root[after:] {
-		w.b.WriteByte(',')
-		newline(&w.b, 1)
-		writeString(&w.b, m.key)
-		w.b.WriteString(": ")
-		writeJSON(&w.b, m.val, 1)
+		b = append(b, ',')
+		b = appendNewline(b, 1)
+		b = appendString(b, m.key)
+		b = append(b, ": "...)
+		b = appendJSON(b, m.val, 1)
 	}
-	newline(&w.b, 0)
-	w.b.WriteString("}\n")
-	return w.b.Bytes()
+	b = appendNewline(b, 0)
+	return append(b, "}\n"...)
 }
 
-func writeJSON(b *bytes.Buffer, v any, depth int) {
+// The writer appends to a byte slice rather than calling a buffer's
+// methods: appends are inlined, which counts in the browser, where every
+// call is expensive.
+
+func appendJSON(b []byte, v any, depth int) []byte {
 	switch v := v.(type) {
 	case string:
-		writeString(b, v)
+		return appendString(b, v)
 	case number:
-		b.WriteString(string(v))
+		return append(b, v...)
 	case bool:
 		if v {
-			b.WriteString("true")
-		} else {
-			b.WriteString("false")
+			return append(b, "true"...)
 		}
+		return append(b, "false"...)
 	case obj:
 		if len(v) == 0 {
-			b.WriteString("{}")
-			return
+			return append(b, "{}"...)
 		}
-		b.WriteByte('{')
+		b = append(b, '{')
 		for i, m := range v {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			newline(b, depth+1)
-			writeString(b, m.key)
-			b.WriteString(": ")
-			writeJSON(b, m.val, depth+1)
+			b = appendNewline(b, depth+1)
+			b = appendString(b, m.key)
+			b = append(b, ": "...)
+			b = appendJSON(b, m.val, depth+1)
 		}
-		newline(b, depth)
-		b.WriteByte('}')
+		b = appendNewline(b, depth)
+		return append(b, '}')
 	case arr:
 		if len(v) == 0 {
-			b.WriteString("[]")
-			return
+			return append(b, "[]"...)
 		}
-		b.WriteByte('[')
+		b = append(b, '[')
 		for i, e := range v {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			newline(b, depth+1)
-			writeJSON(b, e, depth+1)
+			b = appendNewline(b, depth+1)
+			b = appendJSON(b, e, depth+1)
 		}
-		newline(b, depth)
-		b.WriteByte(']')
-	default:
-		panic(fmt.Sprintf("engine: cannot encode %T", v))
+		b = appendNewline(b, depth)
+		return append(b, ']')
 	}
+	panic(fmt.Sprintf("engine: cannot encode %T", v))
 }
 
-func newline(b *bytes.Buffer, depth int) {
-	b.WriteByte('\n')
-	for range depth {
-		b.WriteByte('\t')
+// newlineTabs is a newline and enough tabs for any depth the documents
+// reach; deeper levels are written a tab at a time.
+const newlineTabs = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+
+func appendNewline(b []byte, depth int) []byte {
+	if depth < len(newlineTabs) {
+		return append(b, newlineTabs[:1+depth]...)
 	}
+	b = append(b, newlineTabs...)
+	for range depth - (len(newlineTabs) - 1) {
+		b = append(b, '\t')
+	}
+	return b
 }
 
 const hexDigits = "0123456789abcdef"
 
-// writeString quotes s as encoding/json does with HTML escaping off:
+// plainASCII marks the bytes a JSON string holds as they are: ASCII but
+// control characters, quote and backslash.
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendString quotes s as encoding/json does with HTML escaping off:
 // control characters, U+2028 and U+2029 are escaped and invalid UTF-8
 // becomes U+FFFD.
-func writeString(b *bytes.Buffer, s string) {
-	b.WriteByte('"')
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && plainASCII[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b.WriteString(s[start:i])
+			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
+				b = append(b, '\\', c)
 			case '\n':
-				b.WriteString(`\n`)
+				b = append(b, `\n`...)
 			case '\r':
-				b.WriteString(`\r`)
+				b = append(b, `\r`...)
 			case '\t':
-				b.WriteString(`\t`)
+				b = append(b, `\t`...)
 			case '\b':
-				b.WriteString(`\b`)
+				b = append(b, `\b`...)
 			case '\f':
-				b.WriteString(`\f`)
+				b = append(b, `\f`...)
 			default:
-				b.WriteString(`\u00`)
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&0xF])
+				b = append(b, `\u00`...)
+				b = append(b, hexDigits[c>>4], hexDigits[c&0xF])
 			}
 			i++
 			start = i
@@ -234,24 +263,24 @@ func writeString(b *bytes.Buffer, s string) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			b.WriteString(s[start:i])
-			b.WriteString(`\ufffd`)
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
 			i += size
 			start = i
 			continue
 		}
 		if r == '\u2028' || r == '\u2029' {
-			b.WriteString(s[start:i])
-			b.WriteString(`\u202`)
-			b.WriteByte(hexDigits[r&0xF])
+			b = append(b, s[start:i]...)
+			b = append(b, `\u202`...)
+			b = append(b, hexDigits[r&0xF])
 			i += size
 			start = i
 			continue
 		}
 		i += size
 	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // encodeYAML writes v as YAML with two-space indentation, keeping the key

@@ -12,7 +12,7 @@ import (
 )
 
 // jsonQuote is encoding/json's quoting with HTML escaping off, the
-// reference writeString must match.
+// reference appendString must match.
 func jsonQuote(s string) []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -30,10 +30,8 @@ var quoteSeeds = []string{
 
 func TestWriteStringMatchesEncodingJSON(t *testing.T) {
 	for _, s := range quoteSeeds {
-		var b bytes.Buffer
-		writeString(&b, s)
-		if want := jsonQuote(s); !bytes.Equal(b.Bytes(), want) {
-			t.Errorf("%q: got %s, want %s", s, b.Bytes(), want)
+		if got, want := appendString(nil, s), jsonQuote(s); !bytes.Equal(got, want) {
+			t.Errorf("%q: got %s, want %s", s, got, want)
 		}
 	}
 }
@@ -43,10 +41,8 @@ func FuzzWriteString(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		var b bytes.Buffer
-		writeString(&b, s)
-		if want := jsonQuote(s); !bytes.Equal(b.Bytes(), want) {
-			t.Fatalf("%q: got %s, want %s", s, b.Bytes(), want)
+		if got, want := appendString(nil, s), jsonQuote(s); !bytes.Equal(got, want) {
+			t.Fatalf("%q: got %s, want %s", s, got, want)
 		}
 	})
 }
@@ -56,6 +52,19 @@ func TestEncodeJSONLayout(t *testing.T) {
 	want := "{\n\t\"a\": \"x\",\n\t\"empty\": {},\n\t\"list\": [\n\t\t1,\n\t\ttrue,\n\t\t[]\n\t]\n}\n"
 	if got := string(encodeJSON(doc, 0)); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// Deeper than the indentation the writer keeps ready.
+	var deep any = "x"
+	for range 20 {
+		deep = arr{deep}
+	}
+	var v any
+	if err := json.Unmarshal(encodeJSON(deep, 0), &v); err != nil {
+		t.Fatal(err)
+	}
+	want20, _ := json.MarshalIndent(v, "", "\t")
+	if got := encodeJSON(deep, 0); string(got) != string(want20)+"\n" {
+		t.Errorf("20 levels deep:\n%s\nwant\n%s", got, want20)
 	}
 }
 

@@ -165,15 +165,19 @@ func (c *checker) operations(p string, item obj) {
 		}
 		return pathAt
 	}
+	var shape *pathShapeInfo // made for the first operation
 	for mi, m := range httpMethods {
 		op := asObj(item.get(m))
 		if op == nil {
 			continue
 		}
+		if shape == nil {
+			shape = &pathShapeInfo{stripped: stripPathParams(p), params: extractPathParams(p)}
+		}
 		c.references(p, m, op)
 		c.operationID(p, m, op)
 		params := effectiveParams(item, op)
-		c.parameters(mi, p, m, at, item, op, params)
+		c.parameters(mi, p, m, at, shape, item, op, params)
 		c.security(func() string { return pointer("paths", p, m, "security") }, op.get("security"))
 		c.defaults(p, m, item, op, params)
 	}
@@ -351,7 +355,9 @@ func (c *checker) references(path, method string, op obj) {
 			continue
 		}
 		name := unescapePointer(strings.TrimPrefix(ref, "#/responses/"))
-		c.used[name] = true
+		if !c.used[name] {
+			c.used[name] = true
+		}
 		if c.unresolved == nil && !c.responses.has(name) {
 			c.unresolved = &Finding{SeverityError, "unresolved-ref", pointer("paths", path, method, "responses", e.key),
 				fmt.Sprintf("the reference %s does not resolve", ref)}
@@ -361,7 +367,12 @@ func (c *checker) references(path, method string, op obj) {
 
 var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 
-func unescapePointer(s string) string { return pointerUnescaper.Replace(s) }
+func unescapePointer(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	return pointerUnescaper.Replace(s)
+}
 
 // operationID counts the operation's operationId, or its method and path
 // when it has none (stage 3).
@@ -505,11 +516,19 @@ func paramPointer(path, method string, item, op obj, p obj) string {
 	return pointer("paths", path, method)
 }
 
+// pathShapeInfo is what the checks of every operation of a Path Item read
+// from its path: the path with its parameters stripped, and the
+// parameters.
+type pathShapeInfo struct {
+	stripped string
+	params   []string
+}
+
 // parameters checks an operation's parameters against each other and its
 // path (stage 3); params are its effective parameters. mi is the method's
 // index: paths overlap per method.
-func (c *checker) parameters(mi int, path, method string, pathAt func() string, item, op obj, params []obj) {
-	s := stripPathParams(path)
+func (c *checker) parameters(mi int, path, method string, pathAt func() string, shape *pathShapeInfo, item, op obj, params []obj) {
+	s := shape.stripped
 	if garbledPath(s) {
 		c.add(&c.stage3, SeverityWarning, "path-garbled", pathAt(), "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
 	}
@@ -546,7 +565,11 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 			}
 		}
 		if pm.get("in") == "path" {
-			names = append(names, fmt.Sprint(pm.get("name")))
+			name, ok := pm.get("name").(string)
+			if !ok {
+				name = fmt.Sprint(pm.get("name"))
+			}
+			names = append(names, name)
 		}
 		typ, _ := pm.get("type").(string)
 		hasMax := pm.has("maximum")
@@ -559,7 +582,7 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 			c.add(&c.stage3, SeverityWarning, "validation-type-mismatch", at(), "parameter %v of type %s has validations for another type", pm.get("name"), typ)
 		}
 	}
-	inPath := extractPathParams(path)
+	inPath := shape.params
 	for i, p := range inPath {
 		if slices.Contains(inPath[:i], p) {
 			c.add(&c.stage3, SeverityError, "path-param-duplicate", pathAt(), "path %s has the parameter %s twice", path, p)
@@ -619,12 +642,11 @@ func (c *checker) defaults(path, method string, item, op obj, params []obj) {
 		if def == nil {
 			continue
 		}
-		at := paramPointer(path, method, item, op, pm)
 		if req, _ := pm.get("required").(bool); req {
-			c.add(&c.stage4, SeverityWarning, "required-with-default", at, "parameter %v is required and has a default", pm.get("name"))
+			c.add(&c.stage4, SeverityWarning, "required-with-default", paramPointer(path, method, item, op, pm), "parameter %v is required and has a default", pm.get("name"))
 		}
 		if msgs := checkValue(pm, def); len(msgs) > 0 {
-			c.add(&c.stage4, SeverityError, "default-invalid", at, "default of parameter %v: %s", pm.get("name"), strings.Join(msgs, "; "))
+			c.add(&c.stage4, SeverityError, "default-invalid", paramPointer(path, method, item, op, pm), "default of parameter %v: %s", pm.get("name"), strings.Join(msgs, "; "))
 		}
 	}
 }

@@ -409,7 +409,7 @@ func (im *importer) pathItem(path string, item obj, at string) {
 			im.warn("import-ignored", ptr(at, k), "the gateway does not import %s here; it is left out", k)
 		}
 	}
-	for _, method := range append(slices.Clone(methodOrder), "ANY") {
+	for _, method := range append(slices.Clone(methodOrder[:]), "ANY") {
 		key := strings.ToLower(method)
 		if method == "ANY" {
 			key = anyMethodKey

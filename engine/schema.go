@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -28,7 +29,7 @@ type jschema struct {
 
 	types         []string
 	required      []string
-	properties    map[string]*jschema
+	properties    []property // in byte order of the names
 	patternProps  []patternProp
 	additional    *jschema // nil: anything
 	noAdditional  bool
@@ -48,6 +49,73 @@ type jschema struct {
 	// anything is set for a schema that constrains nothing (a vendor
 	// extension's), which validation skips.
 	anything bool
+
+	// Derived once every schema is linked (see derive), for speed only.
+	enumStrings []string   // enum, when every value is a string
+	rejects     []property // properties whose schema is an enum of strings
+}
+
+// property is a named property's schema. Objects have a handful of
+// properties: a scan costs less than a map, in the browser above all.
+type property struct {
+	name string
+	s    *jschema
+}
+
+// property returns the schema of the property k.
+func (s *jschema) property(k string) (*jschema, bool) {
+	for _, p := range s.properties {
+		if sameKey(p.name, k) {
+			return p.s, true
+		}
+	}
+	return nil, false
+}
+
+// derive fills the derived fields of every schema once everything is
+// linked: first the enums, then the properties that hold them.
+func derive(all []*jschema) {
+	for _, s := range all {
+		if len(s.enum) > 0 && !slices.ContainsFunc(s.enum, func(e any) bool { _, ok := e.(string); return !ok }) {
+			for _, e := range s.enum {
+				s.enumStrings = append(s.enumStrings, e.(string))
+			}
+		}
+	}
+	for _, s := range all {
+		for _, p := range s.properties {
+			ps := p.s
+			for ps.ref != "" {
+				ps = ps.resolved
+			}
+			if ps.enumStrings != nil {
+				s.rejects = append(s.rejects, property{p.name, ps})
+			}
+		}
+	}
+}
+
+// rejectsObj reports whether the object o certainly fails s, by the cheap
+// checks: a required property missing, or a property whose schema is an
+// enum of strings holding anything else. oneOf trials start with it: most
+// alternatives of a Swagger parameter differ in the enum of "in".
+func (s *jschema) rejectsObj(o obj) bool {
+	for _, req := range s.required {
+		if !o.has(req) {
+			return true
+		}
+	}
+	for _, p := range s.rejects {
+		for _, m := range o {
+			if m.key == p.name {
+				str, ok := m.val.(string)
+				if !ok || !slices.Contains(p.s.enumStrings, str) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 type patternProp struct {
@@ -101,6 +169,7 @@ const draft04ID = "http://json-schema.org/draft-04/schema#"
 type compiler struct {
 	roots map[string]any // "" (the Swagger schema) and draft04ID
 	cache map[string]*jschema
+	all   []*jschema // every schema compiled
 }
 
 var swaggerSchema = sync.OnceValue(func() *jschema {
@@ -126,6 +195,7 @@ var swaggerSchema = sync.OnceValue(func() *jschema {
 	for name := range c.roots[""].(map[string]any)["definitions"].(map[string]any) {
 		swaggerDefs[name] = c.resolve("#/definitions/" + name)
 	}
+	derive(c.all)
 	return root
 })
 
@@ -140,6 +210,7 @@ var swaggerDefs = map[string]*jschema{}
 func (c *compiler) compile(v any, base string) *jschema {
 	m, _ := v.(map[string]any)
 	s := &jschema{minItems: -1, minProperties: -1}
+	c.all = append(c.all, s)
 	if ref, ok := m["$ref"].(string); ok {
 		s.ref = c.absolute(ref, base)
 		return s
@@ -156,9 +227,8 @@ func (c *compiler) compile(v any, base string) *jschema {
 		s.required = append(s.required, r.(string))
 	}
 	if props, ok := m["properties"].(map[string]any); ok {
-		s.properties = map[string]*jschema{}
-		for k, p := range props {
-			s.properties[k] = c.compile(p, base)
+		for _, k := range slices.Sorted(maps.Keys(props)) {
+			s.properties = append(s.properties, property{k, c.compile(props[k], base)})
 		}
 	}
 	if pp, ok := m["patternProperties"].(map[string]any); ok {
@@ -239,7 +309,7 @@ func (c *compiler) link(s *jschema) {
 		return
 	}
 	for _, p := range s.properties {
-		c.link(p)
+		c.link(p.s)
 	}
 	for _, p := range s.patternProps {
 		c.link(p.s)
@@ -317,6 +387,12 @@ func (r *schemaRun) report(code, format string, args ...any) {
 
 // try reports whether v validates s, without recording errors.
 func (r *schemaRun) try(s *jschema, v any) bool {
+	for s.ref != "" {
+		s = s.resolved
+	}
+	if o, ok := v.(obj); ok && s.rejectsObj(o) {
+		return false
+	}
 	saved := r.fail
 	r.fail = false
 	r.quiet++
@@ -348,6 +424,41 @@ func jsonType(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// typeOK reports whether v has one of the types, parsing a number only
+// when integer is the question.
+func typeOK(types []string, v any) bool {
+	n, isNumber := v.(number)
+	var t string
+	for _, w := range types {
+		switch {
+		case isNumber && w == "number":
+			return true
+		case isNumber && w == "integer":
+			if jsonType(n) == "integer" {
+				return true
+			}
+		case isNumber:
+		default:
+			if t == "" {
+				t = jsonType(v)
+			}
+			if w == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inEnum reports whether v is one of the schema's enum values.
+func inEnum(s *jschema, v any) bool {
+	if s.enumStrings != nil {
+		str, ok := v.(string)
+		return ok && slices.Contains(s.enumStrings, str)
+	}
+	return slices.ContainsFunc(s.enum, func(e any) bool { return jsonEqual(e, v) })
+}
+
 func typeMatches(want, got string) bool {
 	return want == got || (want == "number" && got == "integer")
 }
@@ -359,16 +470,15 @@ func (r *schemaRun) validate(s *jschema, v any) {
 	if s.anything || (r.quiet > 0 && r.fail) {
 		return
 	}
-	t := jsonType(v)
-	if len(s.types) > 0 && !slices.ContainsFunc(s.types, func(w string) bool { return typeMatches(w, t) }) {
+	if len(s.types) > 0 && !typeOK(s.types, v) {
 		if r.quiet > 0 { // a trial: spare the message
 			r.fail = true
 			return
 		}
-		r.report("schema-type", "expected %s, got %s", strings.Join(s.types, " or "), t)
+		r.report("schema-type", "expected %s, got %s", strings.Join(s.types, " or "), jsonType(v))
 		return
 	}
-	if s.enum != nil && !slices.ContainsFunc(s.enum, func(e any) bool { return jsonEqual(e, v) }) {
+	if s.enum != nil && !inEnum(s, v) {
 		if r.quiet > 0 {
 			r.fail = true
 			return
@@ -485,7 +595,7 @@ func (r *schemaRun) member(s *jschema, k string, val any) {
 	}
 	r.push(k)
 	matched := false
-	if p, ok := s.properties[k]; ok {
+	if p, ok := s.property(k); ok {
 		matched = true
 		r.validate(p, val)
 	}
@@ -526,6 +636,9 @@ func jsonEqual(a, b any) bool {
 	}
 	switch a := a.(type) {
 	case obj:
+		if b, ok := b.(obj); ok {
+			return treeObjEqual(a, b)
+		}
 		return objEqual(a.toMap(), b)
 	case map[string]any:
 		return objEqual(a, b)
@@ -591,6 +704,22 @@ func listEqual(a []any, b any) bool {
 	}
 	for i := range a {
 		if !jsonEqual(a[i], l[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// treeObjEqual compares two objects of the tree without building maps:
+// keys are unique within an object, so same length and every key of a
+// equal in b is equality.
+func treeObjEqual(a, b obj) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, m := range a {
+		i := slices.IndexFunc(b, func(n member) bool { return n.key == m.key })
+		if i < 0 || !jsonEqual(m.val, b[i].val) {
 			return false
 		}
 	}

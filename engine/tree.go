@@ -14,7 +14,7 @@ import (
 // has reports whether o has key.
 func (o obj) has(key string) bool {
 	for _, m := range o {
-		if m.key == key {
+		if sameKey(m.key, key) {
 			return true
 		}
 	}
