@@ -26,9 +26,11 @@ type shape struct {
 	// (see indexShapes): objects have a few fields, and in the browser a
 	// scan costs less than hashing.
 	fieldList []namedShape
-	values    *shape // every value of a map-like object
-	items     *shape // every item of an array
-	required  []string
+	// leaf is set for a shape that asks for a kind and nothing else.
+	leaf     bool
+	values   *shape // every value of a map-like object
+	items    *shape // every item of an array
+	required []string
 }
 
 var (
@@ -205,7 +207,7 @@ func (r *apigRun) check(v any, s *shape) {
 			if f == nil {
 				f = s.values
 			}
-			if f != nil {
+			if f != nil && !(f.leaf && leafOK(f.kind, val)) {
 				r.push(k)
 				r.check(val, f)
 				r.pop(1)
@@ -247,6 +249,7 @@ func indexShapes(s *shape) *shape {
 			return
 		}
 		seen[s] = true
+		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.fieldList = s.fieldList[:0]
 		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
 			s.fieldList = append(s.fieldList, namedShape{k, s.fields[k]})
@@ -269,6 +272,18 @@ var (
 	parameterExts = indexShapes(&shape{fields: parameterExt})
 	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{anyMethodKey: {kind: "object"}}})
 )
+
+// leafOK reports whether v has the kind, without a call for the common
+// cases.
+func leafOK(kind string, v any) bool {
+	switch v.(type) {
+	case string:
+		return kind == "string"
+	case bool:
+		return kind == "boolean"
+	}
+	return typeMatches(kind, jsonType(v))
+}
 
 func article(kind string) string {
 	switch kind {

@@ -144,7 +144,7 @@ func (x *export) pathItems(emit func(path string, item obj)) error {
 				ops[i] = op
 			}
 		}
-		item := make(obj, 0, len(byPath[p])+1)
+		item := x.mem.obj(len(byPath[p]) + 1)
 		for i, op := range ops {
 			if op != nil {
 				item.set(methodKeys[i], op)
@@ -290,7 +290,7 @@ func lowerConst(s string) any {
 // operation maps one API to an Operation Object and also returns its path
 // parameters.
 func (x *export) operation(a *model.API) (obj, arr, error) {
-	op := make(obj, 0, 20)
+	op := x.mem.obj(20)
 	switch a.AuthType {
 	case "APP":
 		name := schemeApp
@@ -317,7 +317,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		op.set("schemes", schemesBoth)
 	}
 	if len(a.Tags) > 0 {
-		tags := make(arr, len(a.Tags))
+		tags := x.mem.arr(len(a.Tags))
 		for i, t := range a.Tags {
 			tags[i] = t
 		}
@@ -334,7 +334,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
 	})
 
-	ext := make(obj, 0, 12)
+	ext := x.mem.obj(12)
 	ext.set("x-apigateway-content-type", str(a.ContentType))
 	ext.set("x-apigateway-cors", a.CORS)
 	if a.IsSendFgBodyBase64 != nil {
@@ -385,6 +385,7 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 		}
 	}
 	var declared []string
+	all = x.mem.arr(len(a.ReqParams) + len(order))[:0]
 	for i := range a.ReqParams {
 		p := &a.ReqParams[i]
 		name := p.Name
@@ -409,7 +410,7 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 			continue
 		}
 		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
-		po := obj{{"type", "string"}, {"name", name}, {"in", "path"}, {"required", true}}
+		po := x.mem.objOf(member{"type", "string"}, member{"name", name}, member{"in", "path"}, member{"required", true})
 		all = append(all, po)
 		path = append(path, po)
 	}
@@ -417,7 +418,7 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 }
 
 func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
-	o := make(obj, 0, 12)
+	o := x.mem.obj(12)
 	value := func(s string) any {
 		if p.Type == "NUMBER" {
 			return number(s)
@@ -441,7 +442,7 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 			}
 		}
 		if enums := p.Enums(); len(enums) > 0 {
-			e := make(arr, len(enums))
+			e := x.mem.arr(len(enums))
 			for i, v := range enums {
 				e[i] = value(v)
 			}
@@ -453,7 +454,7 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 		o.set("default", value(p.DefaultValue))
 	}
 	if len(p.Orchestrations) > 0 {
-		names := make(arr, len(p.Orchestrations))
+		names := x.mem.arr(len(p.Orchestrations))
 		for i, id := range p.Orchestrations {
 			names[i] = x.orchestrationName(a, id)
 		}
@@ -520,10 +521,10 @@ func (x *export) resolve(a *model.API, s string) (string, error) {
 }
 
 // backendParams maps backend parameters, in model order.
-func backendParams(params []model.BackendParam) arr {
-	out := make(arr, len(params))
+func (x *export) backendParams(params []model.BackendParam) arr {
+	out := x.mem.arr(len(params))
 	for i, p := range params {
-		out[i] = obj{{"description", p.Remark}, {"in", boxed(p.Location)}, {"name", p.Name}, {"origin", boxed(p.Origin)}, {"value", p.Value}}
+		out[i] = x.mem.objOf(member{"description", p.Remark}, member{"in", boxed(p.Location)}, member{"name", p.Name}, member{"origin", boxed(p.Origin)}, member{"value", p.Value})
 	}
 	return out
 }
@@ -536,7 +537,7 @@ func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ,
 	if err != nil {
 		return "", "", nil, err
 	}
-	ep = make(obj, 0, 10)
+	ep = x.mem.obj(10)
 	scheme := w.ReqProtocol
 	if main {
 		scheme = strings.ToLower(scheme)
@@ -583,9 +584,9 @@ func (x *export) channelName(a *model.API, id string) string {
 	return id
 }
 
-func functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) obj {
-	ep := make(obj, 1, 7)
-	ep[0] = member{"alias-urn", alias}
+func (x *export) functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) obj {
+	ep := x.mem.obj(7)
+	ep = append(ep, member{"alias-urn", alias})
 	if description != nil {
 		ep.set("description", *description)
 	}
@@ -599,9 +600,9 @@ func functionEndpoint(urn, version, invocation, network, alias string, timeout i
 
 // backend maps the default backend: x-apigateway-backend.
 func (x *export) backend(a *model.API) (obj, error) {
-	b := make(obj, 0, 3)
+	b := x.mem.obj(3)
 	if len(a.BackendParams) > 0 {
-		b.set("parameters", backendParams(a.BackendParams))
+		b.set("parameters", x.backendParams(a.BackendParams))
 	}
 	switch a.BackendType {
 	case "HTTP":
@@ -613,14 +614,14 @@ func (x *export) backend(a *model.API) (obj, error) {
 		b.set("type", typ)
 	case "FUNCTION":
 		f := a.FuncInfo
-		b.set("functionEndpoints", functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
+		b.set("functionEndpoints", x.functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
 		b.set("type", "FUNCTION")
 	case "MOCK":
 		m := a.MockInfo
 		if m == nil {
 			m = &model.MockBackend{}
 		}
-		b.set("mockEndpoints", obj{{"description", m.Remark}, {"result-content", m.ResultContent}})
+		b.set("mockEndpoints", x.mem.objOf(member{"description", m.Remark}, member{"result-content", m.ResultContent}))
 		b.set("type", "MOCK")
 	}
 	return b.sorted(), nil
@@ -630,10 +631,10 @@ func (x *export) backend(a *model.API) (obj, error) {
 func (x *export) policies(a *model.API) (arr, error) {
 	var out arr
 	policy := func(p *model.PolicyBase, typ, key string, ep obj) {
-		o := make(obj, 4, 6)
-		copy(o, obj{{"conditions", conditions(p.Conditions)}, {"effectMode", p.EffectMode}, {key, ep}, {"name", p.Name}})
+		o := x.mem.obj(6)
+		o = append(o, member{"conditions", x.conditions(p.Conditions)}, member{"effectMode", p.EffectMode}, member{key, ep}, member{"name", p.Name})
 		if len(p.BackendParams) > 0 {
-			o.set("parameters", backendParams(p.BackendParams))
+			o.set("parameters", x.backendParams(p.BackendParams))
 		}
 		o.set("type", typ)
 		out = append(out, o.sorted())
@@ -652,11 +653,11 @@ func (x *export) policies(a *model.API) (arr, error) {
 	for i := range a.PolicyFunctions {
 		p := &a.PolicyFunctions[i]
 		policy(&p.PolicyBase, "FUNCTION", "functionEndpoints",
-			functionEndpoint(p.FunctionURN, p.Version, p.InvocationType, p.NetworkType, p.AliasURN, p.Timeout, nil))
+			x.functionEndpoint(p.FunctionURN, p.Version, p.InvocationType, p.NetworkType, p.AliasURN, p.Timeout, nil))
 	}
 	for i := range a.PolicyMocks {
 		p := &a.PolicyMocks[i]
-		policy(&p.PolicyBase, "MOCK", "mockEndpoints", obj{{"result-content", p.ResultContent}})
+		policy(&p.PolicyBase, "MOCK", "mockEndpoints", x.mem.objOf(member{"result-content", p.ResultContent}))
 	}
 	return out, nil
 }
@@ -665,8 +666,8 @@ func (x *export) policies(a *model.API) (arr, error) {
 // name its origin tests: the request parameter (param), the system
 // parameter (system), the cookie (cookie) or the authorizer output
 // (frontend_authorizer); "" for source.
-func conditions(cs []model.Condition) arr {
-	out := make(arr, len(cs))
+func (x *export) conditions(cs []model.Condition) arr {
+	out := x.mem.arr(len(cs))
 	for i, c := range cs {
 		param := ""
 		switch c.ConditionOrigin {
@@ -679,7 +680,7 @@ func conditions(cs []model.Condition) arr {
 		case "frontend_authorizer":
 			param = c.FrontendAuthorizerParamName
 		}
-		out[i] = obj{{"origin", c.ConditionOrigin}, {"parameter", param}, {"type", c.ConditionType}, {"value", c.ConditionValue}}
+		out[i] = x.mem.objOf(member{"origin", c.ConditionOrigin}, member{"parameter", param}, member{"type", c.ConditionType}, member{"value", c.ConditionValue})
 	}
 	return out
 }

@@ -145,6 +145,10 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 		}
 		if keep {
 			paths = append(paths, member{p, item})
+		} else {
+			// Nothing refers to the item any more: its memory holds
+			// the next one.
+			x.mem.reset()
 		}
 	})
 	if err != nil {
@@ -209,6 +213,9 @@ type export struct {
 	// standard is set when an operation has a method that validators
 	// see (not ANY).
 	standard bool
+
+	// mem holds the Path Items' objects and arrays (see arena).
+	mem arena
 }
 
 // bound is what is bound to an API in the export's environment.

@@ -172,12 +172,13 @@ func (c *checker) operations(p string, item obj) {
 			continue
 		}
 		if shape == nil {
-			shape = &pathShapeInfo{stripped: stripPathParams(p), params: extractPathParams(p)}
+			shape = &pathShapeInfo{stripped: stripPathParams(p), params: extractPathParams(p), itemParams: paramsOf(item.get("parameters"))}
 		}
 		c.references(p, m, op)
 		c.operationID(p, m, op)
-		params := effectiveParams(item, op)
-		c.parameters(mi, p, m, at, shape, item, op, params)
+		own := paramsOf(op.get("parameters"))
+		params := effectiveParams(shape.itemParams, own)
+		c.parameters(mi, p, m, at, shape, item, op, own, params)
 		c.security(func() string { return pointer("paths", p, m, "security") }, op.get("security"))
 		c.defaults(p, m, item, op, params)
 	}
@@ -317,28 +318,47 @@ func plainResponse(resp obj) string {
 
 func plainParams(v any) string {
 	for _, p := range asArr(v) {
-		pm := asObj(p)
-		if ok := pm.has("$ref"); ok {
+		// One pass over the members, then the reasons in a fixed order.
+		var ref bool
+		var in, typ any
+		var with string // the first of the keys below, in their order
+		withRank := len(arrayKeys)
+		for _, m := range asObj(p) {
+			switch m.key {
+			case "$ref":
+				ref = true
+			case "in":
+				in = m.val
+			case "type":
+				typ = m.val
+			default:
+				if i := slices.Index(arrayKeys[:], m.key); i >= 0 && i < withRank {
+					with, withRank = m.key, i
+				}
+			}
+		}
+		if ref {
 			return "a parameter $ref"
 		}
-		switch pm.get("in") {
+		switch in {
 		case "path", "query", "header":
 		default:
-			return fmt.Sprintf("a parameter in %v", pm.get("in"))
+			return fmt.Sprintf("a parameter in %v", in)
 		}
-		switch pm.get("type") {
+		switch typ {
 		case "string", "number", "integer", "boolean":
 		default:
-			return fmt.Sprintf("a parameter of type %v", pm.get("type"))
+			return fmt.Sprintf("a parameter of type %v", typ)
 		}
-		for _, k := range []string{"items", "collectionFormat", "maxItems", "minItems", "uniqueItems", "allowEmptyValue"} {
-			if ok := pm.has(k); ok {
-				return "a parameter with " + k
-			}
+		if with != "" {
+			return "a parameter with " + with
 		}
 	}
 	return ""
 }
+
+// arrayKeys are the parameter keys the fast path leaves to the reference.
+var arrayKeys = [...]string{"items", "collectionFormat", "maxItems", "minItems", "uniqueItems", "allowEmptyValue"}
 
 // references: every operation response $ref must resolve (stage 2). Like
 // the reference, only the first unresolvable one is reported: the first in
@@ -484,19 +504,86 @@ func sameParam(a, b obj) bool {
 	return ain == bin && an == bn
 }
 
+// param is a parameter with the fields the checks read, found in one pass
+// over its members (keys are unique in the tree).
+type param struct {
+	o              obj
+	in, name, typ  string // "" when absent or not a string
+	inVal, nameVal any    // as they are, for messages
+	pattern        string
+	hasPattern     bool // a pattern of any type
+	patternString  bool // a pattern that is a string
+	numeric        bool // maximum, minimum or multipleOf
+	lengths        bool // maxLength or minLength
+	def            any
+	required       bool
+}
+
+func paramOf(o obj) param {
+	p := param{o: o}
+	for _, m := range o {
+		switch m.key {
+		case "in":
+			p.inVal = m.val
+			p.in, _ = m.val.(string)
+		case "name":
+			p.nameVal = m.val
+			p.name, _ = m.val.(string)
+		case "type":
+			p.typ, _ = m.val.(string)
+		case "pattern":
+			p.hasPattern = true
+			p.pattern, p.patternString = m.val.(string)
+		case "maximum", "minimum", "multipleOf":
+			p.numeric = true
+		case "maxLength", "minLength":
+			p.lengths = true
+		case "default":
+			p.def = m.val
+		case "required":
+			p.required, _ = m.val.(bool)
+		}
+	}
+	return p
+}
+
+// paramsOf reads a list of parameters.
+func paramsOf(list any) []param {
+	l := asArr(list)
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]param, len(l))
+	for i, v := range l {
+		out[i] = paramOf(asObj(v))
+	}
+	return out
+}
+
+func hasDuplicateParams(ps []param) bool {
+	for i, p := range ps {
+		if slices.ContainsFunc(ps[:i], func(q param) bool { return q.in == p.in && q.name == p.name }) {
+			return true
+		}
+	}
+	return false
+}
+
 // effectiveParams merges the Path Item's parameters with the operation's,
 // which win for the same name and location. Operations have a handful of
 // parameters: a scan costs less than a map.
-func effectiveParams(item, op obj) []obj {
-	var out []obj
-	for _, src := range [2]arr{asArr(item.get("parameters")), asArr(op.get("parameters"))} {
-		for _, p := range src {
-			pm := asObj(p)
-			if i := slices.IndexFunc(out, func(q obj) bool { return sameParam(q, pm) }); i >= 0 {
-				out[i] = pm
+func effectiveParams(itemParams, opParams []param) []param {
+	if len(itemParams) == 0 && !hasDuplicateParams(opParams) {
+		return opParams
+	}
+	var out []param
+	for _, list := range [2][]param{itemParams, opParams} {
+		for _, p := range list {
+			if i := slices.IndexFunc(out, func(q param) bool { return q.in == p.in && q.name == p.name }); i >= 0 {
+				out[i] = p
 				continue
 			}
-			out = append(out, pm)
+			out = append(out, p)
 		}
 	}
 	return out
@@ -520,14 +607,15 @@ func paramPointer(path, method string, item, op obj, p obj) string {
 // from its path: the path with its parameters stripped, and the
 // parameters.
 type pathShapeInfo struct {
-	stripped string
-	params   []string
+	stripped   string
+	params     []string
+	itemParams []param // the Path Item's own
 }
 
 // parameters checks an operation's parameters against each other and its
 // path (stage 3); params are its effective parameters. mi is the method's
 // index: paths overlap per method.
-func (c *checker) parameters(mi int, path, method string, pathAt func() string, shape *pathShapeInfo, item, op obj, params []obj) {
+func (c *checker) parameters(mi int, path, method string, pathAt func() string, shape *pathShapeInfo, item, op obj, own, params []param) {
 	s := shape.stripped
 	if garbledPath(s) {
 		c.add(&c.stage3, SeverityWarning, "path-garbled", pathAt(), "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
@@ -541,45 +629,32 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 	} else {
 		c.stripped[mi][s] = path
 	}
-	own := asArr(op.get("parameters"))
 	for i, p := range own {
-		pm := asObj(p)
-		if name, _ := pm.get("name").(string); name == "" {
+		if p.name == "" {
 			continue
 		}
-		if slices.ContainsFunc(own[:i], func(q any) bool {
-			qm := asObj(q)
-			name, _ := qm.get("name").(string)
-			return name != "" && sameParam(qm, pm)
-		}) {
+		if slices.ContainsFunc(own[:i], func(q param) bool { return q.name == p.name && q.in == p.in }) {
 			c.add(&c.stage3, SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", strconv.Itoa(i)),
-				"parameter %v in %v is declared twice", pm.get("name"), pm.get("in"))
+				"parameter %v in %v is declared twice", p.nameVal, p.inVal)
 		}
 	}
 	var names []string
-	for _, pm := range params {
-		at := func() string { return paramPointer(path, method, item, op, pm) }
-		if pat, ok := pm.get("pattern").(string); ok {
-			if _, err := regexp.Compile(pat); err != nil {
-				c.add(&c.stage3, SeverityError, "parameter-pattern-invalid", at(), "pattern %q of parameter %v does not compile", pat, pm.get("name"))
+	for _, p := range params {
+		at := func() string { return paramPointer(path, method, item, op, p.o) }
+		if p.patternString {
+			if _, err := regexp.Compile(p.pattern); err != nil {
+				c.add(&c.stage3, SeverityError, "parameter-pattern-invalid", at(), "pattern %q of parameter %v does not compile", p.pattern, p.nameVal)
 			}
 		}
-		if pm.get("in") == "path" {
-			name, ok := pm.get("name").(string)
-			if !ok {
-				name = fmt.Sprint(pm.get("name"))
+		if p.in == "path" {
+			name := p.name
+			if _, ok := p.nameVal.(string); !ok {
+				name = fmt.Sprint(p.nameVal)
 			}
 			names = append(names, name)
 		}
-		typ, _ := pm.get("type").(string)
-		hasMax := pm.has("maximum")
-		hasMin := pm.has("minimum")
-		hasMul := pm.has("multipleOf")
-		hasMaxLen := pm.has("maxLength")
-		hasMinLen := pm.has("minLength")
-		hasPat := pm.has("pattern")
-		if (typ != "number" && typ != "integer" && (hasMax || hasMin || hasMul)) || (typ != "string" && (hasMaxLen || hasMinLen || hasPat)) {
-			c.add(&c.stage3, SeverityWarning, "validation-type-mismatch", at(), "parameter %v of type %s has validations for another type", pm.get("name"), typ)
+		if (p.typ != "number" && p.typ != "integer" && p.numeric) || (p.typ != "string" && (p.lengths || p.hasPattern)) {
+			c.add(&c.stage3, SeverityWarning, "validation-type-mismatch", at(), "parameter %v of type %s has validations for another type", p.nameVal, p.typ)
 		}
 	}
 	inPath := shape.params
@@ -610,8 +685,9 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 func (c *checker) security(at func() string, reqs any) {
 	for i, req := range asArr(reqs) {
 		rm := asObj(req)
-		for _, name := range rm.keys() {
-			scopes := asArr(rm.get(name))
+		// The order does not matter: the verdict sorts the findings.
+		for _, m := range rm {
+			name, scopes := m.key, asArr(m.val)
 			schemeAt := func() string { return at() + "/" + strconv.Itoa(i) + "/" + escapePointer(name) }
 			scheme := asObj(c.secDefs.get(name))
 			if scheme == nil {
@@ -636,17 +712,16 @@ func (c *checker) security(at func() string, reqs any) {
 
 // defaults: a parameter's default must satisfy the parameter; a required
 // parameter with a default draws a warning (stage 4).
-func (c *checker) defaults(path, method string, item, op obj, params []obj) {
-	for _, pm := range params {
-		def := pm.get("default")
-		if def == nil {
+func (c *checker) defaults(path, method string, item, op obj, params []param) {
+	for _, p := range params {
+		if p.def == nil {
 			continue
 		}
-		if req, _ := pm.get("required").(bool); req {
-			c.add(&c.stage4, SeverityWarning, "required-with-default", paramPointer(path, method, item, op, pm), "parameter %v is required and has a default", pm.get("name"))
+		if p.required {
+			c.add(&c.stage4, SeverityWarning, "required-with-default", paramPointer(path, method, item, op, p.o), "parameter %v is required and has a default", p.nameVal)
 		}
-		if msgs := checkValue(pm, def); len(msgs) > 0 {
-			c.add(&c.stage4, SeverityError, "default-invalid", paramPointer(path, method, item, op, pm), "default of parameter %v: %s", pm.get("name"), strings.Join(msgs, "; "))
+		if msgs := checkValue(p.o, p.def); len(msgs) > 0 {
+			c.add(&c.stage4, SeverityError, "default-invalid", paramPointer(path, method, item, op, p.o), "default of parameter %v: %s", p.nameVal, strings.Join(msgs, "; "))
 		}
 	}
 }

@@ -53,6 +53,8 @@ type jschema struct {
 	// Derived once every schema is linked (see derive), for speed only.
 	enumStrings []string   // enum, when every value is a string
 	rejects     []property // properties whose schema is an enum of strings
+	target      *jschema   // the schema with its $refs followed
+	typeOnly    bool       // the schema asks for a type and nothing else
 }
 
 // property is a named property's schema. Objects have a handful of
@@ -75,6 +77,16 @@ func (s *jschema) property(k string) (*jschema, bool) {
 // derive fills the derived fields of every schema once everything is
 // linked: first the enums, then the properties that hold them.
 func derive(all []*jschema) {
+	for _, s := range all {
+		s.target = s
+		for s.target.ref != "" {
+			s.target = s.target.resolved
+		}
+		s.typeOnly = len(s.types) > 0 && s.required == nil && s.properties == nil && s.patternProps == nil &&
+			s.additional == nil && !s.noAdditional && s.items == nil && s.enum == nil && s.allOf == nil &&
+			s.anyOf == nil && s.oneOf == nil && s.not == nil && s.minItems < 0 && !s.uniqueItems &&
+			s.minProperties < 0 && s.minimum == nil && s.pattern == nil && s.format == ""
+	}
 	for _, s := range all {
 		if len(s.enum) > 0 && !slices.ContainsFunc(s.enum, func(e any) bool { _, ok := e.(string); return !ok }) {
 			for _, e := range s.enum {
@@ -412,7 +424,7 @@ func jsonType(v any) string {
 	case string:
 		return "string"
 	case number:
-		if f, err := strconv.ParseFloat(string(v), 64); err == nil && f == math.Trunc(f) && !math.IsInf(f, 0) {
+		if v.isInteger() {
 			return "integer"
 		}
 		return "number"
@@ -434,7 +446,7 @@ func typeOK(types []string, v any) bool {
 		case isNumber && w == "number":
 			return true
 		case isNumber && w == "integer":
-			if jsonType(n) == "integer" {
+			if n.isInteger() {
 				return true
 			}
 		case isNumber:
@@ -457,6 +469,13 @@ func inEnum(s *jschema, v any) bool {
 		return ok && slices.Contains(s.enumStrings, str)
 	}
 	return slices.ContainsFunc(s.enum, func(e any) bool { return jsonEqual(e, v) })
+}
+
+// isInteger reports whether n is a whole number, as JSON Schema draft 4
+// has it.
+func (n number) isInteger() bool {
+	f, err := strconv.ParseFloat(string(n), 64)
+	return err == nil && f == math.Trunc(f) && !math.IsInf(f, 0)
 }
 
 func typeMatches(want, got string) bool {
@@ -587,22 +606,31 @@ func (r *schemaRun) object(s *jschema, v obj) {
 	}
 }
 
+// leaf is validate, with the commonest cases inline: a schema that allows
+// anything (a vendor extension's) or only asks for a type the value has.
+// In the browser each call costs, and most members are such leaves.
+func (r *schemaRun) leaf(s *jschema, v any) {
+	s = s.target
+	if s.anything || (s.typeOnly && typeOK(s.types, v)) {
+		return
+	}
+	r.validate(s, v)
+}
+
 // member validates one member of an object that s describes, below the
 // stack's path.
 func (r *schemaRun) member(s *jschema, k string, val any) {
-	for s.ref != "" {
-		s = s.resolved
-	}
+	s = s.target
 	r.push(k)
 	matched := false
 	if p, ok := s.property(k); ok {
 		matched = true
-		r.validate(p, val)
+		r.leaf(p, val)
 	}
 	for _, pp := range s.patternProps {
 		if pp.m.match(k) {
 			matched = true
-			r.validate(pp.s, val)
+			r.leaf(pp.s, val)
 		}
 	}
 	if !matched {

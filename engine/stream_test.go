@@ -105,3 +105,24 @@ func TestStreamedMatchesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestEffectiveParams: operation parameters win over the Path Item's of
+// the same location and name, and of duplicates the last wins, in the
+// place of the first.
+func TestEffectiveParams(t *testing.T) {
+	p := func(in, name, typ string) param { return paramOf(obj{{"in", in}, {"name", name}, {"type", typ}}) }
+	item := []param{p("path", "id", "string"), p("query", "q", "string")}
+	own := []param{p("query", "q", "number"), p("header", "h", "string"), p("header", "h", "boolean")}
+	got := effectiveParams(item, own)
+	want := []string{"path id string", "query q number", "header h boolean"}
+	var names []string
+	for _, e := range got {
+		names = append(names, e.in+" "+e.name+" "+e.typ)
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("got %q, want %q", names, want)
+	}
+	if got := effectiveParams(nil, own[:2]); len(got) != 2 || got[0].typ != "number" {
+		t.Errorf("without Path Item parameters: %+v", got)
+	}
+}

@@ -78,3 +78,56 @@ func fromGeneric(v any) any {
 	}
 	return v
 }
+
+// arena hands out the backing arrays of a Path Item's objects and arrays
+// from large blocks: an export builds tens of them per API, and in the
+// browser each allocation costs. Once an item is written and checked and
+// nothing refers to it any more, reset lets the next item reuse the
+// blocks. The slices it returns have their capacity capped, so that
+// appending past it allocates anew instead of writing over a neighbour.
+// The zero value is ready to use.
+type arena struct {
+	members []member
+	values  []any
+}
+
+const (
+	arenaMembers = 4096
+	arenaValues  = 1024
+)
+
+// obj returns an empty object with room for n members.
+func (a *arena) obj(n int) obj {
+	if cap(a.members)-len(a.members) < n {
+		a.members = make([]member, 0, max(n, arenaMembers))
+	}
+	i := len(a.members)
+	a.members = a.members[:i+n]
+	return a.members[i : i : i+n]
+}
+
+// objOf returns an object of the members.
+func (a *arena) objOf(members ...member) obj {
+	return append(a.obj(len(members)), members...)
+}
+
+// arr returns an array of n nil values.
+func (a *arena) arr(n int) arr {
+	if cap(a.values)-len(a.values) < n {
+		a.values = make([]any, 0, max(n, arenaValues))
+	}
+	i := len(a.values)
+	a.values = a.values[:i+n]
+	s := a.values[i : i+n : i+n]
+	clear(s)
+	return s
+}
+
+// reset makes the arena's current blocks free for reuse. Nothing handed
+// out before may be used after.
+func (a *arena) reset() {
+	clear(a.members)
+	clear(a.values)
+	a.members = a.members[:0]
+	a.values = a.values[:0]
+}
