@@ -183,7 +183,6 @@ func (x *export) host() string {
 
 // checkConflicts finds selected APIs that cannot share one document.
 func (x *export) checkConflicts() error {
-	byRoute := map[string]*model.API{}
 	byShape := map[string]*model.API{}
 	byName := map[string]*model.API{}
 	for _, a := range x.apis {
@@ -205,15 +204,14 @@ func (x *export) checkConflicts() error {
 				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
-		route := a.ReqMethod + " " + a.ReqURI
-		if b := byRoute[route]; b != nil {
-			return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, route)
-		}
-		byRoute[route] = a
 		// Swagger treats paths that differ only in parameter names as the
-		// same path.
+		// same path; one map finds both that and the same path twice,
+		// since each shape has at most one API in it.
 		shape := a.ReqMethod + " " + pathShape(a.ReqURI)
 		if b := byShape[shape]; b != nil {
+			if b.ReqURI == a.ReqURI {
+				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
+			}
 			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
 		}
 		byShape[shape] = a

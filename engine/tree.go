@@ -124,10 +124,11 @@ func (a *arena) arr(n int) arr {
 }
 
 // reset makes the arena's current blocks free for reuse. Nothing handed
-// out before may be used after.
+// out before may be used after. The blocks are not cleared: what they
+// still point to lives until the next item writes over it, at most a
+// block's worth, and clearing memory that holds pointers costs the
+// garbage collector's write barriers.
 func (a *arena) reset() {
-	clear(a.members)
-	clear(a.values)
 	a.members = a.members[:0]
 	a.values = a.values[:0]
 }
