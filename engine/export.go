@@ -128,7 +128,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
-		chk = newChecker(root, !opts.StrictValidation)
+		chk = newChecker(root, !opts.StrictValidation, len(x.apis))
 	}
 	var w *jsonWriter
 	if x.format == "json" {

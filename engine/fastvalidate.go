@@ -66,6 +66,9 @@ type checker struct {
 	// Stage 4: defaults, empty path parameter names, unused responses.
 	stage4 []Finding
 
+	// Buffers for the parameters of the Path Item and operation at hand.
+	itemParams, opParams []param
+
 	// The APIG rules, which run whatever the stages find.
 	apig apigRun
 }
@@ -78,8 +81,9 @@ type opIDUse struct {
 }
 
 // newChecker starts a document from its root, whose Paths Object is not
-// read: its members come through item.
-func newChecker(root obj, fast bool) *checker {
+// read: its members come through item. sizeHint is the number of
+// operations expected.
+func newChecker(root obj, fast bool, sizeHint int) *checker {
 	c := &checker{fast: fast}
 	if fast {
 		c.schema.validate(swaggerSchema(), root)
@@ -88,7 +92,7 @@ func newChecker(root obj, fast bool) *checker {
 		c.responses = asObj(root.get("responses"))
 		c.used = map[string]bool{}
 		c.secDefs = asObj(root.get("securityDefinitions"))
-		c.ids = map[string]*opIDUse{}
+		c.ids = make(map[string]*opIDUse, sizeHint)
 		for i := range c.stripped {
 			c.stripped[i] = map[string]string{}
 		}
@@ -110,7 +114,7 @@ func checkDocument(v any, fast bool) *checker {
 	}
 	paths, ok := doc.get("paths").(obj)
 	if !ok {
-		return newChecker(doc, fast)
+		return newChecker(doc, fast, 0)
 	}
 	root := slices.Clone(doc)
 	for i := range root {
@@ -118,7 +122,7 @@ func checkDocument(v any, fast bool) *checker {
 			root[i].val = obj{}
 		}
 	}
-	c := newChecker(root, fast)
+	c := newChecker(root, fast, len(paths))
 	// The reference walks the paths sorted: decoded documents have them
 	// so already, and a copy is sorted only when they do not.
 	if !slices.IsSortedFunc(paths, func(a, b member) int { return strings.Compare(a.key, b.key) }) {
@@ -172,11 +176,13 @@ func (c *checker) operations(p string, item obj) {
 			continue
 		}
 		if shape == nil {
-			shape = &pathShapeInfo{stripped: stripPathParams(p), params: extractPathParams(p), itemParams: paramsOf(item.get("parameters"))}
+			c.itemParams = paramsOf(c.itemParams[:0], item.get("parameters"))
+			shape = &pathShapeInfo{stripped: stripPathParams(p), params: extractPathParams(p), itemParams: c.itemParams}
 		}
 		c.references(p, m, op)
 		c.operationID(p, m, op)
-		own := paramsOf(op.get("parameters"))
+		c.opParams = paramsOf(c.opParams[:0], op.get("parameters"))
+		own := c.opParams
 		params := effectiveParams(shape.itemParams, own)
 		c.parameters(mi, p, m, at, shape, item, op, own, params)
 		c.security(func() string { return pointer("paths", p, m, "security") }, op.get("security"))
@@ -432,23 +438,46 @@ func pathParamSpans(seg string, f func(i, j int)) {
 	}
 }
 
+// segmentParamSpans is pathParamSpans for a whole path: a token does not
+// cross a "/", as it would not in the path's segments taken one by one.
+func segmentParamSpans(path string, f func(i, j int)) {
+	for i := 0; i < len(path); i++ {
+		if path[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(path) && path[j] != '{' && path[j] != '}' && path[j] != '/' {
+			j++
+		}
+		if j < len(path) && path[j] == '}' && j > i+1 {
+			f(i, j+1)
+			i = j
+		}
+	}
+}
+
+// extractPathParams returns the {name} tokens of each segment of path.
 func extractPathParams(path string) []string {
 	var out []string
-	for seg := range strings.SplitSeq(path, "/") {
-		pathParamSpans(seg, func(i, j int) { out = append(out, seg[i:j]) })
-	}
+	segmentParamSpans(path, func(i, j int) { out = append(out, path[i:j]) })
 	return out
 }
 
+// stripPathParams replaces each {name} token of each segment with X.
 func stripPathParams(path string) string {
 	if !strings.Contains(path, "{") {
 		return path
 	}
-	segs := strings.Split(path, "/")
-	for k, seg := range segs {
-		segs[k] = replacePathParams(seg, "X")
-	}
-	return strings.Join(segs, "/")
+	var b strings.Builder
+	b.Grow(len(path))
+	last := 0
+	segmentParamSpans(path, func(i, j int) {
+		b.WriteString(path[last:i])
+		b.WriteByte('X')
+		last = j
+	})
+	b.WriteString(path[last:])
+	return b.String()
 }
 
 // isSpaceRE is \s of Go's regexp: space, \t, \n, \f, \r.
@@ -547,17 +576,12 @@ func paramOf(o obj) param {
 	return p
 }
 
-// paramsOf reads a list of parameters.
-func paramsOf(list any) []param {
-	l := asArr(list)
-	if len(l) == 0 {
-		return nil
+// paramsOf reads a list of parameters, appending them to buf.
+func paramsOf(buf []param, list any) []param {
+	for _, v := range asArr(list) {
+		buf = append(buf, paramOf(asObj(v)))
 	}
-	out := make([]param, len(l))
-	for i, v := range l {
-		out[i] = paramOf(asObj(v))
-	}
-	return out
+	return buf
 }
 
 func hasDuplicateParams(ps []param) bool {

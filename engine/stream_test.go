@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/apigexport/apigexport/model"
@@ -57,7 +58,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 							t.Fatal(err)
 						}
 						w := newJSONWriter(root, 0)
-						chk := newChecker(root, true)
+						chk := newChecker(root, true, 0)
 						var paths obj
 						err = x.pathItems(func(p string, item obj) {
 							if broken {
@@ -125,4 +126,26 @@ func TestEffectiveParams(t *testing.T) {
 	if got := effectiveParams(nil, own[:2]); len(got) != 2 || got[0].typ != "number" {
 		t.Errorf("without Path Item parameters: %+v", got)
 	}
+}
+
+// FuzzPathParams: the one-pass path scanners find what the reference's
+// way does, splitting the path into segments and scanning each.
+func FuzzPathParams(f *testing.F) {
+	for _, s := range []string{"/a/{b}/c", "/a/{b}{c}/{d+}", "/{a/b}", "/{}/{x", "/a}{b}/{{c}}", "/{ b }/{\n}", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, path string) {
+		var wantParams []string
+		segs := strings.Split(path, "/")
+		for k, seg := range segs {
+			pathParamSpans(seg, func(i, j int) { wantParams = append(wantParams, seg[i:j]) })
+			segs[k] = replacePathParams(seg, "X")
+		}
+		if got := extractPathParams(path); !slices.Equal(got, wantParams) {
+			t.Errorf("extractPathParams(%q) = %q, want %q", path, got, wantParams)
+		}
+		if got, want := stripPathParams(path), strings.Join(segs, "/"); got != want {
+			t.Errorf("stripPathParams(%q) = %q, want %q", path, got, want)
+		}
+	})
 }
