@@ -22,10 +22,10 @@ type shape struct {
 	enum   []string
 	fold   bool              // compare enum without case
 	fields map[string]*shape // known fields of an object
-	// fieldList is fields in byte order of the names, which lookups scan
+	// byLen is fields by the length of their names, which lookups scan
 	// (see indexShapes): objects have a few fields, and in the browser a
 	// scan costs less than hashing.
-	fieldList []namedShape
+	byLen [][]namedShape
 	// leaf is set for a shape that asks for a kind and nothing else.
 	leaf     bool
 	values   *shape // every value of a map-like object
@@ -229,10 +229,14 @@ type namedShape struct {
 	s    *shape
 }
 
-// field returns the shape of the field k, or nil.
+// field returns the shape of the field k, or nil, looking among the
+// fields of k's length only.
 func (s *shape) field(k string) *shape {
-	for _, f := range s.fieldList {
-		if sameKey(f.name, k) {
+	if len(k) >= len(s.byLen) {
+		return nil
+	}
+	for _, f := range s.byLen[len(k)] {
+		if f.name == k {
 			return f.s
 		}
 	}
@@ -250,9 +254,12 @@ func indexShapes(s *shape) *shape {
 		}
 		seen[s] = true
 		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
-		s.fieldList = s.fieldList[:0]
+		s.byLen = s.byLen[:0]
 		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
-			s.fieldList = append(s.fieldList, namedShape{k, s.fields[k]})
+			for len(s.byLen) <= len(k) {
+				s.byLen = append(s.byLen, nil)
+			}
+			s.byLen[len(k)] = append(s.byLen[len(k)], namedShape{k, s.fields[k]})
 			walk(s.fields[k])
 		}
 		walk(s.values)
@@ -297,19 +304,24 @@ func article(kind string) string {
 // path against known, with a warning for those it does not know.
 func (r *apigRun) extensions(o obj, known *shape) {
 	for _, e := range o {
-		k, v := e.key, e.val
-		if !strings.HasPrefix(k, "x-apigateway-") {
-			continue
-		}
-		s := known.field(k)
-		if s == nil {
-			r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
-			continue
-		}
-		r.push(k)
-		r.check(v, s)
-		r.pop(1)
+		r.extension(e.key, e.val, known)
 	}
+}
+
+// extension checks one member of the object at the stack's path, if it
+// is an x-apigateway-* key.
+func (r *apigRun) extension(k string, v any, known *shape) {
+	if !strings.HasPrefix(k, "x-apigateway-") {
+		return
+	}
+	s := known.field(k)
+	if s == nil {
+		r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
+		return
+	}
+	r.push(k)
+	r.check(v, s)
+	r.pop(1)
 }
 
 // root checks the root of a document but its Paths Object, and keeps the
@@ -366,26 +378,47 @@ func (r *apigRun) parameters(list any) {
 
 // operation checks the operation at the stack's path.
 func (r *apigRun) operation(op obj, anyMethod bool) {
-	r.extensions(op, operationExts)
-	if resp := asObj(op.get("responses")); resp != nil {
+	// One pass over the members for the extensions and the fields read
+	// below (keys are unique in the tree).
+	var responses, params, security, limit, acl, backendVal, policies any
+	for _, e := range op {
+		switch e.key {
+		case "responses":
+			responses = e.val
+		case "parameters":
+			params = e.val
+		case "security":
+			security = e.val
+		case "x-apigateway-ratelimit":
+			limit = e.val
+		case "x-apigateway-access-control":
+			acl = e.val
+		case "x-apigateway-backend":
+			backendVal = e.val
+		case "x-apigateway-backend-policies":
+			policies = e.val
+		}
+		r.extension(e.key, e.val, operationExts)
+	}
+	if resp := asObj(responses); resp != nil {
 		r.push("responses")
 		r.extensions(resp, responsesExts)
 		r.pop(1)
 	}
-	r.parameters(op.get("parameters"))
-	if name, ok := op.get("x-apigateway-ratelimit").(string); ok {
+	r.parameters(params)
+	if name, ok := limit.(string); ok {
 		if ok := r.limits.has(name); !ok {
 			r.add(SeverityError, "apig-ratelimit-undefined", r.here("x-apigateway-ratelimit"), "throttling policy %q is not in x-apigateway-ratelimits", name)
 		}
 	}
-	if name, ok := op.get("x-apigateway-access-control").(string); ok {
+	if name, ok := acl.(string); ok {
 		if ok := r.acls.has(name); !ok {
 			r.add(SeverityError, "apig-access-control-undefined", r.here("x-apigateway-access-control"), "access control policy %q is not in x-apigateway-access-controls", name)
 		}
 	}
 	if anyMethod {
 		// Validators do not see this operation: check its security here.
-		for i, req := range asArr(op.get("security")) {
+		for i, req := range asArr(security) {
 			for _, name := range asObj(req).keys() {
 				if ok := r.schemes.has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
@@ -394,13 +427,13 @@ func (r *apigRun) operation(op obj, anyMethod bool) {
 			}
 		}
 	}
-	backend := asObj(op.get("x-apigateway-backend"))
+	backend := asObj(backendVal)
 	if backend != nil {
 		r.push("x-apigateway-backend")
 		r.backend(backend)
 		r.pop(1)
 	}
-	for i, pol := range asArr(op.get("x-apigateway-backend-policies")) {
+	for i, pol := range asArr(policies) {
 		pm := asObj(pol)
 		if pm == nil {
 			continue

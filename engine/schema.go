@@ -51,10 +51,11 @@ type jschema struct {
 	anything bool
 
 	// Derived once every schema is linked (see derive), for speed only.
-	enumStrings []string   // enum, when every value is a string
-	rejects     []property // properties whose schema is an enum of strings
-	target      *jschema   // the schema with its $refs followed
-	typeOnly    bool       // the schema asks for a type and nothing else
+	enumStrings []string     // enum, when every value is a string
+	rejects     []property   // properties whose schema is an enum of strings
+	target      *jschema     // the schema with its $refs followed
+	typeOnly    bool         // the schema asks for a type and nothing else
+	byLen       [][]property // properties by the length of their names
 }
 
 // property is a named property's schema. Objects have a handful of
@@ -64,10 +65,14 @@ type property struct {
 	s    *jschema
 }
 
-// property returns the schema of the property k.
+// property returns the schema of the property k, looking among the
+// properties of k's length only.
 func (s *jschema) property(k string) (*jschema, bool) {
-	for _, p := range s.properties {
-		if sameKey(p.name, k) {
+	if len(k) >= len(s.byLen) {
+		return nil, false
+	}
+	for _, p := range s.byLen[len(k)] {
+		if p.name == k {
 			return p.s, true
 		}
 	}
@@ -95,6 +100,12 @@ func derive(all []*jschema) {
 		}
 	}
 	for _, s := range all {
+		for _, p := range s.properties {
+			for len(s.byLen) <= len(p.name) {
+				s.byLen = append(s.byLen, nil)
+			}
+			s.byLen[len(p.name)] = append(s.byLen[len(p.name)], p)
+		}
 		for _, p := range s.properties {
 			ps := p.s
 			for ps.ref != "" {
