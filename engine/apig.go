@@ -474,10 +474,14 @@ func (r *apigRun) backend(b obj) {
 			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}
 	}
-	for key := range endpoints {
-		ep := asObj(b.get(key))
-		if path, ok := ep.get("path").(string); ok && strings.Contains(path, "+}") {
-			r.add(SeverityError, "apig-backend-prefix-path", r.here(key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
+	for _, m := range b {
+		switch m.key {
+		case "httpEndpoints", "httpVpcEndpoints", "functionEndpoints", "mockEndpoints", "httpVpcMemberGroupEndpoints":
+		default:
+			continue
+		}
+		if path, ok := asObj(m.val).get("path").(string); ok && strings.Contains(path, "+}") {
+			r.add(SeverityError, "apig-backend-prefix-path", r.here(m.key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
 		}
 	}
 }

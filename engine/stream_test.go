@@ -149,3 +149,17 @@ func FuzzPathParams(f *testing.F) {
 		}
 	})
 }
+
+// TestEndpointKeys: the backend check's list of endpoint keys is the
+// catalogue's.
+func TestEndpointKeys(t *testing.T) {
+	b := obj{}
+	for k := range endpoints {
+		b = append(b, member{k, obj{{"path", "/a/{p+}"}}})
+	}
+	var r apigRun
+	r.backend(b)
+	if len(r.findings) != len(endpoints) {
+		t.Errorf("%d findings for %d endpoint kinds with a {p+} path: %v", len(r.findings), len(endpoints), r.findings)
+	}
+}
