@@ -56,6 +56,10 @@ type jschema struct {
 	target      *jschema     // the schema with its $refs followed
 	typeOnly    bool         // the schema asks for a type and nothing else
 	byLen       [][]property // properties by the length of their names
+	// extensionsFree is set when the one pattern property is ^x- and
+	// allows anything, and no property starts with x-: the object's
+	// vendor extensions need no check.
+	extensionsFree bool
 }
 
 // property is a named property's schema. Objects have a handful of
@@ -100,6 +104,9 @@ func derive(all []*jschema) {
 		}
 	}
 	for _, s := range all {
+		s.extensionsFree = len(s.patternProps) == 1 && s.patternProps[0].m.prefix == "x-" &&
+			s.patternProps[0].m.re == nil && s.patternProps[0].m.fn == nil && s.patternProps[0].s.target.anything &&
+			!slices.ContainsFunc(s.properties, func(p property) bool { return strings.HasPrefix(p.name, "x-") })
 		for _, p := range s.properties {
 			for len(s.byLen) <= len(p.name) {
 				s.byLen = append(s.byLen, nil)
@@ -610,6 +617,9 @@ func (r *schemaRun) object(s *jschema, v obj) {
 		return
 	}
 	for _, m := range v {
+		if s.extensionsFree && strings.HasPrefix(m.key, "x-") {
+			continue // a vendor extension: anything goes
+		}
 		r.member(s, m.key, m.val)
 		if r.quiet > 0 && r.fail {
 			return
