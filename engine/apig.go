@@ -243,7 +243,7 @@ func (s *shape) field(k string) *shape {
 	return nil
 }
 
-// indexShapes fills fieldList in s and every shape below it. It runs
+// indexShapes fills byLen in s and every shape below it. It runs
 // while the package initialises.
 func indexShapes(s *shape) *shape {
 	seen := map[*shape]bool{}

@@ -27,7 +27,8 @@ import (
 // body, formData, arrays, schemas, definitions, root parameters, response
 // headers or examples, and $ref only from an operation's responses to
 // #/responses/NAME. A document outside that part is handed to
-// go-openapi/validate whole (outsideFastPath says why), so the verdict is
+// go-openapi/validate whole (rootOutsideFastPath and itemOutsideFastPath
+// say why), so the verdict is
 // the reference's either way.
 
 // httpMethods are the Path Item keys that validators see as operations.
@@ -524,7 +525,7 @@ func garbledParam(s string) bool {
 }
 
 // sameParam reports whether two parameters have the same location and
-// name.
+// name (paramOf's view: absent or not a string counts as "").
 func sameParam(a, b obj) bool {
 	ain, _ := a.get("in").(string)
 	bin, _ := b.get("in").(string)
@@ -547,6 +548,10 @@ type param struct {
 	def            any
 	required       bool
 }
+
+// same reports whether p and q have the same location and name: the
+// same parameter to Swagger.
+func (p param) same(q param) bool { return p.in == q.in && p.name == q.name }
 
 func paramOf(o obj) param {
 	p := param{o: o}
@@ -586,7 +591,7 @@ func paramsOf(buf []param, list any) []param {
 
 func hasDuplicateParams(ps []param) bool {
 	for i, p := range ps {
-		if slices.ContainsFunc(ps[:i], func(q param) bool { return q.in == p.in && q.name == p.name }) {
+		if slices.ContainsFunc(ps[:i], p.same) {
 			return true
 		}
 	}
@@ -603,7 +608,7 @@ func effectiveParams(itemParams, opParams []param) []param {
 	var out []param
 	for _, list := range [2][]param{itemParams, opParams} {
 		for _, p := range list {
-			if i := slices.IndexFunc(out, func(q param) bool { return q.in == p.in && q.name == p.name }); i >= 0 {
+			if i := slices.IndexFunc(out, p.same); i >= 0 {
 				out[i] = p
 				continue
 			}
@@ -657,7 +662,7 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 		if p.name == "" {
 			continue
 		}
-		if slices.ContainsFunc(own[:i], func(q param) bool { return q.name == p.name && q.in == p.in }) {
+		if slices.ContainsFunc(own[:i], p.same) {
 			c.add(&c.stage3, SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", strconv.Itoa(i)),
 				"parameter %v in %v is declared twice", p.nameVal, p.inVal)
 		}
