@@ -84,9 +84,8 @@ test-clone: ## go test ./... in a copy of the repository in an empty temporary f
 	fi; \
 	tmp=$$(mktemp -d "$${TMPDIR:-/tmp}/apigexport-clone.XXXXXX") || exit; \
 	trap 'rm -rf "$$tmp"' EXIT; trap 'exit 130' INT TERM; \
-	tree=$$(GIT_AUTHOR_NAME=test-clone GIT_AUTHOR_EMAIL=test-clone@localhost GIT_COMMITTER_NAME=test-clone \
-	  GIT_COMMITTER_EMAIL=test-clone@localhost git stash create) || exit; \
-	git archive --format=tar "$${tree:-HEAD}" | tar -xf - -C "$$tmp" || exit; \
+	git ls-files -z | xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done; exit 0' sh | \
+	  tar --null -T - -cf - | tar -xf - -C "$$tmp" || exit; \
 	echo "test-clone: the files git tracks, as they are in the working tree, copied to $$tmp"; \
 	cd "$$tmp" && set -x && $(GO) test -count=1 ./...
 
