@@ -34,7 +34,7 @@ func TestReproduceGatewayExports(t *testing.T) {
 			req:  engine.Request{GroupID: "b5d2ebcd0f3a4b7c9c1e2f3a4b5c6d7e", EnvID: model.DefaultEnvID, Define: "proxy", Version: "2019-09-12-17:38:10"},
 			diffs: []difference{
 				{"/paths/~1test~1{path}/get/parameters/2/default", json.Number("123"),
-					"a NUMBER parameter's default is a JSON number (EXPORT.md §4); the gateway's string fails validation"},
+					"a NUMBER parameter's default is a JSON number (docs/export.md §4); the gateway's string fails validation"},
 				{"/x-apigateway-responses", map[string]any{},
 					"the 2019 gateway did not write x-apigateway-responses; today's writes {} for a group without gateway responses"},
 			},

@@ -228,7 +228,7 @@ func (x *export) warn(format string, args ...any) {
 	x.warnings = append(x.warnings, sprintf(format, args...))
 }
 
-// plan checks the request against the contract (EXPORT.md §2) in the
+// plan checks the request against the contract (docs/export.md §2) in the
 // gateway's order: required parameters, values, then what must exist.
 func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 	x := &export{b: b, req: req, opts: opts}

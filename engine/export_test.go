@@ -296,7 +296,7 @@ func shuffledFiles(t testing.TB, data []byte, seed uint64) []model.File {
 	return files
 }
 
-// TestExportErrors covers every error row of EXPORT.md §2, and the
+// TestExportErrors covers every error row of docs/export.md §2, and the
 // conflicts that keep selected APIs out of one document.
 func TestExportErrors(t *testing.T) {
 	b := loadSample(t)

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// The enumerations the export relies on (apig-reference.md §1).
+// The enumerations the export relies on (docs/reference.md §1).
 var (
 	APITypes          = []int{1, 2}
 	FrontendProtocols = []string{"HTTP", "HTTPS", "BOTH", "GRPCS"}

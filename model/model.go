@@ -8,7 +8,8 @@
 // on (enumerations, numbers, references), reporting the file, the JSON path
 // and what was expected. It does no I/O of its own: callers pass the bytes.
 //
-// Field meanings and allowed values follow shared/spec/apig-reference.md §1.
+// Field meanings and allowed values follow the gateway's documentation, as
+// docs/reference.md §1 in the repository lists them with their sources.
 // Read-only fields that the export never uses are not modelled; they are
 // tolerated on input unless strict decoding is asked for.
 package model

@@ -17,13 +17,15 @@ import (
 )
 
 func firefox(t *testing.T) string {
-	return browserPath(t, "Firefox", "FIREFOX", "/usr/bin/firefox-esr", "/usr/bin/firefox")
+	t.Helper()
+	return browserPath(t, "Firefox", "FIREFOX", "/usr/bin/firefox-esr", "/usr/bin/firefox", "firefox-esr", "firefox")
 }
 
 // TestFirefox loads the page in headless Firefox with ?selftest, which makes
 // the page load the sample and export it as a user would, then report what
 // it shows to the server; the report must match the golden.
 func TestFirefox(t *testing.T) {
+	firefoxBin := firefox(t)
 	if !web.HasEngine() {
 		t.Fatal("web/apigexport.wasm is missing: run make wasm first")
 	}
@@ -43,7 +45,7 @@ func TestFirefox(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	profile := t.TempDir()
-	cmd := exec.CommandContext(ctx, firefox(t), "--headless", "--no-remote", "--profile", profile, srv.URL+"/?selftest")
+	cmd := exec.CommandContext(ctx, firefoxBin, "--headless", "--no-remote", "--profile", profile, srv.URL+"/?selftest")
 	cmd.Env = append(os.Environ(), "HOME="+profile, "MOZ_CRASHREPORTER_DISABLE=1")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

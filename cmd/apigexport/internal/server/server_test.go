@@ -285,7 +285,7 @@ func TestWarningsHeader(t *testing.T) {
 	}
 }
 
-// TestErrorRows has a row for every error of EXPORT.md §2 and SERVICE.md.
+// TestErrorRows has a row for every error of docs/export.md §2 and docs/service.md.
 func TestErrorRows(t *testing.T) {
 	f := newFixture(t, nil)
 	ok := exportPath("apic", project, instanceID)
@@ -309,7 +309,7 @@ func TestErrorRows(t *testing.T) {
 		status       int
 		code, msg    string // msg is a prefix
 	}{
-		// EXPORT.md §2.
+		// docs/export.md §2.
 		{"group_id missing", "POST", ok, `{"env_id":"` + release + `"}`, tok, 400, "APIG.2001", missing("group_id")},
 		{"group_id empty", "POST", ok, `{"group_id":"","env_id":"` + release + `"}`, tok, 400, "APIG.2001", missing("group_id")},
 		{"env_id missing", "POST", ok, `{"group_id":"` + groupID + `","define":"all"}`, tok, 400, "APIG.2001", missing("env_id")},
