@@ -83,7 +83,11 @@ type Result struct {
 	// Body is the document.
 	Body []byte `json:"body"`
 	// FileName is {group}-{env}-{define}-{version}.{ext}, the gateway's
-	// own pattern ({group}-dev-{version}.{ext} for dev).
+	// own pattern ({group}-dev-{version}.{ext} for dev), made one safe
+	// file name: no path separator, control character or character that
+	// Windows refuses (each becomes _, the default version's colons
+	// included), no leading dot, at most 200 bytes. The same rule as
+	// [ImportResult.FileName].
 	FileName string `json:"filename"`
 	// ContentType is application/json or application/yaml.
 	ContentType string `json:"contentType"`
@@ -341,11 +345,14 @@ func (x *export) selectAPIs() error {
 // API takes about 2 KB), so that the buffer is allocated once.
 func (x *export) sizeHint() int { return 8192 + 2560*len(x.apis) }
 
+// fileName is the gateway's {group}-{env}-{define}-{version}.{ext} made
+// a safe file name (see safeFileName): the default version's colons, for
+// one, become _.
 func (x *export) fileName() string {
 	parts := []string{x.group.Name}
 	if x.define != DefineDev {
 		parts = append(parts, x.env.Name)
 	}
 	parts = append(parts, x.define, x.version)
-	return strings.Join(parts, "-") + "." + x.ext
+	return safeFileName(strings.Join(parts, "-"), x.ext, "export")
 }
