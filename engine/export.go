@@ -63,7 +63,10 @@ type Request struct {
 // Options tune an export beyond what the gateway's request carries.
 type Options struct {
 	// Now is the export time, used for the default version. The engine
-	// never reads the clock; a zero Now gives 0001-01-01-00:00:00.
+	// never reads the clock: a request without a version needs a Now
+	// (time.Now() for the gateway's behaviour), and a zero Now is then
+	// refused with 500 APIG.9999 naming Options.Now, rather than giving
+	// the version 0001-01-01-00:00:00.
 	Now time.Time `json:"-"`
 	// ResolveVars replaces #name# environment variables in backend
 	// addresses and paths with the environment's values; one without a
@@ -261,6 +264,10 @@ func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 	}
 	x.version = req.Version
 	if x.version == "" {
+		if opts.Now.IsZero() {
+			return nil, &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Param: "version",
+				Message: "System error: the request has no version and Options.Now is zero: pass the export time (time.Now()) or a version"}
+		}
 		x.version = opts.Now.UTC().Format(VersionLayout)
 	} else if utf8.RuneCountInString(x.version) > maxVersionLen || !utf8.ValidString(x.version) {
 		return nil, invalidParam("version")
