@@ -555,6 +555,31 @@ func cause(err error) error {
 	return err
 }
 
+// bundleHint says, in one line, that a file validate or import refuses is
+// a bundle, which export reads, rather than a Swagger document.
+func bundleHint(stderr io.Writer, f model.File) {
+	data, err := engine.ToJSON(f.Data)
+	if err != nil {
+		return
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return
+	}
+	_, swagger := top["swagger"]
+	_, openapi := top["openapi"]
+	_, group := top["group"]
+	_, groups := top["groups"]
+	_, apis := top["apis"]
+	if !swagger && !openapi && (group || groups || apis) {
+		name := f.Name
+		if name == "<stdin>" {
+			name = "-"
+		}
+		fmt.Fprintf(stderr, "apigexport: %s: a bundle (the gateway's model of an API group), not a Swagger document: \"apigexport export %s\" exports it\n", f.Name, name)
+	}
+}
+
 // fileFinding is a finding of the validate command.
 type fileFinding struct {
 	File string `json:"file"`
@@ -595,6 +620,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if engine.HasErrors(findings) {
 			status = exitFailure
+			bundleHint(stderr, f)
 		}
 		for _, fd := range findings {
 			all = append(all, fileFinding{f.Name, fd})
@@ -646,6 +672,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
+		bundleHint(stderr, files[0])
 		if res != nil && engine.HasErrors(res.Findings) {
 			return exitFailure // the findings say why
 		}

@@ -174,6 +174,11 @@ func TestRun(t *testing.T) {
 		{name: "validate golden", args: []string{"validate", "../../testdata/golden/sample-all.json", "../../testdata/golden/sample-all.yaml"}, code: 0, stdout: ""},
 		{name: "validate broken", stdin: "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {default: {description: d}}\n",
 			args: []string{"validate", "-"}, code: 1, stdoutHas: `<stdin>: error path-param-undeclared /paths/~1a~1{id}: path parameter {id} has no parameter definition`},
+		{name: "validate a bundle", args: []string{"validate", "../../model/sample/bundle.json"}, code: 1, stdoutHas: "error schema-required /: swagger is required",
+			stderr: "apigexport: ../../model/sample/bundle.json: a bundle (the gateway's model of an API group), not a Swagger document: \"apigexport export ../../model/sample/bundle.json\" exports it\n"},
+		{name: "import a bundle", stdin: `{"groups": [{"id": "g1", "name": "tiny"}]}`, args: []string{"import", "-"}, code: 1,
+			stderr: "<stdin>: error import-version /swagger: the Swagger file version must be 2.0\n" +
+				"apigexport: <stdin>: a bundle (the gateway's model of an API group), not a Swagger document: \"apigexport export -\" exports it\n"},
 		{name: "validate unreadable", stdin: "{not json", args: []string{"validate", "-"}, code: 1, stdoutHas: "<stdin>: error unreadable /: invalid JSON"},
 	}
 	for _, c := range cases {
