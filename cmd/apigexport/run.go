@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -192,9 +193,9 @@ var paramFlags = map[string]string{
 	"version": "-version", "apis": "-apis",
 }
 
-// isTerminal reports whether r is a terminal (a character device other
-// than the null device); a variable for the tests.
-var isTerminal = func(r io.Reader) bool {
+// isTerminal reports whether r is a terminal: a character device other
+// than the null device.
+func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
@@ -220,7 +221,7 @@ func readInputs(names []string, stdin io.Reader, stderr io.Writer, hint string) 
 		var err error
 		if name == "-" {
 			if isTerminal(stdin) {
-				fmt.Fprintf(stderr, "apigexport: reading standard input, end it with Ctrl-D%s\n", hint)
+				fmt.Fprintf(stderr, "apigexport: reading standard input, end it with %s%s\n", endOfInput(), hint)
 			}
 			data, err = io.ReadAll(stdin)
 			name = "<stdin>"
@@ -233,6 +234,14 @@ func readInputs(names []string, stdin io.Reader, stderr io.Writer, hint string) 
 		files = append(files, model.File{Name: name, Data: data})
 	}
 	return files, nil
+}
+
+// endOfInput is the keys that end the input at a terminal.
+func endOfInput() string {
+	if runtime.GOOS == "windows" {
+		return "Ctrl-Z and Enter"
+	}
+	return "Ctrl-D"
 }
 
 // The values of the export's list flags, in the order help gives them.
@@ -252,7 +261,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		define      = fs.String("define", "spec", "scope: "+strings.Join(defines, ", "))
 		typ         = fs.String("type", "json", "format: "+strings.Join(types, ", "))
 		ver         = fs.String("version", "", "info.version, at most 64 characters (default: the current time as 2006-01-02-15:04:05 UTC)")
-		apis        = fs.String("apis", "", "export only these APIs, by `ID or name`, comma-separated; each must be published in -env")
+		apis        = fs.String("apis", "", "export only these APIs, by `ID or name`, comma-separated; each must be published in -env (but for -define dev)")
 		out         = fs.String("o", "", "write the document to `FILE` instead of stdout")
 		strict      = fs.Bool("strict", false, "reject fields the model does not know, and validate with the reference validator")
 		resolveVars = fs.Bool("resolve-vars", false, "replace #variables# with the environment's values")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/apigexport/apigexport/engine"
 	"github.com/apigexport/apigexport/internal/version"
+	"github.com/apigexport/apigexport/model/sample"
 )
 
 // clock matches the engine's golden files.
@@ -52,6 +53,10 @@ func TestRun(t *testing.T) {
 	swaggerYAML := filepath.Join("..", "..", "testdata", "golden", "sample-all.yaml")
 	yamlBundle := filepath.Join(dir, "bundle.yaml")
 	if err := os.WriteFile(yamlBundle, []byte("groups:\n  - id: g1\n    name: tiny\napis:\n  - id: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	grpc := filepath.Join(dir, "grpc.json")
+	if err := os.WriteFile(grpc, bytes.Replace(sample.Bundle, []byte(`"req_protocol": "HTTPS"`), []byte(`"req_protocol": "GRPCS"`), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -116,6 +121,11 @@ func TestRun(t *testing.T) {
 			stderr: "apigexport: -apis: API CreateOrder (a1000000000000000000000000000004) is not published in environment TEST; it is published in RELEASE\n"},
 		{name: "dev exports unpublished apis", args: []string{"export", "-sample", "-define", "dev", "-apis", "GetReport"},
 			stdoutHas: `"operationId": "GetReport"`, stderr: ""},
+
+		// The engine's refusals, in the command line's words.
+		{name: "refused API", args: []string{"export", "-env", "RELEASE", grpc}, code: 1,
+			stderr: "apigexport: API ListProducts (a1000000000000000000000000000001) uses the GRPCS protocol, which a Swagger 2.0 export cannot express; leave it out with -apis (APIG.2012)\n"},
+		{name: "refused API left out", args: []string{"export", "-env", "RELEASE", "-apis", "HealthCheck", grpc}, stdoutHas: `"operationId": "HealthCheck"`, stderr: ""},
 
 		// Input.
 		{name: "bundle from stdin", stdin: `{"group": {"id": "g1", "name": "tiny"}}`, args: []string{"export", "-define", "dev", "-version", "1"},
