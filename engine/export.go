@@ -41,20 +41,25 @@ import (
 // Request is the body of the gateway's export call, plus the oas_version
 // query parameter. The zero value of each optional field is its default.
 type Request struct {
-	// GroupID is the API group to export. Required.
+	// GroupID is the API group to export, by ID (the gateway's request
+	// takes IDs; [model.Bundle.GroupByIDOrName] finds one from a name).
+	// Required.
 	GroupID string `json:"group_id"`
-	// EnvID is the environment whose publications are exported; required
-	// for spec, proxy and all, ignored by dev.
+	// EnvID is the environment whose publications are exported, by ID
+	// ([model.Bundle.EnvByIDOrName] finds one from a name); required for
+	// spec, proxy and all, ignored by dev.
 	EnvID string `json:"env_id,omitempty"`
 	// Define is the scope: spec (default), proxy, all or dev.
 	Define string `json:"define,omitempty"`
 	// Type is the format: json (default), yaml or yml.
 	Type string `json:"type,omitempty"`
 	// Version becomes info.version (at most 64 characters); by default the
-	// export time as 2006-01-02-15:04:05 in UTC.
+	// export time, [Options].Now, as 2006-01-02-15:04:05 in UTC.
 	Version string `json:"version,omitempty"`
-	// APIs limits the export to these API IDs; empty means every API the
-	// scope selects.
+	// APIs limits the export to these API IDs ([model.Bundle.APIByIDOrName]
+	// finds one from a name); empty means every API the scope selects. An
+	// API of the list that is not published in the environment is left
+	// out ([model.Bundle.IsPublished] tells).
 	APIs []string `json:"apis,omitempty"`
 	// OASVersion is 2.0 (default); 3.0 is not supported yet.
 	OASVersion string `json:"oas_version,omitempty"`

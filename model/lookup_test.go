@@ -2,9 +2,11 @@ package model_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/apigexport/apigexport/model"
+	"github.com/apigexport/apigexport/model/sample"
 )
 
 func TestLookupByIDOrName(t *testing.T) {
@@ -62,4 +64,27 @@ func TestLoadErrorIsList(t *testing.T) {
 			t.Errorf("%q: error %T %v, want a model.ErrorList naming f.json", data, err, err)
 		}
 	}
+}
+
+// A person names a group and an environment; the export request takes
+// their IDs.
+func ExampleBundle_GroupByIDOrName() {
+	b, err := model.Load([]model.File{{Name: "sample.json", Data: sample.Bundle}}, model.LoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	g := b.GroupByIDOrName("shop_api")
+	e := b.EnvByIDOrName("TEST")
+	fmt.Println(g.ID, e.ID)
+	var names []string
+	for _, e := range b.AllEnvs() {
+		names = append(names, e.Name)
+	}
+	if b.EnvByIDOrName("test") == nil {
+		fmt.Printf("no environment test; did you mean %s?\n", model.Suggest("test", names))
+	}
+	// Output:
+	// 7c1f0e9d4b6a4e2f8a3b5c6d7e8f9a01 5e0b7a2c9d3f4a18b6c4e1f2a3b4c5d6
+	// no environment test; did you mean TEST?
 }
