@@ -5,6 +5,11 @@ GOFLAGS   ?= -trimpath -buildvcs=false
 FUZZTIME  ?= 1m
 BIN       := bin/apigexport
 PKGS      := ./...
+# The version that apigexport version and the page print: GOFLAGS has
+# -buildvcs=false, so the revision comes from git here (empty outside a
+# checkout, and the build info decides; internal/version).
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+STAMP     := -X github.com/apigexport/apigexport/internal/version.stamp=$(VERSION)
 
 .DEFAULT_GOAL := help
 
@@ -14,13 +19,13 @@ help: ## list the targets
 
 .PHONY: build
 build: wasm ## build the command (with the web page's engine) into bin/apigexport
-	$(GO) build $(GOFLAGS) -o $(BIN) ./cmd/apigexport
+	$(GO) build $(GOFLAGS) -ldflags='$(STAMP)' -o $(BIN) ./cmd/apigexport
 
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 .PHONY: wasm
 wasm: ## build web/apigexport.wasm and copy the toolchain's wasm_exec.js beside it
-	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w' -o web/apigexport.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w $(STAMP)' -o web/apigexport.wasm ./wasm
 	cp $(WASM_EXEC) web/wasm_exec.js
 
 .PHONY: serve

@@ -33,7 +33,7 @@ func ExampleExport() {
 	fmt.Println(res.FileName)
 	fmt.Print(string(res.Body))
 	// Output:
-	// pets-RELEASE-proxy-2026-01-02-03:04:05.yaml
+	// pets-RELEASE-proxy-2026-01-02-03_04_05.yaml
 	// swagger: '2.0'
 	// info:
 	//   title: pets

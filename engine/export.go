@@ -41,20 +41,25 @@ import (
 // Request is the body of the gateway's export call, plus the oas_version
 // query parameter. The zero value of each optional field is its default.
 type Request struct {
-	// GroupID is the API group to export. Required.
+	// GroupID is the API group to export, by ID (the gateway's request
+	// takes IDs; [model.Bundle.GroupByIDOrName] finds one from a name).
+	// Required.
 	GroupID string `json:"group_id"`
-	// EnvID is the environment whose publications are exported; required
-	// for spec, proxy and all, ignored by dev.
+	// EnvID is the environment whose publications are exported, by ID
+	// ([model.Bundle.EnvByIDOrName] finds one from a name); required for
+	// spec, proxy and all, ignored by dev.
 	EnvID string `json:"env_id,omitempty"`
 	// Define is the scope: spec (default), proxy, all or dev.
 	Define string `json:"define,omitempty"`
 	// Type is the format: json (default), yaml or yml.
 	Type string `json:"type,omitempty"`
 	// Version becomes info.version (at most 64 characters); by default the
-	// export time as 2006-01-02-15:04:05 in UTC.
+	// export time, [Options].Now, as 2006-01-02-15:04:05 in UTC.
 	Version string `json:"version,omitempty"`
-	// APIs limits the export to these API IDs; empty means every API the
-	// scope selects.
+	// APIs limits the export to these API IDs ([model.Bundle.APIByIDOrName]
+	// finds one from a name); empty means every API the scope selects. An
+	// API of the list that is not published in the environment is left
+	// out ([model.Bundle.IsPublished] tells).
 	APIs []string `json:"apis,omitempty"`
 	// OASVersion is 2.0 (default); 3.0 is not supported yet.
 	OASVersion string `json:"oas_version,omitempty"`
@@ -63,7 +68,10 @@ type Request struct {
 // Options tune an export beyond what the gateway's request carries.
 type Options struct {
 	// Now is the export time, used for the default version. The engine
-	// never reads the clock; a zero Now gives 0001-01-01-00:00:00.
+	// never reads the clock: a request without a version needs a Now
+	// (time.Now() for the gateway's behaviour), and a zero Now is then
+	// refused with 500 APIG.9999 naming Options.Now, rather than giving
+	// the version 0001-01-01-00:00:00.
 	Now time.Time `json:"-"`
 	// ResolveVars replaces #name# environment variables in backend
 	// addresses and paths with the environment's values; one without a
@@ -83,7 +91,11 @@ type Result struct {
 	// Body is the document.
 	Body []byte `json:"body"`
 	// FileName is {group}-{env}-{define}-{version}.{ext}, the gateway's
-	// own pattern ({group}-dev-{version}.{ext} for dev).
+	// own pattern ({group}-dev-{version}.{ext} for dev), made one safe
+	// file name: no path separator, control character or character that
+	// Windows refuses (each becomes _, the default version's colons
+	// included), no leading dot, at most 200 bytes. The same rule as
+	// [ImportResult.FileName].
 	FileName string `json:"filename"`
 	// ContentType is application/json or application/yaml.
 	ContentType string `json:"contentType"`
@@ -257,6 +269,10 @@ func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 	}
 	x.version = req.Version
 	if x.version == "" {
+		if opts.Now.IsZero() {
+			return nil, &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Param: "version",
+				Message: "System error: the request has no version and Options.Now is zero: pass the export time (time.Now()) or a version"}
+		}
 		x.version = opts.Now.UTC().Format(VersionLayout)
 	} else if utf8.RuneCountInString(x.version) > maxVersionLen || !utf8.ValidString(x.version) {
 		return nil, invalidParam("version")
@@ -341,11 +357,14 @@ func (x *export) selectAPIs() error {
 // API takes about 2 KB), so that the buffer is allocated once.
 func (x *export) sizeHint() int { return 8192 + 2560*len(x.apis) }
 
+// fileName is the gateway's {group}-{env}-{define}-{version}.{ext} made
+// a safe file name (see safeFileName): the default version's colons, for
+// one, become _.
 func (x *export) fileName() string {
 	parts := []string{x.group.Name}
 	if x.define != DefineDev {
 		parts = append(parts, x.env.Name)
 	}
 	parts = append(parts, x.define, x.version)
-	return strings.Join(parts, "-") + "." + x.ext
+	return safeFileName(strings.Join(parts, "-"), x.ext, "export")
 }

@@ -150,7 +150,7 @@ func TestResultMetadata(t *testing.T) {
 		req              engine.Request
 		file, contentTyp string
 	}{
-		{engine.Request{GroupID: groupID, EnvID: release}, "shop_api-RELEASE-spec-2026-11-27-09:30:00.json", "application/json"},
+		{engine.Request{GroupID: groupID, EnvID: release}, "shop_api-RELEASE-spec-2026-11-27-09_30_00.json", "application/json"},
 		{engine.Request{GroupID: groupID, EnvID: testEnv, Define: "all", Type: "yaml", Version: "v1"}, "shop_api-TEST-all-v1.yaml", "application/yaml"},
 		{engine.Request{GroupID: groupID, Define: "dev", Type: "yml", Version: "v2"}, "shop_api-dev-v2.yml", "application/yaml"},
 	} {

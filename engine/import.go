@@ -34,8 +34,8 @@ type ImportResult struct {
 	// Version is the document's info.version, which the bundle does not
 	// keep: an export with it as version gives the document back.
 	Version string `json:"version"`
-	// FileName is a name for the bundle file: {title}.bundle.json, with
-	// characters that file systems refuse replaced by _.
+	// FileName is a name for the bundle file: {title}.bundle.json made one
+	// safe file name, by the rule of [Result.FileName].
 	FileName string `json:"filename"`
 	// Findings are what the gateway would refuse (errors, and then there
 	// is no bundle) and what it would ignore (warnings), sorted by path.
@@ -1265,17 +1265,8 @@ func (im *importer) checkExportable() {
 	}
 }
 
-// bundleFileName is {title}.bundle.json, without path separators, control
-// characters or the characters Windows refuses.
+// bundleFileName is {title}.bundle.json made a safe file name (see
+// safeFileName), "group.bundle.json" when the title leaves nothing.
 func bundleFileName(title string) string {
-	name := strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r) {
-			return '_'
-		}
-		return r
-	}, strings.TrimSpace(title))
-	if name == "" || strings.Trim(name, ".") == "" {
-		name = "group"
-	}
-	return name + ".bundle.json"
+	return safeFileName(strings.TrimSpace(title), "bundle.json", "group")
 }

@@ -106,7 +106,7 @@ func decodeTree(raw []byte) (any, error) {
 	d.UseNumber()
 	var v any
 	if err := d.Decode(&v); err != nil {
-		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid JSON: "+strings.TrimPrefix(err.Error(), "json: "))
+		return nil, newError(http.StatusBadRequest, "APIG.3600", jsonError(raw, 0, err))
 	}
 	return fromGeneric(v), nil
 }
@@ -140,7 +140,7 @@ func ToJSON(doc []byte) ([]byte, error) {
 		if !json.Valid(trimmed) {
 			var v any
 			err := json.Unmarshal(trimmed, &v)
-			return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid JSON: "+strings.TrimPrefix(err.Error(), "json: "))
+			return nil, newError(http.StatusBadRequest, "APIG.3600", jsonError(doc, len(doc)-len(trimmed), err))
 		}
 		return trimmed, nil
 	}

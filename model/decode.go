@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Error is a problem in a bundle file: which file, where in it (a JSON path
@@ -88,12 +89,38 @@ func parseJSON(data []byte) (any, error) {
 	dec.UseNumber()
 	v, err := parseValue(dec, "")
 	if err != nil {
+		if se, ok := err.(*syntaxError); ok {
+			return nil, &Error{Path: se.path, Msg: fmt.Sprintf("invalid JSON at %s: %s", position(data, se.offset), se.msg)}
+		}
 		return nil, err
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, &Error{Msg: fmt.Sprintf("invalid JSON: unexpected data after the top-level value at offset %d", dec.InputOffset())}
+		return nil, &Error{Msg: fmt.Sprintf("invalid JSON at %s: unexpected data after the top-level value", position(data, end))}
 	}
 	return v, nil
+}
+
+// syntaxError is a JSON syntax error at a byte offset, which parseJSON
+// turns into a line and column.
+type syntaxError struct {
+	offset int64
+	path   string
+	msg    string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+// position gives the byte offset off of data as "line L, column C", both
+// from 1, the column in characters, at the first non-space byte from off.
+func position(data []byte, off int64) string {
+	i := int(min(max(off, 0), int64(len(data))))
+	for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
+		i++
+	}
+	line := 1 + bytes.Count(data[:i], []byte("\n"))
+	col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1:i])
+	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
 func parseValue(dec *json.Decoder, path string) (any, error) {
@@ -152,8 +179,7 @@ func jsonSyntaxError(err error, dec *json.Decoder, path string) error {
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	return &Error{Path: path, Msg: fmt.Sprintf("invalid JSON at offset %d: %s", dec.InputOffset(), msg)}
+	return &syntaxError{offset: dec.InputOffset(), path: path, msg: strings.TrimPrefix(err.Error(), "json: ")}
 }
 
 func joinKey(path, key string) string {

@@ -28,6 +28,13 @@ type LoadOptions struct {
 // an API's pipe-joined run_env_id are added to the explicit ones. The checks
 // cover the enumerations, numbers and references that the export relies on;
 // every error names the file, the JSON path and what was expected.
+//
+// On failure the error is an [ErrorList] of at most 20 [*Error]s, in the
+// order found; its Error method gives the first and how many more there
+// are. Callers that show all of them range over it:
+//
+//	var list model.ErrorList
+//	if errors.As(err, &list) { for _, e := range list { ... } }
 func Load(files []File, opts LoadOptions) (*Bundle, error) {
 	m := &merger{}
 	var errs ErrorList
@@ -39,7 +46,7 @@ func Load(files []File, opts LoadOptions) (*Bundle, error) {
 			} else if e, ok := err.(*Error); ok {
 				errs = append(errs, e)
 			} else {
-				return nil, err
+				errs = append(errs, &Error{File: f.Name, Msg: err.Error()})
 			}
 			continue
 		}

@@ -68,8 +68,8 @@ func TestLoadErrors(t *testing.T) {
 		files  []string
 		want   string
 	}{
-		{"not JSON", false, []string{`{"groups": [`}, "a.json: groups: invalid JSON at offset 12: unexpected EOF"},
-		{"trailing data", false, []string{`{} {}`}, "a.json: invalid JSON: unexpected data after the top-level value"},
+		{"not JSON", false, []string{`{"groups": [`}, "a.json: groups: invalid JSON at line 1, column 13: unexpected EOF"},
+		{"trailing data", false, []string{`{} {}`}, "a.json: invalid JSON at line 1, column 4: unexpected data after the top-level value"},
 		{"not an object", false, []string{`[]`}, "a.json: expected a JSON object (a bundle), got an array"},
 		{"duplicate key", false, []string{`{"groups": [{"id": "g1", "id": "g2"}]}`}, `a.json: groups[0].id: duplicate key "id"`},
 		{"unknown top-level key", false, []string{`{"group": ` + group + `, "stages": []}`}, "a.json: stages: unknown top-level key; expected one of"},

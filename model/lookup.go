@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // Group returns the group with the given ID, or nil.
 func (b *Bundle) Group(id string) *Group {
 	for i := range b.Groups {
@@ -50,4 +52,77 @@ func (b *Bundle) AllEnvs() []Env {
 		}
 	}
 	return append([]Env{{ID: DefaultEnvID, Name: DefaultEnvName}}, b.Envs...)
+}
+
+// GroupByIDOrName returns the group whose ID, or else whose name, is s,
+// or nil. An ID wins over a name. [engine.Request] takes IDs: this finds
+// the ID of a group that a person names.
+func (b *Bundle) GroupByIDOrName(s string) *Group {
+	if g := b.Group(s); g != nil {
+		return g
+	}
+	for i := range b.Groups {
+		if b.Groups[i].Name == s {
+			return &b.Groups[i]
+		}
+	}
+	return nil
+}
+
+// APIByIDOrName returns the API of group groupID whose ID, or else whose
+// name, is s, or nil. An ID wins over a name.
+func (b *Bundle) APIByIDOrName(groupID, s string) *API {
+	var byName *API
+	for i := range b.APIs {
+		a := &b.APIs[i]
+		if a.GroupID != groupID {
+			continue
+		}
+		if a.ID == s {
+			return a
+		}
+		if a.Name == s && byName == nil {
+			byName = a
+		}
+	}
+	return byName
+}
+
+// IsPublished reports whether the API is published in the environment:
+// whether a publication, explicit or from the API's run_env_id, joins them.
+func (b *Bundle) IsPublished(apiID, envID string) bool {
+	for _, p := range b.Publications {
+		if p.APIID == apiID && p.EnvID == envID {
+			return true
+		}
+	}
+	return false
+}
+
+// Suggest returns the one candidate that s was probably meant to be: the
+// one equal to s ignoring case, or else the one that starts with s
+// ignoring case (for an s of two characters or more); "" when there is
+// no such candidate or more than one. It serves "did you mean" hints for
+// names and IDs that a person typed.
+func Suggest(s string, candidates []string) string {
+	if m := uniqueMatch(candidates, func(c string) bool { return strings.EqualFold(c, s) }); m != "" || len(s) < 2 {
+		return m
+	}
+	return uniqueMatch(candidates, func(c string) bool {
+		return len(c) > len(s) && strings.EqualFold(c[:len(s)], s)
+	})
+}
+
+func uniqueMatch(candidates []string, match func(string) bool) string {
+	found := ""
+	for _, c := range candidates {
+		if !match(c) || c == found {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = c
+	}
+	return found
 }

@@ -9,7 +9,7 @@
 //	apigexport.inspect(bundles)         -> {groups, environments, apis}
 //	apigexport.import(document, options) -> {bundle, filename, version, findings}
 //	apigexport.sample()                 -> the built-in sample bundle, as JSON text
-//	apigexport.version()                -> the module version
+//	apigexport.version()                -> the version, as apigexport version prints it
 //
 // bundles is an array of JSON texts, or of {name, text} objects whose name
 // errors use (or one text), merged as the command line merges files; request is the export request as JSON, with the
@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/apigexport/apigexport/engine"
+	"github.com/apigexport/apigexport/internal/version"
 	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/sample"
 )
@@ -52,7 +53,7 @@ func main() {
 	api.Set("inspect", promise(inspectFn))
 	api.Set("import", promise(importFn))
 	api.Set("sample", promise(func([]js.Value) (any, error) { return string(sample.Bundle), nil }))
-	api.Set("version", promise(func([]js.Value) (any, error) { return version(), nil }))
+	api.Set("version", promise(func([]js.Value) (any, error) { return version.String(), nil }))
 	js.Global().Set("apigexport", api)
 	select {} // the functions live as long as the page
 }
@@ -225,13 +226,6 @@ func inspectFn(args []js.Value) (any, error) {
 		return nil, err
 	}
 	return toJS(engine.Inspect(b))
-}
-
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
 }
 
 func importFn(args []js.Value) (any, error) {

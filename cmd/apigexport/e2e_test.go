@@ -16,7 +16,9 @@ func TestBinary(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "apigexport")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-trimpath", "-o", bin, ".")
+	// Stamped as make build stamps it.
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-trimpath",
+		"-ldflags=-X github.com/apigexport/apigexport/internal/version.stamp=v9.9.9-test", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -61,7 +63,7 @@ func TestBinary(t *testing.T) {
 	}
 
 	// Failure and usage exit codes, on stderr.
-	if code, out, errOut = exe(nil, "export", "-sample", "-define", "all"); code != 1 || len(out) != 0 || string(errOut) != envIDMissing {
+	if code, out, errOut = exe(nil, "export", "-sample", "-define", "all"); code != 2 || len(out) != 0 || string(errOut) != envIDMissing {
 		t.Errorf("env_id missing: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if code, _, errOut = exe(nil, "export", "-nosuchflag"); code != 2 || !bytes.Contains(errOut, []byte("Usage: apigexport export")) {
@@ -74,4 +76,24 @@ func TestBinary(t *testing.T) {
 	if code, _, errOut = exe(nil, "export", broken); code != 1 || !bytes.Contains(errOut, []byte(broken+": apis[0].id: expected a string, got a number")) {
 		t.Errorf("broken bundle: exit %d, stderr %q", code, errOut)
 	}
+
+	// The version, as make build stamps it; help on stdout.
+	if code, out, errOut = exe(nil, "--version"); code != 0 || string(out) != "apigexport v9.9.9-test\n" || len(errOut) != 0 {
+		t.Errorf("--version: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, out, errOut = exe(nil, "help", "export"); code != 0 || !bytes.HasPrefix(out, []byte("Usage: apigexport export")) || len(errOut) != 0 {
+		t.Errorf("help export: exit %d, stdout %.40q, stderr %q", code, out, errOut)
+	}
+
+	// Stdin that is not a terminal is read without a word; the null
+	// device is no terminal either.
+	if code, _, errOut = exe([]byte("{}"), "export", "-define", "dev"); code != 1 || bytes.Contains(errOut, []byte("reading standard input")) {
+		t.Errorf("stdin from a pipe: exit %d, stderr %q", code, errOut)
+	}
+	null := exec.Command(bin, "export", "-define", "dev")
+	nullErr, _ := null.CombinedOutput() // Stdin nil: the null device
+	if want := "apigexport: <stdin>: empty; expected a bundle, the gateway's JSON (or YAML) model of an API group\n"; string(nullErr) != want {
+		t.Errorf("stdin from %s: %q, want %q", os.DevNull, nullErr, want)
+	}
+	testTerminalStdin(t, bin)
 }

@@ -4,12 +4,14 @@
 //
 // Usage:
 //
-//	apigexport export [flags] [FILE...]   export a group (files, or stdin)
+//	apigexport export [flags] [FILE...]   export a group (bundle files, JSON or YAML, or stdin)
 //	apigexport validate [flags] FILE...   check Swagger 2.0 files
-//	apigexport serve [-addr host:port]    serve the web page
-//	apigexport version                    print the version
+//	apigexport import [flags] FILE        read a Swagger 2.0 file back into a bundle
+//	apigexport serve [flags]              serve the export endpoint and the web page
+//	apigexport version                    print the version (also --version)
 //
-// Run "apigexport help" for the flags.
+// Run "apigexport help COMMAND" (or "apigexport COMMAND -h") for a
+// command's flags.
 package main
 
 import (

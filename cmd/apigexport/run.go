@@ -7,12 +7,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"runtime"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apigexport/apigexport/engine"
+	"github.com/apigexport/apigexport/internal/version"
 	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/sample"
 )
@@ -30,18 +34,22 @@ Huawei Cloud API Gateway and ROMA Connect, from the gateway's JSON model.
 Usage:
 
   apigexport export [flags] [FILE...]   export a group; FILEs (or stdin) are bundle
-                                        files, merged into one bundle
+                                        files (JSON or YAML), merged into one bundle
   apigexport validate [flags] FILE...   check Swagger 2.0 files (JSON or YAML)
   apigexport import [flags] FILE        read a Swagger 2.0 file (JSON or YAML) back
                                         into a bundle
   apigexport serve [flags]              answer the gateway's export endpoint from
                                         bundles on disk, and serve the web page
-  apigexport version                    print the version
-  apigexport help                       print this text
+  apigexport version                    print the version (also --version)
+  apigexport help [COMMAND]             print this text, or COMMAND's flags
 
 Run "apigexport COMMAND -h" for the flags of export, validate, import and serve.
-Errors go to stderr; the exit code is 1 for a failure and 2 for a usage error.
+Errors go to stderr; the exit code is 1 for a failure and 2 for a usage error
+(a flag missing, or a value outside its list).
 `
+
+// commands are the commands with flags, for "apigexport help COMMAND".
+var commands = []string{"export", "validate", "import", "serve"}
 
 // run is the whole command: arguments and streams in, exit code out.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -57,11 +65,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "import":
 		return runImport(args[1:], stdin, stdout, stderr)
 	case "serve":
-		return runServe(args[1:], stderr)
-	case "version":
-		fmt.Fprintln(stdout, "apigexport", version())
+		return runServe(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		// Only here, before a command: export has a -version flag of
+		// its own.
+		fmt.Fprintln(stdout, "apigexport", version.String())
 		return exitOK
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			if slices.Contains(commands, args[1]) {
+				return run([]string{args[1], "-h"}, stdin, stdout, stderr)
+			}
+			if args[1] != "version" && args[1] != "help" {
+				fmt.Fprintf(stderr, "apigexport: help: unknown command %q; the commands are %s, version, help\n", args[1], strings.Join(commands, ", "))
+				return exitUsage
+			}
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
@@ -69,19 +88,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
+// flagSet is a command's flags; its messages go to stderr, but the text
+// that -h asks for goes to stdout.
+type flagSet struct {
+	*flag.FlagSet
+	out            bytes.Buffer
+	stdout, stderr io.Writer
 }
 
 // newFlagSet returns a flag set whose usage text is the command's.
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func newFlagSet(name, synopsis string, stdout, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), stdout: stdout, stderr: stderr}
+	fs.SetOutput(&fs.out)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: apigexport %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(&fs.out, "Usage: apigexport %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -89,12 +109,15 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 
 // parseFlags parses args, allowing flags after the file names too, and
 // reports whether the command should go on and with which code it stops.
-func parseFlags(fs *flag.FlagSet, args []string) (files []string, code int, ok bool) {
+func parseFlags(fs *flagSet, args []string) (files []string, code int, ok bool) {
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, exitOK, false
-			}
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			fs.stdout.Write(fs.out.Bytes())
+			return nil, exitOK, false
+		case err != nil:
+			fs.stderr.Write(fs.out.Bytes())
 			return nil, exitUsage, false
 		}
 		args = fs.Args()
@@ -123,8 +146,72 @@ func fail(stderr io.Writer, err error) int {
 	return exitFailure
 }
 
+// usageError is a command line that is wrong whatever the input: a flag
+// missing or a value outside its list (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// failExport reports an error of export: exit 2 for a usage error, 1 for
+// everything else.
+func failExport(stderr io.Writer, err error) int {
+	var u *usageError
+	if errors.As(err, &u) {
+		fmt.Fprintf(stderr, "apigexport: %s\n", u.msg)
+		return exitUsage
+	}
+	var e *engine.Error
+	if errors.As(err, &e) {
+		fmt.Fprintf(stderr, "apigexport: %s\n", engineMessage(e))
+		return exitFailure
+	}
+	return fail(stderr, err)
+}
+
+// engineMessage is the gateway's error for a person at a terminal: the
+// request parameter's flag instead of the gateway's boilerplate, and the
+// code at the end (the library and serve keep the gateway's exact text).
+func engineMessage(e *engine.Error) string {
+	msg := e.Message
+	if rest, ok := strings.CutPrefix(msg, "Invalid parameter value,parameterName:"+e.Param+". Please refer to the support documentation"); ok {
+		msg = strings.TrimPrefix(rest, ". ")
+		if f := paramFlags[e.Param]; f != "" && msg == "" {
+			msg = f + ": invalid value"
+		}
+	}
+	msg = strings.ReplaceAll(msg, "with the apis filter", "with -apis")
+	return msg + " (" + e.Code + ")"
+}
+
+// paramFlags are the export flags of the gateway's request parameters.
+var paramFlags = map[string]string{
+	"group_id": "-group", "env_id": "-env", "define": "-define", "type": "-type",
+	"version": "-version", "apis": "-apis",
+}
+
+// isTerminal reports whether r is a terminal: a character device other
+// than the null device.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(st, null)
+}
+
 // readInputs reads the named files, "-" being stdin; no names means stdin.
-func readInputs(names []string, stdin io.Reader) ([]model.File, error) {
+// hint is said first when stdin is a terminal, where the command would
+// otherwise seem to hang.
+func readInputs(names []string, stdin io.Reader, stderr io.Writer, hint string) ([]model.File, error) {
 	if len(names) == 0 {
 		names = []string{"-"}
 	}
@@ -133,6 +220,9 @@ func readInputs(names []string, stdin io.Reader) ([]model.File, error) {
 		var data []byte
 		var err error
 		if name == "-" {
+			if isTerminal(stdin) {
+				fmt.Fprintf(stderr, "apigexport: reading standard input, end it with %s%s\n", endOfInput(), hint)
+			}
 			data, err = io.ReadAll(stdin)
 			name = "<stdin>"
 		} else {
@@ -146,15 +236,32 @@ func readInputs(names []string, stdin io.Reader) ([]model.File, error) {
 	return files, nil
 }
 
+// endOfInput is the keys that end the input at a terminal.
+func endOfInput() string {
+	if runtime.GOOS == "windows" {
+		return "Ctrl-Z and Enter"
+	}
+	return "Ctrl-D"
+}
+
+// The values of the export's list flags, in the order help gives them.
+var (
+	defines = []string{engine.DefineSpec, engine.DefineProxy, engine.DefineAll, engine.DefineDev}
+	types   = []string{"json", "yaml", "yml"}
+)
+
+// maxVersion is the longest -version, in characters (the gateway's limit).
+const maxVersion = 64
+
 func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("export", "export [flags] [FILE...]", stderr)
+	fs := newFlagSet("export", "export [flags] [FILE...]", stdout, stderr)
 	var (
 		group       = fs.String("group", "", "API group `ID or name`; may be left out when the bundle has one group")
 		env         = fs.String("env", "", "environment `ID or name` whose publications are exported (not needed for -define dev)")
-		define      = fs.String("define", "spec", "scope: spec, proxy, all or dev")
-		typ         = fs.String("type", "json", "format: json, yaml or yml")
-		ver         = fs.String("version", "", "info.version (default: the current time as 2006-01-02-15:04:05 UTC)")
-		apis        = fs.String("apis", "", "export only these API `IDs`, comma-separated")
+		define      = fs.String("define", "spec", "scope: "+strings.Join(defines, ", "))
+		typ         = fs.String("type", "json", "format: "+strings.Join(types, ", "))
+		ver         = fs.String("version", "", "info.version, at most 64 characters (default: the current time as 2006-01-02-15:04:05 UTC)")
+		apis        = fs.String("apis", "", "export only these APIs, by `ID or name`, comma-separated; each must be published in -env (but for -define dev)")
 		out         = fs.String("o", "", "write the document to `FILE` instead of stdout")
 		strict      = fs.Bool("strict", false, "reject fields the model does not know, and validate with the reference validator")
 		resolveVars = fs.Bool("resolve-vars", false, "replace #variables# with the environment's values")
@@ -164,41 +271,128 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	// What the command line alone gets wrong is said before any input
+	// is read.
+	if !slices.Contains(defines, *define) {
+		return failExport(stderr, usagef("-define: %q is not one of %s (%s)", *define, strings.Join(defines, ", "), engine.CodeInvalidParam))
+	}
+	if !slices.Contains(types, *typ) {
+		return failExport(stderr, usagef("-type: %q is not one of %s (%s)", *typ, strings.Join(types, ", "), engine.CodeInvalidParam))
+	}
+	if n := utf8.RuneCountInString(*ver); n > maxVersion {
+		return failExport(stderr, usagef("-version: %d characters, at most %d (%s)", n, maxVersion, engine.CodeInvalidParam))
+	}
+	if *resolveVars && *env == "" {
+		return failExport(stderr, usagef("-resolve-vars: needs -env, the environment whose variables are used (%s)", engine.CodeInvalidParam))
+	}
 	var files []model.File
 	if *useSample {
 		files = append(files, model.File{Name: sample.Name, Data: sample.Bundle})
 	}
 	if len(names) > 0 || !*useSample {
-		read, err := readInputs(names, stdin)
+		read, err := readInputs(names, stdin, stderr, " (or give a bundle FILE, or -sample)")
 		if err != nil {
 			return fail(stderr, err)
 		}
 		files = append(files, read...)
 	}
-	b, err := model.Load(files, model.LoadOptions{Strict: *strict})
+	b, err := loadBundle(files, *strict)
 	if err != nil {
-		return fail(stderr, err)
+		return failExport(stderr, err)
 	}
 	req := engine.Request{Define: *define, Type: *typ, Version: *ver}
-	if req.GroupID, err = pickGroup(b, *group); err != nil {
-		fmt.Fprintf(stderr, "apigexport: %s\n", err)
-		return exitUsage
+	g, err := pickGroup(b, *group, files)
+	if err != nil {
+		return failExport(stderr, err)
 	}
-	req.EnvID = *env
-	if e := b.EnvByIDOrName(*env); e != nil {
+	req.GroupID = g.ID
+	var e *model.Env
+	if *env != "" || *define != engine.DefineDev {
+		if e, err = pickEnv(b, *env, *define); err != nil {
+			return failExport(stderr, err)
+		}
 		req.EnvID = e.ID
 	}
 	if *apis != "" {
-		req.APIs = strings.Split(*apis, ",")
+		if req.APIs, err = pickAPIs(b, g, e, *apis, *define); err != nil {
+			return failExport(stderr, err)
+		}
 	}
 	res, err := engine.Export(b, req, engine.Options{Now: now(), ResolveVars: *resolveVars, StrictValidation: *strict})
 	if err != nil {
-		return fail(stderr, err)
+		return failExport(stderr, err)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "apigexport: warning: %s\n", w)
 	}
 	return writeOutput(*out, res.Body, stdout, stderr)
+}
+
+// loadBundle loads the bundle files, YAML ones converted to JSON first,
+// and says so in one line when a file is a Swagger document rather than
+// a bundle, or empty.
+func loadBundle(files []model.File, strict bool) (*model.Bundle, error) {
+	var errs model.ErrorList
+	for i, f := range files {
+		trimmed := bytes.TrimLeft(f.Data, " \t\r\n\ufeff")
+		switch {
+		case len(trimmed) == 0:
+			errs = append(errs, &model.Error{File: f.Name, Msg: "empty; expected a bundle, the gateway's JSON (or YAML) model of an API group"})
+		case trimmed[0] == '{' || trimmed[0] == '[':
+			files[i].Data = trimmed
+		default:
+			data, err := engine.ToJSON(f.Data)
+			if err != nil {
+				msg := err.Error()
+				var e *engine.Error
+				if errors.As(err, &e) {
+					msg = e.Message
+				}
+				errs = append(errs, &model.Error{File: f.Name, Msg: msg})
+				continue
+			}
+			files[i].Data = data
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	b, err := model.Load(files, model.LoadOptions{Strict: strict})
+	var list model.ErrorList
+	if errors.As(err, &list) {
+		// A Swagger document fails with an unknown top-level key for
+		// each of its keys: one line says what it is instead.
+		var out model.ErrorList
+		swagger := map[string]bool{}
+		for _, e := range list {
+			if (e.Path == "swagger" || e.Path == "openapi") && strings.HasPrefix(e.Msg, "unknown top-level key") {
+				swagger[e.File] = true
+			}
+		}
+		for _, e := range list {
+			if !swagger[e.File] {
+				out = append(out, e)
+			}
+		}
+		for _, f := range files {
+			if swagger[f.Name] {
+				out = append(out, &model.Error{File: f.Name, Msg: fmt.Sprintf("a Swagger/OpenAPI document, not a bundle: export reads the gateway's model of an API group; check the document with \"apigexport validate %[1]s\", or turn it into a bundle with \"apigexport import %[1]s\"", f.Name)})
+				swagger[f.Name] = false
+			}
+		}
+		return nil, out
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(b.Groups) == 0 {
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+		return nil, fmt.Errorf(`%s: no API group in the bundle; expected "group": {...} or "groups": [...] beside the APIs`, strings.Join(names, ", "))
+	}
+	return b, nil
 }
 
 // writeOutput writes data to the -o file (atomically), or to stdout when
@@ -216,39 +410,129 @@ func writeOutput(out string, data []byte, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// pickGroup resolves -group: an ID, else a name; empty when the bundle has
-// exactly one group.
-func pickGroup(b *model.Bundle, s string) (string, error) {
-	if s == "" {
-		switch len(b.Groups) {
-		case 0:
-			return "", errors.New("the bundle has no API group")
-		case 1:
-			return b.Groups[0].ID, nil
-		}
-		var names []string
-		for _, g := range b.Groups {
-			names = append(names, fmt.Sprintf("%s (%s)", g.Name, g.ID))
-		}
-		return "", fmt.Errorf("the bundle has %d API groups, choose one with -group: %s", len(b.Groups), strings.Join(names, ", "))
-	}
-	if b.Group(s) != nil {
-		return s, nil
-	}
+// pickGroup resolves -group: an ID, else a name; may be left out when the
+// bundle has exactly one group.
+func pickGroup(b *model.Bundle, s string, files []model.File) (*model.Group, error) {
+	var known, candidates []string
 	for _, g := range b.Groups {
-		if g.Name == s {
-			return g.ID, nil
+		known = append(known, fmt.Sprintf("%s (%s)", g.Name, g.ID))
+		candidates = append(candidates, g.Name, g.ID)
+	}
+	if s == "" {
+		if len(b.Groups) == 1 {
+			return &b.Groups[0], nil
+		}
+		return nil, usagef("-group: needed, the bundle has %d API groups: %s", len(b.Groups), strings.Join(known, ", "))
+	}
+	if g := b.GroupByIDOrName(s); g != nil {
+		return g, nil
+	}
+	return nil, errors.New(notFound(fmt.Sprintf("-group: no API group %q in the bundle", s), s, candidates, "its groups", known, engine.CodeGroupNotFound))
+}
+
+// pickEnv resolves -env: an ID, else a name.
+func pickEnv(b *model.Bundle, s, define string) (*model.Env, error) {
+	var known, candidates []string
+	for _, e := range b.AllEnvs() {
+		known = append(known, fmt.Sprintf("%s (%s)", e.Name, e.ID))
+		candidates = append(candidates, e.Name, e.ID)
+	}
+	if s == "" {
+		return nil, usagef("-env: needed for -define %s (only dev exports without one); the bundle's environments: %s (%s)",
+			define, strings.Join(known, ", "), engine.CodeMissingParam)
+	}
+	if e := b.EnvByIDOrName(s); e != nil {
+		return e, nil
+	}
+	return nil, errors.New(notFound(fmt.Sprintf("-env: no environment %q in the bundle", s), s, candidates, "its environments", known, engine.CodeEnvNotFound))
+}
+
+// pickAPIs resolves -apis, IDs or names, to IDs; each must be in the group
+// and, but for dev, published in the environment.
+func pickAPIs(b *model.Bundle, g *model.Group, env *model.Env, list, define string) ([]string, error) {
+	var candidates, names []string
+	for _, a := range b.APIs {
+		if a.GroupID == g.ID {
+			candidates = append(candidates, a.Name, a.ID)
+			names = append(names, a.Name)
 		}
 	}
-	return s, nil // the engine reports it as APIG.3001
+	// A short list of the group's APIs helps; ten thousand do not.
+	slices.Sort(names)
+	if len(names) > 20 {
+		names = nil
+	}
+	var ids []string
+	var errs model.ErrorList
+	for item := range strings.SplitSeq(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		a := b.APIByIDOrName(g.ID, item)
+		switch {
+		case a == nil:
+			errs = append(errs, &model.Error{Msg: notFound(fmt.Sprintf("-apis: no API %q in group %s", item, g.Name),
+				item, candidates, "its APIs", names, engine.CodeAPINotFound)})
+			continue
+		case define != engine.DefineDev && !b.IsPublished(a.ID, env.ID):
+			var in []string
+			for _, e := range b.AllEnvs() {
+				if b.IsPublished(a.ID, e.ID) {
+					in = append(in, e.Name)
+				}
+			}
+			where := "it is not published in any environment (-define dev exports it)"
+			if len(in) > 0 {
+				where = "it is published in " + strings.Join(in, ", ")
+			}
+			errs = append(errs, &model.Error{Msg: fmt.Sprintf("-apis: API %s (%s) is not published in environment %s; %s", a.Name, a.ID, env.Name, where)})
+			continue
+		}
+		if !slices.Contains(ids, a.ID) {
+			ids = append(ids, a.ID)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(ids) == 0 {
+		return nil, usagef("-apis: no API named; give IDs or names, comma-separated")
+	}
+	return ids, nil
+}
+
+// notFound is what says that s names nothing: what, then "did you mean"
+// when s looks like one candidate, then what exists (when known is not
+// empty), then the gateway's code.
+func notFound(what, s string, candidates []string, label string, known []string, code string) string {
+	msg := what
+	if m := model.Suggest(s, candidates); m != "" {
+		msg += fmt.Sprintf("; did you mean %q?", m)
+		label = strings.ToUpper(label[:1]) + label[1:]
+	} else if len(known) > 0 {
+		msg += ";"
+	}
+	if len(known) > 0 {
+		msg += " " + label + ": " + strings.Join(known, ", ")
+	}
+	return msg + " (" + code + ")"
 }
 
 // writeFileAtomic writes data to a temporary file beside name and renames
-// it, so that a failure never leaves a partial document.
+// it, so that a failure never leaves a partial document. Its errors name
+// the -o file, never the temporary one.
 func writeFileAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		return fmt.Errorf("-o %s: is a directory", name)
+	}
+	dir := filepath.Dir(name)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*")
 	if err != nil {
-		return err
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("-o %s: the folder %s does not exist", name, dir)
+		}
+		return fmt.Errorf("-o %s: %w", name, cause(err))
 	}
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
@@ -262,8 +546,47 @@ func writeFileAtomic(name string, data []byte) error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		return fmt.Errorf("-o %s: %w", name, cause(err))
+	}
+	return nil
+}
+
+// cause is err without the path of the file it happened to.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
 	}
 	return err
+}
+
+// bundleHint says, in one line, that a file validate or import refuses is
+// a bundle, which export reads, rather than a Swagger document.
+func bundleHint(stderr io.Writer, f model.File) {
+	data, err := engine.ToJSON(f.Data)
+	if err != nil {
+		return
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return
+	}
+	_, swagger := top["swagger"]
+	_, openapi := top["openapi"]
+	_, group := top["group"]
+	_, groups := top["groups"]
+	_, apis := top["apis"]
+	if !swagger && !openapi && (group || groups || apis) {
+		name := f.Name
+		if name == "<stdin>" {
+			name = "-"
+		}
+		fmt.Fprintf(stderr, "apigexport: %s: a bundle (the gateway's model of an API group), not a Swagger document: \"apigexport export %s\" exports it\n", f.Name, name)
+	}
 }
 
 // fileFinding is a finding of the validate command.
@@ -273,7 +596,7 @@ type fileFinding struct {
 }
 
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("validate", "validate [flags] FILE...", stderr)
+	fs := newFlagSet("validate", "validate [flags] FILE...", stdout, stderr)
 	asJSON := fs.Bool("json", false, "print the findings as a JSON array")
 	strict := fs.Bool("strict", false, "check with the reference validator, go-openapi/validate (much slower; same verdicts)")
 	names, code, ok := parseFlags(fs, args)
@@ -284,7 +607,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "apigexport: validate needs at least one FILE (- for stdin)")
 		return exitUsage
 	}
-	files, err := readInputs(names, stdin)
+	files, err := readInputs(names, stdin, stderr, "")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -306,6 +629,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if engine.HasErrors(findings) {
 			status = exitFailure
+			bundleHint(stderr, f)
 		}
 		for _, fd := range findings {
 			all = append(all, fileFinding{f.Name, fd})
@@ -331,7 +655,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("import", "import [flags] FILE", stderr)
+	fs := newFlagSet("import", "import [flags] FILE", stdout, stderr)
 	var (
 		envName = fs.String("env", "", "publish the APIs and bind their policies in the environment of this `NAME` (default RELEASE)")
 		envID   = fs.String("env-id", "", "that environment's `ID` (default: RELEASE's, or one derived from -env)")
@@ -346,7 +670,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "apigexport: import needs one FILE (- for stdin)")
 		return exitUsage
 	}
-	files, err := readInputs(names, stdin)
+	files, err := readInputs(names, stdin, stderr, "")
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -357,6 +681,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
+		bundleHint(stderr, files[0])
 		if res != nil && engine.HasErrors(res.Findings) {
 			return exitFailure // the findings say why
 		}

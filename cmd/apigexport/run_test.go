@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/apigexport/apigexport/engine"
+	"github.com/apigexport/apigexport/internal/version"
+	"github.com/apigexport/apigexport/model/sample"
 )
 
 // clock matches the engine's golden files.
@@ -36,11 +39,26 @@ func runCmd(stdin string, args ...string) (code int, stdout, stderr string) {
 }
 
 const (
-	envIDMissing = "apigexport: APIG.2001: The request parameters must be specified,parameterName:env_id. Please refer to the support documentation\n"
+	envIDMissing     = "apigexport: -env: needed for -define all (only dev exports without one); the bundle's environments: RELEASE (DEFAULT_ENVIRONMENT_RELEASE_ID), TEST (5e0b7a2c9d3f4a18b6c4e1f2a3b4c5d6) (APIG.2001)\n"
+	sampleEnvs       = "RELEASE (DEFAULT_ENVIRONMENT_RELEASE_ID), TEST (5e0b7a2c9d3f4a18b6c4e1f2a3b4c5d6)"
+	sampleAPIs       = "CancelOrder, CreateOrder, Echo, EchoPost, Files, GetOrder, GetProduct, GetReport, HealthCheck, ListProducts, PatchBetaFeature, SearchProducts, UpdateProduct"
+	swaggerNotBundle = `: a Swagger/OpenAPI document, not a bundle: export reads the gateway's model of an API group; check the document with "apigexport validate %[1]s", or turn it into a bundle with "apigexport import %[1]s"` + "\n"
 )
 
+// TestRun: every message of the command, its stream and exit code.
 func TestRun(t *testing.T) {
 	sampleAll := string(golden(t, "sample-all.json"))
+	dir := t.TempDir()
+	swaggerJSON := filepath.Join("..", "..", "testdata", "golden", "sample-all.json")
+	swaggerYAML := filepath.Join("..", "..", "testdata", "golden", "sample-all.yaml")
+	yamlBundle := filepath.Join(dir, "bundle.yaml")
+	if err := os.WriteFile(yamlBundle, []byte("groups:\n  - id: g1\n    name: tiny\napis:\n  - id: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	grpc := filepath.Join(dir, "grpc.json")
+	if err := os.WriteFile(grpc, bytes.Replace(sample.Bundle, []byte(`"req_protocol": "HTTPS"`), []byte(`"req_protocol": "GRPCS"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name       string
 		stdin      string
@@ -58,39 +76,121 @@ func TestRun(t *testing.T) {
 		{name: "yaml", args: []string{"export", "-sample", "-env", "RELEASE", "-define", "dev", "-type", "yaml"}, stdout: string(golden(t, "sample-dev.yaml"))},
 		{name: "resolve vars", args: []string{"export", "-sample", "-env", "TEST", "-define", "proxy", "-version", "1.0.0", "-resolve-vars"},
 			stdout: string(golden(t, "sample-test-all-resolved.json"))},
-		{name: "env_id missing", args: []string{"export", "-sample", "-define", "all"}, code: 1, stderr: envIDMissing},
-		{name: "define invalid", args: []string{"export", "-sample", "-env", "RELEASE", "-define", "full"}, code: 1,
-			stderr: "apigexport: APIG.2012: Invalid parameter value,parameterName:define. Please refer to the support documentation\n"},
+
+		// Flags: the flag, its valid values, the gateway's code; exit 2.
+		{name: "env missing lists the environments", args: []string{"export", "-sample", "-define", "all"}, code: 2, stderr: envIDMissing},
+		{name: "env missing, default define", args: []string{"export", "-sample"}, code: 2,
+			stderr: "apigexport: -env: needed for -define spec (only dev exports without one); the bundle's environments: " + sampleEnvs + " (APIG.2001)\n"},
+		{name: "define invalid", args: []string{"export", "-sample", "-env", "RELEASE", "-define", "everything"}, code: 2,
+			stderr: "apigexport: -define: \"everything\" is not one of spec, proxy, all, dev (APIG.2012)\n"},
+		{name: "define invalid before reading stdin", stdin: "not read", args: []string{"export", "-define", "full"}, code: 2,
+			stderr: "apigexport: -define: \"full\" is not one of spec, proxy, all, dev (APIG.2012)\n"},
+		{name: "type invalid", args: []string{"export", "-sample", "-env", "RELEASE", "-type", "xml"}, code: 2,
+			stderr: "apigexport: -type: \"xml\" is not one of json, yaml, yml (APIG.2012)\n"},
+		{name: "version too long", args: []string{"export", "-sample", "-env", "RELEASE", "-version", strings.Repeat("v", 65)}, code: 2,
+			stderr: "apigexport: -version: 65 characters, at most 64 (APIG.2012)\n"},
+		{name: "resolve vars without env", args: []string{"export", "-sample", "-define", "dev", "-resolve-vars"}, code: 2,
+			stderr: "apigexport: -resolve-vars: needs -env, the environment whose variables are used (APIG.2012)\n"},
+		{name: "several groups need -group", stdin: `{"groups": [{"id": "g1", "name": "a"}, {"id": "g2", "name": "b"}]}`, args: []string{"export", "-define", "dev"}, code: 2,
+			stderr: "apigexport: -group: needed, the bundle has 2 API groups: a (g1), b (g2)\n"},
+		{name: "apis names nothing", args: []string{"export", "-sample", "-env", "RELEASE", "-apis", " , "}, code: 2,
+			stderr: "apigexport: -apis: no API named; give IDs or names, comma-separated\n"},
+		{name: "bad flag", args: []string{"export", "-bogus"}, code: 2, stderrHas: "flag provided but not defined: -bogus\nUsage: apigexport export"},
+
+		// What the bundle does not have: what exists, a suggestion; exit 1.
 		{name: "group unknown", args: []string{"export", "-sample", "-group", "nosuch", "-env", "RELEASE"}, code: 1,
-			stderr: "apigexport: APIG.3001: API group nosuch does not exist\n"},
+			stderr: "apigexport: -group: no API group \"nosuch\" in the bundle; its groups: shop_api (7c1f0e9d4b6a4e2f8a3b5c6d7e8f9a01) (APIG.3001)\n"},
+		{name: "group in another case", args: []string{"export", "-sample", "-group", "Shop_API", "-env", "RELEASE"}, code: 1,
+			stderr: "apigexport: -group: no API group \"Shop_API\" in the bundle; did you mean \"shop_api\"? Its groups: shop_api (7c1f0e9d4b6a4e2f8a3b5c6d7e8f9a01) (APIG.3001)\n"},
 		{name: "env unknown", args: []string{"export", "-sample", "-env", "PROD"}, code: 1,
-			stderr: "apigexport: APIG.3003: Environment PROD does not exist\n"},
-		{name: "api unknown", args: []string{"export", "-sample", "-env", "RELEASE", "-apis", "a1000000000000000000000000000001,zz"}, code: 1,
-			stderr: "apigexport: APIG.3002: API zz does not exist\n"},
-		{name: "apis filter", args: []string{"export", "-sample", "-env", "RELEASE", "-apis", "a1000000000000000000000000000010"},
+			stderr: "apigexport: -env: no environment \"PROD\" in the bundle; its environments: " + sampleEnvs + " (APIG.3003)\n"},
+		{name: "env in another case", args: []string{"export", "-sample", "-env", "release"}, code: 1,
+			stderr: "apigexport: -env: no environment \"release\" in the bundle; did you mean \"RELEASE\"? Its environments: " + sampleEnvs + " (APIG.3003)\n"},
+		{name: "env unknown with dev", args: []string{"export", "-sample", "-define", "dev", "-env", "tes"}, code: 1,
+			stderr: "apigexport: -env: no environment \"tes\" in the bundle; did you mean \"TEST\"? Its environments: " + sampleEnvs + " (APIG.3003)\n"},
+		{name: "api unknown", args: []string{"export", "-sample", "-env", "RELEASE", "-apis", "a1000000000000000000000000000001,zz,healthcheck"}, code: 1,
+			stderr: "apigexport: -apis: no API \"zz\" in group shop_api; its APIs: " + sampleAPIs + " (APIG.3002)\n" +
+				"apigexport: -apis: no API \"healthcheck\" in group shop_api; did you mean \"HealthCheck\"? Its APIs: " + sampleAPIs + " (APIG.3002)\n"},
+		{name: "apis by ID", args: []string{"export", "-sample", "-env", "RELEASE", "-apis", "a1000000000000000000000000000010"},
 			stdoutHas: `"operationId": "HealthCheck"`},
-		{name: "no API selected warns", args: []string{"export", "-sample", "-env", "TEST", "-apis", "a1000000000000000000000000000012"},
-			stdoutHas: `"paths": {}`, stderr: "apigexport: warning: no API of group shop_api is published in environment TEST: the document has no paths\n"},
+		{name: "apis by name, spaces trimmed", args: []string{"export", "-sample", "-env", "RELEASE", "-apis", " HealthCheck , ListProducts,"},
+			stdoutHas: `"operationId": "HealthCheck"`, stderr: ""},
+		{name: "api not published anywhere", args: []string{"export", "-sample", "-env", "TEST", "-apis", "a1000000000000000000000000000012"}, code: 1,
+			stderr: "apigexport: -apis: API GetReport (a1000000000000000000000000000012) is not published in environment TEST; it is not published in any environment (-define dev exports it)\n"},
+		{name: "api published elsewhere", args: []string{"export", "-sample", "-env", "TEST", "-apis", "HealthCheck,CreateOrder"}, code: 1,
+			stderr: "apigexport: -apis: API CreateOrder (a1000000000000000000000000000004) is not published in environment TEST; it is published in RELEASE\n"},
+		{name: "dev exports unpublished apis", args: []string{"export", "-sample", "-define", "dev", "-apis", "GetReport"},
+			stdoutHas: `"operationId": "GetReport"`, stderr: ""},
+
+		// The engine's refusals, in the command line's words.
+		{name: "refused API", args: []string{"export", "-env", "RELEASE", grpc}, code: 1,
+			stderr: "apigexport: API ListProducts (a1000000000000000000000000000001) uses the GRPCS protocol, which a Swagger 2.0 export cannot express; leave it out with -apis (APIG.2012)\n"},
+		{name: "refused API left out", args: []string{"export", "-env", "RELEASE", "-apis", "HealthCheck", grpc}, stdoutHas: `"operationId": "HealthCheck"`, stderr: ""},
+
+		// Input.
 		{name: "bundle from stdin", stdin: `{"group": {"id": "g1", "name": "tiny"}}`, args: []string{"export", "-define", "dev", "-version", "1"},
-			stdoutHas: `"title": "tiny"`, stderrHas: "warning: no API of group tiny was selected"},
+			stdoutHas: `"title": "tiny"`, stderr: "apigexport: warning: no API of group tiny was selected: the document has no paths\n"},
+		{name: "YAML bundle from stdin", stdin: "group:\n  id: g1\n  name: tiny\n", args: []string{"export", "-define", "dev", "-version", "1"},
+			stdoutHas: `"title": "tiny"`, stderr: "apigexport: warning: no API of group tiny was selected: the document has no paths\n"},
+		{name: "YAML bundle error names file and path", args: []string{"export", "-define", "dev", yamlBundle}, code: 1,
+			stderr: "apigexport: " + yamlBundle + ": apis[0].id: expected a string, got a number\n"},
+		{name: "YAML syntax error", stdin: "groups: [\n", args: []string{"export", "-define", "dev"}, code: 1,
+			stderrHas: "apigexport: <stdin>: invalid YAML: line "},
+		{name: "Swagger JSON given to export", args: []string{"export", "-env", "RELEASE", swaggerJSON}, code: 1,
+			stderr: "apigexport: " + swaggerJSON + fmt.Sprintf(swaggerNotBundle, swaggerJSON)},
+		{name: "Swagger YAML given to export", args: []string{"export", "-env", "RELEASE", swaggerYAML}, code: 1,
+			stderr: "apigexport: " + swaggerYAML + fmt.Sprintf(swaggerNotBundle, swaggerYAML)},
+		{name: "empty object", stdin: "{}", args: []string{"export", "-env", "RELEASE"}, code: 1,
+			stderr: "apigexport: <stdin>: no API group in the bundle; expected \"group\": {...} or \"groups\": [...] beside the APIs\n"},
+		{name: "empty input", stdin: " \n", args: []string{"export", "-define", "dev"}, code: 1,
+			stderr: "apigexport: <stdin>: empty; expected a bundle, the gateway's JSON (or YAML) model of an API group\n"},
+		{name: "JSON error with line and column", stdin: "{\n  \"groups\": [\n    {\"id\": \"g1\" \"name\": \"a\"}]}", args: []string{"export", "-define", "dev"}, code: 1,
+			stderr: "apigexport: <stdin>: groups[0]: invalid JSON at line 3, column 17: invalid character '\"' after object key:value pair\n"},
 		{name: "bad bundle names file and path", stdin: `{"groups": [{"id": "g1", "name": 5}]}`, args: []string{"export", "-define", "dev", "-"}, code: 1,
 			stderr: "apigexport: <stdin>: groups[0].name: expected a string, got a number\n"},
 		{name: "strict", stdin: `{"groups": [{"id": "g1", "name": "n", "x": 1}]}`, args: []string{"export", "-strict", "-define", "dev"}, code: 1,
 			stderr: "apigexport: <stdin>: groups[0].x: unknown field (strict mode)\n"},
-		{name: "several groups need -group", stdin: `{"groups": [{"id": "g1", "name": "a"}, {"id": "g2", "name": "b"}]}`, args: []string{"export", "-define", "dev"}, code: 2,
-			stderr: "apigexport: the bundle has 2 API groups, choose one with -group: a (g1), b (g2)\n"},
 		{name: "missing file", args: []string{"export", "nosuchfile.json"}, code: 1, stderrHas: "nosuchfile.json: no such file or directory"},
-		{name: "bad flag", args: []string{"export", "-bogus"}, code: 2, stderrHas: "flag provided but not defined: -bogus"},
-		{name: "export help", args: []string{"export", "-h"}, code: 0, stderrHas: "Usage: apigexport export [flags] [FILE...]"},
+
+		// Output.
+		{name: "-o in a missing folder", args: []string{"export", "-sample", "-env", "RELEASE", "-o", filepath.Join(dir, "nosuch", "doc.json")}, code: 1,
+			stderr: "apigexport: -o " + filepath.Join(dir, "nosuch", "doc.json") + ": the folder " + filepath.Join(dir, "nosuch") + " does not exist\n"},
+		{name: "-o a folder", args: []string{"export", "-sample", "-env", "RELEASE", "-o", dir}, code: 1,
+			stderr: "apigexport: -o " + dir + ": is a directory\n"},
+		{name: "import -o in a missing folder", args: []string{"import", "-o", filepath.Join(dir, "nosuch", "b.json"), swaggerJSON}, code: 1,
+			stderr: "apigexport: -o " + filepath.Join(dir, "nosuch", "b.json") + ": the folder " + filepath.Join(dir, "nosuch") + " does not exist\n"},
+
+		// Help and version: stdout, exit 0.
+		{name: "export -h", args: []string{"export", "-h"}, stdoutHas: "Usage: apigexport export [flags] [FILE...]", stderr: ""},
+		{name: "export -help", args: []string{"export", "-sample", "-help"}, stdoutHas: "-define string\n    \tscope: spec, proxy, all, dev", stderr: ""},
+		{name: "validate -h", args: []string{"validate", "-h"}, stdoutHas: "Usage: apigexport validate [flags] FILE...", stderr: ""},
+		{name: "import -h", args: []string{"import", "-h"}, stdoutHas: "Usage: apigexport import [flags] FILE", stderr: ""},
+		{name: "serve -h", args: []string{"serve", "-h"}, stdoutHas: "Usage: apigexport serve -data DIR", stderr: ""},
+		{name: "help export", args: []string{"help", "export"}, stdoutHas: "Usage: apigexport export [flags] [FILE...]", stderr: ""},
+		{name: "help serve", args: []string{"help", "serve"}, stdoutHas: "Usage: apigexport serve", stderr: ""},
+		{name: "help version", args: []string{"help", "version"}, stdoutHas: "apigexport version", stderr: ""},
+		{name: "help unknown", args: []string{"help", "frobnicate"}, code: 2,
+			stderr: "apigexport: help: unknown command \"frobnicate\"; the commands are export, validate, import, serve, version, help\n"},
 		{name: "no command", args: nil, code: 2, stderrHas: "Usage:"},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderrHas: `apigexport: unknown command "frobnicate"`},
 		{name: "help", args: []string{"help"}, code: 0, stdoutHas: "apigexport export [flags] [FILE...]"},
-		{name: "version", args: []string{"version"}, code: 0, stdoutHas: "apigexport "},
+		{name: "--help", args: []string{"--help"}, code: 0, stdoutHas: "apigexport export [flags] [FILE...]"},
+		{name: "version", args: []string{"version"}, stdout: "apigexport " + version.String() + "\n"},
+		{name: "--version", args: []string{"--version"}, stdout: "apigexport " + version.String() + "\n"},
+		{name: "-version", args: []string{"-version"}, stdout: "apigexport " + version.String() + "\n"},
+
+		// validate.
 		{name: "validate needs files", args: []string{"validate"}, code: 2, stderr: "apigexport: validate needs at least one FILE (- for stdin)\n"},
 		{name: "validate golden", args: []string{"validate", "../../testdata/golden/sample-all.json", "../../testdata/golden/sample-all.yaml"}, code: 0, stdout: ""},
 		{name: "validate broken", stdin: "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {default: {description: d}}\n",
 			args: []string{"validate", "-"}, code: 1, stdoutHas: `<stdin>: error path-param-undeclared /paths/~1a~1{id}: path parameter {id} has no parameter definition`},
-		{name: "validate unreadable", stdin: "{not json", args: []string{"validate", "-"}, code: 1, stdoutHas: "<stdin>: error unreadable /: invalid JSON"},
+		{name: "validate a bundle", args: []string{"validate", "../../model/sample/bundle.json"}, code: 1, stdoutHas: "error schema-required /: swagger is required",
+			stderr: "apigexport: ../../model/sample/bundle.json: a bundle (the gateway's model of an API group), not a Swagger document: \"apigexport export ../../model/sample/bundle.json\" exports it\n"},
+		{name: "import a bundle", stdin: `{"groups": [{"id": "g1", "name": "tiny"}]}`, args: []string{"import", "-"}, code: 1,
+			stderr: "<stdin>: error import-version /swagger: the Swagger file version must be 2.0\n" +
+				"apigexport: <stdin>: a bundle (the gateway's model of an API group), not a Swagger document: \"apigexport export -\" exports it\n"},
+		{name: "validate unreadable", stdin: "{not json", args: []string{"validate", "-"}, code: 1,
+			stdout: "<stdin>: error unreadable /: invalid JSON at line 1, column 2: invalid character 'n' looking for beginning of object key string\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -141,7 +241,7 @@ func TestExportToFile(t *testing.T) {
 	// A failed export leaves neither a file nor a temporary one.
 	dir := t.TempDir()
 	failed := filepath.Join(dir, "failed.json")
-	if code, _, _ := runCmd("", "export", "-sample", "-define", "all", "-o", failed); code != 1 {
+	if code, _, _ := runCmd("", "export", "-sample", "-env", "PROD", "-o", failed); code != 1 {
 		t.Fatalf("code %d, want 1", code)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {

@@ -17,8 +17,8 @@ import (
 	"github.com/apigexport/apigexport/web"
 )
 
-func runServe(args []string, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve -data DIR (-credentials FILE | -insecure) [-addr host:port]", stderr)
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", "serve -data DIR (-credentials FILE | -insecure) [-addr host:port]", stdout, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	data := fs.String("data", "", "serve the bundles in `DIR`/{project_id}/{instance_id}/*.json (re-read when they change)")
 	credsFile := fs.String("credentials", "", "JSON or YAML `FILE` of the principals that may call, with their tokens, AK/SK pairs and projects")

@@ -229,7 +229,7 @@ func TestPage(t *testing.T) {
 		chromedp.SetValue("#type", "yaml"),
 		chromedp.SetValue("#version", "2026-11-27-09:30:00"),
 		chromedp.Click("#export"),
-		waitText("#result-info", "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml"),
+		waitText("#result-info", "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml"),
 		waitIdle(),
 		chromedp.Text("#result-info", &info),
 		chromedp.TextContent("#output", &output),

@@ -73,7 +73,7 @@ func TestFirefox(t *testing.T) {
 	want := golden(t, "sample-all.yaml")
 	sum := sha256.Sum256(want)
 	if !report.OK || report.SHA256 != hex.EncodeToString(sum[:]) || report.Length != len(want) ||
-		report.Filename != "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml" {
+		report.Filename != "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml" {
 		t.Errorf("Firefox shows %+v; want the golden sample-all.yaml (%d characters)", report, len(want))
 	}
 }

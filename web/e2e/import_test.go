@@ -86,7 +86,7 @@ func TestImportTab(t *testing.T) {
 		chromedp.SetValue("#define", "all"),
 		chromedp.SetValue("#type", "json"),
 		chromedp.Click("#export"),
-		waitText("#result-info", "shop_api-RELEASE-all-2026-11-27-09:30:00.json"),
+		waitText("#result-info", "shop_api-RELEASE-all-2026-11-27-09_30_00.json"),
 		waitIdle(),
 		chromedp.TextContent("#output", &output),
 	); err != nil {

@@ -235,7 +235,7 @@ func TestExportAnswers(t *testing.T) {
 					if ct := got.header.Get("Content-Type"); ct != want.ContentType {
 						t.Errorf("%s: Content-Type %q, want %q", where, ct, want.ContentType)
 					}
-					if cd := got.header.Get("Content-Disposition"); cd != `attachment; filename="`+want.FileName+`"` {
+					if cd := got.header.Get("Content-Disposition"); cd != `attachment; filename=`+want.FileName {
 						t.Errorf("%s: Content-Disposition %q, want the file name %q", where, cd, want.FileName)
 					}
 					if len(got.header.Get("X-Request-Id")) != 32 {
