@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"maps"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,7 +107,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	}
 	if HasErrors(res.Findings) {
 		first := res.Findings[slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Severity == SeverityError })]
-		return res, newError(http.StatusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+first.String())
+		return res, newError(statusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+first.String())
 	}
 	res.Bundle = &im.b
 	res.FileName = bundleFileName(im.group.Name)

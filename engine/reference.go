@@ -1,42 +1,48 @@
-//go:build !js
-
 package engine
 
-import (
-	"encoding/json"
-	"fmt"
+import "sync/atomic"
 
-	"github.com/go-openapi/loads"
-	"github.com/go-openapi/strfmt"
-	"github.com/go-openapi/validate"
-)
+// Reference is a Swagger 2.0 validator independent of the fast one, with
+// the format checks it uses: go-openapi/validate and go-openapi/strfmt, in
+// package [github.com/apigexport/apigexport/engine/reference], which
+// registers itself when it is imported (see [RegisterReference]).
+type Reference struct {
+	// Validate checks a document given as JSON and returns its findings,
+	// errors and warnings, turning its own failures (a panic in
+	// third-party code) into findings.
+	Validate func(doc []byte) []Finding
+	// Format reports whether s is of the string format name (date,
+	// uuid, ...), and known whether the validator knows that format at
+	// all. Engine checks uri, email, password, ipv4 and ipv6 itself, as
+	// go-openapi/strfmt does; a parameter default of another format that
+	// go-openapi/strfmt knows needs Format, and without it the fast
+	// validator hands the document over (to nothing: not-checked).
+	Format func(name, s string) (valid, known bool)
+}
 
-// haveReference says whether this build has the reference validator,
-// go-openapi/validate. The GOOS=js build leaves it out: it would take the
-// module past its size budget, and exports never need it (see
-// fastvalidate.go).
-const haveReference = true
+// reference is the registered reference validator, or nil.
+var reference atomic.Pointer[Reference]
 
-// referenceFindings runs go-openapi/validate on a JSON document.
-func referenceFindings(raw []byte) (findings []Finding) {
-	defer func() {
-		// The validator is third-party code fed with user documents: a
-		// panic in it is a finding about the document, not a crash.
-		if r := recover(); r != nil {
-			findings = []Finding{{SeverityError, CodeSwaggerInvalid, "", fmt.Sprintf("the validator failed on this document: %v", r)}}
-		}
-	}()
-	d, err := loads.Analyzed(json.RawMessage(raw), "")
-	if err != nil {
-		return []Finding{{SeverityError, CodeSwaggerInvalid, "", "cannot analyze the document: " + err.Error()}}
+// RegisterReference makes r the reference validator of [ValidateStrict],
+// Options.StrictValidation and [CompareValidators], and the one that
+// [Validate] hands the documents outside the fast validator's part of
+// Swagger 2.0 to. Package github.com/apigexport/apigexport/engine/reference
+// calls it when it is imported; an embedder imports that package rather
+// than calling this. A later call replaces r; the zero Reference removes
+// it.
+func RegisterReference(r Reference) {
+	if r.Validate == nil {
+		reference.Store(nil)
+		return
 	}
-	// The second result holds the warnings again, as errors.
-	errs, _ := validate.NewSpecValidator(d.Schema(), strfmt.Default).Validate(d)
-	for _, l := range errs.LocatedErrors() {
-		findings = append(findings, Finding{SeverityError, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
-	}
-	for _, l := range errs.LocatedWarnings() {
-		findings = append(findings, Finding{SeverityWarning, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
-	}
-	return sortFindings(findings)
+	reference.Store(&r)
+}
+
+// haveReference says whether a reference validator is registered.
+func haveReference() bool { return reference.Load() != nil }
+
+// referenceFindings runs the registered reference validator on a JSON
+// document; callers check haveReference first.
+func referenceFindings(raw []byte) []Finding {
+	return sortFindings(reference.Load().Validate(raw))
 }

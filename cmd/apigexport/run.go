@@ -13,6 +13,9 @@ import (
 	"strings"
 
 	"github.com/apigexport/apigexport/engine"
+	// The reference validator, for -strict and for the documents the
+	// fast validator hands over.
+	_ "github.com/apigexport/apigexport/engine/reference"
 	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/sample"
 )
