@@ -23,6 +23,7 @@ var findingCodes = map[string]string{
 	"schema-min-properties":     "an object has too few properties",
 	// Swagger 2.0 semantics, as go-openapi/validate checks them.
 	"unresolved-ref":             "a $ref points at nothing",
+	CodeExternalRef:              "a $ref to another file that is not followed: it leaves the document's folder, names a URL, or names a file that cannot be read",
 	"duplicate-operation-id":     "two operations share an operationId",
 	"duplicate-parameter":        "an operation declares a parameter twice",
 	"parameter-pattern-invalid":  "a parameter's pattern is not a valid regular expression",

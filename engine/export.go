@@ -22,8 +22,8 @@
 //
 // Every document is validated before it is returned, by a fast validator
 // that gives go-openapi/validate's verdicts (fastvalidate.go) and by the
-// APIG rules (apig.go). [Validate] checks any Swagger 2.0 document the same
-// way.
+// APIG rules (apig.go). [Validate] and [ValidateWith] check any Swagger
+// 2.0 document the same way.
 //
 // # The reference validator
 //
@@ -39,9 +39,18 @@
 // Without it, [ValidateStrict] and Options.StrictValidation are refused
 // with APIG.2012, and [Validate] reports not-checked for the documents the
 // fast validator hands to the reference (definitions, body parameters,
-// a default of a format such as date that only
+// $refs to other files, a default of a format such as date that only
 // go-openapi/strfmt checks). Exports never need it. The WebAssembly module
 // leaves it out.
+//
+// # Documents in several files
+//
+// A document's relative $refs ("./responses.yaml#/responses/BadRequest")
+// are read through a [Source], an fs.FS and the document's name in it,
+// given in [ValidateOptions] or [ImportOptions]: each $ref resolves from
+// the folder of the file it is in, and one that leaves the document's
+// folder, or names a URL, is refused with a finding. Nothing else reads
+// files: without a Source, a $ref to another file is a finding.
 package engine
 
 import (

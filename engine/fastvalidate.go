@@ -70,6 +70,9 @@ type checker struct {
 
 	// The APIG rules, which run whatever the stages find.
 	apig apigRun
+
+	// Where the document's relative $refs lead, for the reference.
+	src Source
 }
 
 // opIDUse counts the operations that share an operationId.
@@ -240,13 +243,13 @@ func (c *checker) verdict(raw func() []byte) []Finding {
 		fs, why = c.fastFindings()
 		switch {
 		case why != "" && haveReference():
-			fs = referenceFindings(raw())
+			fs = referenceFindings(raw(), c.src)
 		case why != "":
 			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
 				", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
 		}
 	} else {
-		fs = referenceFindings(raw())
+		fs = referenceFindings(raw(), c.src)
 	}
 	return sortFindings(append(fs, c.apig.findings...))
 }

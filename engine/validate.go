@@ -60,14 +60,11 @@ func findingsError(findings []Finding) error {
 // and with the APIG rules. It returns the findings sorted by path; the
 // error is for a document that cannot be read at all. A document outside
 // the fast validator's part of Swagger 2.0 (definitions, body parameters,
-// ...) is checked by the registered [Reference], or, in a program without
-// one, reported as not-checked.
+// $refs to other files, ...) is checked by the registered [Reference],
+// or, in a program without one, reported as not-checked. Its $refs to
+// other files are not followed: see [ValidateWith].
 func Validate(doc []byte) ([]Finding, error) {
-	raw, v, err := readDocument(doc)
-	if err != nil {
-		return nil, err
-	}
-	return checkDocument(v, true).verdict(func() []byte { return raw }), nil
+	return ValidateWith(doc, ValidateOptions{})
 }
 
 // ValidateStrict is [Validate] with the reference validator,
@@ -75,14 +72,36 @@ func Validate(doc []byte) ([]Finding, error) {
 // the oracle the fast one is tested against. It needs package
 // github.com/apigexport/apigexport/engine/reference (see [RegisterReference]).
 func ValidateStrict(doc []byte) ([]Finding, error) {
-	if !haveReference() {
+	return ValidateWith(doc, ValidateOptions{Strict: true})
+}
+
+// ValidateOptions tune [ValidateWith].
+type ValidateOptions struct {
+	// Strict checks with the reference validator in place of the fast
+	// one, as [ValidateStrict].
+	Strict bool
+	// Source is where the document's relative $refs lead. The zero
+	// Source follows none: a $ref to another file is an external-ref
+	// finding.
+	Source Source
+}
+
+// ValidateWith is [Validate], or [ValidateStrict], with options: among
+// them the files that the document's relative $refs name. Only the
+// reference validator follows $refs to other files (the fast validator
+// hands such documents over), so without one such a document is
+// not-checked.
+func ValidateWith(doc []byte, opts ValidateOptions) ([]Finding, error) {
+	if opts.Strict && !haveReference() {
 		return nil, errNoReference
 	}
 	raw, v, err := readDocument(doc)
 	if err != nil {
 		return nil, err
 	}
-	return checkDocument(v, false).verdict(func() []byte { return raw }), nil
+	c := checkDocument(v, !opts.Strict)
+	c.src = opts.Source
+	return c.verdict(func() []byte { return raw }), nil
 }
 
 // readDocument reads a JSON or YAML document as JSON and as the tree.
@@ -258,7 +277,7 @@ func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	reference = referenceFindings(raw)
+	reference = referenceFindings(raw, Source{})
 	fast, why := checkDocument(v, true).fastFindings()
 	if why != "" {
 		return reference, reference, nil

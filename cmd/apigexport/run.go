@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -127,6 +128,9 @@ func fail(stderr io.Writer, err error) int {
 }
 
 // readInputs reads the named files, "-" being stdin; no names means stdin.
+// stdinName is the name of standard input in messages.
+const stdinName = "<stdin>"
+
 func readInputs(names []string, stdin io.Reader) ([]model.File, error) {
 	if len(names) == 0 {
 		names = []string{"-"}
@@ -137,7 +141,7 @@ func readInputs(names []string, stdin io.Reader) ([]model.File, error) {
 		var err error
 		if name == "-" {
 			data, err = io.ReadAll(stdin)
-			name = "<stdin>"
+			name = stdinName
 		} else {
 			data, err = os.ReadFile(name)
 		}
@@ -147,6 +151,32 @@ func readInputs(names []string, stdin io.Reader) ([]model.File, error) {
 		files = append(files, model.File{Name: name, Data: data})
 	}
 	return files, nil
+}
+
+// sourceOf is where the relative $refs of an input file lead: its own
+// folder, opened as an [os.Root], so that no $ref reads outside it (not
+// through a symbolic link either). Standard input has no folder: its
+// $refs to other files are findings.
+func sourceOf(name string) (engine.Source, error) {
+	if name == stdinName {
+		return engine.Source{}, nil
+	}
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		return engine.Source{}, err
+	}
+	return engine.Source{FS: rootFS{root}, Name: filepath.Base(name)}, nil
+}
+
+// rootFS is an [os.Root]'s file system that can be closed.
+type rootFS struct{ *os.Root }
+
+func (r rootFS) Open(name string) (fs.File, error) { return r.Root.FS().Open(name) }
+
+func closeSource(src engine.Source) {
+	if r, ok := src.FS.(rootFS); ok {
+		r.Close()
+	}
 }
 
 func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -294,11 +324,12 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	status := exitOK
 	all := []fileFinding{}
 	for _, f := range files {
-		check := engine.Validate
-		if *strict {
-			check = engine.ValidateStrict
+		src, err := sourceOf(f.Name)
+		if err != nil {
+			return fail(stderr, err)
 		}
-		findings, err := check(f.Data)
+		findings, err := engine.ValidateWith(f.Data, engine.ValidateOptions{Strict: *strict, Source: src})
+		closeSource(src)
 		if err != nil {
 			var e *engine.Error
 			msg := err.Error()
@@ -353,7 +384,12 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	res, err := engine.Import(files[0].Data, engine.ImportOptions{EnvID: *envID, EnvName: *envName, GroupID: *groupID})
+	src, err := sourceOf(files[0].Name)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	res, err := engine.Import(files[0].Data, engine.ImportOptions{EnvID: *envID, EnvName: *envName, GroupID: *groupID, Source: src})
+	closeSource(src)
 	if res != nil {
 		for _, f := range res.Findings {
 			fmt.Fprintf(stderr, "%s: %s\n", files[0].Name, f)

@@ -23,19 +23,30 @@ package reference
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
 
 	"github.com/apigexport/apigexport/engine"
 	"github.com/go-openapi/loads"
 	"github.com/go-openapi/strfmt"
+	"github.com/go-openapi/swag/loading"
 	"github.com/go-openapi/validate"
 )
 
 func init() { engine.RegisterReference(engine.Reference{Validate: Validate, Format: Format}) }
 
-// Validate runs go-openapi/validate on a JSON document. Its findings have
-// the code [engine.CodeSwaggerInvalid]; a panic inside the validator is a
-// finding about the document, not a crash.
-func Validate(doc []byte) (findings []engine.Finding) {
+// Validate runs go-openapi/validate on a JSON document, with the files its
+// relative $refs reach (see [engine.Reference]). Its findings have the code
+// [engine.CodeSwaggerInvalid]; a panic inside the validator is a finding
+// about the document, not a crash.
+//
+// go-openapi/validate checks that a $ref's file exists with os.Stat, on
+// the real file system, before it loads it: the files are written to a
+// temporary folder that it sees as the document's, and its loader serves
+// them from memory, and nothing else.
+func Validate(doc []byte, name string, files map[string][]byte) (findings []engine.Finding) {
 	defer func() {
 		// The validator is third-party code fed with user documents.
 		if r := recover(); r != nil {
@@ -43,20 +54,66 @@ func Validate(doc []byte) (findings []engine.Finding) {
 				Message: fmt.Sprintf("the validator failed on this document: %v", r)}}
 		}
 	}()
-	d, err := loads.Analyzed(json.RawMessage(doc), "")
+	dir, err := folder(files)
 	if err != nil {
 		return []engine.Finding{{Severity: engine.SeverityError, Code: engine.CodeSwaggerInvalid,
-			Message: "cannot analyze the document: " + err.Error()}}
+			Message: "cannot lay out the document's files for the validator: " + err.Error()}}
+	}
+	defer os.RemoveAll(dir)
+	load := func(p string, _ ...loading.Option) (json.RawMessage, error) {
+		rel, err := filepath.Rel(dir, filepath.FromSlash(strings.TrimPrefix(p, "file://")))
+		if data, found := files[filepath.ToSlash(rel)]; err == nil && found {
+			return data, nil
+		}
+		return nil, fmt.Errorf("%s is not a file of the document's folder", p)
+	}
+	d, err := loads.Spec(filepath.Join(dir, filepath.FromSlash(name)), loads.WithDocLoader(load))
+	if err != nil {
+		return []engine.Finding{{Severity: engine.SeverityError, Code: engine.CodeSwaggerInvalid,
+			Message: "cannot analyze the document: " + strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")}}
 	}
 	// The second result holds the warnings again, as errors.
-	errs, _ := validate.NewSpecValidator(d.Schema(), strfmt.Default).Validate(d)
+	errs, _ := validate.NewSpecValidator(d.Schema(), strfmt.Default, validate.WithPathLoader(load)).Validate(d)
 	for _, l := range errs.LocatedErrors() {
-		findings = append(findings, engine.Finding{Severity: engine.SeverityError, Code: engine.CodeSwaggerInvalid, Path: l.Pointer, Message: l.Err.Error()})
+		findings = append(findings, engine.Finding{Severity: engine.SeverityError, Code: engine.CodeSwaggerInvalid, Path: l.Pointer, Message: clean(l.Err, dir)})
 	}
 	for _, l := range errs.LocatedWarnings() {
-		findings = append(findings, engine.Finding{Severity: engine.SeverityWarning, Code: engine.CodeSwaggerInvalid, Path: l.Pointer, Message: l.Err.Error()})
+		findings = append(findings, engine.Finding{Severity: engine.SeverityWarning, Code: engine.CodeSwaggerInvalid, Path: l.Pointer, Message: clean(l.Err, dir)})
 	}
 	return findings
+}
+
+// folder writes the files to a new temporary folder, through an os.Root
+// (their names are engine's: slash-separated, within the folder).
+func folder(files map[string][]byte) (string, error) {
+	dir, err := os.MkdirTemp("", "apigexport-reference-")
+	if err != nil {
+		return "", err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	defer root.Close()
+	for name, data := range files {
+		if d := path.Dir(name); d != "." {
+			err = root.MkdirAll(d, 0o700)
+		}
+		if err == nil {
+			err = root.WriteFile(name, data, 0o600)
+		}
+		if err != nil {
+			os.RemoveAll(dir)
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// clean is a message without the temporary folder's name.
+func clean(err error, dir string) string {
+	return strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
 }
 
 // Format checks s against a format of go-openapi/strfmt's default
