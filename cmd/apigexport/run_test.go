@@ -288,3 +288,14 @@ func TestMultiFileCommands(t *testing.T) {
 		t.Errorf("import: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestStrictDuplicateSwagger: a JSON document with swagger twice, 2.0 then
+// 3.0, gets a finding that says so under -strict, not go-openapi's nil
+// pointer dereference.
+func TestStrictDuplicateSwagger(t *testing.T) {
+	code, out, _ := runCmd(`{"swagger": "2.0", "swagger": "3.0", "info": {"title": "t", "version": "1"}, "paths": {}}`, "validate", "-strict", "-")
+	if code != 1 || strings.Contains(out, "runtime error") ||
+		!strings.Contains(out, `<stdin>: error swagger-invalid /swagger: swagger is given 2 times ("2.0", then "3.0")`) {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+}

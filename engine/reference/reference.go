@@ -21,6 +21,7 @@
 package reference
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -54,6 +55,9 @@ func Validate(doc []byte, name string, files map[string][]byte) (findings []engi
 				Message: fmt.Sprintf("the validator failed on this document: %v", r)}}
 		}
 	}()
+	if f := version(doc); f != nil {
+		return []engine.Finding{*f}
+	}
 	dir, err := folder(files)
 	if err != nil {
 		return []engine.Finding{{Severity: engine.SeverityError, Code: engine.CodeSwaggerInvalid,
@@ -114,6 +118,45 @@ func folder(files map[string][]byte) (string, error) {
 // clean is a message without the temporary folder's name.
 func clean(err error, dir string) string {
 	return strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+}
+
+// version refuses, before go-openapi reads it, a document whose swagger
+// member is a string other than "2.0" (3.0, or 2.0 then 3.0 as a
+// duplicate key, of which JSON readers keep the last): go-openapi/validate
+// fails on it inside with a nil pointer dereference. Other values (none,
+// a number, null) it reports itself.
+func version(doc []byte) *engine.Finding {
+	d := json.NewDecoder(bytes.NewReader(doc))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return nil // go-openapi says what is wrong
+	}
+	var values []string // of the swagger members, in order
+	for d.More() {
+		k, err := d.Token()
+		if err != nil {
+			return nil
+		}
+		var v json.RawMessage
+		if err := d.Decode(&v); err != nil {
+			return nil
+		}
+		if k == "swagger" {
+			values = append(values, string(v))
+		}
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	var last string
+	if json.Unmarshal([]byte(values[len(values)-1]), &last) != nil || last == "2.0" {
+		return nil
+	}
+	msg := fmt.Sprintf(`swagger is %s: only Swagger 2.0 documents (swagger: "2.0") are validated`, values[len(values)-1])
+	if len(values) > 1 {
+		msg = fmt.Sprintf(`swagger is given %d times (%s): JSON readers keep the last, %s, and only Swagger 2.0 documents (swagger: "2.0") are validated`,
+			len(values), strings.Join(values, ", then "), values[len(values)-1])
+	}
+	return &engine.Finding{Severity: engine.SeverityError, Code: engine.CodeSwaggerInvalid, Path: "/swagger", Message: msg}
 }
 
 // Format checks s against a format of go-openapi/strfmt's default
