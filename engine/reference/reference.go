@@ -2,8 +2,8 @@
 // go-openapi/validate, the Swagger 2.0 validator whose verdicts engine's
 // fast validator gives, and go-openapi/strfmt's format checks. It is a
 // package of its own so that a program that imports engine alone links
-// neither of them, nor net/http and their other dependencies (about 40%
-// of an embedder's binary; BENCHMARKS.md).
+// neither of them, nor net/http and their other dependencies (more than
+// half of an embedder's binary; BENCHMARKS.md).
 //
 // Import it for its side effect, as the apigexport command and engine's
 // tests do:
