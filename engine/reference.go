@@ -170,6 +170,9 @@ func refTarget(from, file string) (string, error) {
 		return "", errors.New("is not a relative file path: only files in the document's folder are read")
 	}
 	target := path.Join(path.Dir(from), name)
+	if target == "." {
+		return "", errors.New("names a folder, not a file")
+	}
 	if target == ".." || strings.HasPrefix(target, "../") || !fs.ValidPath(target) {
 		return "", errors.New("leaves the document's folder: only files in it are read")
 	}
