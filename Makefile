@@ -121,6 +121,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/te
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzPathParams$$'   -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzValidate$$'     -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzImport$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./engine -run '^$$' -fuzz '^FuzzRefTarget$$'    -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzDecodeRequest$$'      -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzParseAuthorization$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./cmd/apigexport/internal/server -run '^$$' -fuzz '^FuzzServe$$'              -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

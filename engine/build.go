@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -512,7 +511,7 @@ func (x *export) resolve(a *model.API, s string) (string, error) {
 		return m
 	})
 	if missing != "" {
-		return "", newError(http.StatusBadRequest, CodeInvalidParam,
+		return "", newError(statusBadRequest, CodeInvalidParam,
 			sprintf("Environment variable %s used by API %s (%s) has no value in environment %s", missing, a.Name, a.ID, x.env.Name))
 	}
 	return out, nil
@@ -909,7 +908,7 @@ func (x *export) gatewayResponses() (obj, error) {
 			continue
 		}
 		if id, dup := byName[r.Name]; dup {
-			return nil, newError(http.StatusBadRequest, CodeInvalidParam,
+			return nil, newError(statusBadRequest, CodeInvalidParam,
 				sprintf("Gateway responses %s and %s of group %s share the name %s", id, r.ID, x.group.Name, r.Name))
 		}
 		byName[r.Name] = r.ID

@@ -23,6 +23,7 @@ var findingCodes = map[string]string{
 	"schema-min-properties":     "an object has too few properties",
 	// Swagger 2.0 semantics, as go-openapi/validate checks them.
 	"unresolved-ref":             "a $ref points at nothing",
+	CodeExternalRef:              "a $ref to another file that is not followed: it leaves the document's folder, names a URL, or names a file that cannot be read",
 	"duplicate-operation-id":     "two operations share an operationId",
 	"duplicate-parameter":        "an operation declares a parameter twice",
 	"parameter-pattern-invalid":  "a parameter's pattern is not a valid regular expression",
@@ -40,7 +41,7 @@ var findingCodes = map[string]string{
 	"default-invalid":            "a parameter's default does not satisfy the parameter",
 	"required-with-default":      "a required parameter has a default (warning)",
 	"unused-response":            "a root response is never referenced (warning)",
-	CodeNotChecked:               "(GOOS=js build only) the document is outside the part of Swagger 2.0 this build checks beyond the JSON Schema (warning)",
+	CodeNotChecked:               "(a program without the reference validator, such as the WebAssembly module) the document is outside the part of Swagger 2.0 the fast validator checks beyond the JSON Schema (warning)",
 	CodeSwaggerInvalid:           "a finding of the reference validator, go-openapi/validate (with -strict, or for documents outside the fast validator's part of Swagger 2.0)",
 	// The APIG rules.
 	"apig-type":                     "an x-apigateway-* value has the wrong JSON type",
@@ -59,8 +60,8 @@ var findingCodes = map[string]string{
 // CodeUnreadable marks a document that cannot be read at all.
 const CodeUnreadable = "unreadable"
 
-// CodeNotChecked marks, in the GOOS=js build, a document that needed the
-// reference validator.
+// CodeNotChecked marks, in a program without the reference validator (the
+// WebAssembly module; see [RegisterReference]), a document that needed it.
 const CodeNotChecked = "not-checked"
 
 // FindingCodes returns every finding code with its meaning.

@@ -2,13 +2,22 @@ package engine
 
 import (
 	"fmt"
-	"net/http"
+)
+
+// The HTTP statuses of [Error]: plain numbers, equal to net/http's
+// constants, so that engine does not link net/http into an embedder.
+const (
+	statusBadRequest          = 400
+	statusNotFound            = 404
+	statusInternalServerError = 500
 )
 
 // Error is a failed export as the gateway reports it: the HTTP status, the
 // gateway's error code (APIG.2001, ...) and its message. The messages of
 // the contract's rows reproduce the gateway's own text exactly.
 type Error struct {
+	// Status is the HTTP status: 400, 404 or 500 (http.StatusBadRequest,
+	// ...).
 	Status  int    `json:"-"`
 	Code    string `json:"error_code"`
 	Message string `json:"error_msg"`
@@ -30,22 +39,23 @@ const (
 	CodeInternal      = "APIG.9999" // the export failed to produce a valid document
 )
 
-// errNoReference answers a strict check in a build without the reference
-// validator.
-var errNoReference = &Error{Status: http.StatusBadRequest, Code: CodeInvalidParam,
-	Message: "strict validation needs the reference validator, go-openapi/validate, which this build (GOOS=js) leaves out"}
+// errNoReference answers a strict check in a program without the
+// reference validator (see [RegisterReference]).
+var errNoReference = &Error{Status: statusBadRequest, Code: CodeInvalidParam,
+	Message: "strict validation needs the reference validator, go-openapi/validate, which this program leaves out " +
+		"(the WebAssembly module does; a Go program gets it by importing github.com/apigexport/apigexport/engine/reference)"}
 
 func newError(status int, code, msg string) *Error {
 	return &Error{Status: status, Code: code, Message: msg}
 }
 
 func missingParam(name string) *Error {
-	return &Error{http.StatusBadRequest, CodeMissingParam,
+	return &Error{statusBadRequest, CodeMissingParam,
 		fmt.Sprintf("The request parameters must be specified,parameterName:%s. Please refer to the support documentation", name), name}
 }
 
 func invalidParam(name string) *Error {
-	return &Error{http.StatusBadRequest, CodeInvalidParam,
+	return &Error{statusBadRequest, CodeInvalidParam,
 		fmt.Sprintf("Invalid parameter value,parameterName:%s. Please refer to the support documentation", name), name}
 }
 
@@ -65,5 +75,5 @@ func InvalidParam(name, format string, args ...any) *Error {
 }
 
 func notFound(param, code, format string, args ...any) *Error {
-	return &Error{http.StatusNotFound, code, fmt.Sprintf(format, args...), param}
+	return &Error{statusNotFound, code, fmt.Sprintf(format, args...), param}
 }

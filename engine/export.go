@@ -22,14 +22,38 @@
 //
 // Every document is validated before it is returned, by a fast validator
 // that gives go-openapi/validate's verdicts (fastvalidate.go) and by the
-// APIG rules (apig.go). The GOOS=js build leaves go-openapi/validate out:
-// there [ValidateStrict] and Options.StrictValidation are refused, and
-// [Validate] reports not-checked for documents the fast validator hands
-// to the reference elsewhere.
+// APIG rules (apig.go). [Validate] and [ValidateWith] check any Swagger
+// 2.0 document the same way.
+//
+// # The reference validator
+//
+// go-openapi/validate itself, the reference, lives in package
+// github.com/apigexport/apigexport/engine/reference, so that a program that
+// imports engine alone stays small: it links neither go-openapi's modules
+// nor net/http (BENCHMARKS.md gives the sizes). A program that wants the
+// reference imports that package for its side effect, as the apigexport
+// command does:
+//
+//	import _ "github.com/apigexport/apigexport/engine/reference"
+//
+// Without it, [ValidateStrict] and Options.StrictValidation are refused
+// with APIG.2012, and [Validate] reports not-checked for the documents the
+// fast validator hands to the reference (definitions, body parameters,
+// $refs to other files, a default of a format such as date that only
+// go-openapi/strfmt checks). Exports never need it. The WebAssembly module
+// leaves it out.
+//
+// # Documents in several files
+//
+// A document's relative $refs ("./responses.yaml#/responses/BadRequest")
+// are read through a [Source], an fs.FS and the document's name in it,
+// given in [ValidateOptions] or [ImportOptions]: each $ref resolves from
+// the folder of the file it is in, and one that leaves the document's
+// folder, or names a URL, is refused with a finding. Nothing else reads
+// files: without a Source, a $ref to another file is a finding.
 package engine
 
 import (
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -82,7 +106,8 @@ type Options struct {
 	SkipValidation bool `json:"skip_validation,omitempty"`
 	// StrictValidation checks the document with the reference validator,
 	// go-openapi/validate, instead of the fast one that gives the same
-	// verdicts; it is many times slower.
+	// verdicts; it is many times slower, and needs package
+	// github.com/apigexport/apigexport/engine/reference (see the package doc).
 	StrictValidation bool `json:"strict_validation,omitempty"`
 }
 
@@ -125,7 +150,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.StrictValidation && !opts.SkipValidation && !haveReference {
+	if opts.StrictValidation && !opts.SkipValidation && !haveReference() {
 		return nil, errNoReference
 	}
 	root, err := x.root()
@@ -176,7 +201,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 		}
 		body, err := encodeYAML(root)
 		if err != nil {
-			return nil, newError(http.StatusInternalServerError, CodeInternal, "System error: "+err.Error())
+			return nil, newError(statusInternalServerError, CodeInternal, "System error: "+err.Error())
 		}
 		res.Body = body
 		res.ContentType = "application/yaml"
@@ -191,7 +216,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 			return encodeJSON(root, x.sizeHint())
 		})
 		if HasErrors(findings) {
-			return nil, newError(http.StatusInternalServerError, CodeInternal,
+			return nil, newError(statusInternalServerError, CodeInternal,
 				"System error: the exported document is not valid: "+findingsError(findings).Error())
 		}
 	}
@@ -270,7 +295,7 @@ func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 	x.version = req.Version
 	if x.version == "" {
 		if opts.Now.IsZero() {
-			return nil, &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Param: "version",
+			return nil, &Error{Status: statusInternalServerError, Code: CodeInternal, Param: "version",
 				Message: "System error: the request has no version and Options.Now is zero: pass the export time (time.Now()) or a version"}
 		}
 		x.version = opts.Now.UTC().Format(VersionLayout)

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/go-openapi/strfmt"
 )
 
 // The fast validator gives go-openapi/validate's verdicts on the documents
@@ -72,6 +70,9 @@ type checker struct {
 
 	// The APIG rules, which run whatever the stages find.
 	apig apigRun
+
+	// Where the document's relative $refs lead, for the reference.
+	src Source
 }
 
 // opIDUse counts the operations that share an operationId.
@@ -241,14 +242,14 @@ func (c *checker) verdict(raw func() []byte) []Finding {
 		var why string
 		fs, why = c.fastFindings()
 		switch {
-		case why != "" && haveReference:
-			fs = referenceFindings(raw())
+		case why != "" && haveReference():
+			fs = referenceFindings(raw(), c.src)
 		case why != "":
 			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
 				", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
 		}
 	} else {
-		fs = referenceFindings(raw())
+		fs = referenceFindings(raw(), c.src)
 	}
 	return sortFindings(append(fs, c.apig.findings...))
 }
@@ -749,6 +750,12 @@ func (c *checker) defaults(path, method string, item, op obj, params []param) {
 		if p.required {
 			c.add(&c.stage4, SeverityWarning, "required-with-default", paramPointer(path, method, item, op, p.o), "parameter %v is required and has a default", p.nameVal)
 		}
+		if f, ok := p.o.get("format").(string); ok && c.itemWhy == "" {
+			if s, ok := p.def.(string); ok && checkFormat(f, s) == formatUndecided {
+				// Only the reference checks this format; there is none.
+				c.itemWhy = "a default of format " + f
+			}
+		}
 		if msgs := checkValue(p.o, p.def); len(msgs) > 0 {
 			c.add(&c.stage4, SeverityError, "default-invalid", paramPointer(path, method, item, op, p.o), "default of parameter %v: %s", p.nameVal, strings.Join(msgs, "; "))
 		}
@@ -777,7 +784,7 @@ func checkValue(p obj, v any) []string {
 				msgs = append(msgs, fmt.Sprintf("does not match %s", pat))
 			}
 		}
-		if f, ok := p.get("format").(string); ok && strfmt.Default.ContainsName(f) && !strfmt.Default.Validates(f, x) {
+		if f, ok := p.get("format").(string); ok && checkFormat(f, x) == formatInvalid {
 			msgs = append(msgs, fmt.Sprintf("is not a valid %s", f))
 		}
 	case number:

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"maps"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +23,10 @@ type ImportOptions struct {
 	EnvName string `json:"env_name,omitempty"`
 	// GroupID is the group's ID; by default one derived from info.title.
 	GroupID string `json:"group_id,omitempty"`
+	// Source is where the document's relative $refs lead: each $ref to
+	// another file is replaced by what it names before the import reads
+	// the document. The zero Source follows none (import-external-ref).
+	Source Source `json:"-"`
 }
 
 // ImportResult is an imported document.
@@ -52,6 +55,7 @@ var importCodes = map[string]string{
 	"import-duplicate":             "two APIs share a method and path or a name, or two parameters a name (header names are case-insensitive)",
 	"import-security":              "a security requirement names no scheme, or a scheme the gateway does not know",
 	"import-reference":             "an x-apigateway-* value names an entry that the document does not define",
+	"import-external-ref":          "a $ref to another file that is not followed: it leaves the document's folder, names a URL, or names a file that cannot be read or holds nothing at its pointer",
 	"import-policy-type":           "a backend policy's type is not allowed for the default backend's type",
 	"import-backend":               "a backend of unknown type, or without the endpoints its type needs",
 	"import-not-exportable":        "the imported group cannot be exported again as valid Swagger (the message says why)",
@@ -96,7 +100,9 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	tree, refFindings := inlineRefs(tree, opts.Source)
 	im := newImporter(opts)
+	im.findings = append(im.findings, refFindings...)
 	im.document(asObjOrNil(tree))
 	res := &ImportResult{Version: im.version}
 	if !HasErrors(im.findings) {
@@ -108,7 +114,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	}
 	if HasErrors(res.Findings) {
 		first := res.Findings[slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Severity == SeverityError })]
-		return res, newError(http.StatusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+first.String())
+		return res, newError(statusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+first.String())
 	}
 	res.Bundle = &im.b
 	res.FileName = bundleFileName(im.group.Name)

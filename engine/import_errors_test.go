@@ -60,6 +60,7 @@ func TestImportFindings(t *testing.T) {
 		{"unknown scheme", importDoc("", "security: [{nosuch: []}]"), "import-security", "error", op + "/security/0/nosuch"},
 		{"unknown auth type", importDoc("securityDefinitions:\n  s: {type: apiKey, name: k, in: header, x-apigateway-auth-type: LDAP}", "security: [{s: []}]"), "import-security", "error", op + "/security/0/s"},
 		{"ratelimit undefined", importDoc("", "x-apigateway-ratelimit: nosuch"), "import-reference", "error", op + "/x-apigateway-ratelimit"},
+		{"parameter in another file", importDoc("", "", "- $ref: 'params.yaml#/p'"), "import-external-ref", "error", op + "/parameters/1/$ref"},
 		{"access control undefined", importDoc("", "x-apigateway-access-control: nosuch"), "import-reference", "error", op + "/x-apigateway-access-control"},
 		{"policy of another type", importDoc("", "x-apigateway-backend-policies:\n- {name: p, type: FUNCTION, effectMode: ANY, conditions: [{origin: source, value: 1.0.0.0/8}], functionEndpoints: {function-urn: u, invocation-type: sync, timeout: 5000}}"), "import-policy-type", "error", op + "/x-apigateway-backend-policies/0/type"},
 		{"backend without endpoints", strings.Replace(importDoc("", ""), "{type: MOCK, mockEndpoints: {result-content: ok}}", "{type: HTTP}", 1), "import-backend", "error", op + "/x-apigateway-backend"},

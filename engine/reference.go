@@ -1,42 +1,220 @@
-//go:build !js
-
 package engine
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
-
-	"github.com/go-openapi/loads"
-	"github.com/go-openapi/strfmt"
-	"github.com/go-openapi/validate"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"sync/atomic"
 )
 
-// haveReference says whether this build has the reference validator,
-// go-openapi/validate. The GOOS=js build leaves it out: it would take the
-// module past its size budget, and exports never need it (see
-// fastvalidate.go).
-const haveReference = true
+// Reference is a Swagger 2.0 validator independent of the fast one, with
+// the format checks it uses: go-openapi/validate and go-openapi/strfmt, in
+// package [github.com/apigexport/apigexport/engine/reference], which
+// registers itself when it is imported (see [RegisterReference]).
+type Reference struct {
+	// Validate checks a document given as JSON and returns its findings,
+	// errors and warnings, turning its own failures (a panic in
+	// third-party code) into findings. Name is the document's file name,
+	// and files holds it and every file its relative $refs reach, as
+	// JSON, by their slash-separated paths from the document's folder
+	// ("responses.yaml", "defs/pet.json"): engine has read them through
+	// the [Source] and refused every $ref that leaves that folder, so the
+	// validator must read nothing else, neither files nor URLs.
+	Validate func(doc []byte, name string, files map[string][]byte) []Finding
+	// Format reports whether s is of the string format name (date,
+	// uuid, ...), and known whether the validator knows that format at
+	// all. Engine checks uri, email, password, ipv4 and ipv6 itself, as
+	// go-openapi/strfmt does; a parameter default of another format that
+	// go-openapi/strfmt knows needs Format, and without it the fast
+	// validator hands the document over (to nothing: not-checked).
+	Format func(name, s string) (valid, known bool)
+}
 
-// referenceFindings runs go-openapi/validate on a JSON document.
-func referenceFindings(raw []byte) (findings []Finding) {
-	defer func() {
-		// The validator is third-party code fed with user documents: a
-		// panic in it is a finding about the document, not a crash.
-		if r := recover(); r != nil {
-			findings = []Finding{{SeverityError, CodeSwaggerInvalid, "", fmt.Sprintf("the validator failed on this document: %v", r)}}
-		}
-	}()
-	d, err := loads.Analyzed(json.RawMessage(raw), "")
+// reference is the registered reference validator, or nil.
+var reference atomic.Pointer[Reference]
+
+// RegisterReference makes r the reference validator of [ValidateStrict],
+// Options.StrictValidation and [CompareValidators], and the one that
+// [Validate] hands the documents outside the fast validator's part of
+// Swagger 2.0 to. Package github.com/apigexport/apigexport/engine/reference
+// calls it when it is imported; an embedder imports that package rather
+// than calling this. A later call replaces r; the zero Reference removes
+// it.
+func RegisterReference(r Reference) {
+	if r.Validate == nil {
+		reference.Store(nil)
+		return
+	}
+	reference.Store(&r)
+}
+
+// haveReference says whether a reference validator is registered.
+func haveReference() bool { return reference.Load() != nil }
+
+// Source says where a document's relative $refs ("responses.yaml",
+// "./defs/pet.json#/Pet") lead: FS holds the files and Name is the
+// document's path in FS, slash-separated as fs.FS names are. A relative
+// $ref resolves from the folder of the file it is in; one that leaves the
+// document's folder ("../x", "/etc/passwd"), or names a URL, is refused
+// with a finding and nothing is read. The zero Source reads nothing: a
+// $ref to another file is a finding. For files on disk, give an
+// [os.Root]'s FS, which also refuses symbolic links that lead outside.
+type Source struct {
+	FS   fs.FS
+	Name string
+}
+
+// CodeExternalRef marks a $ref to another file that cannot be followed:
+// it leaves the document's folder, names a URL, or names a file that
+// cannot be read or is not JSON or YAML.
+const CodeExternalRef = "external-ref"
+
+// Limits of the files a document's $refs may reach.
+const (
+	maxRefFiles = 1000
+	maxRefBytes = 64 << 20
+)
+
+// refFiles reads the files that a document's relative $refs reach,
+// through src, as JSON by their paths from the document's folder. A $ref
+// that cannot be followed is a finding at its pointer in the document (for
+// a $ref in another file, at the $ref of the document that led there; the
+// message names the file).
+func refFiles(doc any, src Source) (files map[string][]byte, findings []Finding) {
+	files = map[string][]byte{}
+	type pending struct {
+		name string // path from the document's folder
+		tree any
+		at   string // the document's $ref that led here, "" for the document
+	}
+	self := path.Base(src.Name)
+	if src.Name == "" {
+		self = ""
+	}
+	queue := []pending{{self, doc, ""}}
+	size := 0
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		walkRefs(p.tree, "", func(at, ref string) {
+			file, _, _ := strings.Cut(ref, "#")
+			if file == "" {
+				return // within the same file
+			}
+			findingAt, where := at, ""
+			if p.at != "" {
+				findingAt, where = p.at, p.name+"#"+at+": "
+			}
+			fail := func(format string, args ...any) {
+				findings = append(findings, Finding{SeverityError, CodeExternalRef, findingAt, where + fmt.Sprintf(format, args...)})
+			}
+			target, err := refTarget(p.name, file)
+			if err != nil {
+				fail("$ref %s %v", ref, err)
+				return
+			}
+			if _, seen := files[target]; seen || target == self {
+				return
+			}
+			if src.FS == nil {
+				fail("$ref %s names another file, and no folder was given to read it from", ref)
+				return
+			}
+			if len(files) >= maxRefFiles {
+				fail("$ref %s: the document reaches more than %d files", ref, maxRefFiles)
+				return
+			}
+			data, err := fs.ReadFile(src.FS, path.Join(path.Dir(src.Name), target))
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					fail("$ref %s names %s, which does not exist", ref, target)
+				} else {
+					fail("$ref %s: cannot read %s: %v", ref, target, err)
+				}
+				return
+			}
+			if size += len(data); size > maxRefBytes {
+				fail("$ref %s: the files the document reaches hold more than %d MB", ref, maxRefBytes>>20)
+				return
+			}
+			raw, tree, err := readDocument(data)
+			if err != nil {
+				msg := err.Error()
+				if e, ok := errors.AsType[*Error](err); ok {
+					msg = e.Message
+				}
+				fail("$ref %s names %s: %s", ref, target, msg)
+				return
+			}
+			files[target] = raw
+			queue = append(queue, pending{target, tree, findingAt})
+		})
+	}
+	return files, sortFindings(findings)
+}
+
+// refTarget is the path, from the document's folder, of the file that a
+// $ref in file from names, or why it cannot be followed.
+func refTarget(from, file string) (string, error) {
+	if u, err := url.Parse(file); err != nil || u.Scheme != "" || u.Host != "" {
+		return "", errors.New("is not a relative file path: only files in the document's folder are read, no URLs")
+	}
+	name, err := url.PathUnescape(file)
 	if err != nil {
-		return []Finding{{SeverityError, CodeSwaggerInvalid, "", "cannot analyze the document: " + err.Error()}}
+		return "", errors.New("is not a valid file path")
 	}
-	// The second result holds the warnings again, as errors.
-	errs, _ := validate.NewSpecValidator(d.Schema(), strfmt.Default).Validate(d)
-	for _, l := range errs.LocatedErrors() {
-		findings = append(findings, Finding{SeverityError, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
+	if strings.HasPrefix(name, "/") || strings.Contains(name, "\\") {
+		return "", errors.New("is not a relative file path: only files in the document's folder are read")
 	}
-	for _, l := range errs.LocatedWarnings() {
-		findings = append(findings, Finding{SeverityWarning, CodeSwaggerInvalid, l.Pointer, l.Err.Error()})
+	target := path.Join(path.Dir(from), name)
+	if target == "." {
+		return "", errors.New("names a folder, not a file")
 	}
-	return sortFindings(findings)
+	if target == ".." || strings.HasPrefix(target, "../") || !fs.ValidPath(target) {
+		return "", errors.New("leaves the document's folder: only files in it are read")
+	}
+	return target, nil
+}
+
+// walkRefs calls f with the pointer and value of every "$ref" string in
+// the tree, in document order.
+func walkRefs(v any, at string, f func(at, ref string)) {
+	switch x := v.(type) {
+	case obj:
+		for _, m := range x {
+			if ref, ok := m.val.(string); ok && m.key == "$ref" {
+				f(at+"/$ref", ref)
+				continue
+			}
+			walkRefs(m.val, at+"/"+escapePointer(m.key), f)
+		}
+	case arr:
+		for i, e := range x {
+			walkRefs(e, fmt.Sprintf("%s/%d", at, i), f)
+		}
+	}
+}
+
+// referenceFindings runs the registered reference validator on a JSON
+// document, with the files its relative $refs reach through src; callers
+// check haveReference first. A $ref that cannot be followed is a finding,
+// and then the reference is not run: it would only report the same.
+func referenceFindings(raw []byte, src Source) []Finding {
+	tree, err := decodeTree(raw)
+	if err != nil {
+		return []Finding{{SeverityError, CodeUnreadable, "", err.Error()}}
+	}
+	files, findings := refFiles(tree, src)
+	if len(findings) > 0 {
+		return findings
+	}
+	name := path.Base(src.Name)
+	if src.Name == "" {
+		name = "document.json"
+	}
+	files[name] = raw
+	return sortFindings(reference.Load().Validate(raw, name, files))
 }

@@ -10,17 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/go-openapi/spec"
-	"github.com/go-openapi/strfmt"
 )
 
 // This file is a small JSON Schema (draft 4) validator, enough for the
-// official Swagger 2.0 schema, which it compiles once from the copy that
-// go-openapi/spec embeds (the one go-openapi/validate checks against). It
+// official Swagger 2.0 schema, which it compiles once from go-openapi/spec's
+// copy, the one go-openapi/validate checks against (embedded: schemadata.go). It
 // works on the engine's document tree (obj, arr, number, string, bool, nil;
-// see tree.go) and checks formats with go-openapi/strfmt's registry, as the
-// reference does.
+// see tree.go) and checks formats as go-openapi/strfmt's registry does, as
+// the reference does (formats.go).
 
 // jschema is a compiled schema.
 type jschema struct {
@@ -203,22 +200,7 @@ type compiler struct {
 }
 
 var swaggerSchema = sync.OnceValue(func() *jschema {
-	c := &compiler{roots: map[string]any{}, cache: map[string]*jschema{}}
-	for id, load := range map[string]func() (*spec.Schema, error){"": spec.Swagger20Schema, draft04ID: spec.JSONSchemaDraft04} {
-		s, err := load()
-		if err != nil {
-			panic(err)
-		}
-		raw, err := json.Marshal(s)
-		if err != nil {
-			panic(err)
-		}
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
-			panic(err)
-		}
-		c.roots[id] = v
-	}
+	c := &compiler{roots: schemaRoots(), cache: map[string]*jschema{}}
 	root := c.compile(c.roots[""], "")
 	c.cache["#"] = root
 	c.link(root)
@@ -543,7 +525,7 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		if s.pattern != nil && !s.pattern.match(v) {
 			r.report("schema-pattern", "%q does not match the pattern", v)
 		}
-		if s.format != "" && strfmt.Default.ContainsName(s.format) && !strfmt.Default.Validates(s.format, v) {
+		if s.format != "" && checkFormat(s.format, v) == formatInvalid {
 			r.report("schema-format", "%q is not a valid %s", v, s.format)
 		}
 	case number:

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 
@@ -59,13 +58,50 @@ func findingsError(findings []Finding) error {
 // Validate checks a Swagger 2.0 document, JSON or YAML: with the fast
 // validator, whose verdicts are go-openapi/validate's (see fastvalidate.go),
 // and with the APIG rules. It returns the findings sorted by path; the
-// error is for a document that cannot be read at all.
+// error is for a document that cannot be read at all. A document outside
+// the fast validator's part of Swagger 2.0 (definitions, body parameters,
+// $refs to other files, ...) is checked by the registered [Reference],
+// or, in a program without one, reported as not-checked. Its $refs to
+// other files are not followed: see [ValidateWith].
 func Validate(doc []byte) ([]Finding, error) {
+	return ValidateWith(doc, ValidateOptions{})
+}
+
+// ValidateStrict is [Validate] with the reference validator,
+// github.com/go-openapi/validate, in place of the fast one: much slower, and
+// the oracle the fast one is tested against. It needs package
+// github.com/apigexport/apigexport/engine/reference (see [RegisterReference]).
+func ValidateStrict(doc []byte) ([]Finding, error) {
+	return ValidateWith(doc, ValidateOptions{Strict: true})
+}
+
+// ValidateOptions tune [ValidateWith].
+type ValidateOptions struct {
+	// Strict checks with the reference validator in place of the fast
+	// one, as [ValidateStrict].
+	Strict bool
+	// Source is where the document's relative $refs lead. The zero
+	// Source follows none: a $ref to another file is an external-ref
+	// finding.
+	Source Source
+}
+
+// ValidateWith is [Validate], or [ValidateStrict], with options: among
+// them the files that the document's relative $refs name. Only the
+// reference validator follows $refs to other files (the fast validator
+// hands such documents over), so without one such a document is
+// not-checked.
+func ValidateWith(doc []byte, opts ValidateOptions) ([]Finding, error) {
+	if opts.Strict && !haveReference() {
+		return nil, errNoReference
+	}
 	raw, v, err := readDocument(doc)
 	if err != nil {
 		return nil, err
 	}
-	return validateTree(v, func() []byte { return raw }), nil
+	c := checkDocument(v, !opts.Strict)
+	c.src = opts.Source
+	return c.verdict(func() []byte { return raw }), nil
 }
 
 // readDocument reads a JSON or YAML document as JSON and as the tree.
@@ -79,26 +115,6 @@ func readDocument(doc []byte) (raw []byte, tree any, err error) {
 	return raw, tree, nil
 }
 
-// ValidateStrict is [Validate] with the reference validator,
-// github.com/go-openapi/validate, in place of the fast one: much slower, and
-// the oracle the fast one is tested against.
-func ValidateStrict(doc []byte) ([]Finding, error) {
-	if !haveReference {
-		return nil, errNoReference
-	}
-	raw, v, err := readDocument(doc)
-	if err != nil {
-		return nil, err
-	}
-	return checkDocument(v, false).verdict(func() []byte { return raw }), nil
-}
-
-// validateTree validates a document tree; raw gives its JSON when the fast
-// path hands over to the reference validator.
-func validateTree(v any, raw func() []byte) []Finding {
-	return checkDocument(v, true).verdict(raw)
-}
-
 // decodeTree reads a JSON document into the tree. Like the reference
 // validator's reader, it keeps the last of duplicate keys.
 func decodeTree(raw []byte) (any, error) {
@@ -106,7 +122,7 @@ func decodeTree(raw []byte) (any, error) {
 	d.UseNumber()
 	var v any
 	if err := d.Decode(&v); err != nil {
-		return nil, newError(http.StatusBadRequest, "APIG.3600", jsonError(raw, 0, err))
+		return nil, newError(statusBadRequest, "APIG.3600", jsonError(raw, 0, err))
 	}
 	return fromGeneric(v), nil
 }
@@ -134,27 +150,27 @@ func sortFindings(fs []Finding) []Finding {
 func ToJSON(doc []byte) ([]byte, error) {
 	trimmed := bytes.TrimLeft(doc, " \t\r\n\ufeff")
 	if len(trimmed) == 0 {
-		return nil, newError(http.StatusBadRequest, "APIG.3609", "the document is empty")
+		return nil, newError(statusBadRequest, "APIG.3609", "the document is empty")
 	}
 	if trimmed[0] == '{' || trimmed[0] == '[' {
 		if !json.Valid(trimmed) {
 			var v any
 			err := json.Unmarshal(trimmed, &v)
-			return nil, newError(http.StatusBadRequest, "APIG.3600", jsonError(doc, len(doc)-len(trimmed), err))
+			return nil, newError(statusBadRequest, "APIG.3600", jsonError(doc, len(doc)-len(trimmed), err))
 		}
 		return trimmed, nil
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(doc, &n); err != nil {
-		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid YAML: "+strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	v, err := (&yamlReader{budget: maxYAMLNodes}).value(&n, 0)
 	if err != nil {
-		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
+		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
 	}
 	out, err := json.Marshal(v)
 	if err != nil {
-		return nil, newError(http.StatusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
+		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
 	}
 	return out, nil
 }
@@ -254,14 +270,14 @@ func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
 // differential tests' view. A document that the fast validator hands over
 // to the reference gets the reference's findings on both sides.
 func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
-	if !haveReference {
+	if !haveReference() {
 		return nil, nil, errNoReference
 	}
 	raw, v, err := readDocument(doc)
 	if err != nil {
 		return nil, nil, err
 	}
-	reference = referenceFindings(raw)
+	reference = referenceFindings(raw, Source{})
 	fast, why := checkDocument(v, true).fastFindings()
 	if why != "" {
 		return reference, reference, nil

@@ -30,7 +30,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"runtime/debug"
 	"syscall/js"
 	"time"
@@ -59,6 +58,13 @@ func main() {
 }
 
 // failure is an error with what a JS Error carries.
+// The HTTP statuses of failures, as net/http numbers them (the module
+// does not link net/http).
+const (
+	statusBadRequest          = 400
+	statusInternalServerError = 500
+)
+
 type failure struct {
 	status      int
 	code, field string
@@ -92,7 +98,7 @@ func promise(fn func(args []js.Value) (any, error)) js.Func {
 func call(fn func([]js.Value) (any, error), args []js.Value) (v any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &failure{status: http.StatusInternalServerError, code: engine.CodeInternal, msg: fmt.Sprint("System error: ", r)}
+			err = &failure{status: statusInternalServerError, code: engine.CodeInternal, msg: fmt.Sprint("System error: ", r)}
 		}
 	}()
 	return fn(args)
@@ -120,9 +126,9 @@ func asFailure(err error) *failure {
 	case errors.As(err, &e):
 		return &failure{status: e.Status, code: e.Code, field: e.Param, msg: e.Message}
 	case errors.As(err, &list), errors.As(err, &one):
-		return &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: err.Error()}
+		return &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: err.Error()}
 	}
-	return &failure{status: http.StatusInternalServerError, code: engine.CodeInternal, msg: err.Error()}
+	return &failure{status: statusInternalServerError, code: engine.CodeInternal, msg: err.Error()}
 }
 
 // toJS hands a Go value to JS as the object its JSON describes.
@@ -136,7 +142,7 @@ func toJS(v any) (any, error) {
 
 func arg(args []js.Value, i int, name string) (js.Value, error) {
 	if i >= len(args) || args[i].IsUndefined() || args[i].IsNull() {
-		return js.Value{}, &failure{status: http.StatusBadRequest, code: engine.CodeMissingParam, field: name, msg: name + " is required"}
+		return js.Value{}, &failure{status: statusBadRequest, code: engine.CodeMissingParam, field: name, msg: name + " is required"}
 	}
 	return args[i], nil
 }
@@ -163,13 +169,13 @@ func bundle(args []js.Value, strict bool) (*model.Bundle, error) {
 				e = e.Get("text")
 			}
 			if e.Type() != js.TypeString {
-				return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: f.Name + ": expected JSON text"}
+				return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: f.Name + ": expected JSON text"}
 			}
 			f.Data = []byte(e.String())
 			files = append(files, f)
 		}
 	default:
-		return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: "bundles must be an array of JSON texts"}
+		return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: "bundles must be an array of JSON texts"}
 	}
 	return model.Load(files, model.LoadOptions{Strict: strict})
 }
@@ -186,7 +192,7 @@ func exportFn(args []js.Value) (any, error) {
 	var req exportRequest
 	if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() != "" {
 		if err := json.Unmarshal([]byte(args[1].String()), &req); err != nil {
-			return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "request", msg: "invalid request JSON: " + err.Error()}
+			return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "request", msg: "invalid request JSON: " + err.Error()}
 		}
 	}
 	b, err := bundle(args, req.Strict)
@@ -236,7 +242,7 @@ func importFn(args []js.Value) (any, error) {
 	var opts engine.ImportOptions
 	if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() != "" {
 		if err := json.Unmarshal([]byte(args[1].String()), &opts); err != nil {
-			return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "options", msg: "invalid options JSON: " + err.Error()}
+			return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "options", msg: "invalid options JSON: " + err.Error()}
 		}
 	}
 	res, err := engine.Import([]byte(v.String()), opts)

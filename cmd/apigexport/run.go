@@ -17,6 +17,9 @@ import (
 
 	"github.com/apigexport/apigexport/engine"
 	"github.com/apigexport/apigexport/internal/version"
+	// The reference validator, for -strict and for the documents the
+	// fast validator hands over.
+	_ "github.com/apigexport/apigexport/engine/reference"
 	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/sample"
 )
@@ -208,6 +211,9 @@ func isTerminal(r io.Reader) bool {
 	return err != nil || !os.SameFile(st, null)
 }
 
+// stdinName is the name of standard input in messages.
+const stdinName = "<stdin>"
+
 // readInputs reads the named files, "-" being stdin; no names means stdin.
 // hint is said first when stdin is a terminal, where the command would
 // otherwise seem to hang.
@@ -224,7 +230,7 @@ func readInputs(names []string, stdin io.Reader, stderr io.Writer, hint string) 
 				fmt.Fprintf(stderr, "apigexport: reading standard input, end it with %s%s\n", endOfInput(), hint)
 			}
 			data, err = io.ReadAll(stdin)
-			name = "<stdin>"
+			name = stdinName
 		} else {
 			data, err = os.ReadFile(name)
 		}
@@ -252,6 +258,32 @@ var (
 
 // maxVersion is the longest -version, in characters (the gateway's limit).
 const maxVersion = 64
+
+// sourceOf is where the relative $refs of an input file lead: its own
+// folder, opened as an [os.Root], so that no $ref reads outside it (not
+// through a symbolic link either). Standard input has no folder: its
+// $refs to other files are findings.
+func sourceOf(name string) (engine.Source, error) {
+	if name == stdinName {
+		return engine.Source{}, nil
+	}
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		return engine.Source{}, err
+	}
+	return engine.Source{FS: rootFS{root}, Name: filepath.Base(name)}, nil
+}
+
+// rootFS is an [os.Root]'s file system that can be closed.
+type rootFS struct{ *os.Root }
+
+func (r rootFS) Open(name string) (fs.File, error) { return r.Root.FS().Open(name) }
+
+func closeSource(src engine.Source) {
+	if r, ok := src.FS.(rootFS); ok {
+		r.Close()
+	}
+}
 
 func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("export", "export [flags] [FILE...]", stdout, stderr)
@@ -614,11 +646,12 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	status := exitOK
 	all := []fileFinding{}
 	for _, f := range files {
-		check := engine.Validate
-		if *strict {
-			check = engine.ValidateStrict
+		src, err := sourceOf(f.Name)
+		if err != nil {
+			return fail(stderr, err)
 		}
-		findings, err := check(f.Data)
+		findings, err := engine.ValidateWith(f.Data, engine.ValidateOptions{Strict: *strict, Source: src})
+		closeSource(src)
 		if err != nil {
 			var e *engine.Error
 			msg := err.Error()
@@ -674,7 +707,12 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	res, err := engine.Import(files[0].Data, engine.ImportOptions{EnvID: *envID, EnvName: *envName, GroupID: *groupID})
+	src, err := sourceOf(files[0].Name)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	res, err := engine.Import(files[0].Data, engine.ImportOptions{EnvID: *envID, EnvName: *envName, GroupID: *groupID, Source: src})
+	closeSource(src)
 	if res != nil {
 		for _, f := range res.Findings {
 			fmt.Fprintf(stderr, "%s: %s\n", files[0].Name, f)

@@ -356,3 +356,46 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("missing file: exit %d %q", code, errOut)
 	}
 }
+
+// TestMultiFileCommands: validate, validate -strict and import read a
+// document's relative $refs from the document's own folder, not from the
+// working directory; a $ref that leaves the folder is refused by name.
+func TestMultiFileCommands(t *testing.T) {
+	doc, err := filepath.Abs(filepath.Join("..", "..", "engine", "testdata", "multifile", "api.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	escape, err := filepath.Abs(filepath.Join("..", "..", "engine", "testdata", "multifile-escape", "api.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	for _, args := range [][]string{{"validate", doc}, {"validate", "-strict", doc}} {
+		if code, out, errOut := runCmd("", args...); code != 0 || out != "" || errOut != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args[:len(args)-1], code, out, errOut)
+		}
+	}
+	if code, out, errOut := runCmd("", "import", doc); code != 0 || !strings.Contains(out, `"name": "GetPet"`) || strings.Contains(errOut, "error") {
+		t.Errorf("import: exit %d, stderr %q, stdout %.200q", code, errOut, out)
+	}
+	for _, args := range [][]string{{"validate", escape}, {"validate", "-strict", escape}} {
+		code, out, _ := runCmd("", args...)
+		if code != 1 || !strings.Contains(out, "api.yaml: error external-ref /paths/~1a/get/parameters/0/$ref: $ref ../../../../../../etc/passwd#/x leaves the document's folder") {
+			t.Errorf("%v: exit %d, stdout %q", args[:len(args)-1], code, out)
+		}
+	}
+	if code, _, errOut := runCmd("", "import", escape); code != 1 || !strings.Contains(errOut, "error import-external-ref /paths/~1b/get/parameters/0/$ref: $ref /etc/passwd#/x is not a relative file path") {
+		t.Errorf("import: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestStrictDuplicateSwagger: a JSON document with swagger twice, 2.0 then
+// 3.0, gets a finding that says so under -strict, not go-openapi's nil
+// pointer dereference.
+func TestStrictDuplicateSwagger(t *testing.T) {
+	code, out, _ := runCmd(`{"swagger": "2.0", "swagger": "3.0", "info": {"title": "t", "version": "1"}, "paths": {}}`, "validate", "-strict", "-")
+	if code != 1 || strings.Contains(out, "runtime error") ||
+		!strings.Contains(out, `<stdin>: error swagger-invalid /swagger: swagger is given 2 times ("2.0", then "3.0")`) {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+}
