@@ -23,10 +23,17 @@ var (
 	BackendLocations  = []string{"PATH", "QUERY", "HEADER"}
 	BackendOrigins    = []string{"REQUEST", "CONSTANT", "SYSTEM"}
 	BackendProtocols  = []string{"HTTP", "HTTPS", "GRPC", "GRPCS"}
+	// BackendChannels are the vpc_channel_status values of a default
+	// backend: 1 through a VPC channel, 2 direct, 4 through a channel's
+	// member groups; PolicyChannels add 3, a livedata backend.
+	BackendChannels   = []int{1, 2, 4}
+	PolicyChannels    = []int{1, 2, 3, 4}
 	InvocationTypes   = []string{"async", "sync"}
 	NetworkTypes      = []string{"V1", "V2"}
 	EffectModes       = []string{"ALL", "ANY"}
-	ConditionOrigins  = []string{"param", "source", "system", "cookie", "frontend_authorizer"}
+	ConditionOrigins  = []string{"param", "source", "system", "cookie", "frontend_authorizer", "orchestration"}
+	MappedLocations   = []string{"header", "query"}
+	SysParamNames     = []string{"req_path", "req_method", "reqPath", "reqMethod"}
 	ConditionTypes    = []string{"exact", "enum", "pattern"}
 	TimeUnits         = []string{"SECOND", "MINUTE", "HOUR", "DAY"}
 	SpecialTypes      = []string{"APP", "USER"}
@@ -356,14 +363,14 @@ func (c *checker) checkAPI(a at, api *API) {
 		if api.BackendAPI == nil {
 			a.sub("backend_api").fail("required when backend_type is HTTP")
 		} else {
-			c.checkWeb(a.sub("backend_api"), api.BackendAPI)
+			c.checkWeb(a.sub("backend_api"), api.BackendAPI, false)
 		}
 	case "FUNCTION":
 		if api.FuncInfo == nil {
 			a.sub("func_info").fail("required when backend_type is FUNCTION")
 		} else {
 			f := api.FuncInfo
-			c.checkFunction(a.sub("func_info"), f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout)
+			c.checkFunction(a.sub("func_info"), f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout, false)
 		}
 	case "MOCK":
 		if api.MockInfo == nil {
@@ -383,14 +390,13 @@ func (c *checker) checkAPI(a at, api *API) {
 		p := &api.PolicyHTTPs[i]
 		pa := a.sub(fmt.Sprintf("policy_https[%d]", i))
 		c.checkPolicy(pa, &p.PolicyBase)
-		c.checkWeb(pa, &WebBackend{URLDomain: p.URLDomain, ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod,
-			ReqURI: p.ReqURI, Timeout: p.Timeout, RetryCount: p.RetryCount, VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo})
+		c.checkWeb(pa, p.Web(), true)
 	}
 	for i := range api.PolicyFunctions {
 		p := &api.PolicyFunctions[i]
 		pa := a.sub(fmt.Sprintf("policy_functions[%d]", i))
 		c.checkPolicy(pa, &p.PolicyBase)
-		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout)
+		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout, true)
 	}
 	for i := range api.PolicyMocks {
 		c.checkPolicy(a.sub(fmt.Sprintf("policy_mocks[%d]", i)), &api.PolicyMocks[i].PolicyBase)
@@ -412,35 +418,46 @@ func (c *checker) checkAPI(a at, api *API) {
 	c.checkBackendParams(a, api.BackendParams)
 }
 
-func (c *checker) checkWeb(a at, w *WebBackend) {
+// checkWeb checks an HTTP or HTTP-VPC backend, or (policy set) the
+// backend of a policy, whose timeout may be left out.
+func (c *checker) checkWeb(a at, w *WebBackend, policy bool) {
 	a.oneOf("req_protocol", w.ReqProtocol, BackendProtocols, false)
 	a.oneOf("req_method", w.ReqMethod, Methods, false)
 	a.required("req_uri", w.ReqURI)
-	if w.Timeout <= 0 {
-		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", w.Timeout)
-	}
+	checkTimeout(a, w.Timeout, policy)
 	if w.RetryCount != nil {
 		if n, err := strconv.Atoi(*w.RetryCount); err != nil || n < -1 || n > 10 {
 			a.sub("retry_count").fail(`expected a string holding an integer from -1 to 10, got %q`, *w.RetryCount)
 		}
 	}
-	a.intOneOf("vpc_channel_status", w.VPCChannelStatus, []int{1, 2}, true)
-	if w.VPCChannelStatus == 1 {
+	channels := BackendChannels
+	if policy {
+		channels = PolicyChannels
+	}
+	a.intOneOf("vpc_channel_status", w.VPCChannelStatus, channels, true)
+	switch w.Channel() {
+	case 1:
 		if w.VPCChannelInfo == nil || w.VPCChannelInfo.VPCChannelID == "" {
 			a.sub("vpc_channel_info.vpc_channel_id").fail("required when vpc_channel_status is 1")
 		}
-	} else {
+	case 2:
 		a.required("url_domain", w.URLDomain)
 	}
 }
 
-func (c *checker) checkFunction(a at, urn, invocation, network string, timeout int) {
+// checkTimeout checks a backend timeout in milliseconds, which a policy
+// may leave out (0).
+func checkTimeout(a at, ms int, optional bool) {
+	if ms < 0 || (ms == 0 && !optional) {
+		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", ms)
+	}
+}
+
+func (c *checker) checkFunction(a at, urn, invocation, network string, timeout int, policy bool) {
 	a.required("function_urn", urn)
 	a.oneOf("invocation_type", invocation, InvocationTypes, false)
 	a.oneOf("network_type", network, NetworkTypes, true)
-	if timeout <= 0 {
-		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", timeout)
-	}
+	checkTimeout(a, timeout, policy)
 }
 
 func (c *checker) checkPolicy(a at, p *PolicyBase) {
@@ -453,7 +470,13 @@ func (c *checker) checkPolicy(a at, p *PolicyBase) {
 		ca := a.sub(fmt.Sprintf("conditions[%d]", i))
 		ca.oneOf("condition_origin", cond.ConditionOrigin, ConditionOrigins, false)
 		ca.required("condition_value", cond.ConditionValue)
-		if cond.ConditionOrigin != "source" {
+		switch cond.ConditionOrigin {
+		case "source":
+		case "orchestration":
+			// The reference requires a type of the other origins only.
+			ca.oneOf("condition_type", cond.ConditionType, ConditionTypes, true)
+			ca.oneOf("mapped_param_location", cond.MappedParamLocation, MappedLocations, true)
+		default:
 			ca.oneOf("condition_type", cond.ConditionType, ConditionTypes, false)
 		}
 		switch cond.ConditionOrigin {

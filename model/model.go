@@ -452,6 +452,11 @@ type Condition struct {
 	ReqParamID string `json:"req_param_id,omitempty"`
 	// ReqParamLocation is where that parameter is.
 	ReqParamLocation string `json:"req_param_location,omitempty"`
+	// MappedParamName is the parameter an orchestration rule maps to
+	// (origin orchestration).
+	MappedParamName string `json:"mapped_param_name,omitempty"`
+	// MappedParamLocation is where that parameter is: header or query.
+	MappedParamLocation string `json:"mapped_param_location,omitempty"`
 }
 
 // Env is an environment.
