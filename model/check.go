@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// The enumerations the export relies on (apig-reference.md §1).
+// The enumerations the export relies on, which [Catalogue] shares.
 var (
 	APITypes          = []int{1, 2}
 	FrontendProtocols = []string{"HTTP", "HTTPS", "BOTH", "GRPCS"}
@@ -42,6 +42,13 @@ var (
 	AuthorizerKinds   = []string{"FRONTEND", "BACKEND"}
 	AuthorizerTypes   = []string{"FUNC", "LD"}
 	IdentityLocations = []string{"HEADER", "QUERY"}
+	PluginTypes       = []string{"cors", "set_resp_headers", "kafka_log", "breaker", "rate_limit", "third_auth",
+		"proxy_cache", "proxy_mirror", "oidc_auth", "jwt_auth"}
+	OrchestrationStrategies = []string{"list", "hash", "range", "hash_range", "none_value", "default", "head_n", "tail_n"}
+	// MockStatusCodes are the statuses a ROMA mock backend may answer.
+	MockStatusCodes = []int{200, 201, 202, 203, 204, 205, 206, 300, 301, 302, 303, 304, 305, 306, 307,
+		400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 450, 451,
+		500, 501, 502, 503, 504, 505}
 )
 
 // checker checks a merged bundle.
