@@ -9,12 +9,12 @@ import (
 )
 
 // The APIG rules check what Swagger validators cannot: the x-apigateway-*
-// extensions, against the types and values of the gateway's extension
-// catalogue (as the gateway documents its extensions), and the references between them. They
-// run on exports and on any file a user brings, operations under
-// x-apigateway-any-method included. Enumerations that the gateway's own
-// import samples write in either case (scheme, method, parameter location
-// and origin) are compared without case.
+// extensions, against the types and values the gateway documents for
+// them, and the references between them. They run on exports and on any
+// file a user brings, operations under x-apigateway-any-method included.
+// Enumerations that the gateway's own import samples write in either case
+// (scheme, method, parameter location and origin) are compared without
+// case.
 
 // shape describes the JSON a value must have.
 type shape struct {
