@@ -30,8 +30,9 @@ type Field struct {
 	// (the model then holds the zero value).
 	Optional bool
 	// Cond says, when not empty, how the field's presence or value
-	// depends on other fields (required when ..., needs ...): changing
-	// it alone may give a bundle the gateway would not return.
+	// depends on other fields: changing it alone may give a bundle the
+	// gateway would not return. It starts with "required" when the field
+	// may be left out only when other fields allow it.
 	Cond string
 	// Values are the documented values (string, int or bool), nil when
 	// the reference documents none.
@@ -200,8 +201,9 @@ var Catalogue = []Object{
 		req("orchestration_id"), req("orchestration_name"), opt("orchestration_strategy").of(anys(OrchestrationStrategies)...),
 	}},
 	{Name: "Publication", Fields: []Field{
-		req("api_id").link("apis"), req("env_id").link("envs"), opt("publish_id"), opt("publish_time"), opt("version_id"),
-		opt("api").obj("API"),
+		req("api_id").link("apis").when("one publication per API and environment; api.id matches it"),
+		req("env_id").link("envs").when("one publication per API and environment"),
+		opt("publish_id"), opt("publish_time"), opt("version_id"), opt("api").obj("API"),
 	}},
 	{Name: "ThrottleBinding", Fields: []Field{req("api_id").link("apis"), req("env_id").link("envs"), req("throttle_id").link("throttles")}},
 	{Name: "ACLBinding", Fields: []Field{req("api_id").link("apis"), req("env_id").link("envs"), req("acl_id").link("acls")}},
@@ -234,7 +236,7 @@ func opt(key string) Field { return Field{Key: key, Optional: true} }
 // list is a bundle list: the bundle may leave it out, but other lists'
 // objects may name its objects.
 func list(key, object string) Field {
-	return Field{Key: key, Optional: true, Object: object, Cond: "the objects other lists name must be in it"}
+	return Field{Key: key, Optional: true, Object: object, Cond: "required when other lists name its objects"}
 }
 
 func (f Field) of(values ...any) Field    { f.Values = values; return f }
