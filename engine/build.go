@@ -222,8 +222,9 @@ func (x *export) checkConflicts() error {
 // checkBackends refuses an API whose backends the document would carry
 // (every scope but spec) in a form the gateway's extensions have none for:
 // the member-group and livedata channels (vpc_channel_status 4 and 3),
-// which an httpEndpoints or httpVpcEndpoints object cannot name, and the
-// GRPC and GRPCS protocols, whose scheme those objects do not take.
+// which an httpEndpoints or httpVpcEndpoints object cannot name, the GRPC
+// and GRPCS protocols, whose scheme those objects do not take, and
+// functions called with GRPCS, which functionEndpoints cannot say.
 func (x *export) checkBackends(a *model.API) error {
 	if x.define == DefineSpec {
 		return nil
@@ -251,6 +252,14 @@ func (x *export) checkBackends(a *model.API) error {
 		p := &a.PolicyHTTPs[i]
 		if err := web(p.Web(), "backend policy "+p.Name); err != nil {
 			return err
+		}
+	}
+	if a.BackendType == "FUNCTION" && a.FuncInfo != nil && a.FuncInfo.ReqProtocol == "GRPCS" {
+		return unsupported(a, "has a function backend called with the GRPCS protocol")
+	}
+	for _, p := range a.PolicyFunctions {
+		if p.ReqProtocol == "GRPCS" {
+			return unsupported(a, sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
 		}
 	}
 	return nil
@@ -597,6 +606,9 @@ func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ,
 	}
 	ep.set("method", w.ReqMethod)
 	ep.set("path", path)
+	if w.EnableSMChannel != nil {
+		ep.set("enableSmChannel", *w.EnableSMChannel)
+	}
 	if w.RetryCount != nil {
 		ep.set("retryCount", *w.RetryCount)
 	}

@@ -53,7 +53,9 @@ func loadTree(t testing.TB, root map[string]any) *model.Bundle {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := model.Load([]model.File{{Name: "gateway.json", Data: data}}, model.LoadOptions{})
+	// Strict: what the gateway returns is documented, and the model
+	// holds it or knows to ignore it.
+	b, err := model.Load([]model.File{{Name: "gateway.json", Data: data}}, model.LoadOptions{Strict: true})
 	if err != nil {
 		t.Fatalf("a bundle the gateway can return does not load: %v", err)
 	}
@@ -125,6 +127,25 @@ func TestGatewayBundles(t *testing.T) {
 			delete(p, "vpc_channel_status")
 			p["vpc_channel_info"] = map[string]any{"vpc_channel_id": "c4a8e2b61f9d4c3e8a7b6c5d4e3f2a10"}
 			delete(p, "url_domain")
+		}},
+		{name: "function called with GRPCS", edit: func(r map[string]any) {
+			at(apiNamed(r, "CreateOrder"), "func_info")["req_protocol"] = "GRPCS"
+		}, refused: "CreateOrder", why: "has a function backend called with the GRPCS protocol"},
+		{name: "function policy called with GRPCS", edit: func(r map[string]any) {
+			at(apiNamed(r, "CreateOrder"), "policy_functions", 0)["req_protocol"] = "GRPCS"
+		}, refused: "CreateOrder", why: "has backend policy asia_orders, a function called with the GRPCS protocol"},
+		{name: "function called with HTTPS", edit: func(r map[string]any) {
+			at(apiNamed(r, "CreateOrder"), "func_info")["req_protocol"] = "HTTPS"
+		}},
+		{name: "SM channel", edit: func(r map[string]any) {
+			at(apiNamed(r, "ListProducts"), "backend_api")["enable_sm_channel"] = true
+		}, want: `"enableSmChannel":true`},
+		{name: "documented fields the model does not hold", edit: func(r map[string]any) {
+			a := apiNamed(r, "ListProducts")
+			a["trace_enabled"], a["sampling_strategy"], a["sampling_param"] = false, "RATE", "100"
+			at(a, "backend_api")["member_group_url_infos"] = []any{}
+			at(r, "groups", 0)["sl_domain_access_enabled"] = true
+			at(r, "vpc_channels", 0)["members"] = []any{map[string]any{"host": "10.0.0.1", "weight": 1}}
 		}},
 	}
 	for _, c := range cases {

@@ -20,6 +20,10 @@ type Object struct {
 	Embeds []string
 	// Fields are the object's own fields, in the type's order.
 	Fields []Field
+	// Ignored are the fields the reference documents that the model
+	// does not hold (read-only, or not exported): strict decoding accepts
+	// them, as it refuses only keys nobody documents.
+	Ignored []string
 }
 
 // Field is one JSON field of an object.
@@ -63,11 +67,11 @@ var Catalogue = []Object{
 		req("id"), req("name"), opt("remark"), opt("status").of(1, 2), opt("sl_domain"), opt("sl_domains"),
 		opt("url_domains").obj("URLDomain"), opt("version").of("V1", "V2"), opt("roma_app_id"),
 		opt("register_time"), opt("update_time"),
-	}},
+	}, Ignored: []string{"sl_domain_access_enabled", "on_sell_status", "call_limits", "time_interval", "time_unit", "is_default", "roma_app_name"}},
 	{Name: "URLDomain", Fields: []Field{
 		opt("id"), req("domain"), opt("cname_status").of(1, 2, 3, 4), opt("ssl_id"), opt("ssl_name"),
 		opt("min_ssl_version").of("TLSv1.1", "TLSv1.2"),
-	}},
+	}, Ignored: []string{"verified_client_certificate_enabled", "is_has_trusted_root_ca", "ingress_http_port", "ingress_https_port", "ssl_infos", "is_http_redirect_to_https"}},
 	{Name: "API", Fields: []Field{
 		req("id"), req("group_id").link("groups"), opt("group_name"), opt("group_version").of("V1", "V2"),
 		opt("arrange_necessary").of(1, 2), opt("roma_app_name"), req("name"), req("type").of(anys(APITypes)...),
@@ -91,7 +95,7 @@ var Catalogue = []Object{
 		opt("run_env_id").link("envs").when("pipe-joined; publish_id and publish_time align with it"),
 		opt("run_env_name"), opt("publish_id").when("aligned with run_env_id"), opt("publish_time").when("aligned with run_env_id"),
 		opt("status").of(1, 2), opt("register_time"), opt("update_time"),
-	}},
+	}, Ignored: []string{"trace_enabled", "sampling_strategy", "sampling_param", "ld_api_id", "api_group_info", "sl_domain", "sl_domains", "version_id"}},
 	{Name: "AuthOpt", Fields: []Field{opt("app_code_auth_type").of(anys(AppCodeAuthTypes)...)}},
 	{Name: "ReqParam", Fields: []Field{
 		opt("id"), req("name").when("unique per location"), req("type").of(anys(ParamTypes)...).when("NUMBER needs a numeric default and enumerations"),
@@ -112,22 +116,23 @@ var Catalogue = []Object{
 		opt("id"), opt("url_domain").when("required when the backend is direct (vpc_channel_status 2)"),
 		req("req_protocol").of(anys(BackendProtocols)...), req("req_method").of(anys(Methods)...), req("req_uri"),
 		opt("version"), opt("remark"), req("timeout").within(1, 600000), opt("enable_client_ssl").of(true, false),
-		opt("retry_count").of(retryCounts()...), opt("authorizer_id").link("authorizers"),
+		opt("retry_count").of(retryCounts()...), opt("enable_sm_channel").of(true, false), opt("authorizer_id").link("authorizers"),
 		opt("vpc_channel_status").of(anys(BackendChannels)...).when("1 needs vpc_channel_info, 2 url_domain"),
 		opt("vpc_channel_info").obj("VPCInfo").when("required when vpc_channel_status is 1"),
-	}},
+	}, Ignored: []string{"member_group_url_infos", "status", "register_time", "update_time"}},
 	{Name: "VPCInfo", Fields: []Field{
 		req("vpc_channel_id").link("vpc_channels"), opt("vpc_channel_proxy_host"), opt("cascade_flag").of(true, false),
-	}},
+	}, Ignored: []string{"vpc_channel_port", "ecs_id", "ecs_name"}},
 	{Name: "FunctionBackend", Fields: []Field{
 		opt("id"), req("function_urn"), req("invocation_type").of(anys(InvocationTypes)...),
-		opt("network_type").of(anys(NetworkTypes)...), opt("version"), opt("alias_urn"), req("timeout").within(1, 600000),
+		opt("network_type").of(anys(NetworkTypes)...), opt("version"), opt("alias_urn"),
+		opt("req_protocol").of(anys(FunctionProtocols)...), req("timeout").within(1, 600000),
 		opt("authorizer_id").link("authorizers"), opt("remark"),
-	}},
+	}, Ignored: []string{"status", "register_time", "update_time"}},
 	{Name: "MockBackend", Fields: []Field{
 		opt("id"), opt("result_content"), opt("version"), opt("authorizer_id").link("authorizers"), opt("remark"),
 		opt("status_code").of(anys(MockStatusCodes)...), opt("header"),
-	}},
+	}, Ignored: []string{"status", "register_time", "update_time"}},
 	{Name: "PolicyBase", Fields: []Field{
 		opt("id"), req("name"), req("effect_mode").of(anys(EffectModes)...), req("conditions").obj("Condition"),
 		opt("backend_params").obj("BackendParam"), opt("authorizer_id").link("authorizers"),
@@ -136,12 +141,13 @@ var Catalogue = []Object{
 		opt("url_domain").when("required when the backend is direct (vpc_channel_status 2)"),
 		req("req_protocol").of(anys(BackendProtocols)...), req("req_method").of(anys(Methods)...), req("req_uri"),
 		opt("timeout").within(1, 600000), opt("retry_count").of(retryCounts()...), opt("enable_client_ssl").of(true, false),
+		opt("enable_sm_channel").of(true, false),
 		opt("vpc_channel_status").of(anys(PolicyChannels)...).when("1 needs vpc_channel_info, 2 url_domain"),
 		opt("vpc_channel_info").obj("VPCInfo").when("required when vpc_channel_status is 1"),
-	}},
+	}, Ignored: []string{"member_group_url_infos"}},
 	{Name: "PolicyFunction", Embeds: []string{"PolicyBase"}, Fields: []Field{
 		req("function_urn"), req("invocation_type").of(anys(InvocationTypes)...), opt("network_type").of(anys(NetworkTypes)...),
-		opt("version"), opt("alias_urn"), opt("timeout").within(1, 600000),
+		opt("version"), opt("alias_urn"), opt("req_protocol").of(anys(FunctionProtocols)...), opt("timeout").within(1, 600000),
 	}},
 	{Name: "PolicyMock", Embeds: []string{"PolicyBase"}, Fields: []Field{opt("result_content")}},
 	{Name: "Condition", Fields: []Field{
@@ -163,32 +169,32 @@ var Catalogue = []Object{
 	{Name: "VPCChannel", Fields: []Field{
 		req("id"), req("name"), opt("port").within(1, 65535), opt("balance_strategy").of(1, 2, 3, 4),
 		opt("member_type").of("ip", "ecs"), opt("type").of(2, 3),
-	}},
+	}, Ignored: []string{"vpc_channel_type", "dict_code", "status", "create_time", "member_groups", "members", "vpc_health_config", "microservice_info"}},
 	{Name: "Throttle", Fields: []Field{
 		req("id"), req("name"), req("api_call_limits").within(1, 2147483647),
 		opt("user_call_limits").within(1, 2147483647), opt("app_call_limits").within(1, 2147483647),
 		opt("ip_call_limits").within(1, 2147483647), req("time_interval").within(1, 2147483647),
 		req("time_unit").of(anys(TimeUnits)...), opt("type").of(1, 2), opt("remark"),
-	}},
+	}, Ignored: []string{"enable_adaptive_control", "bind_num", "is_inclu_special_throttle", "create_time"}},
 	{Name: "ThrottleSpecial", Fields: []Field{
 		req("id"), req("throttle_id").link("throttles"), req("call_limits").within(1, 2147483647), req("object_id"),
 		req("object_type").of(anys(SpecialTypes)...), opt("object_name"),
-	}},
+	}, Ignored: []string{"app_id", "app_name", "apply_time"}},
 	{Name: "ACL", Fields: []Field{
 		req("id"), req("acl_name"), req("acl_type").of(anys(ACLTypes)...), req("entity_type").of(anys(ACLEntityTypes)...), req("acl_value"),
-	}},
+	}, Ignored: []string{"bind_num", "update_time"}},
 	{Name: "Authorizer", Fields: []Field{
 		req("id"), req("name"), req("type").of(anys(AuthorizerKinds)...).when("APIs name FRONTEND authorizers"),
 		req("authorizer_type").of(anys(AuthorizerTypes)...), req("authorizer_uri"), opt("network_type").of(anys(NetworkTypes)...),
 		opt("authorizer_version"), opt("authorizer_alias_uri"), opt("identities").obj("Identity"), opt("ttl"),
 		opt("user_data"), opt("need_body").of(true, false), opt("auth_downgrade_enabled").of(true, false),
 		opt("retry_attempts").within(0, 10), opt("timeout"),
-	}},
+	}, Ignored: []string{"ld_api_id", "create_time", "roma_app_id", "roma_app_name"}},
 	{Name: "Identity", Fields: []Field{req("name"), req("location").of(anys(IdentityLocations)...), opt("validation")}},
 	{Name: "GatewayResponse", Fields: []Field{
 		req("id"), req("group_id").link("groups"), req("name").when("unique in the group"), opt("default").of(true, false),
 		opt("responses").obj("ErrorResponse"),
-	}},
+	}, Ignored: []string{"create_time", "update_time"}},
 	{Name: "ErrorResponse", Fields: []Field{
 		req("status").within(200, 599), req("body"), opt("headers").obj("ResponseHeader"), opt("default").of(true, false),
 	}},
@@ -196,10 +202,10 @@ var Catalogue = []Object{
 	{Name: "Plugin", Fields: []Field{
 		req("plugin_id"), req("plugin_name"), opt("plugin_type").of(anys(PluginTypes)...), opt("plugin_scope").of("global"),
 		opt("plugin_content"), opt("remark"),
-	}},
+	}, Ignored: []string{"create_time", "update_time"}},
 	{Name: "Orchestration", Fields: []Field{
 		req("orchestration_id"), req("orchestration_name"), opt("orchestration_strategy").of(anys(OrchestrationStrategies)...),
-	}},
+	}, Ignored: []string{"orchestration_mapped_param", "is_preprocessing", "orchestration_map", "create_time", "update_time"}},
 	{Name: "Publication", Fields: []Field{
 		req("api_id").link("apis").when("one publication per API and environment; api.id matches it"),
 		req("env_id").link("envs").when("one publication per API and environment"),

@@ -61,6 +61,29 @@ func TestCatalogueMatchesModel(t *testing.T) {
 		for key := range rows {
 			t.Errorf("%s: the catalogue has a row for %s, which the type does not have", o.Name, key)
 		}
+		for _, key := range o.Ignored {
+			if _, held := fieldsOf(rt)[key]; held {
+				t.Errorf("%s: %s is ignored, but the type holds it", o.Name, key)
+			}
+		}
+		for i := range rt.NumField() {
+			if rt.Field(i).Anonymous {
+				continue
+			}
+			// Strict decoding accepts every ignored field, and nothing
+			// else the type lacks.
+			obj := &object{vals: map[string]any{}}
+			for _, key := range append(slices.Clone(o.Ignored), "no_such_field") {
+				obj.keys = append(obj.keys, key)
+				obj.vals[key] = "x"
+			}
+			d := &decoder{file: "f.json", strict: true}
+			d.decode(obj, reflect.New(rt).Elem(), "o")
+			if len(d.errs) != 1 || d.errs[0].Path != "o.no_such_field" {
+				t.Errorf("%s: strict decoding of the ignored fields and an unknown one: %v", o.Name, d.errs)
+			}
+			break
+		}
 		if !slices.Equal(embeds, o.Embeds) {
 			t.Errorf("%s embeds %v, the catalogue says %v", o.Name, embeds, o.Embeds)
 		}

@@ -29,6 +29,7 @@ var (
 	BackendChannels   = []int{1, 2, 4}
 	PolicyChannels    = []int{1, 2, 3, 4}
 	InvocationTypes   = []string{"async", "sync"}
+	FunctionProtocols = []string{"HTTPS", "GRPCS"}
 	NetworkTypes      = []string{"V1", "V2"}
 	EffectModes       = []string{"ALL", "ANY"}
 	ConditionOrigins  = []string{"param", "source", "system", "cookie", "frontend_authorizer", "orchestration"}
@@ -378,6 +379,7 @@ func (c *checker) checkAPI(a at, api *API) {
 		} else {
 			f := api.FuncInfo
 			c.checkFunction(a.sub("func_info"), f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout, false)
+			a.oneOf("func_info.req_protocol", f.ReqProtocol, FunctionProtocols, true)
 		}
 	case "MOCK":
 		if api.MockInfo == nil {
@@ -404,6 +406,7 @@ func (c *checker) checkAPI(a at, api *API) {
 		pa := a.sub(fmt.Sprintf("policy_functions[%d]", i))
 		c.checkPolicy(pa, &p.PolicyBase)
 		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout, true)
+		pa.oneOf("req_protocol", p.ReqProtocol, FunctionProtocols, true)
 	}
 	for i := range api.PolicyMocks {
 		c.checkPolicy(a.sub(fmt.Sprintf("policy_mocks[%d]", i)), &api.PolicyMocks[i].PolicyBase)

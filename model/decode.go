@@ -407,7 +407,7 @@ func (d *decoder) decode(v any, rv reflect.Value, path string) {
 		for _, k := range o.keys {
 			f, ok := fields[k]
 			if !ok {
-				if d.strict {
+				if d.strict && !ignored()[rv.Type().Name()][k] {
 					d.fail(joinKey(path, k), "unknown field (strict mode)")
 				}
 				continue
@@ -418,6 +418,21 @@ func (d *decoder) decode(v any, rv reflect.Value, path string) {
 		panic(fmt.Sprintf("model: cannot decode into %s", rv.Type()))
 	}
 }
+
+// ignored is, by type name and JSON key, the fields the catalogue says
+// the reference documents and the model leaves out.
+var ignored = sync.OnceValue(func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for i := range Catalogue {
+		o := &Catalogue[i]
+		keys := map[string]bool{}
+		for _, k := range o.Ignored {
+			keys[k] = true
+		}
+		out[o.Name] = keys
+	}
+	return out
+})
 
 // listKeys are the top-level keys of a bundle that hold lists, by JSON key,
 // and listKeyOrder the same keys in the order Bundle declares them.

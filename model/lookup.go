@@ -70,6 +70,6 @@ func (w *WebBackend) Channel() int {
 // Web is the policy's backend as a [WebBackend].
 func (p *PolicyHTTP) Web() *WebBackend {
 	return &WebBackend{URLDomain: p.URLDomain, ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod, ReqURI: p.ReqURI,
-		Timeout: p.Timeout, RetryCount: p.RetryCount, EnableClientSSL: p.EnableClientSSL,
+		Timeout: p.Timeout, RetryCount: p.RetryCount, EnableClientSSL: p.EnableClientSSL, EnableSMChannel: p.EnableSMChannel,
 		VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo}
 }

@@ -310,6 +310,9 @@ type WebBackend struct {
 	// RetryCount is "-1" … "10" (a string, as the gateway has it);
 	// exported when present.
 	RetryCount *string `json:"retry_count,omitempty"`
+	// EnableSMChannel enables the SM cryptography channel (APIG):
+	// enableSmChannel, exported when present.
+	EnableSMChannel *bool `json:"enable_sm_channel,omitempty"`
 	// AuthorizerID is the backend custom authorizer. Not exported.
 	AuthorizerID string `json:"authorizer_id,omitempty"`
 	// VPCChannelStatus is 1 (through a VPC channel), 2 (direct) or 4
@@ -345,6 +348,10 @@ type FunctionBackend struct {
 	Version string `json:"version,omitempty"`
 	// AliasURN is the function alias URN; it wins over Version.
 	AliasURN string `json:"alias_urn,omitempty"`
+	// ReqProtocol is HTTPS (the default) or GRPCS (APIG), how the
+	// gateway calls the function; the export refuses GRPCS, which
+	// functionEndpoints cannot carry.
+	ReqProtocol string `json:"req_protocol,omitempty"`
 	// Timeout is the backend timeout in milliseconds.
 	Timeout int `json:"timeout"`
 	// AuthorizerID is the backend custom authorizer. Not exported.
@@ -408,6 +415,9 @@ type PolicyHTTP struct {
 	RetryCount *string `json:"retry_count,omitempty"`
 	// EnableClientSSL enables two-way TLS; exported when present.
 	EnableClientSSL *bool `json:"enable_client_ssl,omitempty"`
+	// EnableSMChannel enables the SM cryptography channel (APIG);
+	// exported when present.
+	EnableSMChannel *bool `json:"enable_sm_channel,omitempty"`
 	// VPCChannelStatus is 1 (VPC channel), 2 (direct), 3 (a livedata
 	// backend) or 4 (a channel's member groups); the export refuses 3 and
 	// 4. Left out, it follows VPCChannelInfo, as for [WebBackend].
@@ -429,6 +439,9 @@ type PolicyFunction struct {
 	Version string `json:"version,omitempty"`
 	// AliasURN is the function alias URN.
 	AliasURN string `json:"alias_urn,omitempty"`
+	// ReqProtocol is HTTPS (the default) or GRPCS, as for
+	// [FunctionBackend].
+	ReqProtocol string `json:"req_protocol,omitempty"`
 	// Timeout is the backend timeout in milliseconds; 0 (left out) means
 	// the gateway's default, and the export leaves it out too.
 	Timeout int `json:"timeout"`

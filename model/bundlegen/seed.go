@@ -65,11 +65,12 @@ func seed() *model.Bundle {
 	web.BackendType = "HTTP"
 	web.ReqParams, web.BackendParams = reqParams, params
 	web.BackendAPI = &model.WebBackend{ID: "be1", URLDomain: "#host#:8443", ReqProtocol: "HTTPS", ReqMethod: "GET", ReqURI: "/b/items/{id}",
-		Version: "v1", Remark: "backend", Timeout: 5000, EnableClientSSL: &no, RetryCount: ptr("2"), AuthorizerID: "auth2", VPCChannelStatus: 2}
+		Version: "v1", Remark: "backend", Timeout: 5000, EnableClientSSL: &no, RetryCount: ptr("2"), EnableSMChannel: &no, AuthorizerID: "auth2",
+		VPCChannelStatus: 2}
 	web.PolicyHTTPs = []model.PolicyHTTP{
 		{PolicyBase: model.PolicyBase{ID: "pol1", Name: "by_condition", EffectMode: "ANY", Conditions: conditions, BackendParams: params[:1], AuthorizerID: "auth2"},
 			URLDomain: "alt.example.com", ReqProtocol: "HTTP", ReqMethod: "POST", ReqURI: "/alt/{id}", Timeout: 3000, RetryCount: ptr("-1"),
-			EnableClientSSL: &yes, VPCChannelStatus: 2},
+			EnableClientSSL: &yes, EnableSMChannel: &yes, VPCChannelStatus: 2},
 		{PolicyBase: model.PolicyBase{ID: "pol2", Name: "by_channel", EffectMode: "ALL", Conditions: conditions[1:2]},
 			ReqProtocol: "HTTPS", ReqMethod: "GET", ReqURI: "/vpc", Timeout: 2000, VPCChannelStatus: 1,
 			VPCChannelInfo: &model.VPCInfo{VPCChannelID: "vpc1", VPCChannelProxyHost: "inner.example.com", CascadeFlag: &no}},
@@ -87,9 +88,9 @@ func seed() *model.Bundle {
 	fn.AuthType, fn.BackendType = "IAM", "FUNCTION"
 	fn.ReqParams = reqParams[:1]
 	fn.FuncInfo = &model.FunctionBackend{ID: "fn1", FunctionURN: urn + "put", InvocationType: "sync", NetworkType: "V2", Version: "latest",
-		AliasURN: urn + "put:!prod", Timeout: 10000, AuthorizerID: "auth2", Remark: "function"}
+		AliasURN: urn + "put:!prod", ReqProtocol: "HTTPS", Timeout: 10000, AuthorizerID: "auth2", Remark: "function"}
 	fn.PolicyFunctions = []model.PolicyFunction{{PolicyBase: model.PolicyBase{Name: "async_put", EffectMode: "ALL", Conditions: conditions[:1]},
-		FunctionURN: urn + "put_async", InvocationType: "async", NetworkType: "V1", Version: "2", AliasURN: urn + "put_async:!a", Timeout: 9000}}
+		FunctionURN: urn + "put_async", InvocationType: "async", NetworkType: "V1", Version: "2", AliasURN: urn + "put_async:!a", ReqProtocol: "HTTPS", Timeout: 9000}}
 
 	mock := common("5eed00000000000000000000000000a4", "raw", "ANY", "/raw/{path+}")
 	mock.AuthType, mock.BackendType, mock.MatchMode = "NONE", "MOCK", "SWA"
