@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/apigexport/apigexport/model"
@@ -357,9 +358,14 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		op.set("schemes", schemesBoth)
 	}
 	if len(a.Tags) > 0 {
-		tags := x.mem.arr(len(a.Tags))
-		for i, t := range a.Tags {
-			tags[i] = t
+		tags := x.mem.arr(len(a.Tags))[:0]
+		for _, t := range a.Tags {
+			if slices.Contains(tags, any(t)) {
+				// Swagger wants the tags unique; the gateway may not.
+				x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
+				continue
+			}
+			tags = append(tags, t)
 		}
 		op.set("tags", tags)
 	}
@@ -482,9 +488,14 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 			}
 		}
 		if enums := p.Enums(); len(enums) > 0 {
-			e := x.mem.arr(len(enums))
+			e := x.mem.arr(len(enums))[:0]
 			for i, v := range enums {
-				e[i] = value(v)
+				if slices.ContainsFunc(enums[:i], func(w string) bool { return sameEnum(p.Type, v, w) }) {
+					// Swagger wants the values unique; the gateway may not.
+					x.warn("API %s (%s): parameter %s lists the enumeration %s twice; the document lists it once", a.Name, a.ID, p.Name, v)
+					continue
+				}
+				e = append(e, value(v))
 			}
 			o.set("enum", e)
 		}
@@ -514,6 +525,18 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 		o.set("required", true)
 	}
 	return o
+}
+
+// sameEnum reports whether two enumerations of a parameter of the type
+// are the same value to a Swagger validator: the same string, or for a
+// NUMBER the same number (1 and 1.0).
+func sameEnum(typ, a, b string) bool {
+	if typ != "NUMBER" {
+		return a == b
+	}
+	x, errA := strconv.ParseFloat(a, 64)
+	y, errB := strconv.ParseFloat(b, 64)
+	return errA == nil && errB == nil && x == y || a == b
 }
 
 func (x *export) orchestrationName(a *model.API, id string) string {

@@ -140,6 +140,15 @@ func TestGatewayBundles(t *testing.T) {
 		{name: "SM channel", edit: func(r map[string]any) {
 			at(apiNamed(r, "ListProducts"), "backend_api")["enable_sm_channel"] = true
 		}, want: `"enableSmChannel":true`},
+		{name: "an enumeration twice", edit: func(r map[string]any) {
+			a := apiNamed(r, "ListProducts")
+			a["req_params"] = append(a["req_params"].([]any),
+				map[string]any{"name": "sort", "type": "STRING", "location": "QUERY", "valid_enable": 1, "enumerations": "asc, desc,asc"},
+				map[string]any{"name": "size", "type": "NUMBER", "location": "QUERY", "valid_enable": 1, "enumerations": "1,1.0,2"})
+		}, want: `"enum":["asc","desc"],"type":"string"`},
+		{name: "a tag twice", edit: func(r map[string]any) {
+			apiNamed(r, "ListProducts")["tags"] = []any{"catalogue", "catalogue"}
+		}, want: `"tags":["catalogue"],`},
 		{name: "documented fields the model does not hold", edit: func(r map[string]any) {
 			a := apiNamed(r, "ListProducts")
 			a["trace_enabled"], a["sampling_strategy"], a["sampling_param"] = false, "RATE", "100"
