@@ -201,6 +201,12 @@ func (x *export) checkConflicts() error {
 				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
+		names := templateParams(a.ReqURI)
+		for i, n := range names {
+			if slices.Contains(names[:i], n) {
+				return unsupported(a, sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
+			}
+		}
 		// Swagger treats paths that differ only in parameter names as the
 		// same path; one map finds both that and the same path twice,
 		// since each shape has at most one API in it.

@@ -72,8 +72,10 @@ func TestGatewayBundles(t *testing.T) {
 		name string
 		edit func(root map[string]any)
 		// refused is the API refused in the scopes that carry backends
-		// (proxy, all, dev), and why; "" when every scope exports.
+		// (proxy, all, dev), or with everywhere in every scope, and why;
+		// "" when every scope exports.
 		refused, why string
+		everywhere   bool
 		// want is text the define=all JSON document has, once all
 		// white space is taken out.
 		want string
@@ -146,6 +148,14 @@ func TestGatewayBundles(t *testing.T) {
 				map[string]any{"name": "sort", "type": "STRING", "location": "QUERY", "valid_enable": 1, "enumerations": "asc, desc,asc"},
 				map[string]any{"name": "size", "type": "NUMBER", "location": "QUERY", "valid_enable": 1, "enumerations": "1,1.0,2"})
 		}, want: `"enum":["asc","desc"],"type":"string"`},
+		{name: "a NUMBER default written otherwise than its enumeration", edit: func(r map[string]any) {
+			a := apiNamed(r, "ListProducts")
+			a["req_params"] = append(a["req_params"].([]any),
+				map[string]any{"name": "size", "type": "NUMBER", "location": "QUERY", "valid_enable": 1, "enumerations": "1,2", "default_value": "1.0"})
+		}},
+		{name: "a path parameter twice", edit: func(r map[string]any) {
+			apiNamed(r, "ListProducts")["req_uri"] = "/products/{a}/{a}"
+		}, refused: "ListProducts", why: "has the path parameter {a} twice in /products/{a}/{a}", everywhere: true},
 		{name: "a tag twice", edit: func(r map[string]any) {
 			apiNamed(r, "ListProducts")["tags"] = []any{"catalogue", "catalogue"}
 		}, want: `"tags":["catalogue"],`},
@@ -166,7 +176,7 @@ func TestGatewayBundles(t *testing.T) {
 				for _, typ := range []string{"json", "yaml"} {
 					req := engine.Request{GroupID: groupID, EnvID: release, Define: define, Type: typ}
 					res, err := engine.Export(b, req, engine.Options{Now: clock})
-					if c.refused == "" || define == "spec" {
+					if c.refused == "" || (define == "spec" && !c.everywhere) {
 						if err != nil {
 							t.Fatalf("%s %s: %v", define, typ, err)
 						}
