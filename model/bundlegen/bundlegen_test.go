@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/apigexport/apigexport/model"
@@ -110,33 +111,41 @@ func TestVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, changes := 0, 0
+	changes := 0
 	for _, s := range g.Sites() {
 		changes += len(s.Changes)
 	}
-	byName := map[string]bundlegen.Variant{}
+	if changes < 1000 {
+		t.Errorf("the seed has %d changes, want thousands", changes)
+	}
+	n := 0
 	for v := range g.Singles() {
-		n++
-		byName[v.Name] = v
+		if n++; n == 3 {
+			if !strings.HasPrefix(v.Name, g.Sites()[0].Path+" ") {
+				t.Errorf("the third single variant is %q, want one of %s", v.Name, g.Sites()[0].Path)
+			}
+			break
+		}
 	}
-	if n != changes || n < 1000 {
-		t.Errorf("%d single variants for %d changes", n, changes)
-	}
-	for name, must := range map[string]bool{
-		"authorizers[0].network_type absent":            true,
-		"authorizers[0].network_type null":              true,
-		"apis[0].backend_api.retry_count zero":          false, // "" is not a documented retry count
-		"apis[0].auth_type = \"AUTHORIZER\"":            false, // needs authorizer_id
-		"apis[0].policy_https[0].timeout absent":        true,
-		"apis[1].backend_api.vpc_channel_status absent": true,
+	for _, c := range []struct {
+		path, change string
+		must         bool
+	}{
+		{"authorizers[0].network_type", "absent", true},
+		{"authorizers[0].network_type", "null", true},
+		{"apis[0].backend_api.retry_count", "zero", false}, // "" is not a documented retry count
+		{"apis[0].auth_type", `= "AUTHORIZER"`, false},     // needs authorizer_id
+		{"apis[0].policy_https[0].timeout", "absent", true},
+		{"apis[1].backend_api.vpc_channel_status", "absent", true},
+		{"apis[0].backend_api.url_domain", "absent", false}, // required for a direct backend
 	} {
-		v, ok := byName[name]
+		v, ok := g.Single(c.path, c.change)
 		if !ok {
-			t.Errorf("no variant %s", name)
+			t.Errorf("no variant %s %s", c.path, c.change)
 			continue
 		}
-		if v.MustLoad != must {
-			t.Errorf("%s: MustLoad %v, want %v", name, v.MustLoad, must)
+		if v.Name != c.path+" "+c.change || v.MustLoad != c.must {
+			t.Errorf("%s %s: variant %q, MustLoad %v, want %v", c.path, c.change, v.Name, v.MustLoad, c.must)
 		}
 	}
 	var a, b []string

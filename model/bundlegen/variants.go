@@ -367,6 +367,24 @@ func (g *Generator) Singles() iter.Seq[Variant] {
 	}
 }
 
+// Single is the variant of one change, named by the site's path and the
+// change's text ("absent", "null", "zero", `= "GRPCS"`), and whether the
+// seed has it.
+func (g *Generator) Single(path, text string) (Variant, bool) {
+	for i := range g.sites {
+		s := &g.sites[i]
+		if s.Path != path {
+			continue
+		}
+		for _, c := range s.Changes {
+			if c.String() == text {
+				return g.variant([]change{{s, c}}), true
+			}
+		}
+	}
+	return Variant{}, false
+}
+
 // Random are n variants with two to eight changes each, chosen at random
 // from seed: the same seed gives the same variants.
 func (g *Generator) Random(n int, seed uint64) iter.Seq[Variant] {
