@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/apigexport/apigexport/model"
@@ -496,7 +495,7 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 		if enums := p.Enums(); len(enums) > 0 {
 			e := x.mem.arr(len(enums))[:0]
 			for i, v := range enums {
-				if slices.ContainsFunc(enums[:i], func(w string) bool { return sameEnum(p.Type, v, w) }) {
+				if slices.ContainsFunc(enums[:i], func(w string) bool { return model.SameValue(p.Type, v, w) }) {
 					// Swagger wants the values unique; the gateway may not.
 					x.warn("API %s (%s): parameter %s lists the enumeration %s twice; the document lists it once", a.Name, a.ID, p.Name, v)
 					continue
@@ -531,18 +530,6 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 		o.set("required", true)
 	}
 	return o
-}
-
-// sameEnum reports whether two enumerations of a parameter of the type
-// are the same value to a Swagger validator: the same string, or for a
-// NUMBER the same number (1 and 1.0).
-func sameEnum(typ, a, b string) bool {
-	if typ != "NUMBER" {
-		return a == b
-	}
-	x, errA := strconv.ParseFloat(a, 64)
-	y, errB := strconv.ParseFloat(b, 64)
-	return errA == nil && errB == nil && x == y || a == b
 }
 
 func (x *export) orchestrationName(a *model.API, id string) string {

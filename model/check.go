@@ -545,7 +545,7 @@ func (c *checker) checkParam(a at, p *ReqParam) {
 	if p.DefaultValue == "" {
 		return
 	}
-	if enums := p.Enums(); len(enums) > 0 && !slices.ContainsFunc(enums, func(e string) bool { return sameValue(p.Type, e, p.DefaultValue) }) {
+	if enums := p.Enums(); len(enums) > 0 && !slices.ContainsFunc(enums, func(e string) bool { return SameValue(p.Type, e, p.DefaultValue) }) {
 		a.sub("default_value").fail("default %q is not one of the enumerations %q", p.DefaultValue, p.Enumerations)
 	}
 	switch p.Type {
@@ -563,9 +563,10 @@ func (c *checker) checkParam(a at, p *ReqParam) {
 	}
 }
 
-// sameValue reports whether two values of a parameter of the type are
-// one: the same text, or for a NUMBER the same number (1 and 1.0).
-func sameValue(typ, a, b string) bool {
+// SameValue reports whether two values of a parameter of the type (STRING
+// or NUMBER) are one, as a Swagger validator sees them: the same text, or
+// for a NUMBER the same number (1 and 1.0).
+func SameValue(typ, a, b string) bool {
 	if a == b {
 		return true
 	}
