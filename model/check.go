@@ -138,6 +138,17 @@ func (a at) intOneOf(field string, v int, allowed []int, optional bool) {
 	}
 }
 
+// hostRE is what Swagger 2.0 allows in host: a name or address and an
+// optional port, without a scheme, path or white space.
+var hostRE = regexp.MustCompile(`^[^{}/ :\\]+(?::\d+)?$`)
+
+// host checks a domain that becomes the document's host.
+func (a at) host(field, v string) {
+	if !hostRE.MatchString(v) {
+		a.sub(field).fail("expected a domain name with an optional :port, got %q", v)
+	}
+}
+
 func (a at) ref(field, id string, known map[string]int, what string) {
 	if id == "" {
 		a.sub(field).fail("required, expected the ID of %s", what)
@@ -161,6 +172,14 @@ func (c *checker) check() {
 		a := c.at("groups", i)
 		a.required("id", g.ID)
 		a.required("name", g.Name)
+		if g.SLDomain != "" {
+			a.host("sl_domain", g.SLDomain)
+		}
+		for j, d := range g.URLDomains {
+			if d.Domain != "" {
+				a.sub(fmt.Sprintf("url_domains[%d]", j)).host("domain", d.Domain)
+			}
+		}
 	}
 	for i := range b.APIs {
 		c.checkAPI(c.at("apis", i), &b.APIs[i])
