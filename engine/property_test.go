@@ -17,7 +17,7 @@ import (
 
 var (
 	propertyRandom = flag.Int("property.random", 400, "how many random combinations of field changes TestBundleProperty makes, beside one variant per change")
-	propertyFull   = flag.Bool("property.full", false, "have TestBundleProperty export every variant in every scope and format twice (by default each variant is exported in every scope as JSON, in one scope as YAML, and one of them twice)")
+	propertyFull   = flag.Bool("property.full", false, "have TestBundleProperty give string fields odd texts too (bundlegen.OddTexts), and export every variant in every scope and format twice (by default each variant is exported in every scope as JSON, in one scope as YAML, and one of them twice)")
 )
 
 var (
@@ -35,7 +35,11 @@ var (
 // that names an API; never APIG.9999, never a panic, and the same bytes
 // twice.
 func TestBundleProperty(t *testing.T) {
-	g, err := bundlegen.NewGenerator(bundlegen.Seed())
+	var opts bundlegen.Options
+	if *propertyFull {
+		opts.Texts = bundlegen.OddTexts
+	}
+	g, err := bundlegen.NewGenerator(bundlegen.Seed(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,13 +165,13 @@ func namesAPI(b *model.Bundle, msg string) bool {
 
 // FuzzExportFields is FuzzExport aware of the bundle's structure: its
 // bytes choose which fields of bundlegen's seed to leave out, null, zero
-// or set to a documented value (three bytes a change, see
+// or set to a documented value or an odd text (three bytes a change, see
 // bundlegen.Generator.FromBytes), instead of mutating JSON text, which
 // seldom removes a field cleanly. Every variant must meet
 // TestBundleProperty's invariant: it exports in every scope as JSON, and
 // as YAML and twice in the scope and format its length picks.
 func FuzzExportFields(f *testing.F) {
-	g, err := bundlegen.NewGenerator(bundlegen.Seed())
+	g, err := bundlegen.NewGenerator(bundlegen.Seed(), bundlegen.Options{Texts: bundlegen.OddTexts})
 	if err != nil {
 		f.Fatal(err)
 	}

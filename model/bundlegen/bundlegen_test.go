@@ -75,7 +75,7 @@ func TestSeed(t *testing.T) {
 	if _, err := model.Load([]model.File{{Name: "seed.json", Data: bundlegen.Seed()}}, model.LoadOptions{Strict: true}); err != nil {
 		t.Fatal(err)
 	}
-	g, err := bundlegen.NewGenerator(bundlegen.Seed())
+	g, err := bundlegen.NewGenerator(bundlegen.Seed(), bundlegen.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestSeed(t *testing.T) {
 // those from bytes are the same for the same input; a single change
 // the gateway's data may hold is marked as one that must load.
 func TestVariants(t *testing.T) {
-	g, err := bundlegen.NewGenerator(bundlegen.Seed())
+	g, err := bundlegen.NewGenerator(bundlegen.Seed(), bundlegen.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

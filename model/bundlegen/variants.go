@@ -37,6 +37,8 @@ const (
 type Change struct {
 	Kind  ChangeKind
 	Value any // for Value: a string, int, int64, bool or []any
+	// Odd is set for one of Options.Texts, which no reference documents.
+	Odd bool
 }
 
 func (c Change) String() string {
@@ -83,8 +85,21 @@ type Generator struct {
 	sites []Site
 }
 
+// Options tune a [Generator].
+type Options struct {
+	// Texts are strings that every string field without documented values
+	// or links also takes, beside what the catalogue allows: odd text a
+	// user may type, to find what the export does not escape or check.
+	Texts []string
+}
+
+// OddTexts are Options.Texts that have found bugs: YAML's words and
+// indicators, template braces, environment variables, separators, white
+// space, non-ASCII letters.
+var OddTexts = []string{"yes", "null", "1e3", "~", "x: y", "- a", "a,a", "{x}", "#v#", "/a/{b}/{b}", " ", "a\nb", "é"}
+
 // NewGenerator reads the seed bundle file and lists its sites.
-func NewGenerator(seed []byte) (*Generator, error) {
+func NewGenerator(seed []byte, opts Options) (*Generator, error) {
 	d := json.NewDecoder(bytes.NewReader(seed))
 	d.UseNumber()
 	var root map[string]any
@@ -105,7 +120,7 @@ func NewGenerator(seed []byte) (*Generator, error) {
 			}
 		}
 	}
-	g.walk(root, "Bundle", nil, "", links)
+	g.walk(root, "Bundle", nil, "", links, opts.Texts)
 	return g, nil
 }
 
@@ -156,7 +171,7 @@ func join(path, key string) string {
 
 // walk lists the sites of the object o of catalogue object name, at steps
 // (path), and of the objects below it.
-func (g *Generator) walk(o map[string]any, name string, steps []any, path string, links map[string][]string) {
+func (g *Generator) walk(o map[string]any, name string, steps []any, path string, links map[string][]string, texts []string) {
 	obj := model.CatalogueObject(name)
 	if obj == nil {
 		return
@@ -164,7 +179,7 @@ func (g *Generator) walk(o map[string]any, name string, steps []any, path string
 	for _, f := range obj.AllFields() {
 		rt := goTypes[name][f.Key]
 		site := Site{Path: join(path, f.Key), Object: name, Field: f, steps: steps}
-		site.Changes = changes(f, rt, links)
+		site.Changes = changes(f, rt, links, texts)
 		if len(site.Changes) > 0 {
 			g.sites = append(g.sites, site)
 		}
@@ -176,16 +191,16 @@ func (g *Generator) walk(o map[string]any, name string, steps []any, path string
 			if rt.Kind() == reflect.Map {
 				for _, k := range sortedKeys(v) {
 					if e, ok := v[k].(map[string]any); ok {
-						g.walk(e, f.Object, append(clip(steps), f.Key, k), join(site.Path, k), links)
+						g.walk(e, f.Object, append(clip(steps), f.Key, k), join(site.Path, k), links, texts)
 					}
 				}
 			} else {
-				g.walk(v, f.Object, append(clip(steps), f.Key), site.Path, links)
+				g.walk(v, f.Object, append(clip(steps), f.Key), site.Path, links, texts)
 			}
 		case []any:
 			for i, e := range v {
 				if e, ok := e.(map[string]any); ok {
-					g.walk(e, f.Object, append(clip(steps), f.Key, i), fmt.Sprintf("%s[%d]", site.Path, i), links)
+					g.walk(e, f.Object, append(clip(steps), f.Key, i), fmt.Sprintf("%s[%d]", site.Path, i), links, texts)
 				}
 			}
 		}
@@ -203,8 +218,9 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
-// changes lists the changes the row allows for a field of Go type rt.
-func changes(f model.Field, rt reflect.Type, links map[string][]string) []Change {
+// changes lists the changes the row allows for a field of Go type rt,
+// and the texts for a string field that documents no values or links.
+func changes(f model.Field, rt reflect.Type, links map[string][]string, texts []string) []Change {
 	var out []Change
 	if f.Optional {
 		out = append(out, Change{Kind: Absent}, Change{Kind: Null}, Change{Kind: Zero})
@@ -214,6 +230,11 @@ func changes(f model.Field, rt reflect.Type, links map[string][]string) []Change
 	}
 	if b := f.Bounds; b != nil {
 		out = append(out, Change{Kind: Value, Value: b.Min}, Change{Kind: Value, Value: b.Max})
+	}
+	if rt.Kind() == reflect.String && f.Values == nil && f.Link == "" {
+		for _, t := range texts {
+			out = append(out, Change{Kind: Value, Value: t, Odd: true})
+		}
 	}
 	if f.Link != "" && f.Key != "run_env_id" {
 		for _, id := range links[f.Link] {
@@ -332,7 +353,7 @@ func (s *Site) returnable(c Change) bool {
 	switch {
 	case c.Kind == Absent || c.Kind == Null:
 		return !strings.HasPrefix(s.Field.Cond, "required")
-	case s.Field.Cond != "":
+	case s.Field.Cond != "" || c.Odd:
 		return false
 	case c.Kind == Value:
 		return true
