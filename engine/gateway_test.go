@@ -116,6 +116,9 @@ func TestGatewayBundles(t *testing.T) {
 		{name: "livedata policy", edit: func(r map[string]any) {
 			at(apiNamed(r, "GetProduct"), "policy_https", 0)["vpc_channel_status"] = 3
 		}, refused: "GetProduct", why: "has backend policy featured_product with vpc_channel_status 3 (a livedata backend)"},
+		{name: "livedata backend", edit: func(r map[string]any) {
+			at(apiNamed(r, "ListProducts"), "backend_api")["vpc_channel_status"] = 3
+		}, refused: "ListProducts", why: "has a backend with vpc_channel_status 3 (a livedata backend)"},
 		{name: "HTTP policy without timeout", edit: func(r map[string]any) {
 			delete(at(apiNamed(r, "GetProduct"), "policy_https", 0), "timeout")
 		}, want: `"path":"/featured/{product_id}","retryCount":"1","scheme":"HTTP"}`},

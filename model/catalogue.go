@@ -117,7 +117,7 @@ var Catalogue = []Object{
 		req("req_protocol").of(anys(BackendProtocols)...), req("req_method").of(anys(Methods)...), req("req_uri"),
 		opt("version"), opt("remark"), req("timeout").within(1, 600000), opt("enable_client_ssl").of(true, false),
 		opt("retry_count").of(retryCounts()...), opt("enable_sm_channel").of(true, false), opt("authorizer_id").link("authorizers"),
-		opt("vpc_channel_status").of(anys(BackendChannels)...).when("1 needs vpc_channel_info, 2 url_domain"),
+		opt("vpc_channel_status").of(anys(Channels)...).when("1 needs vpc_channel_info, 2 url_domain"),
 		opt("vpc_channel_info").obj("VPCInfo").when("required when vpc_channel_status is 1"),
 	}, Ignored: []string{"member_group_url_infos", "status", "register_time", "update_time"}},
 	{Name: "VPCInfo", Fields: []Field{
@@ -142,7 +142,7 @@ var Catalogue = []Object{
 		req("req_protocol").of(anys(BackendProtocols)...), req("req_method").of(anys(Methods)...), req("req_uri"),
 		opt("timeout").within(1, 600000), opt("retry_count").of(retryCounts()...), opt("enable_client_ssl").of(true, false),
 		opt("enable_sm_channel").of(true, false),
-		opt("vpc_channel_status").of(anys(PolicyChannels)...).when("1 needs vpc_channel_info, 2 url_domain"),
+		opt("vpc_channel_status").of(anys(Channels)...).when("1 needs vpc_channel_info, 2 url_domain"),
 		opt("vpc_channel_info").obj("VPCInfo").when("required when vpc_channel_status is 1"),
 	}, Ignored: []string{"member_group_url_infos"}},
 	{Name: "PolicyFunction", Embeds: []string{"PolicyBase"}, Fields: []Field{

@@ -23,11 +23,11 @@ var (
 	BackendLocations  = []string{"PATH", "QUERY", "HEADER"}
 	BackendOrigins    = []string{"REQUEST", "CONSTANT", "SYSTEM"}
 	BackendProtocols  = []string{"HTTP", "HTTPS", "GRPC", "GRPCS"}
-	// BackendChannels are the vpc_channel_status values of a default
-	// backend: 1 through a VPC channel, 2 direct, 4 through a channel's
-	// member groups; PolicyChannels add 3, a livedata backend.
-	BackendChannels   = []int{1, 2, 4}
-	PolicyChannels    = []int{1, 2, 3, 4}
+	// Channels are the vpc_channel_status values of a web backend or
+	// policy: 1 through a VPC channel, 2 direct, 3 a livedata backend
+	// (which the reference lists for policies), 4 through a channel's
+	// member groups.
+	Channels          = []int{1, 2, 3, 4}
 	InvocationTypes   = []string{"async", "sync"}
 	FunctionProtocols = []string{"HTTPS", "GRPCS"}
 	NetworkTypes      = []string{"V1", "V2"}
@@ -459,11 +459,7 @@ func (c *checker) checkWeb(a at, w *WebBackend, policy bool) {
 			a.sub("retry_count").fail(`expected a string holding an integer from -1 to 10, got %q`, *w.RetryCount)
 		}
 	}
-	channels := BackendChannels
-	if policy {
-		channels = PolicyChannels
-	}
-	a.intOneOf("vpc_channel_status", w.VPCChannelStatus, channels, true)
+	a.intOneOf("vpc_channel_status", w.VPCChannelStatus, Channels, true)
 	switch w.Channel() {
 	case 1:
 		if w.VPCChannelInfo == nil || w.VPCChannelInfo.VPCChannelID == "" {

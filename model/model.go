@@ -315,10 +315,10 @@ type WebBackend struct {
 	EnableSMChannel *bool `json:"enable_sm_channel,omitempty"`
 	// AuthorizerID is the backend custom authorizer. Not exported.
 	AuthorizerID string `json:"authorizer_id,omitempty"`
-	// VPCChannelStatus is 1 (through a VPC channel), 2 (direct) or 4
-	// (through a channel's member groups, APIG, which the export refuses);
-	// when it is left out, a backend with VPCChannelInfo goes through the
-	// channel (see [WebBackend.Channel]).
+	// VPCChannelStatus is 1 (through a VPC channel), 2 (direct), 3 (a
+	// livedata backend) or 4 (through a channel's member groups, APIG);
+	// the export refuses 3 and 4. When it is left out, a backend with
+	// VPCChannelInfo goes through the channel (see [WebBackend.Channel]).
 	VPCChannelStatus int `json:"vpc_channel_status,omitempty"`
 	// VPCChannelInfo is the channel, when VPCChannelStatus is 1.
 	VPCChannelInfo *VPCInfo `json:"vpc_channel_info,omitempty"`
