@@ -190,17 +190,19 @@ func (x *export) checkConflicts() error {
 			return unsupported(a, "has a GRPC backend")
 		case a.ReqProtocol == "GRPCS":
 			return unsupported(a, "uses the GRPCS protocol")
-		case a.BackendType == "HTTP" && a.BackendAPI != nil && a.BackendAPI.VPCChannelStatus > 2:
-			return unsupported(a, sprintf("has a backend with vpc_channel_status %d", a.BackendAPI.VPCChannelStatus))
 		}
-		for _, p := range a.PolicyHTTPs {
-			if p.VPCChannelStatus > 2 {
-				return unsupported(a, sprintf("has backend policy %s with vpc_channel_status %d", p.Name, p.VPCChannelStatus))
-			}
+		if err := x.checkBackends(a); err != nil {
+			return err
 		}
 		for _, p := range a.ReqParams {
 			if p.Location == "COOKIE" {
 				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
+			}
+		}
+		names := templateParams(a.ReqURI)
+		for i, n := range names {
+			if slices.Contains(names[:i], n) {
+				return unsupported(a, sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
 			}
 		}
 		// Swagger treats paths that differ only in parameter names as the
@@ -218,6 +220,52 @@ func (x *export) checkConflicts() error {
 			return invalidParamBecause("apis", "APIs %s and %s share the name %s, and an operationId must be unique; export them separately with the apis filter", b.ID, a.ID, a.Name)
 		}
 		byName[a.Name] = a
+	}
+	return nil
+}
+
+// checkBackends refuses an API whose backends the document would carry
+// (every scope but spec) in a form the gateway's extensions have none for:
+// the member-group and livedata channels (vpc_channel_status 4 and 3),
+// which an httpEndpoints or httpVpcEndpoints object cannot name, the GRPC
+// and GRPCS protocols, whose scheme those objects do not take, and
+// functions called with GRPCS, which functionEndpoints cannot say.
+func (x *export) checkBackends(a *model.API) error {
+	if x.define == DefineSpec {
+		return nil
+	}
+	web := func(w *model.WebBackend, what string) error {
+		switch ch := w.Channel(); {
+		case ch == 3:
+			return unsupported(a, sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
+		case ch == 4:
+			return unsupported(a, sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
+		case ch > 2:
+			return unsupported(a, sprintf("has %s with vpc_channel_status %d", what, ch))
+		}
+		if p := w.ReqProtocol; !strings.EqualFold(p, "HTTP") && !strings.EqualFold(p, "HTTPS") {
+			return unsupported(a, sprintf("has %s with the %s protocol", what, p))
+		}
+		return nil
+	}
+	if a.BackendType == "HTTP" && a.BackendAPI != nil {
+		if err := web(a.BackendAPI, "a backend"); err != nil {
+			return err
+		}
+	}
+	for i := range a.PolicyHTTPs {
+		p := &a.PolicyHTTPs[i]
+		if err := web(p.Web(), "backend policy "+p.Name); err != nil {
+			return err
+		}
+	}
+	if a.BackendType == "FUNCTION" && a.FuncInfo != nil && a.FuncInfo.ReqProtocol == "GRPCS" {
+		return unsupported(a, "has a function backend called with the GRPCS protocol")
+	}
+	for _, p := range a.PolicyFunctions {
+		if p.ReqProtocol == "GRPCS" {
+			return unsupported(a, sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
+		}
 	}
 	return nil
 }
@@ -314,9 +362,14 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		op.set("schemes", schemesBoth)
 	}
 	if len(a.Tags) > 0 {
-		tags := x.mem.arr(len(a.Tags))
-		for i, t := range a.Tags {
-			tags[i] = t
+		tags := x.mem.arr(len(a.Tags))[:0]
+		for _, t := range a.Tags {
+			if slices.Contains(tags, any(t)) {
+				// Swagger wants the tags unique; the gateway may not.
+				x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
+				continue
+			}
+			tags = append(tags, t)
 		}
 		op.set("tags", tags)
 	}
@@ -439,9 +492,14 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 			}
 		}
 		if enums := p.Enums(); len(enums) > 0 {
-			e := x.mem.arr(len(enums))
+			e := x.mem.arr(len(enums))[:0]
 			for i, v := range enums {
-				e[i] = value(v)
+				if slices.ContainsFunc(enums[:i], func(w string) bool { return model.SameValue(p.Type, v, w) }) {
+					// Swagger wants the values unique; the gateway may not.
+					x.warn("API %s (%s): parameter %s lists the enumeration %s twice; the document lists it once", a.Name, a.ID, p.Name, v)
+					continue
+				}
+				e = append(e, value(v))
 			}
 			o.set("enum", e)
 		}
@@ -539,7 +597,7 @@ func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ,
 	if main {
 		scheme = strings.ToLower(scheme)
 	}
-	if w.VPCChannelStatus == 1 {
+	if w.Channel() == 1 {
 		typ, key = "HTTP-VPC", "httpVpcEndpoints"
 		info := w.VPCChannelInfo
 		if info.CascadeFlag != nil {
@@ -563,11 +621,17 @@ func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ,
 	}
 	ep.set("method", w.ReqMethod)
 	ep.set("path", path)
+	if w.EnableSMChannel != nil {
+		ep.set("enableSmChannel", *w.EnableSMChannel)
+	}
 	if w.RetryCount != nil {
 		ep.set("retryCount", *w.RetryCount)
 	}
 	ep.set("scheme", scheme)
-	ep.set("timeout", integer(w.Timeout))
+	if w.Timeout != 0 {
+		// Only a policy may leave its timeout out (model.Load).
+		ep.set("timeout", integer(w.Timeout))
+	}
 	return typ, key, ep.sorted(), nil
 }
 
@@ -590,7 +654,9 @@ func (x *export) functionEndpoint(urn, version, invocation, network, alias strin
 	ep.set("function-urn", urn)
 	ep.set("invocation-type", invocation)
 	ep.set("network-type", str(network))
-	ep.set("timeout", integer(timeout))
+	if timeout != 0 {
+		ep.set("timeout", integer(timeout))
+	}
 	ep.set("version", version)
 	return ep
 }
@@ -638,10 +704,7 @@ func (x *export) policies(a *model.API) (arr, error) {
 	}
 	for i := range a.PolicyHTTPs {
 		p := &a.PolicyHTTPs[i]
-		w := &model.WebBackend{URLDomain: p.URLDomain, ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod, ReqURI: p.ReqURI,
-			Timeout: p.Timeout, RetryCount: p.RetryCount, EnableClientSSL: p.EnableClientSSL,
-			VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo}
-		typ, key, ep, err := x.webEndpoint(a, w, false)
+		typ, key, ep, err := x.webEndpoint(a, p.Web(), false)
 		if err != nil {
 			return nil, err
 		}
@@ -662,7 +725,8 @@ func (x *export) policies(a *model.API) (arr, error) {
 // conditions maps policy conditions. The parameter of a condition is the
 // name its origin tests: the request parameter (param), the system
 // parameter (system), the cookie (cookie) or the authorizer output
-// (frontend_authorizer); "" for source.
+// (frontend_authorizer) or the parameter an orchestration rule maps to
+// (orchestration); "" for source.
 func (x *export) conditions(cs []model.Condition) arr {
 	out := x.mem.arr(len(cs))
 	for i, c := range cs {
@@ -676,6 +740,8 @@ func (x *export) conditions(cs []model.Condition) arr {
 			param = c.CookieParamName
 		case "frontend_authorizer":
 			param = c.FrontendAuthorizerParamName
+		case "orchestration":
+			param = c.MappedParamName
 		}
 		out[i] = x.mem.objOf(member{"origin", c.ConditionOrigin}, member{"parameter", param}, member{"type", c.ConditionType}, member{"value", c.ConditionValue})
 	}
@@ -885,7 +951,13 @@ func authorizerObj(au *model.Authorizer) obj {
 	}
 	o.set("identities", ids)
 	o.set("need_body", au.NeedBody)
-	o.set("network_type", au.NetworkType)
+	network := au.NetworkType
+	if network == "" {
+		// The gateway's default, which its own list responses may leave
+		// out.
+		network = "V1"
+	}
+	o.set("network_type", network)
 	if au.RetryAttempts != nil {
 		o.set("retry_attempts", integer(*au.RetryAttempts))
 	}

@@ -10,10 +10,12 @@
 // including GOOS=js.
 //
 // Limits: Swagger 2.0 only (OpenAPI 3.0 is answered with APIG.2012, not yet
-// supported); GRPC backends, COOKIE parameters and member-group VPC
-// channels have no Swagger 2.0 form and are refused with an error naming
-// the API. The mapping and every choice made where the gateway's
-// documentation is silent are written down in the project's README.
+// supported). An API that Swagger 2.0 or the gateway's extensions cannot
+// express (a GRPC backend or protocol, a COOKIE parameter, a member-group
+// VPC channel, ...) is refused with a 400 that names it and the apis
+// filter, which exports the rest of the group. The mapping and every
+// choice made where the gateway's documentation is silent are written
+// down in the project's README.
 //
 // [Import] goes the other way: a Swagger document with the gateway's
 // extensions back to a bundle, with findings where the gateway would refuse

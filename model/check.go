@@ -8,7 +8,8 @@ import (
 	"strings"
 )
 
-// The enumerations the export relies on (docs/reference.md §1).
+// The enumerations the export relies on (docs/reference.md §1), which
+// [Catalogue] shares.
 var (
 	APITypes          = []int{1, 2}
 	FrontendProtocols = []string{"HTTP", "HTTPS", "BOTH", "GRPCS"}
@@ -23,10 +24,18 @@ var (
 	BackendLocations  = []string{"PATH", "QUERY", "HEADER"}
 	BackendOrigins    = []string{"REQUEST", "CONSTANT", "SYSTEM"}
 	BackendProtocols  = []string{"HTTP", "HTTPS", "GRPC", "GRPCS"}
+	// Channels are the vpc_channel_status values of a web backend or
+	// policy: 1 through a VPC channel, 2 direct, 3 a livedata backend
+	// (which the reference lists for policies), 4 through a channel's
+	// member groups.
+	Channels          = []int{1, 2, 3, 4}
 	InvocationTypes   = []string{"async", "sync"}
+	FunctionProtocols = []string{"HTTPS", "GRPCS"}
 	NetworkTypes      = []string{"V1", "V2"}
 	EffectModes       = []string{"ALL", "ANY"}
-	ConditionOrigins  = []string{"param", "source", "system", "cookie", "frontend_authorizer"}
+	ConditionOrigins  = []string{"param", "source", "system", "cookie", "frontend_authorizer", "orchestration"}
+	MappedLocations   = []string{"header", "query"}
+	SysParamNames     = []string{"req_path", "req_method", "reqPath", "reqMethod"}
 	ConditionTypes    = []string{"exact", "enum", "pattern"}
 	TimeUnits         = []string{"SECOND", "MINUTE", "HOUR", "DAY"}
 	SpecialTypes      = []string{"APP", "USER"}
@@ -35,6 +44,13 @@ var (
 	AuthorizerKinds   = []string{"FRONTEND", "BACKEND"}
 	AuthorizerTypes   = []string{"FUNC", "LD"}
 	IdentityLocations = []string{"HEADER", "QUERY"}
+	PluginTypes       = []string{"cors", "set_resp_headers", "kafka_log", "breaker", "rate_limit", "third_auth",
+		"proxy_cache", "proxy_mirror", "oidc_auth", "jwt_auth"}
+	OrchestrationStrategies = []string{"list", "hash", "range", "hash_range", "none_value", "default", "head_n", "tail_n"}
+	// MockStatusCodes are the statuses a ROMA mock backend may answer.
+	MockStatusCodes = []int{200, 201, 202, 203, 204, 205, 206, 300, 301, 302, 303, 304, 305, 306, 307,
+		400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 450, 451,
+		500, 501, 502, 503, 504, 505}
 )
 
 // checker checks a merged bundle.
@@ -123,6 +139,17 @@ func (a at) intOneOf(field string, v int, allowed []int, optional bool) {
 	}
 }
 
+// hostRE is what Swagger 2.0 allows in host: a name or address and an
+// optional port, without a scheme, path or white space.
+var hostRE = regexp.MustCompile(`^[^{}/ :\\]+(?::\d+)?$`)
+
+// host checks a domain that becomes the document's host.
+func (a at) host(field, v string) {
+	if !hostRE.MatchString(v) {
+		a.sub(field).fail("expected a domain name with an optional :port, got %q", v)
+	}
+}
+
 func (a at) ref(field, id string, known map[string]int, what string) {
 	if id == "" {
 		a.sub(field).fail("required, expected the ID of %s", what)
@@ -146,6 +173,14 @@ func (c *checker) check() {
 		a := c.at("groups", i)
 		a.required("id", g.ID)
 		a.required("name", g.Name)
+		if g.SLDomain != "" {
+			a.host("sl_domain", g.SLDomain)
+		}
+		for j, d := range g.URLDomains {
+			if d.Domain != "" {
+				a.sub(fmt.Sprintf("url_domains[%d]", j)).host("domain", d.Domain)
+			}
+		}
 	}
 	for i := range b.APIs {
 		c.checkAPI(c.at("apis", i), &b.APIs[i])
@@ -356,14 +391,15 @@ func (c *checker) checkAPI(a at, api *API) {
 		if api.BackendAPI == nil {
 			a.sub("backend_api").fail("required when backend_type is HTTP")
 		} else {
-			c.checkWeb(a.sub("backend_api"), api.BackendAPI)
+			c.checkWeb(a.sub("backend_api"), api.BackendAPI, false)
 		}
 	case "FUNCTION":
 		if api.FuncInfo == nil {
 			a.sub("func_info").fail("required when backend_type is FUNCTION")
 		} else {
 			f := api.FuncInfo
-			c.checkFunction(a.sub("func_info"), f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout)
+			c.checkFunction(a.sub("func_info"), f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout, false)
+			a.oneOf("func_info.req_protocol", f.ReqProtocol, FunctionProtocols, true)
 		}
 	case "MOCK":
 		if api.MockInfo == nil {
@@ -383,14 +419,14 @@ func (c *checker) checkAPI(a at, api *API) {
 		p := &api.PolicyHTTPs[i]
 		pa := a.sub(fmt.Sprintf("policy_https[%d]", i))
 		c.checkPolicy(pa, &p.PolicyBase)
-		c.checkWeb(pa, &WebBackend{URLDomain: p.URLDomain, ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod,
-			ReqURI: p.ReqURI, Timeout: p.Timeout, RetryCount: p.RetryCount, VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo})
+		c.checkWeb(pa, p.Web(), true)
 	}
 	for i := range api.PolicyFunctions {
 		p := &api.PolicyFunctions[i]
 		pa := a.sub(fmt.Sprintf("policy_functions[%d]", i))
 		c.checkPolicy(pa, &p.PolicyBase)
-		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout)
+		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout, true)
+		pa.oneOf("req_protocol", p.ReqProtocol, FunctionProtocols, true)
 	}
 	for i := range api.PolicyMocks {
 		c.checkPolicy(a.sub(fmt.Sprintf("policy_mocks[%d]", i)), &api.PolicyMocks[i].PolicyBase)
@@ -412,35 +448,42 @@ func (c *checker) checkAPI(a at, api *API) {
 	c.checkBackendParams(a, api.BackendParams)
 }
 
-func (c *checker) checkWeb(a at, w *WebBackend) {
+// checkWeb checks an HTTP or HTTP-VPC backend, or (policy set) the
+// backend of a policy, whose timeout may be left out.
+func (c *checker) checkWeb(a at, w *WebBackend, policy bool) {
 	a.oneOf("req_protocol", w.ReqProtocol, BackendProtocols, false)
 	a.oneOf("req_method", w.ReqMethod, Methods, false)
 	a.required("req_uri", w.ReqURI)
-	if w.Timeout <= 0 {
-		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", w.Timeout)
-	}
+	checkTimeout(a, w.Timeout, policy)
 	if w.RetryCount != nil {
 		if n, err := strconv.Atoi(*w.RetryCount); err != nil || n < -1 || n > 10 {
 			a.sub("retry_count").fail(`expected a string holding an integer from -1 to 10, got %q`, *w.RetryCount)
 		}
 	}
-	a.intOneOf("vpc_channel_status", w.VPCChannelStatus, []int{1, 2}, true)
-	if w.VPCChannelStatus == 1 {
+	a.intOneOf("vpc_channel_status", w.VPCChannelStatus, Channels, true)
+	switch w.Channel() {
+	case 1:
 		if w.VPCChannelInfo == nil || w.VPCChannelInfo.VPCChannelID == "" {
 			a.sub("vpc_channel_info.vpc_channel_id").fail("required when vpc_channel_status is 1")
 		}
-	} else {
+	case 2:
 		a.required("url_domain", w.URLDomain)
 	}
 }
 
-func (c *checker) checkFunction(a at, urn, invocation, network string, timeout int) {
+// checkTimeout checks a backend timeout in milliseconds, which a policy
+// may leave out (0).
+func checkTimeout(a at, ms int, optional bool) {
+	if ms < 0 || (ms == 0 && !optional) {
+		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", ms)
+	}
+}
+
+func (c *checker) checkFunction(a at, urn, invocation, network string, timeout int, policy bool) {
 	a.required("function_urn", urn)
 	a.oneOf("invocation_type", invocation, InvocationTypes, false)
 	a.oneOf("network_type", network, NetworkTypes, true)
-	if timeout <= 0 {
-		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", timeout)
-	}
+	checkTimeout(a, timeout, policy)
 }
 
 func (c *checker) checkPolicy(a at, p *PolicyBase) {
@@ -453,7 +496,13 @@ func (c *checker) checkPolicy(a at, p *PolicyBase) {
 		ca := a.sub(fmt.Sprintf("conditions[%d]", i))
 		ca.oneOf("condition_origin", cond.ConditionOrigin, ConditionOrigins, false)
 		ca.required("condition_value", cond.ConditionValue)
-		if cond.ConditionOrigin != "source" {
+		switch cond.ConditionOrigin {
+		case "source":
+		case "orchestration":
+			// The reference requires a type of the other origins only.
+			ca.oneOf("condition_type", cond.ConditionType, ConditionTypes, true)
+			ca.oneOf("mapped_param_location", cond.MappedParamLocation, MappedLocations, true)
+		default:
 			ca.oneOf("condition_type", cond.ConditionType, ConditionTypes, false)
 		}
 		switch cond.ConditionOrigin {
@@ -512,7 +561,7 @@ func (c *checker) checkParam(a at, p *ReqParam) {
 	if p.DefaultValue == "" {
 		return
 	}
-	if enums := p.Enums(); len(enums) > 0 && !slices.Contains(enums, p.DefaultValue) {
+	if enums := p.Enums(); len(enums) > 0 && !slices.ContainsFunc(enums, func(e string) bool { return SameValue(p.Type, e, p.DefaultValue) }) {
 		a.sub("default_value").fail("default %q is not one of the enumerations %q", p.DefaultValue, p.Enumerations)
 	}
 	switch p.Type {
@@ -528,6 +577,18 @@ func (c *checker) checkParam(a at, p *ReqParam) {
 			}
 		}
 	}
+}
+
+// SameValue reports whether two values of a parameter of the type (STRING
+// or NUMBER) are one, as a Swagger validator sees them: the same text, or
+// for a NUMBER the same number (1 and 1.0).
+func SameValue(typ, a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, errA := strconv.ParseFloat(a, 64)
+	y, errB := strconv.ParseFloat(b, 64)
+	return typ == "NUMBER" && errA == nil && errB == nil && x == y
 }
 
 // Enums splits Enumerations at commas, trimming spaces; nil when empty.

@@ -14,7 +14,9 @@ type File struct {
 
 // LoadOptions tune [Load]. The zero value is the tolerant default.
 type LoadOptions struct {
-	// Strict rejects fields that the model does not know. By default they
+	// Strict rejects fields that neither the model nor the gateway's
+	// reference knows (fields it documents and the model leaves out, listed
+	// in [Catalogue] as Ignored, are accepted). By default unknown fields
 	// are ignored, since the gateway's responses carry many read-only
 	// fields.
 	Strict bool `json:"strict,omitempty"`

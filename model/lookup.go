@@ -126,3 +126,25 @@ func uniqueMatch(candidates []string, match func(string) bool) string {
 	}
 	return found
 }
+
+// Channel is how the backend is reached, the vpc_channel_status the
+// gateway acts on: 1 through a VPC channel, 2 direct, 3 a livedata
+// backend, 4 through a channel's member groups. The gateway may leave the
+// status out: a backend that names a channel then goes through it, and
+// one that does not is direct.
+func (w *WebBackend) Channel() int {
+	switch {
+	case w.VPCChannelStatus != 0:
+		return w.VPCChannelStatus
+	case w.VPCChannelInfo != nil && w.VPCChannelInfo.VPCChannelID != "":
+		return 1
+	}
+	return 2
+}
+
+// Web is the policy's backend as a [WebBackend].
+func (p *PolicyHTTP) Web() *WebBackend {
+	return &WebBackend{URLDomain: p.URLDomain, ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod, ReqURI: p.ReqURI,
+		Timeout: p.Timeout, RetryCount: p.RetryCount, EnableClientSSL: p.EnableClientSSL, EnableSMChannel: p.EnableSMChannel,
+		VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo}
+}

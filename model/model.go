@@ -9,9 +9,12 @@
 // and what was expected. It does no I/O of its own: callers pass the bytes.
 //
 // Field meanings and allowed values follow the gateway's documentation, as
-// docs/reference.md §1 in the repository lists them with their sources.
-// Read-only fields that the export never uses are not modelled; they are
-// tolerated on input unless strict decoding is asked for.
+// docs/reference.md §1 in the repository lists them with their sources;
+// [Catalogue] holds them as data (which fields are optional, their
+// documented values and bounds, which name other objects), and each
+// field's doc below mentions its documented values. Read-only fields that
+// the export never uses are not modelled; they are tolerated on input
+// unless strict decoding is asked for.
 package model
 
 // DefaultEnvID is the ID of the built-in RELEASE environment, which exists in
@@ -118,7 +121,7 @@ type API struct {
 	GroupID string `json:"group_id"`
 	// GroupName is the owning group's name (read-only). Not exported.
 	GroupName string `json:"group_name,omitempty"`
-	// GroupVersion is the owning group's version, V1 by default
+	// GroupVersion is the owning group's version, V1 (the default) or V2
 	// (read-only). Not exported.
 	GroupVersion string `json:"group_version,omitempty"`
 	// ArrangeNecessary is 1 when orchestration is needed, 2 when not
@@ -203,7 +206,7 @@ type API struct {
 	PublishID string `json:"publish_id,omitempty"`
 	// PublishTime lists the publication times, pipe-joined.
 	PublishTime string `json:"publish_time,omitempty"`
-	// Status is 1 (valid). Not exported.
+	// Status is 1 (valid); ROMA also knows 2 (locked). Not exported.
 	Status int `json:"status,omitempty"`
 	// RegisterTime is when the API was created. Not exported.
 	RegisterTime string `json:"register_time,omitempty"`
@@ -290,7 +293,8 @@ type WebBackend struct {
 	// URLDomain is host[:port], possibly with #variables#; required
 	// without a VPC channel.
 	URLDomain string `json:"url_domain,omitempty"`
-	// ReqProtocol is HTTP or HTTPS.
+	// ReqProtocol is HTTP or HTTPS (APIG also GRPC and GRPCS, which the
+	// export refuses: the extensions have no scheme for them).
 	ReqProtocol string `json:"req_protocol"`
 	// ReqMethod is GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS or ANY.
 	ReqMethod string `json:"req_method"`
@@ -307,9 +311,15 @@ type WebBackend struct {
 	// RetryCount is "-1" … "10" (a string, as the gateway has it);
 	// exported when present.
 	RetryCount *string `json:"retry_count,omitempty"`
+	// EnableSMChannel enables the SM cryptography channel (APIG):
+	// enableSmChannel, exported when present.
+	EnableSMChannel *bool `json:"enable_sm_channel,omitempty"`
 	// AuthorizerID is the backend custom authorizer. Not exported.
 	AuthorizerID string `json:"authorizer_id,omitempty"`
-	// VPCChannelStatus is 1 (through a VPC channel) or 2 (direct).
+	// VPCChannelStatus is 1 (through a VPC channel), 2 (direct), 3 (a
+	// livedata backend) or 4 (through a channel's member groups, APIG);
+	// the export refuses 3 and 4. When it is left out, a backend with
+	// VPCChannelInfo goes through the channel (see [WebBackend.Channel]).
 	VPCChannelStatus int `json:"vpc_channel_status,omitempty"`
 	// VPCChannelInfo is the channel, when VPCChannelStatus is 1.
 	VPCChannelInfo *VPCInfo `json:"vpc_channel_info,omitempty"`
@@ -339,6 +349,10 @@ type FunctionBackend struct {
 	Version string `json:"version,omitempty"`
 	// AliasURN is the function alias URN; it wins over Version.
 	AliasURN string `json:"alias_urn,omitempty"`
+	// ReqProtocol is HTTPS (the default) or GRPCS (APIG), how the
+	// gateway calls the function; the export refuses GRPCS, which
+	// functionEndpoints cannot carry.
+	ReqProtocol string `json:"req_protocol,omitempty"`
 	// Timeout is the backend timeout in milliseconds.
 	Timeout int `json:"timeout"`
 	// AuthorizerID is the backend custom authorizer. Not exported.
@@ -387,19 +401,27 @@ type PolicyHTTP struct {
 	PolicyBase
 	// URLDomain is host[:port] without a VPC channel.
 	URLDomain string `json:"url_domain,omitempty"`
-	// ReqProtocol is HTTP or HTTPS (kept as written in the export).
+	// ReqProtocol is HTTP or HTTPS (kept as written in the export); APIG
+	// also GRPC and GRPCS, which the export refuses.
 	ReqProtocol string `json:"req_protocol"`
-	// ReqMethod is the backend method.
+	// ReqMethod is the backend method: GET, POST, PUT, DELETE, HEAD,
+	// PATCH, OPTIONS or ANY.
 	ReqMethod string `json:"req_method"`
 	// ReqURI is the backend path.
 	ReqURI string `json:"req_uri"`
-	// Timeout is the backend timeout in milliseconds.
+	// Timeout is the backend timeout in milliseconds; 0 (left out) means
+	// the gateway's default, and the export leaves it out too.
 	Timeout int `json:"timeout"`
 	// RetryCount is "-1" … "10"; exported when present.
 	RetryCount *string `json:"retry_count,omitempty"`
 	// EnableClientSSL enables two-way TLS; exported when present.
 	EnableClientSSL *bool `json:"enable_client_ssl,omitempty"`
-	// VPCChannelStatus is 1 (VPC channel) or 2 (direct).
+	// EnableSMChannel enables the SM cryptography channel (APIG);
+	// exported when present.
+	EnableSMChannel *bool `json:"enable_sm_channel,omitempty"`
+	// VPCChannelStatus is 1 (VPC channel), 2 (direct), 3 (a livedata
+	// backend) or 4 (a channel's member groups); the export refuses 3 and
+	// 4. Left out, it follows VPCChannelInfo, as for [WebBackend].
 	VPCChannelStatus int `json:"vpc_channel_status,omitempty"`
 	// VPCChannelInfo is the channel, when VPCChannelStatus is 1.
 	VPCChannelInfo *VPCInfo `json:"vpc_channel_info,omitempty"`
@@ -418,7 +440,11 @@ type PolicyFunction struct {
 	Version string `json:"version,omitempty"`
 	// AliasURN is the function alias URN.
 	AliasURN string `json:"alias_urn,omitempty"`
-	// Timeout is the backend timeout in milliseconds.
+	// ReqProtocol is HTTPS (the default) or GRPCS, as for
+	// [FunctionBackend].
+	ReqProtocol string `json:"req_protocol,omitempty"`
+	// Timeout is the backend timeout in milliseconds; 0 (left out) means
+	// the gateway's default, and the export leaves it out too.
 	Timeout int `json:"timeout"`
 }
 
@@ -433,8 +459,8 @@ type PolicyMock struct {
 type Condition struct {
 	// ID is the condition ID.
 	ID string `json:"id,omitempty"`
-	// ConditionOrigin is param, source (both gateways), system, cookie or
-	// frontend_authorizer (APIG).
+	// ConditionOrigin is param, source (both gateways), system, cookie,
+	// frontend_authorizer or orchestration (APIG).
 	ConditionOrigin string `json:"condition_origin"`
 	// ConditionType is exact, enum or pattern; empty for source.
 	ConditionType string `json:"condition_type,omitempty"`
@@ -442,7 +468,8 @@ type Condition struct {
 	ConditionValue string `json:"condition_value"`
 	// ReqParamName is the request parameter tested (origin param).
 	ReqParamName string `json:"req_param_name,omitempty"`
-	// SysParamName is req_path or req_method (origin system).
+	// SysParamName is req_path or req_method (origin system); the
+	// gateway also keeps the deprecated reqPath and reqMethod.
 	SysParamName string `json:"sys_param_name,omitempty"`
 	// CookieParamName is the cookie tested (origin cookie).
 	CookieParamName string `json:"cookie_param_name,omitempty"`
@@ -451,8 +478,14 @@ type Condition struct {
 	FrontendAuthorizerParamName string `json:"frontend_authorizer_param_name,omitempty"`
 	// ReqParamID is the ID of the request parameter tested.
 	ReqParamID string `json:"req_param_id,omitempty"`
-	// ReqParamLocation is where that parameter is.
+	// ReqParamLocation is where that parameter is: PATH, QUERY, HEADER or
+	// COOKIE.
 	ReqParamLocation string `json:"req_param_location,omitempty"`
+	// MappedParamName is the parameter an orchestration rule maps to
+	// (origin orchestration).
+	MappedParamName string `json:"mapped_param_name,omitempty"`
+	// MappedParamLocation is where that parameter is: header or query.
+	MappedParamLocation string `json:"mapped_param_location,omitempty"`
 }
 
 // Env is an environment.
@@ -655,7 +688,8 @@ type Orchestration struct {
 	OrchestrationID string `json:"orchestration_id"`
 	// OrchestrationName is the name: x-apigateway-orchestrations lists it.
 	OrchestrationName string `json:"orchestration_name"`
-	// OrchestrationStrategy is list, hash, range, ... Not exported.
+	// OrchestrationStrategy is list, hash, range, hash_range, none_value,
+	// default, head_n or tail_n. Not exported.
 	OrchestrationStrategy string `json:"orchestration_strategy,omitempty"`
 }
 

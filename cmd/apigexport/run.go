@@ -295,7 +295,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		ver         = fs.String("version", "", "info.version, at most 64 characters (default: the current time as 2006-01-02-15:04:05 UTC)")
 		apis        = fs.String("apis", "", "export only these APIs, by `ID or name`, comma-separated; each must be published in -env (but for -define dev)")
 		out         = fs.String("o", "", "write the document to `FILE` instead of stdout")
-		strict      = fs.Bool("strict", false, "reject fields the model does not know, and validate with the reference validator")
+		strict      = fs.Bool("strict", false, "reject fields that neither the model nor the gateway's reference knows, and validate with the reference validator")
 		resolveVars = fs.Bool("resolve-vars", false, "replace #variables# with the environment's values")
 		useSample   = fs.Bool("sample", false, "use the built-in sample bundle (group shop_api)")
 	)
