@@ -28,7 +28,7 @@ test("export resolves to the golden document", async () => {
     group_id: groupID, env_id: release, define: "all", type: "yaml", version: "2026-11-27-09:30:00",
   }));
   assert.equal(res.body, golden("sample-all.yaml"));
-  assert.equal(res.filename, "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml");
+  assert.equal(res.filename, "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml");
   assert.equal(res.contentType, "application/yaml");
   assert.deepEqual(res.warnings, []);
 });
