@@ -40,6 +40,7 @@ var findingCodes = map[string]string{
 	"default-invalid":            "a parameter's default does not satisfy the parameter",
 	"required-with-default":      "a required parameter has a default (warning)",
 	"unused-response":            "a root response is never referenced (warning)",
+	"paths-empty":                "the Paths Object has no member that starts with / (warning)",
 	CodeNotChecked:               "(GOOS=js build only) the document is outside the part of Swagger 2.0 this build checks beyond the JSON Schema (warning)",
 	CodeSwaggerInvalid:           "a finding of the reference validator, go-openapi/validate (with -strict, or for documents outside the fast validator's part of Swagger 2.0)",
 	// The APIG rules.

@@ -64,8 +64,10 @@ type checker struct {
 	ids      map[string]*opIDUse
 	stripped [len(httpMethods)]map[string]string // path without parameters -> first path, by method
 	stage3   []Finding
-	// Stage 4: defaults, empty path parameter names, unused responses.
-	stage4 []Finding
+	// Stage 4: defaults, empty path parameter names, unused responses,
+	// and a Paths Object without paths.
+	stage4  []Finding
+	anyPath bool // a member of the Paths Object starts with "/"
 
 	// Buffers for the parameters of the Path Item and operation at hand.
 	itemParams, opParams []param
@@ -147,6 +149,7 @@ func (c *checker) item(p string, v any) {
 		c.schema.stack = append(c.schema.stack[:0], "paths")
 		c.schema.member(c.pathsSchema, p, v)
 		if strings.HasPrefix(p, "/") {
+			c.anyPath = true
 			if c.itemWhy == "" {
 				c.itemWhy = itemOutsideFastPath(item)
 			}
@@ -224,6 +227,10 @@ func (c *checker) fastFindings() (fs []Finding, fallback string) {
 		return fs, ""
 	}
 	fs = append(fs, c.stage4...)
+	if !c.anyPath {
+		// The reference reads only the members that start with "/".
+		c.add(&fs, SeverityWarning, "paths-empty", "/paths", "the Paths Object has no path")
+	}
 	for _, name := range c.responses.keys() {
 		if !c.used[name] {
 			c.add(&fs, SeverityWarning, "unused-response", pointer("responses", name), "response %s is not used", name)
@@ -782,6 +789,15 @@ func checkValue(p obj, v any) []string {
 		}
 	case number:
 		f := x.float()
+		format, _ := p.get("format").(string)
+		if !inNumericRange(typ, format, f) {
+			msgs = append(msgs, fmt.Sprintf("%s is not a valid %s", x, numericKind(typ, format)))
+		}
+		for _, k := range [...]string{"maximum", "minimum", "multipleOf"} {
+			if m, ok := floatKeyword(p, k); ok && !inNumericRange(typ, format, m) {
+				msgs = append(msgs, fmt.Sprintf("its %s %v is not a valid %s", k, m, numericKind(typ, format)))
+			}
+		}
 		if m, ok := floatKeyword(p, "maximum"); ok {
 			if ex, _ := p.get("exclusiveMaximum").(bool); f > m || (ex && f == m) {
 				msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
@@ -802,6 +818,35 @@ func checkValue(p obj, v any) []string {
 		msgs = append(msgs, "not one of the enum values")
 	}
 	return msgs
+}
+
+// inNumericRange is the reference's check of a parameter's value, and of
+// its bounds, against the parameter's type and format (go-openapi/validate's
+// IsValueValidAgainstRange): the number written out in full must parse as
+// an integer of the format's size, or, for float, as a float32.
+func inNumericRange(typ, format string, f float64) bool {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	var err error
+	switch {
+	case typ == "integer" && format == "int32":
+		_, err = strconv.ParseInt(s, 10, 32)
+	case typ == "integer" && format == "uint32":
+		_, err = strconv.ParseUint(s, 10, 32)
+	case typ == "integer" && format == "uint64":
+		_, err = strconv.ParseUint(s, 10, 64)
+	case typ == "integer":
+		_, err = strconv.ParseInt(s, 10, 64)
+	case format == "float" || format == "float32":
+		_, err = strconv.ParseFloat(s, 32)
+	}
+	return err == nil
+}
+
+func numericKind(typ, format string) string {
+	if format != "" {
+		return typ + " of format " + format
+	}
+	return typ
 }
 
 func floatKeyword(p obj, k string) (float64, bool) {

@@ -489,11 +489,16 @@ func inEnum(s *jschema, v any) bool {
 	return slices.ContainsFunc(s.enum, func(e any) bool { return jsonEqual(e, v) })
 }
 
-// isInteger reports whether n is a whole number, as JSON Schema draft 4
-// has it.
+// isInteger reports whether n is an integer as the reference takes one:
+// a whole number within ±(2^53-1). (go-openapi/swag's IsFloat64AJSONInteger
+// also takes a number within a relative 1e-9 of a whole one, but such a
+// value then fails the reference elsewhere: it does not load into the
+// int64 fields of go-openapi/spec, and a parameter's value must be written
+// as an integer in full.)
 func (n number) isInteger() bool {
+	const maxJSONInt = 1<<53 - 1
 	f, err := strconv.ParseFloat(string(n), 64)
-	return err == nil && f == math.Trunc(f) && !math.IsInf(f, 0)
+	return err == nil && f == math.Trunc(f) && -maxJSONInt <= f && f <= maxJSONInt
 }
 
 func typeMatches(want, got string) bool {
@@ -505,6 +510,10 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		s = s.resolved
 	}
 	if s.anything || (r.quiet > 0 && r.fail) {
+		return
+	}
+	if v == nil {
+		r.null(s)
 		return
 	}
 	if len(s.types) > 0 && !typeOK(s.types, v) {
@@ -576,6 +585,25 @@ func (r *schemaRun) validate(s *jschema, v any) {
 	}
 	if s.not != nil && r.try(s.not, v) {
 		r.report("schema-not", "has a form that is not allowed")
+	}
+}
+
+// null validates a null value as the reference does, which is not JSON
+// Schema's way: a null is checked against the schema's type and enum and
+// nothing else (no allOf, anyOf, oneOf, not, required...), and no enum
+// holds it. So `'200':` with no value is a valid response (its schema is
+// a oneOf without a type), while `title:` with no value is not a string.
+func (r *schemaRun) null(s *jschema) {
+	if len(s.types) > 0 && !slices.Contains(s.types, "null") {
+		if r.quiet > 0 {
+			r.fail = true
+			return
+		}
+		r.report("schema-type", "expected %s, got null", strings.Join(s.types, " or "))
+		return
+	}
+	if len(s.enum) > 0 {
+		r.report("schema-enum", "expected one of %s, got null", formatEnum(s.enum))
 	}
 }
 
@@ -655,7 +683,11 @@ func (r *schemaRun) member(s *jschema, k string, val any) {
 		}
 	}
 	if !matched {
-		if s.noAdditional && r.quiet > 0 { // a trial: spare the message
+		if s.noAdditional && (k == "id" || k == "$schema") {
+			// The reference lets draft 4's "id" and "$schema" through
+			// wherever additional properties are forbidden: a Schema
+			// Object (or any other object) may have them.
+		} else if s.noAdditional && r.quiet > 0 { // a trial: spare the message
 			r.fail = true
 		} else if s.noAdditional {
 			r.report("schema-forbidden-property", "%s is not allowed here", k)
