@@ -231,19 +231,19 @@ func TestRoundTripDocuments(t *testing.T) {
 		file  string
 		diffs []diff
 	}{
-		{"shared:apig-async-export-all.json", nil},
-		{"shared:apig-v1-export-sample.json", []diff{
+		{"examples:apig-async-export-all.json", nil},
+		{"examples:apig-v1-export-sample.json", []diff{
 			{"/paths/~1test~1{path}/get/parameters/2/default", "the gateway's sample writes the number default as the string \"123\"; the model keeps 123 and the export writes the number"},
 			{"/x-apigateway-responses", "the 2019 sample has no x-apigateway-responses; the export always writes it ({} here)"},
 		}},
-		{"shared:import-swagger-http.yaml", with(importSample,
+		{"examples:import-swagger-http.yaml", with(importSample,
 			diff{"/responses", rootResponse}, diff{"/paths/*/*/x-apigateway-backend/parameters/*/in", lowerIn})},
-		{"shared:import-swagger-http-vpc.yaml", with(slices.DeleteFunc(slices.Clone(importSample), func(d diff) bool { return d.pointer == "/paths/*/*/responses/*" }),
+		{"examples:import-swagger-http-vpc.yaml", with(slices.DeleteFunc(slices.Clone(importSample), func(d diff) bool { return d.pointer == "/paths/*/*/responses/*" }),
 			diff{"/paths/*/*/responses/default/description", responses}, diff{"/paths/*/*/x-apigateway-backend/parameters/*/in", lowerIn})},
-		{"shared:import-swagger-function.yaml", with(importSample,
+		{"examples:import-swagger-function.yaml", with(importSample,
 			diff{"/responses", rootResponse}, diff{"/paths/*/*/x-apigateway-backend/parameters/*/in", lowerIn},
 			diff{"/paths/*/*/x-apigateway-backend/functionEndpoints/alias-urn", aliasURN})},
-		{"shared:import-swagger-mock.yaml", with(importSample, diff{"/responses", rootResponse})},
+		{"examples:import-swagger-mock.yaml", with(importSample, diff{"/responses", rootResponse})},
 		{"golden:sample-all.json", nil},
 		{"golden:sample-all.yaml", nil},
 		{"golden:sample-test-all.json", nil},
@@ -260,7 +260,7 @@ func TestRoundTripDocuments(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
 			where, name, _ := strings.Cut(c.file, ":")
-			dir := filepath.Join("..", "..", "shared", "examples")
+			dir := filepath.Join("..", "testdata", "examples")
 			if where == "golden" {
 				dir = filepath.Join("..", "testdata", "golden")
 			}
