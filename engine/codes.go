@@ -6,7 +6,8 @@ import "maps"
 // codes are stable: tools may match on them.
 var findingCodes = map[string]string{
 	// Reading the document.
-	CodeUnreadable: "the document is not JSON or YAML, or is empty",
+	CodeUnreadable:   "the document is not JSON or YAML, or is empty",
+	CodeDuplicateKey: "an object has a key twice, in JSON or YAML: the document is refused (nothing else is checked)",
 	// The Swagger 2.0 JSON Schema.
 	"schema-type":               "a value has the wrong JSON type",
 	"schema-enum":               "a value is not one of those allowed",
