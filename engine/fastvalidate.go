@@ -308,7 +308,7 @@ func itemOutsideFastPath(item obj) string {
 			}
 			rm := asObj(e.val)
 			if ref, ok := rm.get("$ref").(string); ok {
-				if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 {
+				if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 || !plainRef(ref) {
 					return "the reference " + ref
 				}
 				continue
@@ -319,6 +319,23 @@ func itemOutsideFastPath(item obj) string {
 		}
 	}
 	return ""
+}
+
+// plainRef reports whether a $ref holds only characters that a URI
+// fragment keeps as they are. The reference reads a $ref as a URI: it
+// decodes %XX escapes (and refuses the document for a bad one), and it
+// counts a root response as used by comparing names with the fragment as
+// a URI writes it, so a name with a space or an é is never used.
+func plainRef(ref string) bool {
+	for i := 1; i < len(ref); i++ { // after the "#"
+		switch c := ref[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-' || c == '_' || c == '.' || c == '~' || c == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func plainResponse(resp obj) string {

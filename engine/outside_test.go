@@ -61,7 +61,8 @@ func TestFastValidatorNotStricter(t *testing.T) {
 
 // edges are small documents at the corners where go-openapi/validate is
 // not JSON Schema (nulls; integers; a parameter's default against its type,
-// format and bounds): the fast validator must agree with it on each.
+// format and bounds; a $ref read as a URI, with %XX escapes): the fast
+// validator must agree with it on each.
 var edges = []struct{ name, doc string }{
 	{"intdefault", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: q, in: query, type: integer, default: 1.0000000001}\n      - {name: r, in: query, type: integer, default: 1e16}\n      responses:\n        \"200\": {description: ok}\n"},
 	{"ranges", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: q, in: query, type: integer, maximum: 1.5, default: 1}\n      - {name: r, in: query, type: integer, format: int32, default: 3000000000}\n      - {name: s, in: query, type: number, format: float, default: 1e39}\n      - {name: u, in: query, type: integer, format: uint32, default: -1}\n      - {name: v, in: query, type: integer, default: 2.0}\n      responses:\n        \"200\": {description: ok}\n"},
@@ -74,6 +75,12 @@ var edges = []struct{ name, doc string }{
 	{"opidnull", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId:\n      responses:\n        \"200\": {description: ok}\n"},
 	{"secreqnull", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nsecurityDefinitions:\n  a: {type: basic}\nsecurity:\n- a:\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {description: ok}\n"},
 	{"tolerant-integer", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: q, in: query, type: string, maxLength: 5.000000001}\n      responses:\n        \"200\": {description: ok}\n"},
+	{"ref-with-space", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"Not Found\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/Not Found\"}\n"},
+	{"ref-percent-escape", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"a%20b\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/a%20b\"}\n"},
+	{"ref-bad-escape", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"a%zz\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/a%zz\"}\n"},
+	{"ref-with-hash", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"a#b\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/a#b\"}\n"},
+	{"ref-non-ascii", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"é\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/é\"}\n"},
+	{"ref-pointer-escape", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"a/b\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/a~1b\"}\n"},
 }
 
 func TestFastValidatorEdges(t *testing.T) {
