@@ -825,8 +825,14 @@ func checkValue(p obj, v any) []string {
 				msgs = append(msgs, fmt.Sprintf("less than the minimum %v", m))
 			}
 		}
-		if m, ok := floatKeyword(p, "multipleOf"); ok && m != 0 {
-			if q := f / m; q != math.Trunc(q) {
+		if m, ok := floatKeyword(p, "multipleOf"); ok && m > 0 {
+			// The reference's arithmetic (go-openapi/validate's
+			// MultipleOf), so that 0.3 is a multiple of 0.1.
+			q := f / m
+			if m < 1 {
+				q = 1 / m * f
+			}
+			if !nearlyInteger(q) {
 				msgs = append(msgs, fmt.Sprintf("not a multiple of %v", m))
 			}
 		}
@@ -835,6 +841,17 @@ func checkValue(p obj, v any) []string {
 		msgs = append(msgs, "not one of the enum values")
 	}
 	return msgs
+}
+
+// nearlyInteger is go-openapi/swag's IsFloat64AJSONInteger: within
+// ±(2^53-1), and whole or within a relative 1e-9 of a whole number.
+func nearlyInteger(f float64) bool {
+	const maxJSONInt = 1<<53 - 1
+	if math.IsNaN(f) || f < -maxJSONInt || f > maxJSONInt {
+		return false
+	}
+	r := math.Round(f)
+	return f == r || (r != 0 && math.Abs(f-r) < 1e-9*math.Abs(r))
 }
 
 // inNumericRange is the reference's check of a parameter's value, and of

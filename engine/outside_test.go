@@ -81,6 +81,7 @@ var edges = []struct{ name, doc string }{
 	{"ref-with-hash", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"a#b\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/a#b\"}\n"},
 	{"ref-non-ascii", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"é\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/é\"}\n"},
 	{"ref-pointer-escape", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"a/b\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/a~1b\"}\n"},
+	{"multiple-of", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: q, in: query, type: integer, multipleOf: 0.1, default: 3}\n      - {name: r, in: query, type: number, multipleOf: 0.1, default: 0.3}\n      - {name: s, in: query, type: number, minimum: 1, exclusiveMinimum: true, default: 1}\n      responses:\n        \"200\": {description: ok}\n"},
 }
 
 func TestFastValidatorEdges(t *testing.T) {
