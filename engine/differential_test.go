@@ -323,7 +323,10 @@ var compared sync.Map // string(doc) -> [2][]engine.Finding (nil: unreadable)
 func compare(doc []byte) (fast, ref []engine.Finding, ok bool) {
 	if v, hit := compared.Load(string(doc)); hit {
 		pair := v.(*[2][]engine.Finding)
-		return pair[0], pair[1], pair != nil
+		if pair == nil {
+			return nil, nil, false
+		}
+		return pair[0], pair[1], true
 	}
 	fast, ref, err := engine.CompareValidators(doc)
 	var pair *[2][]engine.Finding
