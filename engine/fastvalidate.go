@@ -198,8 +198,8 @@ func (c *checker) operations(p string, item obj) {
 // at the first with errors as the reference does; or, instead, why the
 // document needs the reference validator.
 func (c *checker) fastFindings() (fs []Finding, fallback string) {
-	if len(c.schema.errs) > 0 {
-		for _, e := range c.schema.errs {
+	if len(c.schema.errs) > 0 || len(c.schema.prechecks) > 0 {
+		for _, e := range append(c.schema.errs, c.schema.prechecks...) {
 			fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
 		}
 		return fs, ""

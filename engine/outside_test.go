@@ -61,7 +61,8 @@ func TestFastValidatorNotStricter(t *testing.T) {
 
 // edges are small documents at the corners where go-openapi/validate is
 // not JSON Schema (nulls; integers; a parameter's default against its type,
-// format and bounds; a $ref read as a URI, with %XX escapes): the fast
+// format and bounds; a $ref read as a URI, with %XX escapes; the checks
+// of "type": "array" and "items" it makes of every object): the fast
 // validator must agree with it on each.
 var edges = []struct{ name, doc string }{
 	{"intdefault", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: q, in: query, type: integer, default: 1.0000000001}\n      - {name: r, in: query, type: integer, default: 1e16}\n      responses:\n        \"200\": {description: ok}\n"},
@@ -82,6 +83,13 @@ var edges = []struct{ name, doc string }{
 	{"ref-non-ascii", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"é\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/é\"}\n"},
 	{"ref-pointer-escape", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nresponses:\n  \"a/b\": {description: x}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"#/responses/a~1b\"}\n"},
 	{"multiple-of", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: q, in: query, type: integer, multipleOf: 0.1, default: 3}\n      - {name: r, in: query, type: number, multipleOf: 0.1, default: 0.3}\n      - {name: s, in: query, type: number, minimum: 1, exclusiveMinimum: true, default: 1}\n      responses:\n        \"200\": {description: ok}\n"},
+	{"precheck-arraynoitems", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {description: ok, schema: {$ref: \"#/definitions/A\"}}\ndefinitions:\n  A: {type: array}\n"},
+	{"precheck-itemsnotarray", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {description: ok, schema: {$ref: \"#/definitions/A\"}}\ndefinitions:\n  A: {type: object, items: {type: string}}\n"},
+	{"precheck-extitems", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\nx-foo: {items: 1}\npaths:\n  /a:\n    get:\n      x-bar: {type: array}\n      responses:\n        \"200\": {description: ok}\n"},
+	{"precheck-extarray", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      x-bar: {type: array}\n      responses:\n        \"200\": {description: ok}\n"},
+	{"precheck-extarrayinlist", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      x-bar: [{type: array}]\n      responses:\n        \"200\": {description: ok}\n"},
+	{"precheck-exempt", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\": {description: ok, schema: {type: object, properties: {items: {type: string}, type: {type: string}}, example: {type: array, items: 1}}}\n"},
+	{"precheck-defaultobj", "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n      - {name: q, in: query, type: string, default: {type: array}}\n      responses:\n        \"200\": {description: ok}\n"},
 }
 
 func TestFastValidatorEdges(t *testing.T) {

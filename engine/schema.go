@@ -387,9 +387,10 @@ type schemaError struct {
 
 // schemaRun validates one document.
 type schemaRun struct {
-	errs  []schemaError
-	quiet int  // > 0 inside oneOf/anyOf/not trials: only the verdict counts
-	fail  bool // a trial failed
+	errs      []schemaError
+	prechecks []schemaError // precheck's, kept apart from trials
+	quiet     int           // > 0 inside oneOf/anyOf/not trials: only the verdict counts
+	fail      bool          // a trial failed
 	// stack is the path to the value being validated, turned into a JSON
 	// pointer only when there is something to report.
 	stack []string
@@ -509,7 +510,13 @@ func (r *schemaRun) validate(s *jschema, v any) {
 	for s.ref != "" {
 		s = s.resolved
 	}
-	if s.anything || (r.quiet > 0 && r.fail) {
+	if s.anything {
+		if o, ok := v.(obj); ok {
+			r.precheck(o)
+		}
+		return
+	}
+	if r.quiet > 0 && r.fail {
 		return
 	}
 	if v == nil {
@@ -629,6 +636,7 @@ func (r *schemaRun) closest(forms []*jschema, v any) {
 }
 
 func (r *schemaRun) object(s *jschema, v obj) {
+	r.precheck(v)
 	if s.minProperties >= 0 && len(v) < s.minProperties {
 		r.report("schema-min-properties", "expected at least %d properties, got %d", s.minProperties, len(v))
 	}
@@ -646,7 +654,14 @@ func (r *schemaRun) object(s *jschema, v obj) {
 	}
 	for _, m := range v {
 		if s.extensionsFree && strings.HasPrefix(m.key, "x-") {
-			continue // a vendor extension: anything goes
+			// A vendor extension: anything goes, but for the
+			// reference's two checks of every object.
+			if o, ok := m.val.(obj); ok {
+				r.push(m.key)
+				r.precheck(o)
+				r.pop()
+			}
+			continue
 		}
 		r.member(s, m.key, m.val)
 		if r.quiet > 0 && r.fail {
@@ -661,9 +676,86 @@ func (r *schemaRun) object(s *jschema, v obj) {
 func (r *schemaRun) leaf(s *jschema, v any) {
 	s = s.target
 	if s.anything || (s.typeOnly && typeOK(s.types, v)) {
+		if o, ok := v.(obj); ok {
+			r.precheck(o)
+		}
 		return
 	}
 	r.validate(s, v)
+}
+
+// precheck is what go-openapi/validate checks of every object it validates
+// against any schema of the Swagger schema, vendor extensions' values
+// included (its SwaggerSchema option): an object with "type": "array" has
+// "items"; and one with "items" has "type": "array", unless it sits (maybe
+// in an array) right below "properties", "default", "example" or
+// "examples". Their errors count whatever trial is under way: they make
+// every alternative fail alike.
+func (r *schemaRun) precheck(o obj) {
+	var typ any
+	hasType, hasItems := false, false
+	for _, m := range o {
+		switch m.key {
+		case "type":
+			typ, hasType = m.val, true
+		case "items":
+			hasItems = true
+		}
+	}
+	if !hasType && !hasItems {
+		return
+	}
+	if typ == "array" && !hasItems {
+		r.prechecked("schema-required", "items is required when type is array")
+	}
+	if !hasItems || typ == "array" {
+		return
+	}
+	end := len(r.stack)
+	for end > 0 && isIndexSegment(r.stack[end-1]) {
+		end--
+	}
+	last, before := "", ""
+	if end > 0 {
+		last = r.stack[end-1]
+	}
+	if end > 1 {
+		before = r.stack[end-2]
+	}
+	switch {
+	case last == "properties" && before != "properties",
+		last == "default" && before != "default",
+		(last == "example" || last == "examples") && before != "example":
+		return
+	}
+	if !hasType {
+		r.prechecked("schema-required", "type is required with items")
+	} else {
+		r.prechecked("schema-type", "type must be array with items, got %s", formatEnum([]any{typ}))
+	}
+}
+
+// prechecked records a precheck error once per place, trial or not.
+func (r *schemaRun) prechecked(code, format string, args ...any) {
+	e := schemaError{code, r.pointer(), fmt.Sprintf(format, args...)}
+	if !slices.Contains(r.prechecks, e) {
+		r.prechecks = append(r.prechecks, e)
+	}
+	r.fail = true
+}
+
+// isIndexSegment says whether a path segment is all digits, which the
+// reference takes for an array index (a response code too).
+func isIndexSegment(seg string) bool {
+	if seg == "" {
+		return false
+	}
+	for i := 0; i < len(seg); i++ {
+		if seg[i] < '0' || seg[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // member validates one member of an object that s describes, below the
