@@ -6,7 +6,8 @@ import "maps"
 // codes are stable: tools may match on them.
 var findingCodes = map[string]string{
 	// Reading the document.
-	CodeUnreadable: "the document is not JSON or YAML, or is empty",
+	CodeUnreadable:   "the document is not JSON or YAML, or is empty",
+	CodeDuplicateKey: "an object has a key twice, in JSON or YAML: the document is refused (nothing else is checked)",
 	// The Swagger 2.0 JSON Schema.
 	"schema-type":               "a value has the wrong JSON type",
 	"schema-enum":               "a value is not one of those allowed",
@@ -41,6 +42,7 @@ var findingCodes = map[string]string{
 	"default-invalid":            "a parameter's default does not satisfy the parameter",
 	"required-with-default":      "a required parameter has a default (warning)",
 	"unused-response":            "a root response is never referenced (warning)",
+	"paths-empty":                "the Paths Object has no member that starts with / (warning)",
 	CodeNotChecked:               "(a program without the reference validator, such as the WebAssembly module) the document is outside the part of Swagger 2.0 the fast validator checks beyond the JSON Schema (warning)",
 	CodeSwaggerInvalid:           "a finding of the reference validator, go-openapi/validate (with -strict, or for documents outside the fast validator's part of Swagger 2.0)",
 	// The APIG rules.

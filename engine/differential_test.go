@@ -228,16 +228,17 @@ func goldenFile(t testing.TB, name string) []byte {
 }
 
 // corpus is every document the differential test checks: the goldens, the
-// gateway's examples, the mutations and the fuzz corpus of FuzzValidate.
+// gateway's examples, the mutations, the Swagger files of other projects
+// (testdata/outside) and the fuzz corpus of FuzzValidate.
 func corpus(t *testing.T) map[string][]byte {
 	docs := map[string][]byte{}
-	for _, dir := range []string{"golden", "mutations", "examples"} {
+	for _, dir := range []string{"golden", "mutations", "examples", "outside"} {
 		entries, err := os.ReadDir(filepath.Join("..", "testdata", dir))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, e := range entries {
-			if !strings.HasSuffix(e.Name(), ".json") && !strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".bundle.json") {
+			if !isDocumentName(e.Name()) {
 				continue
 			}
 			b, err := os.ReadFile(filepath.Join("..", "testdata", dir, e.Name()))
@@ -251,6 +252,39 @@ func corpus(t *testing.T) map[string][]byte {
 		docs["fuzz/"+name] = b
 	}
 	return docs
+}
+
+// isDocumentName says whether a file of testdata is a Swagger or OpenAPI
+// document (not a bundle or a README).
+func isDocumentName(name string) bool {
+	switch filepath.Ext(name) {
+	case ".json", ".yaml", ".yml":
+		return !strings.HasSuffix(name, ".bundle.json")
+	}
+	return false
+}
+
+// outsideCorpus reads testdata/outside: Swagger 2.0 files of other
+// projects (see its README), by file name.
+func outsideCorpus(t testing.TB) map[string][]byte {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "outside")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		if !isDocumentName(e.Name()) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = b
+	}
+	return out
 }
 
 // TestDifferential: the fast validator and go-openapi/validate agree on the
@@ -289,7 +323,10 @@ var compared sync.Map // string(doc) -> [2][]engine.Finding (nil: unreadable)
 func compare(doc []byte) (fast, ref []engine.Finding, ok bool) {
 	if v, hit := compared.Load(string(doc)); hit {
 		pair := v.(*[2][]engine.Finding)
-		return pair[0], pair[1], pair != nil
+		if pair == nil {
+			return nil, nil, false
+		}
+		return pair[0], pair[1], true
 	}
 	fast, ref, err := engine.CompareValidators(doc)
 	var pair *[2][]engine.Finding

@@ -62,8 +62,10 @@ type checker struct {
 	ids      map[string]*opIDUse
 	stripped [len(httpMethods)]map[string]string // path without parameters -> first path, by method
 	stage3   []Finding
-	// Stage 4: defaults, empty path parameter names, unused responses.
-	stage4 []Finding
+	// Stage 4: defaults, empty path parameter names, unused responses,
+	// and a Paths Object without paths.
+	stage4  []Finding
+	anyPath bool // a member of the Paths Object starts with "/"
 
 	// Buffers for the parameters of the Path Item and operation at hand.
 	itemParams, opParams []param
@@ -148,6 +150,7 @@ func (c *checker) item(p string, v any) {
 		c.schema.stack = append(c.schema.stack[:0], "paths")
 		c.schema.member(c.pathsSchema, p, v)
 		if strings.HasPrefix(p, "/") {
+			c.anyPath = true
 			if c.itemWhy == "" {
 				c.itemWhy = itemOutsideFastPath(item)
 			}
@@ -196,8 +199,8 @@ func (c *checker) operations(p string, item obj) {
 // at the first with errors as the reference does; or, instead, why the
 // document needs the reference validator.
 func (c *checker) fastFindings() (fs []Finding, fallback string) {
-	if len(c.schema.errs) > 0 {
-		for _, e := range c.schema.errs {
+	if len(c.schema.errs) > 0 || len(c.schema.prechecks) > 0 {
+		for _, e := range append(c.schema.errs, c.schema.prechecks...) {
 			fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
 		}
 		return fs, ""
@@ -225,6 +228,10 @@ func (c *checker) fastFindings() (fs []Finding, fallback string) {
 		return fs, ""
 	}
 	fs = append(fs, c.stage4...)
+	if !c.anyPath {
+		// The reference reads only the members that start with "/".
+		c.add(&fs, SeverityWarning, "paths-empty", "/paths", "the Paths Object has no path")
+	}
 	for _, name := range c.responses.keys() {
 		if !c.used[name] {
 			c.add(&fs, SeverityWarning, "unused-response", pointer("responses", name), "response %s is not used", name)
@@ -302,7 +309,7 @@ func itemOutsideFastPath(item obj) string {
 			}
 			rm := asObj(e.val)
 			if ref, ok := rm.get("$ref").(string); ok {
-				if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 {
+				if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 || !plainRef(ref) {
 					return "the reference " + ref
 				}
 				continue
@@ -313,6 +320,23 @@ func itemOutsideFastPath(item obj) string {
 		}
 	}
 	return ""
+}
+
+// plainRef reports whether a $ref holds only characters that a URI
+// fragment keeps as they are. The reference reads a $ref as a URI: it
+// decodes %XX escapes (and refuses the document for a bad one), and it
+// counts a root response as used by comparing names with the fragment as
+// a URI writes it, so a name with a space or an é is never used.
+func plainRef(ref string) bool {
+	for i := 1; i < len(ref); i++ { // after the "#"
+		switch c := ref[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-' || c == '_' || c == '.' || c == '~' || c == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func plainResponse(resp obj) string {
@@ -789,6 +813,15 @@ func checkValue(p obj, v any) []string {
 		}
 	case number:
 		f := x.float()
+		format, _ := p.get("format").(string)
+		if !inNumericRange(typ, format, f) {
+			msgs = append(msgs, fmt.Sprintf("%s is not a valid %s", x, numericKind(typ, format)))
+		}
+		for _, k := range [...]string{"maximum", "minimum", "multipleOf"} {
+			if m, ok := floatKeyword(p, k); ok && !inNumericRange(typ, format, m) {
+				msgs = append(msgs, fmt.Sprintf("its %s %v is not a valid %s", k, m, numericKind(typ, format)))
+			}
+		}
 		if m, ok := floatKeyword(p, "maximum"); ok {
 			if ex, _ := p.get("exclusiveMaximum").(bool); f > m || (ex && f == m) {
 				msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
@@ -799,8 +832,14 @@ func checkValue(p obj, v any) []string {
 				msgs = append(msgs, fmt.Sprintf("less than the minimum %v", m))
 			}
 		}
-		if m, ok := floatKeyword(p, "multipleOf"); ok && m != 0 {
-			if q := f / m; q != math.Trunc(q) {
+		if m, ok := floatKeyword(p, "multipleOf"); ok && m > 0 {
+			// The reference's arithmetic (go-openapi/validate's
+			// MultipleOf), so that 0.3 is a multiple of 0.1.
+			q := f / m
+			if m < 1 {
+				q = 1 / m * f
+			}
+			if !nearlyInteger(q) {
 				msgs = append(msgs, fmt.Sprintf("not a multiple of %v", m))
 			}
 		}
@@ -809,6 +848,46 @@ func checkValue(p obj, v any) []string {
 		msgs = append(msgs, "not one of the enum values")
 	}
 	return msgs
+}
+
+// nearlyInteger is go-openapi/swag's IsFloat64AJSONInteger: within
+// ±(2^53-1), and whole or within a relative 1e-9 of a whole number.
+func nearlyInteger(f float64) bool {
+	const maxJSONInt = 1<<53 - 1
+	if math.IsNaN(f) || f < -maxJSONInt || f > maxJSONInt {
+		return false
+	}
+	r := math.Round(f)
+	return f == r || (r != 0 && math.Abs(f-r) < 1e-9*math.Abs(r))
+}
+
+// inNumericRange is the reference's check of a parameter's value, and of
+// its bounds, against the parameter's type and format (go-openapi/validate's
+// IsValueValidAgainstRange): the number written out in full must parse as
+// an integer of the format's size, or, for float, as a float32.
+func inNumericRange(typ, format string, f float64) bool {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	var err error
+	switch {
+	case typ == "integer" && format == "int32":
+		_, err = strconv.ParseInt(s, 10, 32)
+	case typ == "integer" && format == "uint32":
+		_, err = strconv.ParseUint(s, 10, 32)
+	case typ == "integer" && format == "uint64":
+		_, err = strconv.ParseUint(s, 10, 64)
+	case typ == "integer":
+		_, err = strconv.ParseInt(s, 10, 64)
+	case format == "float" || format == "float32":
+		_, err = strconv.ParseFloat(s, 32)
+	}
+	return err == nil
+}
+
+func numericKind(typ, format string) string {
+	if format != "" {
+		return typ + " of format " + format
+	}
+	return typ
 }
 
 func floatKeyword(p obj, k string) (float64, bool) {

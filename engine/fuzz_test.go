@@ -3,9 +3,11 @@ package engine_test
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/apigexport/apigexport/engine"
@@ -83,8 +85,21 @@ func FuzzToJSON(f *testing.F) {
 }
 
 // FuzzValidate: the fast validator never panics and agrees with
-// go-openapi/validate, the reference, on every document it can read.
+// go-openapi/validate, the reference, on every document it can read. The
+// seeds are the Swagger files of other projects (testdata/outside), the
+// corner cases of outside_test.go and a few small documents of the fast
+// path.
 func FuzzValidate(f *testing.F) {
+	outside := outsideCorpus(f)
+	for _, name := range slices.Sorted(maps.Keys(outside)) {
+		f.Add(outside[name])
+	}
+	for _, c := range notStricter {
+		f.Add([]byte(c.doc))
+	}
+	for _, c := range edges {
+		f.Add([]byte(c.doc))
+	}
 	f.Add([]byte(`{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/a/{id}":{"get":{"parameters":[{"name":"id","in":"path","required":true,"type":"integer","default":3,"maximum":2}],"responses":{"default":{"$ref":"#/responses/r"}}}}},"responses":{"r":{"description":"d"}}}`))
 	f.Add([]byte("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: a\n      security: [{k: []}]\n      responses: {200: {description: ok}}\n    put:\n      operationId: a\n      responses: {default: {description: d}}\nsecurityDefinitions: {k: {type: apiKey, name: n, in: header}}\n"))
 	f.Add([]byte(`{"swagger":"2.0","info":{"title":"t","version":"1"},"host":"h:8","paths":{"/b/{p}":{"parameters":[{"name":"p","in":"path","required":true,"type":"string","pattern":"^a"}],"post":{"parameters":[{"name":"q","in":"query","type":"string","enum":["x"],"default":"y"}],"responses":{"default":{"description":"d"}}}}}}`))

@@ -47,6 +47,7 @@ type ImportResult struct {
 
 // importCodes are the codes of [Import]'s findings, with their meaning.
 var importCodes = map[string]string{
+	CodeDuplicateKey:               "an object has a key twice (JSON or YAML): the file is refused, as Validate refuses it",
 	"import-version":               "the document is not Swagger 2.0 (swagger: \"2.0\")",
 	"import-type":                  "a value has a JSON type the import cannot take",
 	"import-value":                 "a value is not one the gateway allows",
@@ -96,9 +97,13 @@ func deriveID(kind string, names ...string) string {
 // the same bundle. The error is an [*Error]: APIG.3600 for a document that
 // cannot be read, APIG.3602 when a finding is an error.
 func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
-	_, tree, err := readDocument(doc)
+	_, tree, dups, err := readDocument(doc)
 	if err != nil {
 		return nil, err
+	}
+	if dups != nil {
+		// Keeping one of the two silently would drop an operation.
+		return &ImportResult{Findings: dups}, newError(statusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+dups[0].String())
 	}
 	tree, refFindings := inlineRefs(tree, opts.Source)
 	im := newImporter(opts)

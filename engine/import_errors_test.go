@@ -47,6 +47,7 @@ func TestImportFindings(t *testing.T) {
 		severity string
 		path     string
 	}{
+		{"same path twice", strings.Replace(importDoc("", ""), "paths:\n", "paths:\n  /a/{id}:\n    post: {operationId: b}\n", 1), "duplicate-key", "error", "/paths/~1a~1{id}"},
 		{"OpenAPI 3", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/openapi"},
 		{"Swagger 1.2", "swagger: '1.2'\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/swagger"},
 		{"title missing", "swagger: '2.0'\ninfo: {version: '1'}\npaths: {}\n", "import-required", "error", "/info/title"},

@@ -147,7 +147,12 @@ func (in *inliner) tree(target, ref, refAt, file, origin string) (any, bool) {
 		in.fail(origin, refAt, file, "$ref %s: the files the document reaches hold more than %d MB", ref, maxRefBytes>>20)
 		return nil, false
 	}
-	_, t, err := readDocument(data)
+	_, t, dups, err := readDocument(data)
+	if err == nil && dups != nil {
+		// Keeping one of the two silently would drop what the other holds.
+		in.fail(origin, refAt, file, "$ref %s names %s: %s", ref, target, dups[0].String())
+		return nil, false
+	}
 	if err != nil {
 		msg := err.Error()
 		if e, ok := errors.AsType[*Error](err); ok {

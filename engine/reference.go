@@ -140,7 +140,11 @@ func refFiles(doc any, src Source) (files map[string][]byte, findings []Finding)
 				fail("$ref %s: the files the document reaches hold more than %d MB", ref, maxRefBytes>>20)
 				return
 			}
-			raw, tree, err := readDocument(data)
+			raw, tree, dups, err := readDocument(data)
+			if err == nil && dups != nil {
+				fail("$ref %s names %s: %s", ref, target, dups[0].String())
+				return
+			}
 			if err != nil {
 				msg := err.Error()
 				if e, ok := errors.AsType[*Error](err); ok {

@@ -62,7 +62,7 @@ func FuzzRefTarget(f *testing.F) {
 // pointers, missing targets and $refs that multiply.
 func TestInlineRefs(t *testing.T) {
 	read := func(s string) any {
-		_, v, err := readDocument([]byte(s))
+		_, v, _, err := readDocument([]byte(s))
 		if err != nil {
 			t.Fatal(err)
 		}

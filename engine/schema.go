@@ -369,9 +369,10 @@ type schemaError struct {
 
 // schemaRun validates one document.
 type schemaRun struct {
-	errs  []schemaError
-	quiet int  // > 0 inside oneOf/anyOf/not trials: only the verdict counts
-	fail  bool // a trial failed
+	errs      []schemaError
+	prechecks []schemaError // precheck's, kept apart from trials
+	quiet     int           // > 0 inside oneOf/anyOf/not trials: only the verdict counts
+	fail      bool          // a trial failed
 	// stack is the path to the value being validated, turned into a JSON
 	// pointer only when there is something to report.
 	stack []string
@@ -471,11 +472,16 @@ func inEnum(s *jschema, v any) bool {
 	return slices.ContainsFunc(s.enum, func(e any) bool { return jsonEqual(e, v) })
 }
 
-// isInteger reports whether n is a whole number, as JSON Schema draft 4
-// has it.
+// isInteger reports whether n is an integer as the reference takes one:
+// a whole number within ±(2^53-1). (go-openapi/swag's IsFloat64AJSONInteger
+// also takes a number within a relative 1e-9 of a whole one, but such a
+// value then fails the reference elsewhere: it does not load into the
+// int64 fields of go-openapi/spec, and a parameter's value must be written
+// as an integer in full.)
 func (n number) isInteger() bool {
+	const maxJSONInt = 1<<53 - 1
 	f, err := strconv.ParseFloat(string(n), 64)
-	return err == nil && f == math.Trunc(f) && !math.IsInf(f, 0)
+	return err == nil && f == math.Trunc(f) && -maxJSONInt <= f && f <= maxJSONInt
 }
 
 func typeMatches(want, got string) bool {
@@ -486,7 +492,17 @@ func (r *schemaRun) validate(s *jschema, v any) {
 	for s.ref != "" {
 		s = s.resolved
 	}
-	if s.anything || (r.quiet > 0 && r.fail) {
+	if s.anything {
+		if o, ok := v.(obj); ok {
+			r.precheck(o)
+		}
+		return
+	}
+	if r.quiet > 0 && r.fail {
+		return
+	}
+	if v == nil {
+		r.null(s)
 		return
 	}
 	if len(s.types) > 0 && !typeOK(s.types, v) {
@@ -561,6 +577,25 @@ func (r *schemaRun) validate(s *jschema, v any) {
 	}
 }
 
+// null validates a null value as the reference does, which is not JSON
+// Schema's way: a null is checked against the schema's type and enum and
+// nothing else (no allOf, anyOf, oneOf, not, required...), and no enum
+// holds it. So `'200':` with no value is a valid response (its schema is
+// a oneOf without a type), while `title:` with no value is not a string.
+func (r *schemaRun) null(s *jschema) {
+	if len(s.types) > 0 && !slices.Contains(s.types, "null") {
+		if r.quiet > 0 {
+			r.fail = true
+			return
+		}
+		r.report("schema-type", "expected %s, got null", strings.Join(s.types, " or "))
+		return
+	}
+	if len(s.enum) > 0 {
+		r.report("schema-enum", "expected one of %s, got null", formatEnum(s.enum))
+	}
+}
+
 // closest reports that v matches none of the forms and, when one form is
 // closest (the fewest errors), why it fails that one.
 func (r *schemaRun) closest(forms []*jschema, v any) {
@@ -583,6 +618,7 @@ func (r *schemaRun) closest(forms []*jschema, v any) {
 }
 
 func (r *schemaRun) object(s *jschema, v obj) {
+	r.precheck(v)
 	if s.minProperties >= 0 && len(v) < s.minProperties {
 		r.report("schema-min-properties", "expected at least %d properties, got %d", s.minProperties, len(v))
 	}
@@ -600,7 +636,14 @@ func (r *schemaRun) object(s *jschema, v obj) {
 	}
 	for _, m := range v {
 		if s.extensionsFree && strings.HasPrefix(m.key, "x-") {
-			continue // a vendor extension: anything goes
+			// A vendor extension: anything goes, but for the
+			// reference's two checks of every object.
+			if o, ok := m.val.(obj); ok {
+				r.push(m.key)
+				r.precheck(o)
+				r.pop()
+			}
+			continue
 		}
 		r.member(s, m.key, m.val)
 		if r.quiet > 0 && r.fail {
@@ -615,9 +658,86 @@ func (r *schemaRun) object(s *jschema, v obj) {
 func (r *schemaRun) leaf(s *jschema, v any) {
 	s = s.target
 	if s.anything || (s.typeOnly && typeOK(s.types, v)) {
+		if o, ok := v.(obj); ok {
+			r.precheck(o)
+		}
 		return
 	}
 	r.validate(s, v)
+}
+
+// precheck is what go-openapi/validate checks of every object it validates
+// against any schema of the Swagger schema, vendor extensions' values
+// included (its SwaggerSchema option): an object with "type": "array" has
+// "items"; and one with "items" has "type": "array", unless it sits (maybe
+// in an array) right below "properties", "default", "example" or
+// "examples". Their errors count whatever trial is under way: they make
+// every alternative fail alike.
+func (r *schemaRun) precheck(o obj) {
+	var typ any
+	hasType, hasItems := false, false
+	for _, m := range o {
+		switch m.key {
+		case "type":
+			typ, hasType = m.val, true
+		case "items":
+			hasItems = true
+		}
+	}
+	if !hasType && !hasItems {
+		return
+	}
+	if typ == "array" && !hasItems {
+		r.prechecked("schema-required", "items is required when type is array")
+	}
+	if !hasItems || typ == "array" {
+		return
+	}
+	end := len(r.stack)
+	for end > 0 && isIndexSegment(r.stack[end-1]) {
+		end--
+	}
+	last, before := "", ""
+	if end > 0 {
+		last = r.stack[end-1]
+	}
+	if end > 1 {
+		before = r.stack[end-2]
+	}
+	switch {
+	case last == "properties" && before != "properties",
+		last == "default" && before != "default",
+		(last == "example" || last == "examples") && before != "example":
+		return
+	}
+	if !hasType {
+		r.prechecked("schema-required", "type is required with items")
+	} else {
+		r.prechecked("schema-type", "type must be array with items, got %s", formatEnum([]any{typ}))
+	}
+}
+
+// prechecked records a precheck error once per place, trial or not.
+func (r *schemaRun) prechecked(code, format string, args ...any) {
+	e := schemaError{code, r.pointer(), fmt.Sprintf(format, args...)}
+	if !slices.Contains(r.prechecks, e) {
+		r.prechecks = append(r.prechecks, e)
+	}
+	r.fail = true
+}
+
+// isIndexSegment says whether a path segment is all digits, which the
+// reference takes for an array index (a response code too).
+func isIndexSegment(seg string) bool {
+	if seg == "" {
+		return false
+	}
+	for i := 0; i < len(seg); i++ {
+		if seg[i] < '0' || seg[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // member validates one member of an object that s describes, below the
@@ -637,7 +757,11 @@ func (r *schemaRun) member(s *jschema, k string, val any) {
 		}
 	}
 	if !matched {
-		if s.noAdditional && r.quiet > 0 { // a trial: spare the message
+		if s.noAdditional && (k == "id" || k == "$schema") {
+			// The reference lets draft 4's "id" and "$schema" through
+			// wherever additional properties are forbidden: a Schema
+			// Object (or any other object) may have them.
+		} else if s.noAdditional && r.quiet > 0 { // a trial: spare the message
 			r.fail = true
 		} else if s.noAdditional {
 			r.report("schema-forbidden-property", "%s is not allowed here", k)

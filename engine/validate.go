@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/apigexport/apigexport/model"
@@ -63,6 +64,10 @@ func findingsError(findings []Finding) error {
 // $refs to other files, ...) is checked by the registered [Reference],
 // or, in a program without one, reported as not-checked. Its $refs to
 // other files are not followed: see [ValidateWith].
+//
+// A document in which an object has a key twice is refused: its findings
+// are one duplicate-key error per repeated key, and nothing is validated
+// (see dupkeys.go).
 func Validate(doc []byte) ([]Finding, error) {
 	return ValidateWith(doc, ValidateOptions{})
 }
@@ -95,28 +100,30 @@ func ValidateWith(doc []byte, opts ValidateOptions) ([]Finding, error) {
 	if opts.Strict && !haveReference() {
 		return nil, errNoReference
 	}
-	raw, v, err := readDocument(doc)
-	if err != nil {
-		return nil, err
+	raw, v, dups, err := readDocument(doc)
+	if err != nil || dups != nil {
+		return dups, err
 	}
 	c := checkDocument(v, !opts.Strict)
 	c.src = opts.Source
 	return c.verdict(func() []byte { return raw }), nil
 }
 
-// readDocument reads a JSON or YAML document as JSON and as the tree.
-func readDocument(doc []byte) (raw []byte, tree any, err error) {
-	if raw, err = ToJSON(doc); err != nil {
-		return nil, nil, err
+// readDocument reads a JSON or YAML document as JSON and as the tree. dups
+// are the keys that an object has twice (the tree keeps the last).
+func readDocument(doc []byte) (raw []byte, tree any, dups []Finding, err error) {
+	if raw, dups, err = toJSON(doc); err != nil {
+		return nil, nil, nil, err
 	}
 	if tree, err = decodeTree(raw); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return raw, tree, nil
+	return raw, tree, sortFindings(dups), nil
 }
 
 // decodeTree reads a JSON document into the tree. Like the reference
-// validator's reader, it keeps the last of duplicate keys.
+// validator's reader, it keeps the last of duplicate keys (which
+// readDocument reports).
 func decodeTree(raw []byte) (any, error) {
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
@@ -146,33 +153,50 @@ func sortFindings(fs []Finding) []Finding {
 
 // ToJSON returns a JSON or YAML document as JSON. JSON input is returned
 // as it is; YAML is converted, with an error for what JSON cannot hold
-// (non-string keys, anchors that loop).
+// (non-string keys, anchors that loop) and for a key that a mapping has
+// twice.
 func ToJSON(doc []byte) ([]byte, error) {
+	out, dups, err := toJSON(doc)
+	if err == nil && dups != nil && !isJSON(doc) {
+		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+dups[0].Path+": "+dups[0].Message)
+	}
+	return out, err
+}
+
+func isJSON(doc []byte) bool {
+	trimmed := bytes.TrimLeft(doc, " \t\r\n\ufeff")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
+}
+
+// toJSON is ToJSON, with the keys that an object has twice as findings
+// (the JSON keeps the last), in JSON and YAML alike.
+func toJSON(doc []byte) ([]byte, []Finding, error) {
 	trimmed := bytes.TrimLeft(doc, " \t\r\n\ufeff")
 	if len(trimmed) == 0 {
-		return nil, newError(statusBadRequest, "APIG.3609", "the document is empty")
+		return nil, nil, newError(statusBadRequest, "APIG.3609", "the document is empty")
 	}
 	if trimmed[0] == '{' || trimmed[0] == '[' {
 		if !json.Valid(trimmed) {
 			var v any
 			err := json.Unmarshal(trimmed, &v)
-			return nil, newError(statusBadRequest, "APIG.3600", jsonError(doc, len(doc)-len(trimmed), err))
+			return nil, nil, newError(statusBadRequest, "APIG.3600", jsonError(doc, len(doc)-len(trimmed), err))
 		}
-		return trimmed, nil
+		return trimmed, jsonDuplicateKeys(trimmed), nil
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(doc, &n); err != nil {
-		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+strings.TrimPrefix(err.Error(), "yaml: "))
 	}
-	v, err := (&yamlReader{budget: maxYAMLNodes}).value(&n, 0)
+	r := &yamlReader{budget: maxYAMLNodes}
+	v, err := r.value(&n, 0)
 	if err != nil {
-		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
+		return nil, nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
 	}
 	out, err := json.Marshal(v)
 	if err != nil {
-		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
+		return nil, nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+err.Error())
 	}
-	return out, nil
+	return out, r.dups, nil
 }
 
 // Limits of the YAML reader: nesting depth, and the number of values the
@@ -187,6 +211,8 @@ const (
 // numbers exact.
 type yamlReader struct {
 	budget int
+	path   []string  // of the value being read
+	dups   []Finding // keys that a mapping has twice
 }
 
 func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
@@ -206,8 +232,10 @@ func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
 		return r.value(n.Alias, depth+1)
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
+		for i, c := range n.Content {
+			r.path = append(r.path, strconv.Itoa(i))
 			v, err := r.value(c, depth+1)
+			r.path = r.path[:len(r.path)-1]
 			if err != nil {
 				return nil, err
 			}
@@ -216,22 +244,52 @@ func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
 		return out, nil
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
+		lines := make(map[string]int, len(n.Content)/2)
+		var merges []*yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-				return nil, fmt.Errorf("line %d: merge keys (<<) are not supported", k.Line)
+				merges = append(merges, v)
+				continue
 			}
 			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.ShortTag() != "!!str" && k.Tag != "!!int") {
 				return nil, fmt.Errorf("line %d: expected a string key, got %s", k.Line, k.ShortTag())
 			}
-			if _, dup := out[k.Value]; dup {
-				return nil, fmt.Errorf("line %d: duplicate key %q", k.Line, k.Value)
+			r.path = append(r.path, k.Value)
+			if first, dup := lines[k.Value]; dup {
+				r.dups = append(r.dups, duplicateKeyFinding(pointer(r.path...), k.Value, first, k.Line))
+			} else {
+				lines[k.Value] = k.Line
 			}
 			val, err := r.value(v, depth+1)
+			r.path = r.path[:len(r.path)-1]
 			if err != nil {
 				return nil, err
 			}
 			out[k.Value] = val
+		}
+		// Merge keys (<<: *base, or <<: [*a, *b]) add the keys of the
+		// mappings they name that the mapping does not have itself; of
+		// two merged mappings, the first wins.
+		for _, m := range merges {
+			srcs := []*yaml.Node{m}
+			if resolved := resolveAlias(m); resolved.Kind == yaml.SequenceNode {
+				srcs = resolved.Content
+			}
+			for _, src := range srcs {
+				if resolveAlias(src).Kind != yaml.MappingNode {
+					return nil, fmt.Errorf("line %d: a merge key (<<) takes a mapping or a list of mappings", src.Line)
+				}
+				v, err := r.value(src, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				for k, e := range v.(map[string]any) {
+					if _, ok := out[k]; !ok {
+						out[k] = e
+					}
+				}
+			}
 		}
 		return out, nil
 	case yaml.ScalarNode:
@@ -265,17 +323,30 @@ func (r *yamlReader) value(n *yaml.Node, depth int) (any, error) {
 	return nil, fmt.Errorf("line %d: unsupported YAML node", n.Line)
 }
 
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < maxYAMLDepth; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
 // CompareValidators returns the findings of the fast validator and of the
 // reference validator on one document, without the APIG rules: the
 // differential tests' view. A document that the fast validator hands over
-// to the reference gets the reference's findings on both sides.
+// to the reference gets the reference's findings on both sides. A document
+// with a key twice is an error: both Validate and ValidateStrict refuse it
+// before any validator runs.
 func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 	if !haveReference() {
 		return nil, nil, errNoReference
 	}
-	raw, v, err := readDocument(doc)
+	raw, v, dups, err := readDocument(doc)
 	if err != nil {
 		return nil, nil, err
+	}
+	if dups != nil {
+		// Refused before either validator runs: see dupkeys.go.
+		return nil, nil, newError(statusBadRequest, "APIG.3600", "the document is refused: "+dups[0].String())
 	}
 	reference = referenceFindings(raw, Source{})
 	fast, why := checkDocument(v, true).fastFindings()

@@ -694,6 +694,7 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		envID   = fs.String("env-id", "", "that environment's `ID` (default: RELEASE's, or one derived from -env)")
 		groupID = fs.String("group-id", "", "the group's `ID` (default: one derived from info.title)")
 		out     = fs.String("o", "", "write the bundle to `FILE` instead of stdout")
+		asJSON  = fs.Bool("json", false, "print the findings to stderr as a JSON array (as validate -json does), not as lines")
 	)
 	names, code, ok := parseFlags(fs, args)
 	if !ok {
@@ -707,26 +708,52 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	src, err := sourceOf(files[0].Name)
+	name := files[0].Name
+	src, err := sourceOf(name)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	res, err := engine.Import(files[0].Data, engine.ImportOptions{EnvID: *envID, EnvName: *envName, GroupID: *groupID, Source: src})
 	closeSource(src)
+	var findings []engine.Finding
 	if res != nil {
-		for _, f := range res.Findings {
-			fmt.Fprintf(stderr, "%s: %s\n", files[0].Name, f)
+		findings = res.Findings
+	}
+	var e *engine.Error
+	if err != nil && !engine.HasErrors(findings) && errors.As(err, &e) {
+		// A document that cannot be read at all: with -json, a finding
+		// like validate's.
+		if !*asJSON {
+			bundleHint(stderr, files[0])
+			fmt.Fprintf(stderr, "apigexport: %s: %s\n", name, e.Message)
+			return exitFailure
+		}
+		findings = []engine.Finding{{Severity: engine.SeverityError, Code: engine.CodeUnreadable, Message: e.Message}}
+	}
+	if *asJSON {
+		all := []fileFinding{}
+		for _, f := range findings {
+			all = append(all, fileFinding{name, f})
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", "\t")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(all); err != nil {
+			return fail(stderr, err)
+		}
+		stderr.Write(b.Bytes())
+	} else {
+		for _, f := range findings {
+			fmt.Fprintf(stderr, "%s: %s\n", name, f)
 		}
 	}
 	if err != nil {
-		bundleHint(stderr, files[0])
-		if res != nil && engine.HasErrors(res.Findings) {
-			return exitFailure // the findings say why
+		if !*asJSON {
+			bundleHint(stderr, files[0])
 		}
-		var e *engine.Error
-		if errors.As(err, &e) {
-			fmt.Fprintf(stderr, "apigexport: %s: %s\n", files[0].Name, e.Message)
-			return exitFailure
+		if engine.HasErrors(findings) {
+			return exitFailure // the findings say why
 		}
 		return fail(stderr, err)
 	}

@@ -390,12 +390,74 @@ func TestMultiFileCommands(t *testing.T) {
 }
 
 // TestStrictDuplicateSwagger: a JSON document with swagger twice, 2.0 then
-// 3.0, gets a finding that says so under -strict, not go-openapi's nil
-// pointer dereference.
+// 3.0, gets a finding that says so under -strict (the duplicate key is
+// refused before go-openapi, which would dereference nil, reads it).
 func TestStrictDuplicateSwagger(t *testing.T) {
 	code, out, _ := runCmd(`{"swagger": "2.0", "swagger": "3.0", "info": {"title": "t", "version": "1"}, "paths": {}}`, "validate", "-strict", "-")
 	if code != 1 || strings.Contains(out, "runtime error") ||
-		!strings.Contains(out, `<stdin>: error swagger-invalid /swagger: swagger is given 2 times ("2.0", then "3.0")`) {
+		!strings.Contains(out, `<stdin>: error duplicate-key /swagger: the key "swagger" is given twice`) {
 		t.Errorf("exit %d, stdout %q", code, out)
+	}
+}
+
+// TestImportJSON: import -json prints the findings to stderr as a JSON
+// array, whose pointers stay whole when they hold spaces; the bundle still
+// goes to stdout, and an unreadable file is a finding too.
+func TestImportJSON(t *testing.T) {
+	doc := `swagger: "2.0"
+info: {title: shop, version: "1"}
+securityDefinitions:
+  OAuth2 Application: {type: oauth2, flow: application, tokenUrl: "https://auth.example.com/token", scopes: {}}
+paths:
+  /a:
+    get:
+      operationId: a
+      schemes: [https]
+      security: [{OAuth2 Application: []}]
+      responses: {default: {description: d}}
+      x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: ok}}
+`
+	decode := func(s string) []map[string]string {
+		t.Helper()
+		var fs []map[string]string
+		if err := json.Unmarshal([]byte(s), &fs); err != nil {
+			t.Fatalf("stderr is not a JSON array of findings: %v\n%s", err, s)
+		}
+		return fs
+	}
+	code, out, errOut := runCmd(doc, "import", "-json", "-")
+	fs := decode(errOut)
+	if code != 1 || out != "" || len(fs) == 0 {
+		t.Fatalf("exit %d, stdout %q, findings %v", code, out, fs)
+	}
+	want := map[string]string{"file": "<stdin>", "severity": "error", "code": "import-security", "path": "/paths/~1a/get/security/0/OAuth2 Application"}
+	found := false
+	for _, f := range fs {
+		if f["code"] == want["code"] {
+			found = f["file"] == want["file"] && f["severity"] == want["severity"] && f["path"] == want["path"] && f["message"] != ""
+		}
+	}
+	if !found {
+		t.Errorf("no finding %v in %v", want, fs)
+	}
+	// A clean import: an empty array, and the bundle on stdout.
+	code, out, errOut = runCmd("", "import", "-json", filepath.Join("..", "..", "testdata", "golden", "sample-all.json"))
+	if code != 0 || !strings.HasPrefix(out, "{\n\t\"groups\": [") || errOut != "[]\n" {
+		t.Errorf("clean import: exit %d, stderr %q, stdout %.40q", code, errOut, out)
+	}
+	// Unreadable, and a key given twice: findings as validate -json has them.
+	for _, c := range []struct{ doc, code, path string }{
+		{"{not json", "unreadable", ""},
+		{`{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {}, "/a": {}}}`, "duplicate-key", "/paths/~1a"},
+	} {
+		code, out, errOut = runCmd(c.doc, "import", "-json", "-")
+		fs := decode(errOut)
+		if code != 1 || out != "" || len(fs) != 1 || fs[0]["code"] != c.code || fs[0]["path"] != c.path {
+			t.Errorf("%s: exit %d, stdout %q, findings %v", c.code, code, out, fs)
+		}
+		code, out, _ = runCmd(c.doc, "validate", "-json", "-")
+		if vs := decode(out); code != 1 || len(vs) != 1 || vs[0]["code"] != c.code || vs[0]["path"] != c.path {
+			t.Errorf("validate %s: exit %d, findings %v", c.code, code, vs)
+		}
 	}
 }
