@@ -1,6 +1,11 @@
 // The page: gathers bundles and a request, asks the engine (in worker.js)
 // for the export, and shows the result. No request leaves the page's own
 // origin: the engine and its files are all it loads.
+//
+// It stays responsive at any size: the worker keeps the bundles and the
+// documents, the page gets a Blob of a document (Copy and Download give the
+// whole) and a bounded preview of its text, and the API list and the
+// operations table render only the rows in view (VList).
 
 const $ = (id) => document.getElementById(id);
 
@@ -12,7 +17,11 @@ let nextID = 1;
 let engineReady;
 const ready = new Promise((resolve, reject) => { engineReady = { resolve, reject }; });
 
+// The steps of a load and an export are marked on the browser's
+// performance timeline (performance.mark), where the end-to-end test and a
+// profiler see them beside the page's long tasks.
 worker.onmessage = ({ data }) => {
+  performance.mark("message " + data.id);
   if (data.id === 0) {
     if (data.error) engineReady.reject(Object.assign(new Error(data.error.message), data.error));
     else engineReady.resolve(data.value);
@@ -49,12 +58,93 @@ async function busy(work) {
   }
 }
 
+// --- Rendering only the rows in view ------------------------------------
+
+// VList shows count rows of equal height in a scrolling element, making
+// only those in view (and a few around them): a list of 10,000 costs what
+// a list of 50 does. render(i) returns row i's element.
+class VList {
+  constructor(el, render) {
+    this.el = el;
+    this.render = render;
+    this.count = 0;
+    this.height = 0;
+    this.rows = new Map(); // index -> element
+    this.spacer = document.createElement("div");
+    this.spacer.className = "vspacer";
+    el.append(this.spacer);
+    let queued = false;
+    this.schedule = () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; this.update(); });
+    };
+    el.addEventListener("scroll", this.schedule, { passive: true });
+    new ResizeObserver(this.schedule).observe(el);
+  }
+
+  // reset shows count rows from the top, all made anew.
+  reset(count) {
+    this.count = count;
+    this.el.scrollTop = 0;
+    this.refresh();
+  }
+
+  // refresh makes the rows in view anew (their data changed).
+  refresh() {
+    for (const row of this.rows.values()) row.remove();
+    this.rows.clear();
+    this.update();
+  }
+
+  rowHeight() {
+    if (!this.height && this.count > 0) {
+      const probe = this.render(0);
+      probe.style.visibility = "hidden";
+      this.el.append(probe);
+      this.height = probe.getBoundingClientRect().height;
+      probe.remove();
+    }
+    return this.height || 1;
+  }
+
+  update() {
+    // A hidden list has no size to measure: it is made when it shows
+    // (the ResizeObserver calls again).
+    if (this.el.getClientRects().length === 0) return;
+    const h = this.rowHeight();
+    this.spacer.style.height = this.count * h + "px";
+    const view = this.el.clientHeight;
+    const overscan = 8;
+    const first = Math.max(0, Math.floor(this.el.scrollTop / h) - overscan);
+    const last = Math.min(this.count, Math.ceil((this.el.scrollTop + view) / h) + overscan);
+    for (const [i, row] of this.rows) {
+      // The row with the focus stays, so that scrolling does not lose it.
+      if ((i < first || i >= last) && !row.contains(document.activeElement)) {
+        row.remove();
+        this.rows.delete(i);
+      }
+    }
+    const add = document.createDocumentFragment();
+    for (let i = first; i < last; i++) {
+      if (this.rows.has(i)) continue;
+      const row = this.render(i);
+      row.style.top = i * h + "px";
+      this.rows.set(i, row);
+      add.append(row);
+    }
+    this.el.append(add);
+  }
+}
+
 // --- State -------------------------------------------------------------
 
-let bundles = [];   // [{name, text}]
-let summary = null; // engine.Summary
-let result = null;  // {body, filename, contentType, warnings}
-let imported = null; // {bundle, filename, version, findings}
+let loaded = [];     // the names of the loaded bundles, or [] when none is
+let summary = null;  // engine.Summary of the loaded bundles
+let result = null;   // {filename, contentType, warnings, blob, size, lines, text, shownBytes, shownLines}
+let outline = null;  // engine.Outline of result
+let imported = null; // {filename, version, findings, bundle: preview or null}
+let exportSeq = 0;   // which export the outline in progress belongs to
 
 const fields = ["bundle", "group_id", "env_id", "define", "type", "version", "apis", "request"];
 
@@ -81,28 +171,70 @@ function syncButtons() {
   $("export").disabled = !idle || !summary || summary.groups.length === 0;
   $("load-sample").disabled = !idle;
   $("use-paste").disabled = !idle;
-  $("copy").disabled = !idle || !result;
-  $("download").disabled = !idle || !result;
+  $("copy").disabled = !result;
+  $("download").disabled = !result;
+}
+
+const number = (n) => n.toLocaleString("en");
+
+function bytes(n) {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+// showPreview puts a document's preview into pre and says in info how much
+// of the document it is.
+function showPreview(doc, pre, info) {
+  pre.textContent = doc ? doc.text : "";
+  if (!doc) {
+    info.textContent = "";
+  } else if (doc.shownBytes === doc.size) {
+    info.textContent = `The whole document: ${number(doc.lines)} lines, ${bytes(doc.size)}.`;
+  } else {
+    info.textContent = `Showing the first ${number(doc.shownLines)} of ${number(doc.lines)} lines ` +
+      `(${bytes(doc.shownBytes)} of ${bytes(doc.size)}); Copy and Download give the whole document.`;
+  }
+}
+
+// listItems fills a list with at most limit items, and says how many more.
+function listItems(ul, items, limit, make) {
+  const shown = items.slice(0, limit).map(make);
+  if (items.length > limit) {
+    const li = document.createElement("li");
+    li.textContent = `… and ${number(items.length - limit)} more.`;
+    shown.push(li);
+  }
+  ul.replaceChildren(...shown);
 }
 
 // --- Bundles -----------------------------------------------------------
 
+// setBundles loads bundle sources in the worker: {name, text}, {name,
+// file}, {name, sample: true} or {name, imported: true}. Whatever was
+// exported before is cleared first, so that a failed load leaves nothing
+// to copy from another bundle.
 async function setBundles(list) {
   clearErrors();
-  bundles = list;
+  clearResult("Nothing exported yet.");
+  loaded = [];
   summary = null;
+  selected.clear();
   fillForm();
-  $("bundle-info").textContent = "Reading " + list.map((b) => b.name).join(", ") + "…";
+  const names = list.map((b) => b.name).join(", ");
+  $("bundle-info").textContent = "Reading " + names + "…";
   try {
-    summary = await busy(() => call("inspect", list));
-    const n = summary.apis.length;
-    $("bundle-info").textContent = `${list.map((b) => b.name).join(", ")}: ${summary.groups.length} group(s), ` +
-      `${summary.environments.length} environment(s), ${n} API(s).`;
+    summary = await busy(() => call("load", list));
+    performance.mark("summary got");
+    loaded = list.map((b) => b.name);
+    $("bundle-info").textContent = `${names}: ${summary.groups.length} group(s), ` +
+      `${summary.environments.length} environment(s), ${summary.apis.length} API(s).`;
   } catch (e) {
     $("bundle-info").textContent = "";
     showError({ ...e, field: "bundle", message: e.message });
   }
   fillForm();
+  performance.mark("form filled");
 }
 
 function option(value, label) {
@@ -125,91 +257,153 @@ function fillForm() {
   }
   group.disabled = env.disabled = !summary;
   $("apis-box").disabled = !summary;
-  fillAPIs();
+  groupAPIs();
   syncButtons();
 }
 
-function envName(id) {
-  const e = summary.environments.find((e) => e.id === id);
-  return e ? e.name : id;
-}
+// --- The API list --------------------------------------------------------
 
-function fillAPIs() {
-  const box = $("apis");
-  box.replaceChildren();
-  if (!summary) return;
-  const group = $("group_id").value;
-  const filter = $("apis-filter").value.trim().toLowerCase();
-  for (const a of summary.apis) {
-    if (a.group_id !== group) continue;
-    if (filter && !(a.name + " " + a.path + " " + a.method).toLowerCase().includes(filter)) continue;
-    const label = document.createElement("label");
-    const cb = document.createElement("input");
-    cb.type = "checkbox";
-    cb.value = a.id;
-    cb.name = "api";
-    const envOrder = (id) => summary.environments.findIndex((e) => e.id === id);
-    const published = [...a.published].sort((x, y) => envOrder(x) - envOrder(y));
-    const where = published.length ? "published in " + published.map(envName).join(", ") : "draft";
-    const code = document.createElement("code");
-    code.textContent = `${a.method} ${a.path}`;
-    label.append(cb, code, document.createTextNode(` ${a.name} (${where})`));
-    box.append(label);
+let groupList = [];   // the group's APIs: [{api, where, text (lowercase, for the filter)}]
+let matching = [];    // the entries of groupList that the filter keeps
+const selected = new Set(); // ticked API IDs
+
+const apiList = new VList($("apis"), (i) => {
+  const { api, where } = matching[i];
+  const row = document.createElement("div");
+  row.className = "vrow";
+  row.setAttribute("role", "listitem");
+  row.setAttribute("aria-setsize", String(matching.length));
+  row.setAttribute("aria-posinset", String(i + 1));
+  const label = document.createElement("label");
+  const cb = document.createElement("input");
+  cb.type = "checkbox";
+  cb.value = api.id;
+  cb.name = "api";
+  cb.checked = selected.has(api.id);
+  const code = document.createElement("code");
+  code.textContent = `${api.method} ${api.path}`;
+  label.append(cb, code, document.createTextNode(` ${api.name} (${where})`));
+  label.title = `${api.method} ${api.path} ${api.name} (${where})`;
+  row.append(label);
+  return row;
+});
+
+$("apis").addEventListener("change", (ev) => {
+  const cb = ev.target;
+  if (cb.name !== "api") return;
+  if (cb.checked) selected.add(cb.value);
+  else selected.delete(cb.value);
+  apiCount();
+});
+
+// groupAPIs lists the chosen group's APIs.
+function groupAPIs() {
+  groupList = [];
+  if (summary) {
+    const group = $("group_id").value;
+    const order = new Map(summary.environments.map((e, i) => [e.id, i]));
+    const names = new Map(summary.environments.map((e) => [e.id, e.name]));
+    for (const api of summary.apis) {
+      if (api.group_id !== group) continue;
+      const published = [...api.published].sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
+      const where = published.length ? "published in " + published.map((id) => names.get(id) ?? id).join(", ") : "draft";
+      groupList.push({ api, where, text: `${api.method} ${api.path} ${api.name}`.toLowerCase() });
+    }
   }
+  const inGroup = new Set(groupList.map((e) => e.api.id));
+  for (const id of [...selected]) {
+    if (!inGroup.has(id)) selected.delete(id);
+  }
+  filterAPIs();
 }
 
-async function readFiles(fileList) {
-  const list = [];
-  for (const f of fileList) list.push({ name: f.name, text: await f.text() });
-  if (list.length) await setBundles(list);
+function filterAPIs() {
+  const words = $("apis-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  matching = words.length ? groupList.filter((e) => words.every((w) => e.text.includes(w))) : groupList;
+  apiList.reset(matching.length);
+  apiCount();
 }
+
+function apiCount() {
+  const n = groupList.length;
+  $("apis-count").textContent = !summary ? "" :
+    `${number(matching.length)} of ${number(n)} API(s) shown; ${number(selected.size)} ticked` +
+    (selected.size === 0 ? ": the export has all that the scope selects." : ": the export has only those.");
+}
+
+$("apis-all").onclick = () => {
+  for (const e of matching) selected.add(e.api.id);
+  apiList.refresh();
+  apiCount();
+};
+$("apis-none").onclick = () => {
+  selected.clear();
+  apiList.refresh();
+  apiCount();
+};
 
 // --- Export ------------------------------------------------------------
+
+function clearResult(info) {
+  exportSeq++;
+  result = null;
+  outline = null;
+  showPreview(null, $("output"), $("preview-info"));
+  $("result-info").textContent = info;
+  $("warnings").replaceChildren();
+  $("copy-status").textContent = "";
+  clearSummary("The operations of the document show here after an export.");
+  syncButtons();
+}
 
 async function doExport(ev) {
   ev.preventDefault();
   clearErrors();
+  clearResult("Exporting…");
   const request = {
     group_id: $("group_id").value,
     env_id: $("env_id").value,
     define: $("define").value,
     type: $("type").value,
     version: $("version").value.trim(),
-    apis: [...document.querySelectorAll('#apis input[name="api"]:checked')].map((c) => c.value),
+    apis: groupList.filter((e) => selected.has(e.api.id)).map((e) => e.api.id),
     resolve_vars: $("resolve_vars").checked,
   };
-  try {
-    const started = performance.now();
-    result = await busy(() => call("export", bundles, JSON.stringify(request)));
-    const ms = Math.round(performance.now() - started);
-    $("output").textContent = result.body;
-    $("result-info").textContent = `${result.filename} (${result.contentType}, ${result.body.length} characters, ${ms} ms)`;
-    const warnings = $("warnings");
-    warnings.replaceChildren(...result.warnings.map((w) => {
-      const li = document.createElement("li");
-      li.textContent = "Warning: " + w;
-      return li;
-    }));
-    const findings = await busy(() => call("validate", result.body));
-    $("findings").replaceChildren(...(findings.length ? findings : [null]).map((f) => {
-      const li = document.createElement("li");
-      if (!f) {
-        li.textContent = "Valid Swagger 2.0; the APIG rules hold.";
+  const seq = exportSeq;
+  await busy(async () => {
+    try {
+      const started = performance.now();
+      const res = await call("export", JSON.stringify(request));
+      if (seq !== exportSeq) return;
+      result = res;
+      const ms = Math.round(performance.now() - started);
+      performance.mark("result got");
+      showPreview(result, $("output"), $("preview-info"));
+      performance.mark("preview shown");
+      $("result-info").textContent = `${result.filename}: ${result.contentType}, ${number(result.size)} bytes, ` +
+        `${number(result.lines)} lines, exported in ${number(ms)} ms.`;
+      listItems($("warnings"), result.warnings, 100, (w) => {
+        const li = document.createElement("li");
+        li.textContent = "Warning: " + w;
         return li;
-      }
-      li.className = f.severity;
-      li.textContent = `${f.severity} ${f.code} ${f.path || "/"}: ${f.message}`;
-      return li;
-    }));
-  } catch (e) {
-    result = null;
-    $("output").textContent = "";
-    $("warnings").replaceChildren();
-    $("findings").replaceChildren();
-    $("result-info").textContent = "The export failed: see the message by the field it concerns.";
-    showError(e);
-  }
-  syncButtons();
+      });
+      syncButtons();
+    } catch (e) {
+      if (seq !== exportSeq) return;
+      clearResult("The export failed: see the message by the field it concerns.");
+      showError(e);
+      return;
+    }
+    $("summary-info").textContent = "Reading the document's operations and checking it…";
+    try {
+      const o = await call("outline");
+      performance.mark("outline got");
+      if (seq === exportSeq) showSummary(o);
+      performance.mark("summary shown");
+    } catch (e) {
+      if (seq === exportSeq) $("summary-info").textContent = "The document could not be read back: " + e.message;
+    }
+  });
 }
 
 // The blob URL of the last download. It is revoked only when the next
@@ -217,9 +411,9 @@ async function doExport(ev) {
 // revoking it early can cancel the download.
 let downloadURL = null;
 
-function download(body = result.body, type = result.contentType, filename = result.filename) {
+function download(blob, filename) {
   if (downloadURL) URL.revokeObjectURL(downloadURL);
-  downloadURL = URL.createObjectURL(new Blob([body], { type }));
+  downloadURL = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = downloadURL;
   a.download = filename;
@@ -228,49 +422,185 @@ function download(body = result.body, type = result.contentType, filename = resu
   a.remove();
 }
 
+// copy puts the whole document on the clipboard, from its Blob: the text
+// is never made into a string on this thread where the browser can help.
 async function copy() {
+  const status = $("copy-status");
+  const doc = result;
+  status.textContent = "Copying…";
   try {
-    await navigator.clipboard.writeText(result.body);
-    $("result-info").textContent = result.filename + ": copied.";
-  } catch {
-    const range = document.createRange();
-    range.selectNodeContents($("output"));
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    document.execCommand("copy");
+    if (typeof ClipboardItem === "function" && navigator.clipboard?.write) {
+      await navigator.clipboard.write([new ClipboardItem({ "text/plain": new Blob([doc.blob], { type: "text/plain" }) })]);
+    } else {
+      await navigator.clipboard.writeText(await doc.blob.text());
+    }
+    status.textContent = `Copied the whole document, ${bytes(doc.size)}.`;
+  } catch (e) {
+    status.textContent = `The browser did not let the page copy (${e.message}): use Download.`;
   }
 }
 
+// --- The operations table --------------------------------------------
+
+let opRows = [];  // the indexes of outline.operations that the filter keeps
+let opText = [];  // each operation's text for the filter, lowercase
+
+const opList = new VList($("summary-body"), (i) => {
+  const op = outline.operations[opRows[i]];
+  const row = document.createElement("div");
+  row.className = "srow vrow";
+  row.setAttribute("role", "row");
+  row.setAttribute("aria-rowindex", String(i + 2));
+  row.dataset.op = String(opRows[i]);
+  const cells = [op.method, op.path, op.name, op.auth, op.backend || "—", op.throttle || "—", op.acl || "—"];
+  for (const text of cells) {
+    const cell = document.createElement("span");
+    cell.setAttribute("role", "cell");
+    cell.textContent = text;
+    cell.title = text;
+    row.append(cell);
+  }
+  const cell = document.createElement("span");
+  cell.setAttribute("role", "cell");
+  if (op.findings.length) {
+    const fs = op.findings.map((f) => outline.findings[f]);
+    const severity = fs.some((f) => f.severity === "error") ? "error" : "warning";
+    row.classList.add("has-" + severity);
+    row.tabIndex = 0;
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "finding";
+    b.textContent = `${fs.length} ${severity}${fs.length > 1 ? "s" : ""}: ${fs[0].code}`;
+    b.title = fs.map((f) => `${f.severity} ${f.code} ${f.path}: ${f.message}`).join("\n");
+    b.setAttribute("aria-label", `${fs.length} finding(s) on ${op.method} ${op.path}: show them`);
+    cell.append(b);
+  } else {
+    cell.textContent = "none";
+  }
+  row.append(cell);
+  return row;
+});
+
+$("summary-body").addEventListener("click", (ev) => {
+  const row = ev.target.closest("[data-op]");
+  if (row) showDetail(Number(row.dataset.op));
+});
+$("summary-body").addEventListener("keydown", (ev) => {
+  const row = ev.target.closest?.("[data-op]");
+  if (row && ev.key === "Enter" && ev.target === row) showDetail(Number(row.dataset.op));
+});
+
+function showDetail(i) {
+  const op = outline.operations[i];
+  const detail = $("summary-detail");
+  const h = document.createElement("h4");
+  h.textContent = `${op.method} ${op.path} (${op.name})`;
+  const ul = document.createElement("ul");
+  ul.className = "findings";
+  listItems(ul, op.findings.length ? op.findings.map((f) => outline.findings[f]) : [null], 100, findingItem);
+  detail.replaceChildren(h, ul);
+  detail.hidden = false;
+}
+
+function findingItem(f) {
+  const li = document.createElement("li");
+  if (!f) {
+    li.textContent = "No findings.";
+    return li;
+  }
+  li.className = f.severity;
+  li.textContent = `${f.severity} ${f.code} ${f.path || "/"}: ${f.message}`;
+  return li;
+}
+
+function clearSummary(info) {
+  outline = null;
+  opRows = [];
+  opText = [];
+  $("summary-info").textContent = info;
+  $("findings").replaceChildren();
+  $("summary").hidden = true;
+  $("summary-tools").hidden = true;
+  $("summary-detail").hidden = true;
+  $("summary-detail").replaceChildren();
+  opList.reset(0);
+}
+
+function showSummary(o) {
+  outline = o;
+  opText = o.operations.map((op) =>
+    [op.method, op.path, op.name, op.auth, op.backend, op.throttle, op.acl].join(" ").toLowerCase());
+  const errors = o.findings.filter((f) => f.severity === "error").length;
+  const placed = o.operations.filter((op) => op.findings.length).length;
+  $("summary-info").textContent = `${number(o.operations.length)} operation(s). ` + (o.findings.length === 0
+    ? "Valid Swagger 2.0; the APIG rules hold."
+    : `${number(o.findings.length)} finding(s), ${number(errors)} of them errors; ${number(placed)} operation(s) have some, shown on their rows.`);
+  listItems($("findings"), o.other.map((i) => o.findings[i]), 100, findingItem);
+  $("summary").hidden = false;
+  $("summary-tools").hidden = false;
+  filterSummary();
+}
+
+function filterSummary() {
+  if (!outline) return;
+  const words = $("summary-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const onlyFindings = $("summary-findings").checked;
+  opRows = [];
+  for (let i = 0; i < outline.operations.length; i++) {
+    if (onlyFindings && outline.operations[i].findings.length === 0) continue;
+    if (words.length && !words.every((w) => opText[i].includes(w))) continue;
+    opRows.push(i);
+  }
+  $("summary").setAttribute("aria-rowcount", String(opRows.length + 1));
+  opList.reset(opRows.length);
+}
+
 // --- Import ------------------------------------------------------------
+
+let importFile = null; // a file too large to show in the text box
 
 async function doImport(ev) {
   ev.preventDefault();
   const el = $("error-import");
   el.hidden = true;
   imported = null;
+  showPreview(null, $("import-output"), $("import-preview-info"));
+  $("import-findings").replaceChildren();
   const env = $("import-env").value.trim();
+  const source = importFile ?? $("import-text").value;
   try {
-    imported = await busy(() => call("import", $("import-text").value, JSON.stringify(env ? { env_name: env } : {})));
-    $("import-output").textContent = imported.bundle ?? "";
+    imported = await busy(() => call("import", source, JSON.stringify(env ? { env_name: env } : {})));
+    showPreview(imported.bundle, $("import-output"), $("import-preview-info"));
     const errors = imported.findings.filter((f) => f.severity === "error").length;
     $("import-info").textContent = imported.bundle
       ? `${imported.filename}: imported, ${imported.findings.length} warning(s). Export it with version ${imported.version} to get the document back.`
       : `The gateway would refuse this document: ${errors} error(s).`;
-    $("import-findings").replaceChildren(...imported.findings.map((f) => {
-      const li = document.createElement("li");
-      li.className = f.severity;
-      li.textContent = `${f.severity} ${f.code} ${f.path || "/"}: ${f.message}`;
-      return li;
-    }));
+    listItems($("import-findings"), imported.findings, 200, findingItem);
   } catch (e) {
-    $("import-output").textContent = "";
-    $("import-findings").replaceChildren();
     $("import-info").textContent = "The import failed.";
     el.textContent = (e.code ? e.code + ": " : "") + e.message;
     el.hidden = false;
   }
   syncButtons();
 }
+
+// Files up to this size go into the text box; larger ones are imported
+// from the file, which the worker reads.
+const importTextLimit = 1024 * 1024;
+
+$("import-file").onchange = async (ev) => {
+  const f = ev.target.files[0];
+  if (!f) return;
+  if (f.size > importTextLimit) {
+    importFile = f;
+    $("import-text").value = "";
+    $("import-text").placeholder = `${f.name} (${bytes(f.size)}) is imported from the file; type here to import text instead.`;
+  } else {
+    importFile = null;
+    $("import-text").value = await f.text();
+  }
+};
+$("import-text").oninput = () => { importFile = null; };
 
 function selectTab(name) {
   for (const t of ["export", "import"]) {
@@ -281,39 +611,38 @@ function selectTab(name) {
 
 // --- Wiring ------------------------------------------------------------
 
-$("load-sample").onclick = async () => {
-  clearErrors();
-  try {
-    const text = await busy(() => call("sample"));
-    await setBundles([{ name: "the sample", text }]);
-  } catch (e) {
-    showError({ ...e, field: "bundle" });
-  }
+$("load-sample").onclick = () => setBundles([{ name: "the sample", sample: true }]);
+$("files").onchange = (ev) => {
+  const list = [...ev.target.files].map((file) => ({ name: file.name, file }));
+  ev.target.value = "";
+  if (list.length) setBundles(list);
 };
-$("files").onchange = (ev) => readFiles(ev.target.files);
 $("use-paste").onclick = () => setBundles([{ name: "the pasted JSON", text: $("paste").value }]);
 const drop = $("drop");
 drop.ondragover = (ev) => { ev.preventDefault(); drop.classList.add("over"); };
 drop.ondragleave = () => drop.classList.remove("over");
-drop.ondrop = (ev) => { ev.preventDefault(); drop.classList.remove("over"); readFiles(ev.dataTransfer.files); };
-$("group_id").onchange = fillAPIs;
-$("apis-filter").oninput = fillAPIs;
+drop.ondrop = (ev) => {
+  ev.preventDefault();
+  drop.classList.remove("over");
+  const list = [...ev.dataTransfer.files].map((file) => ({ name: file.name, file }));
+  if (list.length) setBundles(list);
+};
+$("group_id").onchange = () => { selected.clear(); groupAPIs(); };
+$("apis-filter").oninput = filterAPIs;
+$("summary-filter").oninput = filterSummary;
+$("summary-findings").onchange = filterSummary;
 $("request").onsubmit = doExport;
-$("download").onclick = () => download();
+$("download").onclick = () => download(result.blob, result.filename);
+$("copy").onclick = copy;
 $("tab-export").onclick = () => selectTab("export");
 $("tab-import").onclick = () => selectTab("import");
 $("import-form").onsubmit = doImport;
-$("import-file").onchange = async (ev) => {
-  const f = ev.target.files[0];
-  if (f) $("import-text").value = await f.text();
-};
-$("import-download").onclick = () => download(imported.bundle, "application/json", imported.filename);
+$("import-download").onclick = () => download(imported.bundle.blob, imported.filename);
 $("import-use").onclick = async () => {
   selectTab("export");
   $("version").value = imported.version;
-  await setBundles([{ name: imported.filename, text: imported.bundle }]);
+  await setBundles([{ name: imported.filename, imported: true }]);
 };
-$("copy").onclick = copy;
 
 ready.then(
   (version) => { $("engine-status").textContent = `Engine ready, version ${version}. Load a bundle to begin.`; syncButtons(); },
@@ -336,9 +665,11 @@ if (new URLSearchParams(location.search).has("selftest")) {
       $("version").value = "2026-11-27-09:30:00";
       $("request").requestSubmit();
       await until(() => busyCount === 0 && (result !== null || !$("error-request").hidden));
-      const text = $("output").textContent;
-      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-      report = { ok: result !== null, filename: result?.filename, length: text.length,
+      const whole = result ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array();
+      const digest = await crypto.subtle.digest("SHA-256", whole);
+      report = { ok: result !== null, filename: result?.filename, length: whole.length,
+        preview: $("output").textContent === new TextDecoder().decode(whole),
+        operations: outline?.operations.length ?? 0,
         sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("") };
     } catch (e) {
       report = { ok: false, error: String(e.message || e) };

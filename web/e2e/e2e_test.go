@@ -201,6 +201,40 @@ func TestPage(t *testing.T) {
 	if output != string(golden(t, "sample-all.yaml")) {
 		t.Errorf("the page shows a document that differs from testdata/golden/sample-all.yaml (%s)", info)
 	}
+
+	// Beside the text, the operations: one row each, in the document's
+	// order, with its authentication, backend and policies.
+	var rows []string
+	var summaryInfo, previewInfo string
+	if err := chromedp.Run(ctx,
+		chromedp.Text("#summary-info", &summaryInfo),
+		chromedp.Text("#preview-info", &previewInfo),
+		chromedp.Evaluate(`[...document.querySelectorAll("#summary-body [role=row]")].sort((a, b) => a.ariaRowIndex - b.ariaRowIndex)
+			.map((r) => [...r.querySelectorAll("[role=cell]")].map((c) => c.textContent).join(" | "))`, &rows),
+	); err != nil {
+		t.Fatal(err)
+	}
+	wantRows := []string{
+		"POST | /echo | EchoPost | NONE | MOCK | — | — | none",
+		"ANY | /echo | Echo | NONE | MOCK | — | — | none",
+		"ANY | /files/{path+} | Files | APP | HTTP-VPC | — | — | none",
+		"GET | /health | HealthCheck | NONE | MOCK | — | — | none",
+		"POST | /orders | CreateOrder | IAM | FUNCTION | orders_limit | block_abusers | none",
+		"GET | /orders/{order_id} | GetOrder | AUTHORIZER: shop_token_auth | HTTP | orders_limit | block_abusers | none",
+		"GET | /products | ListProducts | APP | HTTP | catalogue_limit | — | none",
+		"GET | /products/{product_id} | GetProduct | APP+AppCode | HTTP-VPC | — | — | none",
+		"PUT | /products/{product_id} | UpdateProduct | APP | HTTP | — | partners_only | none",
+		"GET | /search | SearchProducts | NONE | FUNCTION | catalogue_limit | — | none",
+	}
+	if strings.Join(rows, "\n") != strings.Join(wantRows, "\n") {
+		t.Errorf("operations table:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(wantRows, "\n"))
+	}
+	if want := "10 operation(s). Valid Swagger 2.0; the APIG rules hold."; summaryInfo != want {
+		t.Errorf("summary %q, want %q", summaryInfo, want)
+	}
+	if want := "The whole document: 575 lines, 15.9 KB."; previewInfo != want {
+		t.Errorf("preview note %q, want %q", previewInfo, want)
+	}
 	if *screenshot != "" {
 		var png []byte
 		if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
@@ -250,6 +284,39 @@ func TestPage(t *testing.T) {
 	}
 	if want := "the pasted JSON: groups[0].name: expected a string, got a number"; !strings.Contains(bundleErr, want) {
 		t.Errorf("bundle error %q does not say %q", bundleErr, want)
+	}
+	// and the document exported from the bundle before is gone.
+	var cleared bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("#copy").disabled && document.querySelector("#download").disabled &&
+		document.querySelector("#output").textContent === "" && document.querySelector("#summary").hidden &&
+		document.querySelector("#result-info").textContent === "Nothing exported yet."`, &cleared)); err != nil {
+		t.Fatal(err)
+	}
+	if !cleared {
+		t.Error("after a failed load, the document exported before is still shown or can be copied")
+	}
+
+	// Ticking APIs through the filter exports only those.
+	var ticked, only string
+	if err := chromedp.Run(ctx,
+		chromedp.Click("#load-sample"),
+		waitText("#bundle-info", "1 group(s)"),
+		chromedp.SendKeys("#apis-filter", "get order"),
+		chromedp.Click("#apis-all"),
+		chromedp.Text("#apis-count", &ticked),
+		chromedp.SetValue("#version", "2026-11-27-09:30:00"),
+		chromedp.Click("#export"),
+		waitText("#summary-info", "operation(s)"),
+		waitIdle(),
+		chromedp.Text("#summary-info", &only),
+	); err != nil {
+		t.Fatalf("exporting ticked APIs: %v", err)
+	}
+	if want := "1 of 13 API(s) shown; 1 ticked: the export has only those."; ticked != want {
+		t.Errorf("API count %q, want %q", ticked, want)
+	}
+	if !strings.HasPrefix(only, "1 operation(s).") {
+		t.Errorf("the export of 1 ticked API: %q", only)
 	}
 
 	// An export error shows by its field.
@@ -318,7 +385,7 @@ func TestLargeBundle(t *testing.T) {
 	ctx := newBrowser(t, 2*time.Minute)
 
 	var info string
-	var ticks, length int
+	var ticks, length, rendered int
 	if err := chromedp.Run(ctx,
 		chromedp.Navigate(base),
 		waitText("#engine-status", "Engine ready"),
@@ -335,12 +402,13 @@ func TestLargeBundle(t *testing.T) {
 		waitIdle(),
 		chromedp.Text("#result-info", &info),
 		chromedp.Evaluate(`window.ticks`, &ticks),
-		chromedp.Evaluate(`document.querySelector("#output").textContent.length`, &length),
+		chromedp.Evaluate(`Number(document.querySelector("#result-info").textContent.match(/([\d,]+) bytes/)[1].replaceAll(",", ""))`, &length),
+		chromedp.Evaluate(`document.querySelector("#output").textContent.length`, &rendered),
 	); err != nil {
 		t.Fatalf("exporting 1,000 APIs: %v", err)
 	}
-	if length < 1_000_000 {
-		t.Errorf("the document has %d characters (%s)", length, info)
+	if length < 1_000_000 || rendered == 0 || rendered >= length {
+		t.Errorf("the document has %d bytes, the preview %d characters (%s)", length, rendered, info)
 	}
 	if ticks == 0 {
 		t.Error("the page's thread did not run while the engine worked")
