@@ -8,12 +8,14 @@
 //	apigexport.validate(document)       -> [{severity, code, path, message}]
 //	apigexport.outline(document)        -> {operations, findings, other}
 //	apigexport.inspect(bundles)         -> {groups, environments, apis}
+//	apigexport.load(bundles)            -> inspect's answer; keeps the bundle for export(null, ...)
 //	apigexport.import(document, options) -> {bundle, filename, version, findings}
 //	apigexport.sample()                 -> the built-in sample bundle, as JSON text
 //	apigexport.version()                -> the module version
 //
 // bundles is an array of JSON texts, or of {name, text} objects whose name
-// errors use (or one text), merged as the command line merges files; request is the export request as JSON, with the
+// errors use (or one text), merged as the command line merges files; export's
+// bundles may be null for the bundle of the last load. request is the export request as JSON, with the
 // options resolve_vars, strict and body_bytes (the body as a Uint8Array,
 // not a string) besides the gateway's fields. outline's document, like
 // validate's, is a string or a Uint8Array. A failure
@@ -54,6 +56,7 @@ func main() {
 	api.Set("validate", promise(validateFn))
 	api.Set("outline", promise(outlineFn))
 	api.Set("inspect", promise(inspectFn))
+	api.Set("load", promise(loadFn))
 	api.Set("import", promise(importFn))
 	api.Set("sample", promise(func([]js.Value) (any, error) { return string(sample.Bundle), nil }))
 	api.Set("version", promise(func([]js.Value) (any, error) { return version(), nil }))
@@ -193,7 +196,7 @@ func exportFn(args []js.Value) (any, error) {
 			return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "request", msg: "invalid request JSON: " + err.Error()}
 		}
 	}
-	b, err := bundle(args, req.Strict)
+	b, err := exportBundle(args, req.Strict)
 	if err != nil {
 		return nil, err
 	}
