@@ -121,3 +121,18 @@ test("outline lists the operations and places each finding on its row", async ()
   assert.deepEqual(bad.other.map((i) => bad.findings[i].code), ["apig-unknown-extension"]);
   await assert.rejects(globalThis.apigexport.outline(42), (e) => e.code === "APIG.2012" && e.field === "document");
 });
+
+test("load keeps the bundle that export(null, ...) exports", async () => {
+  const s = await globalThis.apigexport.load([{ name: "shop.json", text: sample }]);
+  assert.deepEqual(s, await globalThis.apigexport.inspect([sample]));
+  const res = await globalThis.apigexport.export(null, JSON.stringify({
+    group_id: groupID, env_id: release, define: "all", type: "yaml", version: "2026-11-27-09:30:00",
+  }));
+  assert.equal(res.body, golden("sample-all.yaml"));
+  await assert.rejects(globalThis.apigexport.export(null, JSON.stringify({ group_id: groupID, env_id: release, strict: true })),
+    (e) => e.code === "APIG.2012" && e.field === "bundle");
+  // A load that fails forgets the bundle before.
+  await assert.rejects(globalThis.apigexport.load(["{"]), (e) => e.field === "bundle");
+  await assert.rejects(globalThis.apigexport.export(null, JSON.stringify({ group_id: groupID, env_id: release })),
+    (e) => e.code === "APIG.2001" && e.field === "bundle");
+});
