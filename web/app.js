@@ -60,47 +60,53 @@ async function busy(work) {
 
 // --- Rendering only the rows in view ------------------------------------
 
-// VList shows count rows of equal height in a scrolling element, making
-// only those in view (and a few around them): a list of 10,000 costs what
-// a list of 50 does. render(i) returns row i's element.
+// VList shows count rows of equal height (the CSS's .vrow) in a scrolling
+// element, making only those in view and a few around them: a list of
+// 10,000 costs what a list of 50 does. fetch(first, last) resolves to the
+// data of rows first to last-1, which the worker keeps; render(data, i)
+// returns row i's element.
 class VList {
-  constructor(el, render) {
+  constructor(el, fetch, render) {
     this.el = el;
+    this.fetch = fetch;
     this.render = render;
     this.count = 0;
     this.height = 0;
+    this.seq = 0;
     this.rows = new Map(); // index -> element
     this.spacer = document.createElement("div");
     this.spacer.className = "vspacer";
     el.append(this.spacer);
     let queued = false;
-    this.schedule = () => {
+    const schedule = () => {
       if (queued) return;
       queued = true;
       requestAnimationFrame(() => { queued = false; this.update(); });
     };
-    el.addEventListener("scroll", this.schedule, { passive: true });
-    new ResizeObserver(this.schedule).observe(el);
+    el.addEventListener("scroll", schedule, { passive: true });
+    new ResizeObserver(schedule).observe(el);
   }
 
-  // reset shows count rows from the top, all made anew.
+  // reset shows count rows from the top, all made anew; it resolves once
+  // the rows in view are made.
   reset(count) {
     this.count = count;
     this.el.scrollTop = 0;
-    this.refresh();
+    return this.refresh();
   }
 
   // refresh makes the rows in view anew (their data changed).
   refresh() {
-    for (const row of this.rows.values()) row.remove();
-    this.rows.clear();
-    this.update();
+    this.stale = true;
+    return this.update();
   }
 
   rowHeight() {
-    if (!this.height && this.count > 0) {
-      const probe = this.render(0);
+    if (!this.height) {
+      const probe = document.createElement("div");
+      probe.className = "vrow";
       probe.style.visibility = "hidden";
+      probe.textContent = "x";
       this.el.append(probe);
       this.height = probe.getBoundingClientRect().height;
       probe.remove();
@@ -108,30 +114,44 @@ class VList {
     return this.height || 1;
   }
 
-  update() {
+  async update() {
+    const seq = ++this.seq;
     // A hidden list has no size to measure: it is made when it shows
-    // (the ResizeObserver calls again).
-    if (this.el.getClientRects().length === 0) return;
+    // (the ResizeObserver calls again). Rows of data that changed go now.
+    if (this.el.getClientRects().length === 0) {
+      if (this.stale) {
+        for (const row of this.rows.values()) row.remove();
+        this.rows.clear();
+      }
+      return;
+    }
     const h = this.rowHeight();
     this.spacer.style.height = this.count * h + "px";
-    const view = this.el.clientHeight;
     const overscan = 8;
     const first = Math.max(0, Math.floor(this.el.scrollTop / h) - overscan);
-    const last = Math.min(this.count, Math.ceil((this.el.scrollTop + view) / h) + overscan);
+    const last = Math.min(this.count, Math.ceil((this.el.scrollTop + this.el.clientHeight) / h) + overscan);
+    let missing = this.stale;
+    for (let i = first; i < last && !missing; i++) missing = !this.rows.has(i);
+    const data = missing && last > first ? await this.fetch(first, last) : [];
+    if (seq !== this.seq) return; // a later update replaces this one
+    const stale = this.stale;
+    this.stale = false;
     for (const [i, row] of this.rows) {
       // The row with the focus stays, so that scrolling does not lose it.
-      if ((i < first || i >= last) && !row.contains(document.activeElement)) {
+      if ((stale || i < first || i >= last) && !row.contains(document.activeElement)) {
         row.remove();
         this.rows.delete(i);
       }
     }
     const add = document.createDocumentFragment();
-    for (let i = first; i < last; i++) {
-      if (this.rows.has(i)) continue;
-      const row = this.render(i);
+    for (let i = first; i < first + data.length; i++) {
+      const old = this.rows.get(i);
+      if (old && !stale) continue;
+      const row = this.render(data[i - first], i);
       row.style.top = i * h + "px";
+      if (old) old.replaceWith(row);
+      else add.append(row);
       this.rows.set(i, row);
-      add.append(row);
     }
     this.el.append(add);
   }
@@ -139,10 +159,9 @@ class VList {
 
 // --- State -------------------------------------------------------------
 
-let loaded = [];     // the names of the loaded bundles, or [] when none is
-let summary = null;  // engine.Summary of the loaded bundles
+let summary = null;  // the loaded bundle's {groups, environments, apis (their number)}
 let result = null;   // {filename, contentType, warnings, blob, size, lines, text, shownBytes, shownLines}
-let outline = null;  // engine.Outline of result
+let outline = null;  // the numbers of result's operations and findings, and the findings on no operation
 let imported = null; // {filename, version, findings, bundle: preview or null}
 let exportSeq = 0;   // which export the outline in progress belongs to
 
@@ -197,12 +216,13 @@ function showPreview(doc, pre, info) {
   }
 }
 
-// listItems fills a list with at most limit items, and says how many more.
-function listItems(ul, items, limit, make) {
+// listItems fills a list with at most limit items, and says how many more
+// of total there are.
+function listItems(ul, items, limit, make, total = items.length) {
   const shown = items.slice(0, limit).map(make);
-  if (items.length > limit) {
+  if (total > shown.length) {
     const li = document.createElement("li");
-    li.textContent = `… and ${number(items.length - limit)} more.`;
+    li.textContent = `… and ${number(total - shown.length)} more.`;
     shown.push(li);
   }
   ul.replaceChildren(...shown);
@@ -217,24 +237,25 @@ function listItems(ul, items, limit, make) {
 async function setBundles(list) {
   clearErrors();
   clearResult("Nothing exported yet.");
-  loaded = [];
   summary = null;
-  selected.clear();
-  fillForm();
+  await fillForm();
   const names = list.map((b) => b.name).join(", ");
   $("bundle-info").textContent = "Reading " + names + "…";
   try {
-    summary = await busy(() => call("load", list));
-    performance.mark("summary got");
-    loaded = list.map((b) => b.name);
-    $("bundle-info").textContent = `${names}: ${summary.groups.length} group(s), ` +
-      `${summary.environments.length} environment(s), ${summary.apis.length} API(s).`;
+    await busy(async () => {
+      summary = await call("load", list);
+      performance.mark("summary got");
+      $("bundle-info").textContent = `${names}: ${summary.groups.length} group(s), ` +
+        `${summary.environments.length} environment(s), ${summary.apis} API(s).`;
+      await fillForm();
+      performance.mark("form filled");
+    });
   } catch (e) {
+    summary = null;
     $("bundle-info").textContent = "";
     showError({ ...e, field: "bundle", message: e.message });
+    await fillForm();
   }
-  fillForm();
-  performance.mark("form filled");
 }
 
 function option(value, label) {
@@ -244,7 +265,7 @@ function option(value, label) {
   return o;
 }
 
-function fillForm() {
+async function fillForm() {
   const group = $("group_id"), env = $("env_id");
   const keepGroup = group.value, keepEnv = env.value;
   group.replaceChildren();
@@ -257,90 +278,60 @@ function fillForm() {
   }
   group.disabled = env.disabled = !summary;
   $("apis-box").disabled = !summary;
-  groupAPIs();
   syncButtons();
+  await filterAPIs();
 }
 
 // --- The API list --------------------------------------------------------
 
-let groupList = [];   // the group's APIs: [{api, where, text (lowercase, for the filter)}]
-let matching = [];    // the entries of groupList that the filter keeps
-const selected = new Set(); // ticked API IDs
-
-const apiList = new VList($("apis"), (i) => {
-  const { api, where } = matching[i];
+const apiList = new VList($("apis"), (first, last) => call("apiRows", first, last), (api, i) => {
   const row = document.createElement("div");
   row.className = "vrow";
   row.setAttribute("role", "listitem");
-  row.setAttribute("aria-setsize", String(matching.length));
+  row.setAttribute("aria-setsize", String(apiList.count));
   row.setAttribute("aria-posinset", String(i + 1));
   const label = document.createElement("label");
   const cb = document.createElement("input");
   cb.type = "checkbox";
   cb.value = api.id;
   cb.name = "api";
-  cb.checked = selected.has(api.id);
+  cb.checked = api.ticked;
   const code = document.createElement("code");
   code.textContent = `${api.method} ${api.path}`;
-  label.append(cb, code, document.createTextNode(` ${api.name} (${where})`));
-  label.title = `${api.method} ${api.path} ${api.name} (${where})`;
+  label.append(cb, code, document.createTextNode(` ${api.name} (${api.where})`));
+  label.title = `${api.method} ${api.path} ${api.name} (${api.where})`;
   row.append(label);
   return row;
 });
 
-$("apis").addEventListener("change", (ev) => {
+$("apis").addEventListener("change", async (ev) => {
   const cb = ev.target;
-  if (cb.name !== "api") return;
-  if (cb.checked) selected.add(cb.value);
-  else selected.delete(cb.value);
-  apiCount();
+  if (cb.name === "api") apiCount(await call("apiTick", cb.value, cb.checked, false));
 });
 
-// groupAPIs lists the chosen group's APIs.
-function groupAPIs() {
-  groupList = [];
-  if (summary) {
-    const group = $("group_id").value;
-    const order = new Map(summary.environments.map((e, i) => [e.id, i]));
-    const names = new Map(summary.environments.map((e) => [e.id, e.name]));
-    for (const api of summary.apis) {
-      if (api.group_id !== group) continue;
-      const published = [...api.published].sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
-      const where = published.length ? "published in " + published.map((id) => names.get(id) ?? id).join(", ") : "draft";
-      groupList.push({ api, where, text: `${api.method} ${api.path} ${api.name}`.toLowerCase() });
-    }
+// filterAPIs shows the chosen group's APIs that the filter keeps.
+async function filterAPIs() {
+  if (!summary) {
+    $("apis-count").textContent = "";
+    await apiList.reset(0);
+    return;
   }
-  const inGroup = new Set(groupList.map((e) => e.api.id));
-  for (const id of [...selected]) {
-    if (!inGroup.has(id)) selected.delete(id);
-  }
-  filterAPIs();
+  const state = await call("apiQuery", $("group_id").value, $("apis-filter").value);
+  apiCount(state);
+  await apiList.reset(state.matching);
 }
 
-function filterAPIs() {
-  const words = $("apis-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  matching = words.length ? groupList.filter((e) => words.every((w) => e.text.includes(w))) : groupList;
-  apiList.reset(matching.length);
-  apiCount();
+function apiCount({ total, matching, ticked }) {
+  $("apis-count").textContent = `${number(matching)} of ${number(total)} API(s) shown; ${number(ticked)} ticked` +
+    (ticked === 0 ? ": the export has all that the scope selects." : ": the export has only those.");
 }
 
-function apiCount() {
-  const n = groupList.length;
-  $("apis-count").textContent = !summary ? "" :
-    `${number(matching.length)} of ${number(n)} API(s) shown; ${number(selected.size)} ticked` +
-    (selected.size === 0 ? ": the export has all that the scope selects." : ": the export has only those.");
+async function tick(id, on, all) {
+  apiCount(await call("apiTick", id, on, all));
+  await apiList.refresh();
 }
-
-$("apis-all").onclick = () => {
-  for (const e of matching) selected.add(e.api.id);
-  apiList.refresh();
-  apiCount();
-};
-$("apis-none").onclick = () => {
-  selected.clear();
-  apiList.refresh();
-  apiCount();
-};
+$("apis-all").onclick = () => tick(null, true, false);
+$("apis-none").onclick = () => tick(null, false, true);
 
 // --- Export ------------------------------------------------------------
 
@@ -366,7 +357,6 @@ async function doExport(ev) {
     define: $("define").value,
     type: $("type").value,
     version: $("version").value.trim(),
-    apis: groupList.filter((e) => selected.has(e.api.id)).map((e) => e.api.id),
     resolve_vars: $("resolve_vars").checked,
   };
   const seq = exportSeq;
@@ -398,7 +388,7 @@ async function doExport(ev) {
     try {
       const o = await call("outline");
       performance.mark("outline got");
-      if (seq === exportSeq) showSummary(o);
+      if (seq === exportSeq) await showSummary(o);
       performance.mark("summary shown");
     } catch (e) {
       if (seq === exportSeq) $("summary-info").textContent = "The document could not be read back: " + e.message;
@@ -442,16 +432,13 @@ async function copy() {
 
 // --- The operations table --------------------------------------------
 
-let opRows = [];  // the indexes of outline.operations that the filter keeps
-let opText = [];  // each operation's text for the filter, lowercase
-
-const opList = new VList($("summary-body"), (i) => {
-  const op = outline.operations[opRows[i]];
+const opList = new VList($("summary-body"), (first, last) => call("opRows", first, last), (op, i) => {
   const row = document.createElement("div");
   row.className = "srow vrow";
   row.setAttribute("role", "row");
   row.setAttribute("aria-rowindex", String(i + 2));
-  row.dataset.op = String(opRows[i]);
+  row.dataset.op = String(op.index);
+  row.dataset.row = String(i);
   const cells = [op.method, op.path, op.name, op.auth, op.backend || "—", op.throttle || "—", op.acl || "—"];
   for (const text of cells) {
     const cell = document.createElement("span");
@@ -462,17 +449,17 @@ const opList = new VList($("summary-body"), (i) => {
   }
   const cell = document.createElement("span");
   cell.setAttribute("role", "cell");
-  if (op.findings.length) {
-    const fs = op.findings.map((f) => outline.findings[f]);
+  if (op.findingCount) {
+    const fs = op.findings;
     const severity = fs.some((f) => f.severity === "error") ? "error" : "warning";
     row.classList.add("has-" + severity);
-    row.tabIndex = 0;
     const b = document.createElement("button");
     b.type = "button";
     b.className = "finding";
-    b.textContent = `${fs.length} ${severity}${fs.length > 1 ? "s" : ""}: ${fs[0].code}`;
+    b.textContent = `${op.findingCount} ${severity}${op.findingCount > 1 ? "s" : ""}: ${fs[0].code}`;
     b.title = fs.map((f) => `${f.severity} ${f.code} ${f.path}: ${f.message}`).join("\n");
-    b.setAttribute("aria-label", `${fs.length} finding(s) on ${op.method} ${op.path}: show them`);
+    b.setAttribute("aria-label", `${op.findingCount} finding(s) on ${op.method} ${op.path}: show them`);
+    b.onclick = () => showDetail(op);
     cell.append(b);
   } else {
     cell.textContent = "none";
@@ -481,33 +468,19 @@ const opList = new VList($("summary-body"), (i) => {
   return row;
 });
 
-$("summary-body").addEventListener("click", (ev) => {
-  const row = ev.target.closest("[data-op]");
-  if (row) showDetail(Number(row.dataset.op));
-});
-$("summary-body").addEventListener("keydown", (ev) => {
-  const row = ev.target.closest?.("[data-op]");
-  if (row && ev.key === "Enter" && ev.target === row) showDetail(Number(row.dataset.op));
-});
-
-function showDetail(i) {
-  const op = outline.operations[i];
+function showDetail(op) {
   const detail = $("summary-detail");
   const h = document.createElement("h4");
-  h.textContent = `${op.method} ${op.path} (${op.name})`;
+  h.textContent = `${op.method} ${op.path} (${op.name}): ${op.findingCount} finding(s)`;
   const ul = document.createElement("ul");
   ul.className = "findings";
-  listItems(ul, op.findings.length ? op.findings.map((f) => outline.findings[f]) : [null], 100, findingItem);
+  listItems(ul, op.findings, 100, findingItem, op.findingCount);
   detail.replaceChildren(h, ul);
   detail.hidden = false;
 }
 
 function findingItem(f) {
   const li = document.createElement("li");
-  if (!f) {
-    li.textContent = "No findings.";
-    return li;
-  }
   li.className = f.severity;
   li.textContent = `${f.severity} ${f.code} ${f.path || "/"}: ${f.message}`;
   return li;
@@ -515,44 +488,32 @@ function findingItem(f) {
 
 function clearSummary(info) {
   outline = null;
-  opRows = [];
-  opText = [];
   $("summary-info").textContent = info;
   $("findings").replaceChildren();
   $("summary").hidden = true;
   $("summary-tools").hidden = true;
   $("summary-detail").hidden = true;
   $("summary-detail").replaceChildren();
+  $("summary").setAttribute("aria-rowcount", "1");
   opList.reset(0);
 }
 
-function showSummary(o) {
+async function showSummary(o) {
   outline = o;
-  opText = o.operations.map((op) =>
-    [op.method, op.path, op.name, op.auth, op.backend, op.throttle, op.acl].join(" ").toLowerCase());
-  const errors = o.findings.filter((f) => f.severity === "error").length;
-  const placed = o.operations.filter((op) => op.findings.length).length;
-  $("summary-info").textContent = `${number(o.operations.length)} operation(s). ` + (o.findings.length === 0
+  $("summary-info").textContent = `${number(o.operations)} operation(s). ` + (o.findings === 0
     ? "Valid Swagger 2.0; the APIG rules hold."
-    : `${number(o.findings.length)} finding(s), ${number(errors)} of them errors; ${number(placed)} operation(s) have some, shown on their rows.`);
-  listItems($("findings"), o.other.map((i) => o.findings[i]), 100, findingItem);
+    : `${number(o.findings)} finding(s), ${number(o.errors)} of them errors; ${number(o.placed)} operation(s) have some, shown on their rows.`);
+  listItems($("findings"), o.other, 100, findingItem, o.otherCount);
   $("summary").hidden = false;
   $("summary-tools").hidden = false;
-  filterSummary();
+  await filterSummary();
 }
 
-function filterSummary() {
+async function filterSummary() {
   if (!outline) return;
-  const words = $("summary-filter").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const onlyFindings = $("summary-findings").checked;
-  opRows = [];
-  for (let i = 0; i < outline.operations.length; i++) {
-    if (onlyFindings && outline.operations[i].findings.length === 0) continue;
-    if (words.length && !words.every((w) => opText[i].includes(w))) continue;
-    opRows.push(i);
-  }
-  $("summary").setAttribute("aria-rowcount", String(opRows.length + 1));
-  opList.reset(opRows.length);
+  const n = await call("opQuery", $("summary-filter").value, $("summary-findings").checked);
+  $("summary").setAttribute("aria-rowcount", String(n + 1));
+  await opList.reset(n);
 }
 
 // --- Import ------------------------------------------------------------
@@ -627,7 +588,7 @@ drop.ondrop = (ev) => {
   const list = [...ev.dataTransfer.files].map((file) => ({ name: file.name, file }));
   if (list.length) setBundles(list);
 };
-$("group_id").onchange = () => { selected.clear(); groupAPIs(); };
+$("group_id").onchange = filterAPIs;
 $("apis-filter").oninput = filterAPIs;
 $("summary-filter").oninput = filterSummary;
 $("summary-findings").onchange = filterSummary;
@@ -669,7 +630,7 @@ if (new URLSearchParams(location.search).has("selftest")) {
       const digest = await crypto.subtle.digest("SHA-256", whole);
       report = { ok: result !== null, filename: result?.filename, length: whole.length,
         preview: $("output").textContent === new TextDecoder().decode(whole),
-        operations: outline?.operations.length ?? 0,
+        operations: outline?.operations ?? 0,
         sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("") };
     } catch (e) {
       report = { ok: false, error: String(e.message || e) };

@@ -237,7 +237,7 @@ func TestPage(t *testing.T) {
 	}
 	if *screenshot != "" {
 		var png []byte
-		if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
+		if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(*screenshot, png, 0o644); err != nil {
@@ -302,7 +302,9 @@ func TestPage(t *testing.T) {
 		chromedp.Click("#load-sample"),
 		waitText("#bundle-info", "1 group(s)"),
 		chromedp.SendKeys("#apis-filter", "get order"),
+		waitText("#apis-count", "1 of 13"),
 		chromedp.Click("#apis-all"),
+		waitText("#apis-count", "1 ticked"),
 		chromedp.Text("#apis-count", &ticked),
 		chromedp.SetValue("#version", "2026-11-27-09:30:00"),
 		chromedp.Click("#export"),

@@ -33,6 +33,11 @@ const longTasks = `window.longTasks = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.longTasks.push(e.duration); (window.taskLog ??= []).push([Math.round(e.startTime), Math.round(e.duration)]); } })
   .observe({ type: "longtask" });`
 
+// poll waits until the expression is true.
+func poll(expr string) chromedp.Action {
+	return chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(time.Minute))
+}
+
 // awaitPromise has Evaluate wait for the promise the expression returns.
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
 
@@ -108,12 +113,16 @@ func TestTenThousandAPIs(t *testing.T) {
 		chromedp.Text("#apis-count", &apiCount),
 		// Filter, tick what matches, untick.
 		chromedp.Evaluate(`{ const f = document.querySelector("#apis-filter"); f.value = "carts get"; f.dispatchEvent(new Event("input")); }`, nil),
+		poll(`[...document.querySelectorAll("#apis .vrow")].every((r) => /^GET \S*carts/.test(r.textContent)) &&
+			document.querySelectorAll("#apis .vrow").length > 0`),
 		chromedp.Evaluate(`document.querySelectorAll("#apis .vrow").length`, &apiRowsFiltered),
 		chromedp.Text("#apis-count", &apiCountFiltered),
 		chromedp.Click("#apis-all", chromedp.ByQuery),
+		poll(`!document.querySelector("#apis-count").textContent.includes("; 0 ticked")`),
 		chromedp.Text("#apis-count", &apiCountTicked),
 		chromedp.Click("#apis-none", chromedp.ByQuery),
 		chromedp.Evaluate(`{ const f = document.querySelector("#apis-filter"); f.value = ""; f.dispatchEvent(new Event("input")); }`, nil),
+		poll(`document.querySelector("#apis-count").textContent.startsWith("10,000 of 10,000 API(s) shown; 0 ticked")`),
 		longest(&filterMS),
 	); err != nil {
 		t.Fatalf("opening 10,000 APIs: %v", err)
@@ -183,7 +192,7 @@ func TestTenThousandAPIs(t *testing.T) {
 	}
 	if err := chromedp.Run(ctx,
 		chromedp.Evaluate(fmt.Sprintf(`{ const b = document.querySelector("#summary-body"); b.scrollTop = %d * parseFloat(b.querySelector(".vspacer").style.height) / %d; }`, mid, ops), nil),
-		chromedp.Evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`, nil, awaitPromise),
+		poll(fmt.Sprintf(`document.querySelector('#summary-body .vrow[data-op="%d"]') !== null`, mid)),
 		chromedp.Evaluate(`[...document.querySelectorAll("#summary-body .vrow")].map((r) => ({ op: Number(r.dataset.op), path: r.children[1].textContent }))`, &shown),
 		longest(&scrollMS),
 		chromedp.Click("#tab-import", chromedp.ByQuery),
