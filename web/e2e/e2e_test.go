@@ -237,7 +237,14 @@ func TestPage(t *testing.T) {
 	}
 	if *screenshot != "" {
 		var png []byte
-		if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		// A viewport tall enough for the form, the table and the start
+		// of the text: the preview lays out only what is in view.
+		if err := chromedp.Run(ctx,
+			chromedp.EmulateViewport(1280, 2200),
+			chromedp.Evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`, nil, awaitPromise),
+			chromedp.CaptureScreenshot(&png),
+			chromedp.EmulateViewport(1280, 1600),
+		); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(*screenshot, png, 0o644); err != nil {
