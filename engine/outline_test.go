@@ -63,7 +63,7 @@ info: {title: t, version: '1'}
 x-apigateway-colour: red
 paths:
   /a:
-    parameters: [{name: b, in: body, schema: {type: object}}]
+    x-apigateway-shade: dark
     get: {responses: {default: {description: d}}, x-apigateway-colour: blue}
     x-apigateway-any-method: {responses: {default: {description: d}}, x-apigateway-ratelimit: nope}
   /b:
@@ -88,8 +88,8 @@ securityDefinitions:
 	}
 	got = append(got, "other: "+codes(o.Other))
 	want := []string{
-		"GET /a auth=NONE: apig-unknown-extension /paths/~1a/get/x-apigateway-colour, apig-parameter-location /paths/~1a/parameters/0/in",
-		"ANY /a auth=NONE: apig-parameter-location /paths/~1a/parameters/0/in, apig-ratelimit-undefined /paths/~1a/x-apigateway-any-method/x-apigateway-ratelimit",
+		"GET /a auth=NONE: apig-unknown-extension /paths/~1a/get/x-apigateway-colour, apig-unknown-extension /paths/~1a/x-apigateway-shade",
+		"ANY /a auth=NONE: apig-ratelimit-undefined /paths/~1a/x-apigateway-any-method/x-apigateway-ratelimit, apig-unknown-extension /paths/~1a/x-apigateway-shade",
 		"GET /b auth=AppSigv1: mine: ",
 		"other: apig-unknown-extension /x-apigateway-colour",
 	}
