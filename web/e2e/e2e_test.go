@@ -21,7 +21,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/bundlegen"
+	"github.com/apigexport/apigexport/model/sample"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -344,6 +346,54 @@ func TestPage(t *testing.T) {
 	}
 	if !strings.Contains(envErr, "APIG.2012: Invalid parameter value,parameterName:version") {
 		t.Errorf("version error: %q", envErr)
+	}
+
+	// A finding shows on its operation's row: a required parameter with a
+	// default is a warning on CreateOrder.
+	b, err := model.Load([]model.File{{Name: "sample", Data: sample.Bundle}}, model.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range b.APIs {
+		for j := range b.APIs[i].ReqParams {
+			if b.APIs[i].Name == "CreateOrder" && b.APIs[i].ReqParams[j].Name == "X-Region" {
+				b.APIs[i].ReqParams[j].Required = 1
+			}
+		}
+	}
+	warned, err := model.Encode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var summaryWarn, finding, detail string
+	var flagged []string
+	warnCtx, cancelWarn := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelWarn()
+	if err := chromedp.Run(warnCtx,
+		chromedp.SetValue("#version", "2026-11-27-09:30:00"),
+		chromedp.SetValue("#paste", string(warned)),
+		chromedp.Click("#use-paste"),
+		waitText("#bundle-info", "the pasted JSON: 1 group(s)"),
+		chromedp.Click("#export"),
+		waitText("#summary-info", "operation(s)"),
+		waitIdle(),
+		chromedp.Text("#summary-info", &summaryWarn),
+		chromedp.Evaluate(`[...document.querySelectorAll("#summary-body .has-warning")].map((r) => r.children[2].textContent)`, &flagged),
+		chromedp.Text("#summary-body .has-warning .finding", &finding),
+		chromedp.Click("#summary-body .has-warning .finding"),
+		chromedp.WaitVisible("#summary-detail"),
+		chromedp.Text("#summary-detail", &detail),
+	); err != nil {
+		var state string
+		chromedp.Run(ctx, chromedp.Evaluate(`["bundle-info", "error-bundle", "result-info", "summary-info", "error-request", "error-version"].map((id) => id + ": " + document.getElementById(id).textContent).join("\n")`, &state))
+		t.Fatalf("exporting a bundle with a warning: %v\n%s", err, state)
+	}
+	if want := "10 operation(s). 1 finding(s), 0 of them errors; 1 operation(s) have some, shown on their rows."; summaryWarn != want {
+		t.Errorf("summary %q, want %q", summaryWarn, want)
+	}
+	if len(flagged) != 1 || flagged[0] != "CreateOrder" || finding != "1 warning: required-with-default" ||
+		!strings.Contains(detail, "warning required-with-default /paths/~1orders/post/parameters/") {
+		t.Errorf("rows with findings %v, cell %q, detail %q", flagged, finding, detail)
 	}
 
 	mu.Lock()
