@@ -6,14 +6,19 @@
 //
 //	apigexport.export(bundles, request) -> {body, filename, contentType, warnings}
 //	apigexport.validate(document)       -> [{severity, code, path, message}]
+//	apigexport.outline(document)        -> {operations, findings, other}
 //	apigexport.inspect(bundles)         -> {groups, environments, apis}
+//	apigexport.load(bundles)            -> inspect's answer; keeps the bundle for export(null, ...)
 //	apigexport.import(document, options) -> {bundle, filename, version, findings}
 //	apigexport.sample()                 -> the built-in sample bundle, as JSON text
 //	apigexport.version()                -> the version, as apigexport version prints it
 //
 // bundles is an array of JSON texts, or of {name, text} objects whose name
-// errors use (or one text), merged as the command line merges files; request is the export request as JSON, with the
-// options resolve_vars and strict besides the gateway's fields. A failure
+// errors use (or one text), merged as the command line merges files; export's
+// bundles may be null for the bundle of the last load. request is the export request as JSON, with the
+// options resolve_vars, strict and body_bytes (the body as a Uint8Array,
+// not a string) besides the gateway's fields. outline's document, like
+// validate's, is a string or a Uint8Array. A failure
 // rejects with an Error whose code, status and message are the engine's,
 // and whose field names the request field or "bundle" it concerns.
 //
@@ -49,7 +54,9 @@ func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("export", promise(exportFn))
 	api.Set("validate", promise(validateFn))
+	api.Set("outline", promise(outlineFn))
 	api.Set("inspect", promise(inspectFn))
+	api.Set("load", promise(loadFn))
 	api.Set("import", promise(importFn))
 	api.Set("sample", promise(func([]js.Value) (any, error) { return string(sample.Bundle), nil }))
 	api.Set("version", promise(func([]js.Value) (any, error) { return version.String(), nil }))
@@ -186,6 +193,7 @@ type exportRequest struct {
 	engine.Request
 	ResolveVars bool `json:"resolve_vars"`
 	Strict      bool `json:"strict"`
+	BodyBytes   bool `json:"body_bytes"`
 }
 
 func exportFn(args []js.Value) (any, error) {
@@ -195,13 +203,16 @@ func exportFn(args []js.Value) (any, error) {
 			return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "request", msg: "invalid request JSON: " + err.Error()}
 		}
 	}
-	b, err := bundle(args, req.Strict)
+	b, err := exportBundle(args, req.Strict)
 	if err != nil {
 		return nil, err
 	}
 	res, err := engine.Export(b, req.Request, engine.Options{Now: time.Now(), ResolveVars: req.ResolveVars, StrictValidation: req.Strict})
 	if err != nil {
 		return nil, err
+	}
+	if req.BodyBytes {
+		return bytesResult(res)
 	}
 	return toJS(struct {
 		Body        string   `json:"body"`
@@ -216,7 +227,11 @@ func validateFn(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	findings, err := engine.Validate([]byte(v.String()))
+	doc, err := jsBytes(v, "document")
+	if err != nil {
+		return nil, err
+	}
+	findings, err := engine.Validate(doc)
 	if err != nil {
 		return nil, err
 	}

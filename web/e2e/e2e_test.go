@@ -24,7 +24,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/bundlegen"
+	"github.com/apigexport/apigexport/model/sample"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -239,9 +241,50 @@ func TestPage(t *testing.T) {
 	if output != string(golden(t, "sample-all.yaml")) {
 		t.Errorf("the page shows a document that differs from testdata/golden/sample-all.yaml (%s)", info)
 	}
+
+	// Beside the text, the operations: one row each, in the document's
+	// order, with its authentication, backend and policies.
+	var rows []string
+	var summaryInfo, previewInfo string
+	if err := chromedp.Run(ctx,
+		chromedp.Text("#summary-info", &summaryInfo),
+		chromedp.Text("#preview-info", &previewInfo),
+		chromedp.Evaluate(`[...document.querySelectorAll("#summary-body [role=row]")].sort((a, b) => a.ariaRowIndex - b.ariaRowIndex)
+			.map((r) => [...r.querySelectorAll("[role=cell]")].map((c) => c.textContent).join(" | "))`, &rows),
+	); err != nil {
+		t.Fatal(err)
+	}
+	wantRows := []string{
+		"POST | /echo | EchoPost | NONE | MOCK | — | — | none",
+		"ANY | /echo | Echo | NONE | MOCK | — | — | none",
+		"ANY | /files/{path+} | Files | APP | HTTP-VPC | — | — | none",
+		"GET | /health | HealthCheck | NONE | MOCK | — | — | none",
+		"POST | /orders | CreateOrder | IAM | FUNCTION | orders_limit | block_abusers | none",
+		"GET | /orders/{order_id} | GetOrder | AUTHORIZER: shop_token_auth | HTTP | orders_limit | block_abusers | none",
+		"GET | /products | ListProducts | APP | HTTP | catalogue_limit | — | none",
+		"GET | /products/{product_id} | GetProduct | APP+AppCode | HTTP-VPC | — | — | none",
+		"PUT | /products/{product_id} | UpdateProduct | APP | HTTP | — | partners_only | none",
+		"GET | /search | SearchProducts | NONE | FUNCTION | catalogue_limit | — | none",
+	}
+	if strings.Join(rows, "\n") != strings.Join(wantRows, "\n") {
+		t.Errorf("operations table:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(wantRows, "\n"))
+	}
+	if want := "10 operation(s). Valid Swagger 2.0; the APIG rules hold."; summaryInfo != want {
+		t.Errorf("summary %q, want %q", summaryInfo, want)
+	}
+	if want := "The whole document: 575 lines, 15.9 KB."; previewInfo != want {
+		t.Errorf("preview note %q, want %q", previewInfo, want)
+	}
 	if *screenshot != "" {
 		var png []byte
-		if err := chromedp.Run(ctx, chromedp.CaptureScreenshot(&png)); err != nil {
+		// A viewport tall enough for the form, the table and the start
+		// of the text: the preview lays out only what is in view.
+		if err := chromedp.Run(ctx,
+			chromedp.EmulateViewport(1280, 2200),
+			chromedp.Evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`, nil, awaitPromise),
+			chromedp.CaptureScreenshot(&png),
+			chromedp.EmulateViewport(1280, 1600),
+		); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(*screenshot, png, 0o644); err != nil {
@@ -289,6 +332,41 @@ func TestPage(t *testing.T) {
 	if want := "the pasted JSON: groups[0].name: expected a string, got a number"; !strings.Contains(bundleErr, want) {
 		t.Errorf("bundle error %q does not say %q", bundleErr, want)
 	}
+	// and the document exported from the bundle before is gone.
+	var cleared bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("#copy").disabled && document.querySelector("#download").disabled &&
+		document.querySelector("#output").textContent === "" && document.querySelector("#summary").hidden &&
+		document.querySelector("#result-info").textContent === "Nothing exported yet."`, &cleared)); err != nil {
+		t.Fatal(err)
+	}
+	if !cleared {
+		t.Error("after a failed load, the document exported before is still shown or can be copied")
+	}
+
+	// Ticking APIs through the filter exports only those.
+	var ticked, only string
+	if err := chromedp.Run(ctx,
+		chromedp.Click("#load-sample"),
+		waitText("#bundle-info", "1 group(s)"),
+		chromedp.SendKeys("#apis-filter", "get order"),
+		waitText("#apis-count", "1 of 13"),
+		chromedp.Click("#apis-all"),
+		waitText("#apis-count", "1 ticked"),
+		chromedp.Text("#apis-count", &ticked),
+		chromedp.SetValue("#version", "2026-11-27-09:30:00"),
+		chromedp.Click("#export"),
+		waitText("#summary-info", "operation(s)"),
+		waitIdle(),
+		chromedp.Text("#summary-info", &only),
+	); err != nil {
+		t.Fatalf("exporting ticked APIs: %v", err)
+	}
+	if want := "1 of 13 API(s) shown; 1 ticked: the export has only those."; ticked != want {
+		t.Errorf("API count %q, want %q", ticked, want)
+	}
+	if !strings.HasPrefix(only, "1 operation(s).") {
+		t.Errorf("the export of 1 ticked API: %q", only)
+	}
 
 	// An export error shows by its field.
 	var envErr string
@@ -306,6 +384,54 @@ func TestPage(t *testing.T) {
 	}
 	if !strings.Contains(envErr, "APIG.2012: Invalid parameter value,parameterName:version") {
 		t.Errorf("version error: %q", envErr)
+	}
+
+	// A finding shows on its operation's row: a required parameter with a
+	// default is a warning on CreateOrder.
+	b, err := model.Load([]model.File{{Name: "sample", Data: sample.Bundle}}, model.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range b.APIs {
+		for j := range b.APIs[i].ReqParams {
+			if b.APIs[i].Name == "CreateOrder" && b.APIs[i].ReqParams[j].Name == "X-Region" {
+				b.APIs[i].ReqParams[j].Required = 1
+			}
+		}
+	}
+	warned, err := model.Encode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var summaryWarn, finding, detail string
+	var flagged []string
+	warnCtx, cancelWarn := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelWarn()
+	if err := chromedp.Run(warnCtx,
+		chromedp.SetValue("#version", "2026-11-27-09:30:00"),
+		chromedp.SetValue("#paste", string(warned)),
+		chromedp.Click("#use-paste"),
+		waitText("#bundle-info", "the pasted JSON: 1 group(s)"),
+		chromedp.Click("#export"),
+		waitText("#summary-info", "operation(s)"),
+		waitIdle(),
+		chromedp.Text("#summary-info", &summaryWarn),
+		chromedp.Evaluate(`[...document.querySelectorAll("#summary-body .has-warning")].map((r) => r.children[2].textContent)`, &flagged),
+		chromedp.Text("#summary-body .has-warning .finding", &finding),
+		chromedp.Click("#summary-body .has-warning .finding"),
+		chromedp.WaitVisible("#summary-detail"),
+		chromedp.Text("#summary-detail", &detail),
+	); err != nil {
+		var state string
+		chromedp.Run(ctx, chromedp.Evaluate(`["bundle-info", "error-bundle", "result-info", "summary-info", "error-request", "error-version"].map((id) => id + ": " + document.getElementById(id).textContent).join("\n")`, &state))
+		t.Fatalf("exporting a bundle with a warning: %v\n%s", err, state)
+	}
+	if want := "10 operation(s). 1 finding(s), 0 of them errors; 1 operation(s) have some, shown on their rows."; summaryWarn != want {
+		t.Errorf("summary %q, want %q", summaryWarn, want)
+	}
+	if len(flagged) != 1 || flagged[0] != "CreateOrder" || finding != "1 warning: required-with-default" ||
+		!strings.Contains(detail, "warning required-with-default /paths/~1orders/post/parameters/") {
+		t.Errorf("rows with findings %v, cell %q, detail %q", flagged, finding, detail)
 	}
 
 	mu.Lock()
@@ -356,7 +482,7 @@ func TestLargeBundle(t *testing.T) {
 	ctx := newBrowser(t, 2*time.Minute)
 
 	var info string
-	var ticks, length int
+	var ticks, length, rendered int
 	if err := chromedp.Run(ctx,
 		chromedp.Navigate(base),
 		waitText("#engine-status", "Engine ready"),
@@ -373,12 +499,13 @@ func TestLargeBundle(t *testing.T) {
 		waitIdle(),
 		chromedp.Text("#result-info", &info),
 		chromedp.Evaluate(`window.ticks`, &ticks),
-		chromedp.Evaluate(`document.querySelector("#output").textContent.length`, &length),
+		chromedp.Evaluate(`Number(document.querySelector("#result-info").textContent.match(/([\d,]+) bytes/)[1].replaceAll(",", ""))`, &length),
+		chromedp.Evaluate(`document.querySelector("#output").textContent.length`, &rendered),
 	); err != nil {
 		t.Fatalf("exporting 1,000 APIs: %v", err)
 	}
-	if length < 1_000_000 {
-		t.Errorf("the document has %d characters (%s)", length, info)
+	if length < 1_000_000 || rendered == 0 || rendered >= length {
+		t.Errorf("the document has %d bytes, the preview %d characters (%s)", length, rendered, info)
 	}
 	if ticks == 0 {
 		t.Error("the page's thread did not run while the engine worked")

@@ -23,7 +23,8 @@ func firefox(t *testing.T) string {
 
 // TestFirefox loads the page in headless Firefox with ?selftest, which makes
 // the page load the sample and export it as a user would, then report what
-// it shows to the server; the report must match the golden.
+// it shows to the server; the report must match the golden: the document's
+// Blob (what Copy and Download give), the text shown and the summary.
 func TestFirefox(t *testing.T) {
 	firefoxBin := firefox(t)
 	if !web.HasEngine() {
@@ -60,7 +61,11 @@ func TestFirefox(t *testing.T) {
 		Filename string `json:"filename"`
 		Length   int    `json:"length"`
 		SHA256   string `json:"sha256"`
-		Error    string `json:"error"`
+		// Preview is whether the text shown is the whole document (it
+		// is, at the sample's size); Operations the summary's rows.
+		Preview    bool   `json:"preview"`
+		Operations int    `json:"operations"`
+		Error      string `json:"error"`
 	}
 	select {
 	case b := <-reports:
@@ -72,7 +77,7 @@ func TestFirefox(t *testing.T) {
 	}
 	want := golden(t, "sample-all.yaml")
 	sum := sha256.Sum256(want)
-	if !report.OK || report.SHA256 != hex.EncodeToString(sum[:]) || report.Length != len(want) ||
+	if !report.OK || report.SHA256 != hex.EncodeToString(sum[:]) || report.Length != len(want) || !report.Preview || report.Operations != 10 ||
 		report.Filename != "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml" {
 		t.Errorf("Firefox shows %+v; want the golden sample-all.yaml (%d characters)", report, len(want))
 	}

@@ -96,3 +96,43 @@ test("import of a document the gateway refuses resolves with its findings and no
   assert.equal(res.findings[0].path, "/openapi");
   await assert.rejects(globalThis.apigexport.import("{", ""), (e) => e.code === "APIG.3600" && e.status === 400);
 });
+
+test("export with body_bytes resolves to the document's bytes", async () => {
+  const res = await globalThis.apigexport.export([sample], JSON.stringify({
+    group_id: groupID, env_id: release, define: "all", type: "yaml", version: "2026-11-27-09:30:00", body_bytes: true,
+  }));
+  assert.ok(res.body instanceof Uint8Array);
+  assert.equal(new TextDecoder().decode(res.body), golden("sample-all.yaml"));
+  assert.equal(res.filename, "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml");
+});
+
+test("outline lists the operations and places each finding on its row", async () => {
+  const bytes = new TextEncoder().encode(golden("sample-all.json"));
+  const o = await globalThis.apigexport.outline(bytes);
+  assert.equal(o.operations.length, 10);
+  assert.deepEqual(o.findings, []);
+  const files = o.operations.find((op) => op.name === "Files");
+  assert.deepEqual(files, { method: "ANY", path: "/files/{path+}", name: "Files", auth: "APP", backend: "HTTP-VPC",
+    throttle: "", acl: "", pointer: "/paths/~1files~1{path+}/x-apigateway-any-method", findings: [] });
+  const bad = await globalThis.apigexport.outline(
+    "swagger: '2.0'\ninfo: {title: t, version: '1'}\nx-apigateway-colour: red\npaths:\n  /a:\n    get: {responses: {default: {description: d}}, x-apigateway-ratelimit: nope}\n");
+  assert.equal(bad.findings.length, 2);
+  assert.deepEqual(bad.operations[0].findings.map((i) => bad.findings[i].code), ["apig-ratelimit-undefined"]);
+  assert.deepEqual(bad.other.map((i) => bad.findings[i].code), ["apig-unknown-extension"]);
+  await assert.rejects(globalThis.apigexport.outline(42), (e) => e.code === "APIG.2012" && e.field === "document");
+});
+
+test("load keeps the bundle that export(null, ...) exports", async () => {
+  const s = await globalThis.apigexport.load([{ name: "shop.json", text: sample }]);
+  assert.deepEqual(s, await globalThis.apigexport.inspect([sample]));
+  const res = await globalThis.apigexport.export(null, JSON.stringify({
+    group_id: groupID, env_id: release, define: "all", type: "yaml", version: "2026-11-27-09:30:00",
+  }));
+  assert.equal(res.body, golden("sample-all.yaml"));
+  await assert.rejects(globalThis.apigexport.export(null, JSON.stringify({ group_id: groupID, env_id: release, strict: true })),
+    (e) => e.code === "APIG.2012" && e.field === "bundle");
+  // A load that fails forgets the bundle before.
+  await assert.rejects(globalThis.apigexport.load(["{"]), (e) => e.field === "bundle");
+  await assert.rejects(globalThis.apigexport.export(null, JSON.stringify({ group_id: groupID, env_id: release })),
+    (e) => e.code === "APIG.2001" && e.field === "bundle");
+});

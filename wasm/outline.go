@@ -1,0 +1,59 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"net/http"
+	"syscall/js"
+
+	"github.com/apigexport/apigexport/engine"
+)
+
+// outlineFn is apigexport.outline(document): the document's operations
+// and findings (engine.OutlineOf). document is a string or a Uint8Array
+// of its bytes.
+func outlineFn(args []js.Value) (any, error) {
+	v, err := arg(args, 0, "document")
+	if err != nil {
+		return nil, err
+	}
+	doc, err := jsBytes(v, "document")
+	if err != nil {
+		return nil, err
+	}
+	o, err := engine.OutlineOf(doc)
+	if err != nil {
+		return nil, err
+	}
+	return toJS(o)
+}
+
+// jsBytes returns a JS string's or Uint8Array's bytes.
+func jsBytes(v js.Value, name string) ([]byte, error) {
+	if v.Type() == js.TypeString {
+		return []byte(v.String()), nil
+	}
+	if v.InstanceOf(js.Global().Get("Uint8Array")) {
+		b := make([]byte, v.Length())
+		js.CopyBytesToGo(b, v)
+		return b, nil
+	}
+	return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: name, msg: name + " must be a string or a Uint8Array"}
+}
+
+// bytesResult is export's answer with the body as a Uint8Array, which a
+// page hands to a Blob without making a string of it.
+func bytesResult(res *engine.Result) (any, error) {
+	v, err := toJS(struct {
+		FileName    string   `json:"filename"`
+		ContentType string   `json:"contentType"`
+		Warnings    []string `json:"warnings"`
+	}{res.FileName, res.ContentType, res.Warnings})
+	if err != nil {
+		return nil, err
+	}
+	body := js.Global().Get("Uint8Array").New(len(res.Body))
+	js.CopyBytesToJS(body, res.Body)
+	v.(js.Value).Set("body", body)
+	return v, nil
+}
