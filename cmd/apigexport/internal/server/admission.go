@@ -64,6 +64,9 @@ type admission struct {
 	slots    int // 0: no limit on concurrent exports
 	used     int
 	waiters  []*waiter
+	// queued, if set, is called (a.mu held) when a request starts to
+	// wait: tests learn of it without polling.
+	queued func()
 }
 
 type waiter struct {
@@ -93,14 +96,21 @@ func (a *admission) acquire(ctx context.Context, mem int64, slot bool) (*ticket,
 		a.mu.Unlock()
 		return nil, errTooBig
 	}
-	if len(a.waiters) == 0 && a.fitsMem(mem) && a.fitsSlot(slot) {
-		a.take(mem, slot)
-		a.mu.Unlock()
-		return &ticket{a, mem, slot}, nil
-	}
+	// Queued last, then granted by the rule that grant applies to all.
 	w := &waiter{mem: mem, slot: slot, ready: make(chan struct{})}
 	a.waiters = append(a.waiters, w)
+	a.grant()
 	a.mu.Unlock()
+	select {
+	case <-w.ready:
+		return &ticket{a, mem, slot}, nil
+	default:
+	}
+	if a.queued != nil {
+		a.mu.Lock()
+		a.queued()
+		a.mu.Unlock()
+	}
 	select {
 	case <-w.ready:
 		return &ticket{a, mem, slot}, nil
