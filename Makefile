@@ -19,8 +19,9 @@ build: wasm ## build the command (with the web page's engine) into bin/apigexpor
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 .PHONY: wasm
-wasm: ## build web/apigexport.wasm and copy the toolchain's wasm_exec.js beside it
+wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that accept gzip), and copy the toolchain's wasm_exec.js beside them
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w' -o web/apigexport.wasm ./wasm
+	gzip -9 -n -k -f web/apigexport.wasm
 	cp $(WASM_EXEC) web/wasm_exec.js
 
 .PHONY: serve
