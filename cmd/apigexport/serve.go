@@ -42,7 +42,7 @@ func runServe(args []string, stderr io.Writer) int {
 		bad  bool
 		want string
 	}{
-		{"-max-memory", *maxMemory < 2*server.BaseMemory>>20, fmt.Sprintf("at least %d (MiB)", 2*server.BaseMemory>>20)},
+		{"-max-memory", *maxMemory < server.MinMemory>>20, fmt.Sprintf("at least %d (MiB)", server.MinMemory>>20)},
 		{"-max-exports", *maxExports < 1, "at least 1"},
 		{"-max-conns", *maxConns < 1, "at least 1"},
 		{"-queue-wait", *queueWait < 0, "a duration of 0 or more, such as 2s"},
@@ -151,7 +151,7 @@ func defaultMemoryMiB() int64 {
 	if total == 0 {
 		return 1 << 10
 	}
-	return max(total/2>>20, 2*server.BaseMemory>>20)
+	return max(total/2>>20, server.MinMemory>>20)
 }
 
 // isLoopback reports whether addr's host is a loopback address or

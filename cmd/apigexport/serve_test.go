@@ -98,7 +98,7 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"serve", "-credentials", bad}, exitFailure, bad + ": $.principals: expected at least one principal"},
 		{[]string{"serve", "-credentials", filepath.Join(dir, "none.yaml")}, exitFailure, "no such file"},
 		{[]string{"serve", "-insecure", "-data", filepath.Join(dir, "nosuchdir")}, exitFailure, "-data:"},
-		{[]string{"serve", "-insecure", "-max-memory", "10"}, exitUsage, "-max-memory must be at least 96 (MiB)"},
+		{[]string{"serve", "-insecure", "-max-memory", "10"}, exitUsage, "-max-memory must be at least 128 (MiB)"},
 		{[]string{"serve", "-insecure", "-max-exports", "0"}, exitUsage, "-max-exports must be at least 1"},
 		{[]string{"serve", "-insecure", "-max-conns", "0"}, exitUsage, "-max-conns must be at least 1"},
 		{[]string{"serve", "-insecure", "-queue-wait", "-1s"}, exitUsage, "-queue-wait must be a duration of 0 or more"},

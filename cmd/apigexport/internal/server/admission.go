@@ -30,7 +30,14 @@ const (
 	// the code, the embedded page, the connections' buffers. It is taken
 	// off the budget at the start.
 	BaseMemory = 48 << 20
+	// MinMemory is the smallest budget.
+	MinMemory = 128 << 20
 )
+
+// admitted is the part of a memory budget that the admission hands out:
+// the garbage collector needs room beyond what is live (the runtime's
+// memory limit is the whole budget), so a quarter is left to it.
+func admitted(budget int64) int64 { return budget - budget/4 }
 
 // exportCost estimates the peak memory of an export of a bundle whose
 // files hold size bytes, in the request's format and scope.

@@ -57,8 +57,10 @@ type Config struct {
 type Limits struct {
 	// MaxMemory is the memory budget in bytes: an export is admitted when
 	// its estimated peak fits what the running ones, the bodies being read
-	// and the cached bundles leave of it (BaseMemory is taken off first).
-	// 0: no budget.
+	// and the cached bundles leave of three quarters of it (BaseMemory is
+	// taken off first; the last quarter is the garbage collector's room,
+	// for the runtime's memory limit, which the command sets to the whole
+	// budget). 0: no budget; otherwise at least MinMemory.
 	MaxMemory int64
 	// MaxExports is how many exports may run at once. 0: no limit.
 	MaxExports int
@@ -90,11 +92,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.MaxMemory != 0 && cfg.MaxMemory < 2*BaseMemory {
-		return nil, fmt.Errorf("-max-memory: %d MiB is too small; the server needs at least %d MiB", cfg.MaxMemory>>20, 2*BaseMemory>>20)
+	if cfg.MaxMemory != 0 && cfg.MaxMemory < MinMemory {
+		return nil, fmt.Errorf("-max-memory: %d MiB is too small; the server needs at least %d MiB", cfg.MaxMemory>>20, MinMemory>>20)
 	}
 	s := &Server{cfg: cfg, active: map[*call]struct{}{}}
-	s.admit = newAdmission(cfg.MaxMemory, cfg.MaxExports)
+	s.admit = newAdmission(admitted(cfg.MaxMemory), cfg.MaxExports)
 	if cfg.MaxMemory != 0 {
 		s.admit.hold(BaseMemory)
 	}
@@ -305,6 +307,18 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 	}
 	c.project, c.instance = project, instanceID
 	c.unread = r.ContentLength != 0
+	// An answer given before the body is read (a caller that cannot pass)
+	// goes out at once; the body is then read and thrown away, without
+	// holding it, so that closing the connection does not reset it before
+	// the caller has read the answer.
+	w.rc.EnableFullDuplex()
+	defer func() {
+		if c.unread && w.wrote {
+			w.rc.Flush()
+			w.rc.SetReadDeadline(time.Now().Add(drainTime))
+			io.Copy(io.Discard, io.LimitReader(r.Body, maxBody))
+		}
+	}()
 
 	tooLarge := engine.InvalidParam("body", "the body is larger than %d bytes", maxBody)
 	if r.ContentLength > maxBody {
@@ -486,8 +500,8 @@ func (s *Server) authorize(w *recorder, c *call, p *Principal, project string) b
 func (s *Server) busy(w *recorder, c *call, err error, need int64) {
 	if errors.Is(err, errTooBig) {
 		s.writeError(w, c, http.StatusServiceUnavailable, codeUnavailable, fmt.Sprintf(
-			"Backend unavailable: this export needs about %d MiB, more than the server's memory budget of %d MiB (-max-memory)",
-			need>>20, s.cfg.MaxMemory>>20))
+			"Backend unavailable: this export needs about %d MiB, more than the %d MiB that the server's memory budget (-max-memory %d MiB) admits",
+			need>>20, (admitted(s.cfg.MaxMemory)-BaseMemory)>>20, s.cfg.MaxMemory>>20))
 		return
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(retryAfter(s.cfg.QueueWait)))
@@ -536,6 +550,9 @@ type recorder struct {
 	wrote   bool
 	err     error // the first write error
 }
+
+// drainTime is how long an unread body is drained after the answer.
+const drainTime = 10 * time.Second
 
 // writeChunk is the most that one write with its own deadline carries.
 const writeChunk = 64 << 10
