@@ -1,9 +1,11 @@
 // Package server answers the export endpoint of Huawei Cloud ROMA Connect
 // and API Gateway from bundles kept on disk, as the project's
-// spec/SERVICE.md describes: the routes and answers of the gateway, token
+// docs/service.md describes: the routes and answers of the gateway, token
 // and AK/SK (SDK-HMAC-SHA256) authentication, per-project authorisation,
 // and one structured log line per request. The official SDKs work against
-// it unchanged.
+// it unchanged. It keeps a memory budget (Limits): exports are admitted by
+// their estimated cost, connections capped (LimitListener), and every
+// write of an answer has its own deadline.
 package server
 
 import (
@@ -121,7 +123,7 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// The answers of SERVICE.md that the engine does not give.
+// The answers of the service contract that the engine does not give.
 const (
 	codeUnauthenticated = "APIG.1002"
 	codeForbidden       = "APIG.1005"

@@ -285,7 +285,8 @@ func TestWarningsHeader(t *testing.T) {
 	}
 }
 
-// TestErrorRows has a row for every error of EXPORT.md §2 and SERVICE.md.
+// TestErrorRows has a row for every error of the export request and of
+// the service contract (docs/service.md).
 func TestErrorRows(t *testing.T) {
 	f := newFixture(t, nil)
 	ok := exportPath("apic", project, instanceID)
