@@ -82,8 +82,9 @@ type Server struct {
 	auth  *authenticator
 	admit *admission
 
-	mu     sync.Mutex
-	active map[*call]struct{}
+	mu       sync.Mutex
+	active   map[*call]struct{}
+	inflight sync.WaitGroup // the handlers running, for tests
 }
 
 // New returns a Server; Close releases its data folder.
@@ -159,6 +160,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w, rc: http.NewResponseController(w), timeout: s.cfg.WriteTimeout}
 	c := &call{id: newRequestID(), method: r.Method, rec: rec}
 	w.Header().Set("X-Request-Id", c.id)
+	s.inflight.Add(1)
 	s.mu.Lock()
 	s.active[c] = struct{}{}
 	s.mu.Unlock()
@@ -208,6 +210,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // finish logs the request's line and forgets it.
 func (s *Server) finish(c *call, start time.Time) {
+	defer s.inflight.Done()
 	s.mu.Lock()
 	delete(s.active, c)
 	s.mu.Unlock()
@@ -226,7 +229,8 @@ func (s *Server) finish(c *call, start time.Time) {
 	if cut == "" && rec.err != nil {
 		cut = "the write failed: " + rec.err.Error()
 	}
-	if cut == "" && rec.length >= 0 && rec.bytes.Load() < rec.length {
+	if cut == "" && rec.length >= 0 && rec.bytes.Load() < rec.length && c.method != http.MethodHead &&
+		rec.status != http.StatusNotModified && rec.status != http.StatusNoContent {
 		cut = "the handler wrote less than its Content-Length"
 	}
 	if c.shutdown.Load() && cut == "" {
@@ -590,6 +594,9 @@ func (r *recorder) Write(b []byte) (int, error) {
 		n, err := r.ResponseWriter.Write(chunk)
 		written += n
 		r.bytes.Add(int64(n))
+		if errors.Is(err, http.ErrBodyNotAllowed) { // HEAD, 304: no body is the whole answer
+			return written, err
+		}
 		if err != nil {
 			r.err = err
 			return written, err

@@ -77,9 +77,12 @@ type fixture struct {
 }
 
 // syncBuffer is a log destination that handlers write to concurrently.
+// settle, if set, waits for the handlers still running (a handler may log
+// after its answer has reached the client).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu     sync.Mutex
+	b      bytes.Buffer
+	settle func()
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
@@ -89,6 +92,9 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 
 func (s *syncBuffer) String() string {
+	if s.settle != nil {
+		s.settle()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
@@ -118,6 +124,7 @@ func newFixture(t testing.TB, web http.Handler) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	log.settle = srv.inflight.Wait
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return &fixture{dir: dir, srv: srv, url: hs.URL, log: log}
@@ -501,6 +508,7 @@ func TestWebAndPanics(t *testing.T) {
 		if r.URL.Path == "/panic" {
 			panic("boom")
 		}
+		w.Header().Set("Content-Length", "4")
 		io.WriteString(w, "page")
 	})
 	f := newFixture(t, web)
@@ -527,5 +535,10 @@ func TestWebAndPanics(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, f.url+"/", nil)
 	if got := do(t, req); got.status != 405 {
 		t.Errorf("POST /: %d", got.status)
+	}
+	// A HEAD answer has a Content-Length and no body: it is whole.
+	req, _ = http.NewRequest(http.MethodHead, f.url+"/", nil)
+	if got := do(t, req); got.status != 200 || strings.Contains(f.log.String(), `"complete":false`) {
+		t.Errorf("HEAD /: %d\n%s", got.status, f.log.String())
 	}
 }

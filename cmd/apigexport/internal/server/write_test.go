@@ -43,6 +43,7 @@ func newBigInstance(t *testing.T, writeTimeout time.Duration) *bigInstance {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	log.settle = srv.inflight.Wait
 	bi := &bigInstance{log: log, closed: make(chan struct{}, 16)}
 	hs := httptest.NewUnstartedServer(srv)
 	hs.Config.ConnState = func(c net.Conn, s http.ConnState) {
