@@ -302,6 +302,20 @@ func TestSymlinkOutOfData(t *testing.T) {
 	if got := f.post(t, exportPath("apic", project, "alias"), body, withToken(tokenCI)); got.status != 200 {
 		t.Errorf("a link inside DIR: %d %s", got.status, got.body)
 	}
+	// A bundle file that links out of DIR: a failed load, logged; the last
+	// good bundle goes on being served.
+	if got := f.post(t, exportPath("apic", project, instanceID), body, withToken(tokenCI)); got.status != 200 {
+		t.Fatalf("a good load: %d", got.status)
+	}
+	if err := os.Symlink(filepath.Join(outside, "p", "i", "bundle.json"), filepath.Join(f.dir, project, instanceID, "extra.json")); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.post(t, exportPath("apic", project, instanceID), body, withToken(tokenCI)); got.status != 200 {
+		t.Errorf("a file linking out, after a good load: %d %s", got.status, got.body)
+	}
+	if !strings.Contains(f.log.String(), `"msg":"bundle"`) || !strings.Contains(f.log.String(), "extra.json") {
+		t.Errorf("the file linking out is not logged:\n%s", f.log.String())
+	}
 }
 
 // TestCacheByFileIdentity: a request reads no file whose size and

@@ -114,12 +114,10 @@ func (s *store) Bundle(ctx context.Context, project, instanceID string) (lookup,
 	}
 	dir := project + "/" + instanceID
 	s.sweep()
-	stamps, err := s.stat(dir)
-	if errors.Is(err, errNoInstance) {
+	stamps, statErr := s.stat(dir)
+	if errors.Is(statErr, errNoInstance) {
 		s.forget(dir)
-	}
-	if err != nil {
-		return lookup{}, err
+		return lookup{}, statErr
 	}
 	for {
 		s.mu.Lock()
@@ -134,17 +132,21 @@ func (s *store) Bundle(ctx context.Context, project, instanceID string) (lookup,
 			in.mu.Unlock()
 			continue
 		}
-		res, err := s.current(ctx, in, dir, stamps)
+		res, err := s.current(ctx, in, dir, stamps, statErr)
 		in.mu.Unlock()
 		return res, err
 	}
 }
 
 // current loads the instance again if its files are not those of the
-// last load, and returns what it has; in.mu is held.
-func (s *store) current(ctx context.Context, in *instance, dir string, stamps []stamp) (lookup, error) {
+// last load, and returns what it has; in.mu is held. statErr is a file
+// that could not be listed (a link out of DIR, too many bytes): a failed
+// load, tried again on the next request.
+func (s *store) current(ctx context.Context, in *instance, dir string, stamps []stamp, statErr error) (lookup, error) {
 	var failed error
-	if !in.tried || !slices.Equal(in.stamps, stamps) {
+	if statErr != nil {
+		in.tried, in.stamps, in.err, failed = true, nil, statErr, statErr
+	} else if !in.tried || !slices.Equal(in.stamps, stamps) {
 		failed = s.load(ctx, in, dir, stamps)
 		if errors.Is(failed, errBusy) {
 			return lookup{}, errBusy
