@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -165,4 +166,40 @@ func TestConnectionCap(t *testing.T) {
 		t.Errorf("after one closed: %d", res2.StatusCode)
 	}
 	held[1].Close()
+}
+
+// TestConnectionCapWaits: a connection over the cap that finds a slot
+// within the wait is served, not refused.
+func TestConnectionCapWaits(t *testing.T) {
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := LimitListener(inner, 1, time.Minute, nil).(*limitListener)
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })}
+	go hs.Serve(ln)
+	defer hs.Close()
+	held, err := net.Dial("tcp", inner.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan int, 1)
+	go func() {
+		res, err := (&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}).Get("http://" + inner.Addr().String() + "/")
+		if err != nil {
+			got <- 0
+			return
+		}
+		res.Body.Close()
+		got <- res.StatusCode
+	}()
+	// The second connection is queued once pending counts it; then the
+	// held one closes and frees its slot.
+	for ln.pending.Load() == 0 {
+		runtime.Gosched()
+	}
+	held.Close()
+	if code := <-got; code != 200 {
+		t.Errorf("a queued connection, once a slot freed: %d", code)
+	}
 }
