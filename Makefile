@@ -104,7 +104,8 @@ bench: wasm ## run the benchmarks (5 runs each; go-openapi/validate once a run) 
 
 .PHONY: load
 load: ## run the server's load tests: 5,000 mixed requests (a 100-API group), then the memory budget at full size (12 YAML and 50 JSON exports of a 10,000-API group, 800 unauthenticated 1 MiB bodies); print their figures
-	$(GO) test -count=1 -timeout 30m -run '^(TestLoad|TestMemoryBudget)$$' -v ./cmd/apigexport/internal/server -args -load.full | grep -E 'load:|^(ok|FAIL|---)'
+	@$(GO) test -count=1 -timeout 30m -run '^(TestLoad|TestMemoryBudget)$$' -v ./cmd/apigexport/internal/server -args -load.full > load.out 2>&1; \
+	  status=$$?; grep -E 'load:|^(ok|FAIL|---)|_test.go' load.out; exit $$status
 
 .PHONY: clean
 clean: ## remove build output
