@@ -1,11 +1,14 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -372,4 +375,29 @@ func quietServer(t testing.TB, dir string, limits Limits) *Server {
 	}
 	t.Cleanup(func() { srv.Close() })
 	return srv
+}
+
+// TestRefusedExpectContinue: a caller that cannot pass and asked
+// "Expect: 100-continue" is answered at once, and its connection is not
+// held waiting for a body it was never asked to send.
+func TestRefusedExpectContinue(t *testing.T) {
+	f := newFixture(t, nil)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(f.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nX-Auth-Token: nosuch\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n",
+		exportPath("apic", project, instanceID))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 401 || !res.Close {
+		t.Errorf("%d %v", res.StatusCode, res.Header)
+	}
+	if !strings.Contains(f.log.String(), `"status":401`) {
+		t.Errorf("log:\n%s", f.log.String())
+	}
 }

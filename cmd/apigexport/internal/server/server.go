@@ -319,7 +319,9 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 	// the caller has read the answer.
 	w.rc.EnableFullDuplex()
 	defer func() {
-		if c.unread && w.wrote {
+		// A client that sent Expect: 100-continue waits for a go-ahead it
+		// does not get, and sends no body: nothing to drain.
+		if c.unread && w.wrote && !strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
 			w.rc.Flush()
 			w.rc.SetReadDeadline(time.Now().Add(drainTime))
 			io.Copy(io.Discard, io.LimitReader(r.Body, maxBody))
