@@ -350,19 +350,21 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 		sig = sg
 	}
 
-	// The body's memory, then the body.
-	queue, cancel := context.WithTimeout(r.Context(), s.cfg.QueueWait)
+	// The body's memory, then the body. Each wait for room (here, for a
+	// load of the bundle, for the export) is at most QueueWait.
+	queue := func() (context.Context, context.CancelFunc) { return context.WithTimeout(r.Context(), s.cfg.QueueWait) }
+	ctx, cancel := queue()
 	defer cancel()
 	want := r.ContentLength
 	if want < 0 {
-		want = maxBody
+		want = 2 * maxBody // read by growing a buffer
 	}
-	bodyTicket, err := s.admit.acquire(queue, want, false)
+	bodyTicket, err := s.admit.acquire(ctx, want, false)
 	if err != nil {
 		s.busy(w, c, err, want)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	body, err := readBody(r)
 	c.unread = err != nil || len(body) > maxBody
 	if err != nil {
 		bodyTicket.release()
@@ -395,7 +397,9 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 		s.writeError(w, c, http.StatusNotFound, codeNoInstance, fmt.Sprintf("Instance %s does not exist", instanceID))
 		return
 	}
-	found, err := s.store.Bundle(queue, project, instanceID)
+	ctx, cancel = queue()
+	defer cancel()
+	found, err := s.store.Bundle(ctx, project, instanceID)
 	var why *notInstance
 	if errors.As(err, &why) {
 		s.cfg.Log.Warn("not an instance", "request_id", c.id, "project", project, "instance", instanceID, "why", why.Error())
@@ -434,7 +438,9 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 		}
 	}
 	cost := exportCost(found.size, req.Define, req.Type)
-	t, err := s.admit.acquire(queue, cost, true)
+	ctx, cancel = queue()
+	defer cancel()
+	t, err := s.admit.acquire(ctx, cost, true)
 	if err != nil {
 		s.busy(w, c, err, cost)
 		return
@@ -462,6 +468,19 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 	}
 	w.WriteHeader(http.StatusOK)
 	w.Write(res.Body)
+}
+
+// readBody reads a body of at most maxBody+1 bytes (one more tells that
+// it is too large) into a buffer of its announced size, or a growing one.
+func readBody(r *http.Request) ([]byte, error) {
+	if n := r.ContentLength; n >= 0 && n <= maxBody {
+		body := make([]byte, n)
+		if _, err := io.ReadFull(r.Body, body); err != nil {
+			return nil, err
+		}
+		return body, nil
+	}
+	return io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 }
 
 // authenticate finds the principal of a token, or checks all of a
