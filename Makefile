@@ -24,8 +24,9 @@ build: wasm ## build the command (with the web page's engine) into bin/apigexpor
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 .PHONY: wasm
-wasm: ## build web/apigexport.wasm and copy the toolchain's wasm_exec.js beside it
+wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that accept gzip), and copy the toolchain's wasm_exec.js beside them
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w $(STAMP)' -o web/apigexport.wasm ./wasm
+	gzip -9 -n -k -f web/apigexport.wasm
 	cp $(WASM_EXEC) web/wasm_exec.js
 
 .PHONY: serve
@@ -144,8 +145,9 @@ bench: wasm ## run the benchmarks (5 runs each; go-openapi/validate once a run) 
 	$(GO) run ./engine/internal/benchreport < bench.out
 
 .PHONY: load
-load: ## run the server's load test (50 clients, 5,000 requests, a 100-API group) and print its throughput and latencies
-	$(GO) test -count=1 -run '^TestLoad$$' -v ./cmd/apigexport/internal/server | grep -E 'load:|^(ok|FAIL|---)'
+load: ## run the server's load tests: 5,000 mixed requests (a 100-API group), then the memory budget at full size (12 YAML and 50 JSON exports of a 10,000-API group, 800 unauthenticated 1 MiB bodies); print their figures
+	@$(GO) test -count=1 -timeout 30m -run '^(TestLoad|TestMemoryBudget)$$' -v ./cmd/apigexport/internal/server -args -load.full > load.out 2>&1; \
+	  status=$$?; grep -E 'load:|^(ok|FAIL|---)|_test.go' load.out; exit $$status
 
 .PHONY: clean
 clean: ## remove build output

@@ -52,11 +52,14 @@ type Operation struct {
 // document is read once for both. The error is for a document that cannot
 // be read at all.
 func OutlineOf(doc []byte) (*Outline, error) {
-	raw, v, err := readDocument(doc)
+	raw, v, dups, err := readDocument(doc)
 	if err != nil {
 		return nil, err
 	}
-	findings := validateTree(v, func() []byte { return raw })
+	findings := dups // a key given twice: refused unchecked, as Validate does
+	if dups == nil {
+		findings = checkDocument(v, true).verdict(func() []byte { return raw })
+	}
 	o := &Outline{Operations: []Operation{}, Findings: findings, Other: []int{}}
 	if o.Findings == nil {
 		o.Findings = []Finding{}

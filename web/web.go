@@ -1,15 +1,23 @@
 // Package web holds the static page that runs the engine in the browser,
 // and serves it. The page has no build step: index.html, app.js, worker.js
-// and style.css as they are, plus apigexport.wasm and wasm_exec.js, which
-// make wasm builds from the engine and copies from the Go toolchain.
+// and style.css as they are, plus apigexport.wasm (and its gzip copy,
+// apigexport.wasm.gz) and wasm_exec.js, which make wasm builds from the
+// engine and copies from the Go toolchain.
 package web
 
 import (
+	"bytes"
 	"embed"
+	"encoding/json"
+	"html"
+	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
+	"slices"
+	"strings"
+	"time"
 )
 
 // files is every file in this folder; *.* leaves out the test folders (e2e
@@ -38,14 +46,89 @@ func init() {
 	_ = mime.AddExtensionType(".wasm", "application/wasm")
 }
 
-// Handler serves the page's files.
-func Handler() http.Handler {
-	fileServer := http.FileServerFS(files)
+// The engine's files: built by make wasm, ignored by git, so that a
+// binary built with a plain go build or go install has neither.
+const (
+	engineFile  = "apigexport.wasm"
+	wasmExec    = "wasm_exec.js"
+	gzipSuffix  = ".gz"
+	noEngineMsg = "This apigexport binary was built without the web page's engine (apigexport.wasm, which make wasm builds and git does not keep): " +
+		"a plain go build or go install cannot make it. Clone the repository and run make build, then serve with bin/apigexport serve, or run make serve."
+)
+
+// Handler serves the page's files. A file with a gzip copy beside it
+// (make wasm writes apigexport.wasm.gz) is sent compressed to a client that
+// accepts gzip, with Vary: Accept-Encoding. Without the engine, the page
+// carries a notice that says how to build it, and the engine's files are
+// 404 with a JSON body that says the same.
+func Handler() http.Handler { return handler(files) }
+
+func handler(fsys fs.FS) http.Handler {
+	_, err := fs.Stat(fsys, engineFile)
+	hasEngine := err == nil
+	fileServer := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" && !served[path.Ext(r.URL.Path)] {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		switch {
+		case r.URL.Path != "/" && !served[path.Ext(r.URL.Path)]:
 			http.NotFound(w, r)
 			return
+		case !hasEngine && (name == engineFile || name == wasmExec):
+			body, _ := json.Marshal(map[string]string{"error_code": "APIG.0101", "error_msg": noEngineMsg})
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(body)
+			return
+		case !hasEngine && name == "":
+			serveWithNotice(w, r, fsys)
+			return
+		}
+		if gz, err := fsys.Open(name + gzipSuffix); err == nil {
+			defer gz.Close()
+			w.Header().Add("Vary", "Accept-Encoding")
+			if rs, ok := gz.(io.ReadSeeker); ok && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+				w.Header().Set("Content-Encoding", "gzip")
+				http.ServeContent(w, r, name, time.Time{}, rs)
+				return
+			}
 		}
 		fileServer.ServeHTTP(w, r)
 	})
+}
+
+// serveWithNotice serves index.html with a notice at the top of its body
+// that the engine is missing and how to get it.
+func serveWithNotice(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
+	page, err := fs.ReadFile(fsys, "index.html")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	notice := `<p id="no-engine" class="error" role="alert"><strong>The engine is missing.</strong> ` +
+		html.EscapeString(noEngineMsg) + "</p>\n"
+	if i := bytes.Index(page, []byte("<body>")); i >= 0 {
+		i += len("<body>\n")
+		page = slices.Concat(page[:i], []byte(notice), page[i:])
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(page)
+}
+
+// acceptsGzip reports whether an Accept-Encoding value admits gzip: gzip
+// or * listed without q=0.
+func acceptsGzip(header string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		if coding != "gzip" && coding != "*" {
+			continue
+		}
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		if q == "q=0" || strings.HasPrefix(q, "q=0.") && strings.Trim(q[len("q=0."):], "0") == "" {
+			return false
+		}
+		return true
+	}
+	return false
 }

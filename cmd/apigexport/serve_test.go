@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -58,6 +60,22 @@ func TestServeWebPage(t *testing.T) {
 	if got := mime.TypeByExtension(".wasm"); got != "application/wasm" {
 		t.Errorf(".wasm is served as %q", got)
 	}
+	// The module goes compressed to a browser (with the engine built), or
+	// is a 404 whose JSON body says how to build it.
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/apigexport.wasm", nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	switch {
+	case web.HasEngine() && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Vary") != "Accept-Encoding"):
+		t.Errorf("the module: %d %v", res.StatusCode, res.Header)
+	case !web.HasEngine() && (res.StatusCode != 404 || !strings.Contains(string(body), "make build")):
+		t.Errorf("no module: %d %s", res.StatusCode, body)
+	}
 }
 
 // TestServeFlags checks the rules on who may call before anything
@@ -80,6 +98,12 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"serve", "-credentials", bad}, exitFailure, bad + ": $.principals: expected at least one principal"},
 		{[]string{"serve", "-credentials", filepath.Join(dir, "none.yaml")}, exitFailure, "no such file"},
 		{[]string{"serve", "-insecure", "-data", filepath.Join(dir, "nosuchdir")}, exitFailure, "-data:"},
+		{[]string{"serve", "-insecure", "-max-memory", "10"}, exitUsage, "-max-memory must be at least 128 (MiB)"},
+		{[]string{"serve", "-insecure", "-max-exports", "0"}, exitUsage, "-max-exports must be at least 1"},
+		{[]string{"serve", "-insecure", "-max-conns", "0"}, exitUsage, "-max-conns must be at least 1"},
+		{[]string{"serve", "-insecure", "-queue-wait", "-1s"}, exitUsage, "-queue-wait must be a duration of 0 or more"},
+		{[]string{"serve", "-insecure", "-write-timeout", "0"}, exitUsage, "-write-timeout must be a duration above 0"},
+		{[]string{"serve", "-insecure", "-shutdown-grace", "-1s"}, exitUsage, "-shutdown-grace must be a duration of 0 or more"},
 	} {
 		var stderr bytes.Buffer
 		if code := run(c.args, nil, io.Discard, &stderr); code != c.code || !strings.Contains(stderr.String(), c.want) {
@@ -112,7 +136,7 @@ func TestServeBinary(t *testing.T) {
 	if err := os.WriteFile(creds, []byte(`{"principals": [{"name": "ci", "tokens": ["secret-token"], "projects": ["proj"]}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-data", data, "-credentials", creds)
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-data", data, "-credentials", creds, "-shutdown-grace", "200ms")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +180,19 @@ func TestServeBinary(t *testing.T) {
 	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
 		t.Errorf("a 128 KiB header: %d, want 431", res.StatusCode)
 	}
+	// A request in flight at SIGTERM: its handler waits for the body (the
+	// server's 100 Continue says it is reading), which never comes, so the
+	// grace period runs out and the request is cut.
+	conn, err := net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(addr, "http://"), "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /v2/proj/apic/instances/inst/openapi/export HTTP/1.1\r\nHost: x\r\nX-Auth-Token: secret-token\r\n"+
+		"Content-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	if status, err := bufio.NewReader(conn).ReadString('\n'); err != nil || !strings.HasPrefix(status, "HTTP/1.1 100") {
+		t.Fatalf("waiting for 100 Continue: %q %v", status, err)
+	}
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -164,9 +201,13 @@ func TestServeBinary(t *testing.T) {
 		log = append(log, lines.Text())
 	}
 	if err := cmd.Wait(); err != nil {
-		t.Errorf("after SIGTERM: %v", err)
+		t.Errorf("after SIGTERM: %v (want exit 0)", err)
 	}
 	all := strings.Join(log, "\n")
+	if !strings.Contains(all, `"msg":"request cut"`) || !strings.Contains(all, `"cut":"the shutdown's grace period (-shutdown-grace 200ms) ran out"`) ||
+		!strings.Contains(all, `"msg":"stopped","cut":1`) {
+		t.Errorf("the cut request is not logged:\n%s", all)
+	}
 	if !strings.Contains(all, `"msg":"request"`) || !strings.Contains(all, `"route":"apic-export"`) || !strings.Contains(all, `"msg":"stopped"`) {
 		t.Errorf("log:\n%s", all)
 	}

@@ -103,7 +103,7 @@ test("export with body_bytes resolves to the document's bytes", async () => {
   }));
   assert.ok(res.body instanceof Uint8Array);
   assert.equal(new TextDecoder().decode(res.body), golden("sample-all.yaml"));
-  assert.equal(res.filename, "shop_api-RELEASE-all-2026-11-27-09:30:00.yaml");
+  assert.equal(res.filename, "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml");
 });
 
 test("outline lists the operations and places each finding on its row", async () => {

@@ -7,7 +7,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -112,10 +111,6 @@ const (
 	maxClockSkew = 15 * time.Minute
 )
 
-// errUnauthenticated is every authentication failure: the caller learns
-// nothing about which part was wrong (the log does).
-var errUnauthenticated = errors.New("unauthenticated")
-
 // authorization is a parsed Authorization header of the SDK's signer:
 // "SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex".
 type authorization struct {
@@ -124,22 +119,47 @@ type authorization struct {
 	Signature     []byte
 }
 
+// The kinds of authentication failure, as the log names them. They are
+// constants on purpose: nothing the caller sent (a token, an access key
+// that may be a swapped secret key, a signature, a malformed header that
+// holds one) ever reaches a log line.
+const (
+	failNoCredential     = "no X-Auth-Token and no Authorization header"
+	failTokens           = "more than one X-Auth-Token"
+	failToken            = "unknown token"
+	failAuthorizations   = "more than one Authorization header"
+	failAlgorithm        = "the Authorization header is not SDK-HMAC-SHA256"
+	failMalformed        = "the Authorization header is malformed"
+	failDateUnsigned     = "the signature does not cover x-sdk-date"
+	failHostUnsigned     = "the signature does not cover host"
+	failDate             = "X-Sdk-Date is missing or not of the form 20060102T150405Z"
+	failStale            = "X-Sdk-Date is more than 15 minutes away from the server's clock"
+	failAccessKey        = "unknown access key"
+	failUnsignedPayload  = "X-Sdk-Content-Sha256 is UNSIGNED-PAYLOAD, which this JSON endpoint refuses"
+	failContentHash      = "X-Sdk-Content-Sha256 is not the SHA-256 of the body"
+	failContentUnsigned  = "X-Sdk-Content-Sha256 is sent but not signed"
+	failSignatureInvalid = "the signature does not match"
+)
+
+// authFailure is an authentication failure of one of the kinds above.
+type authFailure string
+
+func (f authFailure) Error() string { return string(f) }
+
 // parseAuthorization parses the header value, strictly: the algorithm,
 // then the three fields once each, in any order, separated by commas.
+// Its errors are authFailures, which quote nothing of the value.
 func parseAuthorization(v string) (*authorization, error) {
 	alg, rest, ok := strings.Cut(v, " ")
 	if !ok || alg != signAlgorithm {
-		return nil, fmt.Errorf("the Authorization header is not %s", signAlgorithm)
+		return nil, authFailure(failAlgorithm)
 	}
 	var a authorization
 	seen := map[string]bool{}
 	for part := range strings.SplitSeq(rest, ",") {
 		key, val, ok := strings.Cut(strings.TrimSpace(part), "=")
-		if !ok || val == "" {
-			return nil, fmt.Errorf("the Authorization header has a malformed part %q", part)
-		}
-		if seen[key] {
-			return nil, fmt.Errorf("the Authorization header repeats %s", key)
+		if !ok || val == "" || seen[key] {
+			return nil, authFailure(failMalformed)
 		}
 		seen[key] = true
 		switch key {
@@ -148,27 +168,27 @@ func parseAuthorization(v string) (*authorization, error) {
 		case "SignedHeaders":
 			for h := range strings.SplitSeq(val, ";") {
 				if h == "" || h != strings.ToLower(h) {
-					return nil, fmt.Errorf("the Authorization header has a malformed signed header %q", h)
+					return nil, authFailure(failMalformed)
 				}
 				a.SignedHeaders = append(a.SignedHeaders, h)
 			}
 		case "Signature":
 			sig, err := hex.DecodeString(val)
 			if err != nil || len(sig) != sha256.Size {
-				return nil, errors.New("the Authorization header's signature is not 64 hex digits")
+				return nil, authFailure(failMalformed)
 			}
 			a.Signature = sig
 		default:
-			return nil, fmt.Errorf("the Authorization header has an unknown part %q", key)
+			return nil, authFailure(failMalformed)
 		}
 	}
 	if len(seen) != 3 {
-		return nil, errors.New("the Authorization header needs Access, SignedHeaders and Signature")
+		return nil, authFailure(failMalformed)
 	}
 	// The date must be signed, or a captured request could be replayed
 	// with a fresh date.
 	if !slices.Contains(a.SignedHeaders, strings.ToLower(headerSdkDate)) {
-		return nil, errors.New("the Authorization header does not sign x-sdk-date")
+		return nil, authFailure(failDateUnsigned)
 	}
 	return &a, nil
 }
@@ -235,7 +255,10 @@ type signedRequest struct {
 	Body     []byte
 }
 
-// canonicalRequest rebuilds the SDK signer's canonical request.
+// canonicalRequest rebuilds the SDK signer's canonical request. Its last
+// part is always the SHA-256 of the body the server received: a signer
+// that puts X-Sdk-Content-Sha256 there instead signs the same value, or
+// contentHash refused the request.
 func canonicalRequest(r *signedRequest, signed []string) string {
 	var b strings.Builder
 	b.WriteString(r.Method)
@@ -262,12 +285,8 @@ func canonicalRequest(r *signedRequest, signed []string) string {
 	b.WriteByte('\n')
 	b.WriteString(strings.Join(signed, ";"))
 	b.WriteByte('\n')
-	if h := r.Header.Get(headerContentSHA); h != "" {
-		b.WriteString(h)
-	} else {
-		sum := sha256.Sum256(r.Body)
-		b.WriteString(hex.EncodeToString(sum[:]))
-	}
+	sum := sha256.Sum256(r.Body)
+	b.WriteString(hex.EncodeToString(sum[:]))
 	return b.String()
 }
 
@@ -323,28 +342,87 @@ func (a *authenticator) byToken(token string) *Principal {
 	return found
 }
 
-// bySignature verifies the AK/SK signature of a request made at now. The
-// error says why it failed, for the log only.
-func (a *authenticator) bySignature(r *signedRequest, now time.Time) (*Principal, error) {
-	auth, err := parseAuthorization(r.Header.Get("Authorization"))
+// signer is a signature whose header, date and access key have been
+// checked, waiting for the body to be verified against.
+type signer struct {
+	auth *authorization
+	date string
+	key  keyEntry
+}
+
+// checkHeader checks all a signature's header says before the body is
+// read: its form, a signed and fresh date (a signed host when
+// requireHost) and a known access key. The error is an authFailure.
+func (a *authenticator) checkHeader(h http.Header, now time.Time, requireHost bool) (*signer, error) {
+	if len(h.Values("Authorization")) > 1 {
+		return nil, authFailure(failAuthorizations)
+	}
+	auth, err := parseAuthorization(h.Get("Authorization"))
 	if err != nil {
 		return nil, err
 	}
-	date := r.Header.Get(headerSdkDate)
+	if requireHost && !slices.Contains(auth.SignedHeaders, "host") {
+		return nil, authFailure(failHostUnsigned)
+	}
+	date := h.Get(headerSdkDate)
 	t, err := time.Parse(sdkDateLayout, date)
 	if err != nil {
-		return nil, fmt.Errorf("X-Sdk-Date %q is not of the form %s", date, sdkDateLayout)
+		return nil, authFailure(failDate)
 	}
 	if d := now.Sub(t); d > maxClockSkew || d < -maxClockSkew {
-		return nil, fmt.Errorf("X-Sdk-Date %s is %s away from the server's clock", date, d.Round(time.Second))
+		return nil, authFailure(failStale)
 	}
 	key, ok := a.keys[auth.Access]
 	if !ok {
-		return nil, fmt.Errorf("unknown access key %q", auth.Access)
+		return nil, authFailure(failAccessKey)
 	}
-	want := signature(canonicalRequest(r, auth.SignedHeaders), date, key.sk)
-	if !hmac.Equal(want, auth.Signature) {
-		return nil, fmt.Errorf("the signature of access key %q does not match", auth.Access)
+	return &signer{auth: auth, date: date, key: key}, nil
+}
+
+// verify checks the signature over the whole request, body included.
+func (s *signer) verify(r *signedRequest) (*Principal, error) {
+	if err := contentHash(r.Header, s.auth.SignedHeaders, r.Body); err != nil {
+		return nil, err
 	}
-	return key.p, nil
+	want := signature(canonicalRequest(r, s.auth.SignedHeaders), s.date, s.key.sk)
+	if !hmac.Equal(want, s.auth.Signature) {
+		return nil, authFailure(failSignatureInvalid)
+	}
+	return s.key.p, nil
+}
+
+// contentHash checks X-Sdk-Content-Sha256, which the SDK's signer puts in
+// the canonical request in place of the body's hash. It may only say what
+// the body's hash is, and must be signed: otherwise a captured request
+// would carry its signature over to any other body. UNSIGNED-PAYLOAD,
+// which the SDK sends only for bodies that are not JSON, is refused.
+func contentHash(h http.Header, signed []string, body []byte) error {
+	vals := h.Values(headerContentSHA)
+	if len(vals) == 0 {
+		return nil
+	}
+	if !slices.Contains(signed, strings.ToLower(headerContentSHA)) {
+		return authFailure(failContentUnsigned)
+	}
+	if len(vals) > 1 {
+		return authFailure(failContentHash)
+	}
+	if strings.EqualFold(strings.TrimSpace(vals[0]), "UNSIGNED-PAYLOAD") {
+		return authFailure(failUnsignedPayload)
+	}
+	sum := sha256.Sum256(body)
+	if strings.TrimSpace(vals[0]) != hex.EncodeToString(sum[:]) {
+		return authFailure(failContentHash)
+	}
+	return nil
+}
+
+// bySignature verifies the AK/SK signature of a whole request made at
+// now. The error is an authFailure, for the log only.
+func (a *authenticator) bySignature(r *signedRequest, now time.Time, requireHost bool) (*Principal, error) {
+	s, err := a.checkHeader(r.Header, now, requireHost)
+	if err != nil {
+		return nil, err
+	}
+	return s.verify(r)
 }

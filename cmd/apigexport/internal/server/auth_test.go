@@ -41,18 +41,18 @@ func TestSDKSignatureVectors(t *testing.T) {
 			h.Set("Authorization", c.auth)
 			r := &signedRequest{Method: c.method, Segments: []string{"", "path"}, Query: q, Header: h,
 				Host: "example.huaweicloud.com", Body: []byte(c.body)}
-			p, err := a.bySignature(r, at)
+			p, err := a.bySignature(r, at, false)
 			if err != nil || p == nil || p.Name != "sdk" {
 				t.Fatalf("the SDK's vector does not verify: %v", err)
 			}
 			// One bit off anywhere fails.
 			r.Body = append([]byte(c.body), ' ')
-			if _, err := a.bySignature(r, at); err == nil {
+			if _, err := a.bySignature(r, at, false); err == nil {
 				t.Error("a changed body verifies")
 			}
 			r.Body = []byte(c.body)
 			r.Method = "PUT"
-			if _, err := a.bySignature(r, at); err == nil {
+			if _, err := a.bySignature(r, at, false); err == nil {
 				t.Error("a changed method verifies")
 			}
 		})

@@ -77,9 +77,12 @@ type fixture struct {
 }
 
 // syncBuffer is a log destination that handlers write to concurrently.
+// settle, if set, waits for the handlers still running (a handler may log
+// after its answer has reached the client).
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu     sync.Mutex
+	b      bytes.Buffer
+	settle func()
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
@@ -89,6 +92,9 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 
 func (s *syncBuffer) String() string {
+	if s.settle != nil {
+		s.settle()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
@@ -118,6 +124,7 @@ func newFixture(t testing.TB, web http.Handler) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	log.settle = srv.inflight.Wait
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return &fixture{dir: dir, srv: srv, url: hs.URL, log: log}
@@ -395,7 +402,7 @@ func TestErrorRows(t *testing.T) {
 			t.Errorf("the log shows %q", secret)
 		}
 	}
-	if !strings.Contains(log, `"reason":"the signature of access key`) {
+	if !strings.Contains(log, `"reason":"`+failSignatureInvalid+`"`) {
 		t.Errorf("the log does not say why a signature failed:\n%.2000s", log)
 	}
 	if n := strings.Count(log, `"msg":"request"`); n != len(cases) {
@@ -442,19 +449,31 @@ func TestReload(t *testing.T) {
 	if cd := second.header.Get("Content-Disposition"); second.status != 200 || !strings.Contains(cd, "shop_api_v2-") {
 		t.Fatalf("after the change: %d %q", second.status, cd)
 	}
-	// Broken on disk: this instance answers 500, the others go on.
+	// Broken on disk (a rewrite in place, half-written): the last bundle
+	// that loaded is served, the failure is logged, the others go on.
 	if err := os.WriteFile(file, []byte("{"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.post(t, path, body, withToken(tokenCI)); got.status != 500 {
-		t.Fatalf("broken: %d %s", got.status, got.body)
+	if got := f.post(t, path, body, withToken(tokenCI)); got.status != 200 || !strings.Contains(got.header.Get("Content-Disposition"), "shop_api_v2-") {
+		t.Fatalf("broken after a good load: %d %s", got.status, got.body)
+	}
+	if !strings.Contains(f.log.String(), `"msg":"bundle"`) || !strings.Contains(f.log.String(), "bundle.json") ||
+		!strings.Contains(f.log.String(), `"serving":"the last bundle that loaded"`) {
+		t.Errorf("the load failure is not logged:\n%s", f.log.String())
 	}
 	writeInstance(t, f.dir, project, "second", map[string][]byte{"bundle.json": sample.Bundle})
 	if got := f.post(t, exportPath("apic", project, "second"), body, withToken(tokenCI)); got.status != 200 || !bytes.Equal(got.body, first.body) {
 		t.Fatalf("another instance while one is broken: %d", got.status)
 	}
-	if !strings.Contains(f.log.String(), `"msg":"bundle"`) || !strings.Contains(f.log.String(), "bundle.json") {
-		t.Errorf("the load failure is not logged:\n%s", f.log.String())
+	// Broken from the start: 500, logged once.
+	writeInstance(t, f.dir, project, "third", map[string][]byte{"bundle.json": []byte("{")})
+	for range 2 {
+		if got := f.post(t, exportPath("apic", project, "third"), body, withToken(tokenCI)); got.status != 500 {
+			t.Fatalf("broken from the start: %d %s", got.status, got.body)
+		}
+	}
+	if n := strings.Count(f.log.String(), `"instance":"third","error"`); n != 1 {
+		t.Errorf("the failure of a bundle that never loaded is logged %d times, want once", n)
 	}
 	// Repaired: served again, the same bytes as at first.
 	if err := os.WriteFile(file, sample.Bundle, 0o644); err != nil {
@@ -488,6 +507,7 @@ func TestWebAndPanics(t *testing.T) {
 		if r.URL.Path == "/panic" {
 			panic("boom")
 		}
+		w.Header().Set("Content-Length", "4")
 		io.WriteString(w, "page")
 	})
 	f := newFixture(t, web)
@@ -514,5 +534,10 @@ func TestWebAndPanics(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, f.url+"/", nil)
 	if got := do(t, req); got.status != 405 {
 		t.Errorf("POST /: %d", got.status)
+	}
+	// A HEAD answer has a Content-Length and no body: it is whole.
+	req, _ = http.NewRequest(http.MethodHead, f.url+"/", nil)
+	if got := do(t, req); got.status != 200 || strings.Contains(f.log.String(), `"complete":false`) {
+		t.Errorf("HEAD /: %d\n%s", got.status, f.log.String())
 	}
 }

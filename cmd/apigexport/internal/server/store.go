@@ -1,15 +1,17 @@
 package server
 
 import (
-	"crypto/sha256"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/apigexport/apigexport/model"
 )
@@ -18,35 +20,60 @@ import (
 // stray huge file cannot exhaust the server's memory.
 const maxInstanceBytes = 256 << 20
 
+// sweepEvery is how often the cache looks for instances deleted on disk.
+const sweepEvery = 30 * time.Second
+
 // errNoInstance is an instance folder that does not exist.
 var errNoInstance = errors.New("no such instance")
 
+// notInstance is a name that is no instance for a reason worth logging:
+// a symbolic link that leaves DIR, a folder that cannot be read.
+type notInstance struct{ why error }
+
+func (e *notInstance) Error() string        { return e.why.Error() }
+func (e *notInstance) Is(target error) bool { return target == errNoInstance }
+
 // store serves the bundles kept on disk, DIR/{project}/{instance}/*.json,
-// one bundle per instance. Every lookup reads the folder again and
-// decodes only when its files changed, so edits are served without a
-// restart, and a broken bundle fails only its own instance.
+// one bundle per instance. Every lookup lists the folder and compares each
+// file's size and modification time with those of the last load, and
+// loads again only when they changed: edits are served without a restart,
+// a request costs a few stat calls, and a broken bundle fails only its
+// own instance. A bundle that fails to load after a good one leaves the
+// good one served (a file rewritten in place is half-written for a
+// while), until a load succeeds.
 type store struct {
-	root *os.Root // DIR: no name can reach outside it
+	root  *os.Root // DIR: no name can reach outside it
+	admit *admission
 
 	mu        sync.Mutex
 	instances map[string]*instance
+	swept     time.Time
 }
 
-// instance is the last bundle loaded from one folder.
+// instance is what was last loaded from one folder.
 type instance struct {
 	mu     sync.Mutex
-	sum    [sha256.Size]byte // of the file names and contents it came from
-	loaded bool
-	bundle *model.Bundle
-	err    error
+	stamps []stamp       // of the files of the last load, good or bad
+	tried  bool          // a load was made
+	bundle *model.Bundle // the last good bundle
+	size   int64         // the bytes of its files, held in the admission
+	err    error         // the last load's error, nil if it succeeded
+	gone   bool          // forgotten: the folder was deleted
 }
 
-func openStore(dir string) (*store, error) {
+// stamp identifies a file's version without reading it.
+type stamp struct {
+	name string
+	size int64
+	mod  time.Time
+}
+
+func openStore(dir string, admit *admission) (*store, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &store{root: root, instances: map[string]*instance{}}, nil
+	return &store{root: root, admit: admit, instances: map[string]*instance{}}, nil
 }
 
 func (s *store) Close() error { return s.root.Close() }
@@ -67,90 +94,201 @@ func validID(id string) bool {
 	return true
 }
 
-// Bundle returns the bundle of an instance, errNoInstance when its folder
-// does not exist, or the error that loading it gave. changed reports a
-// fresh load (the caller logs load errors once).
-func (s *store) Bundle(project, instanceID string) (b *model.Bundle, changed bool, err error) {
-	if !validID(project) || !validID(instanceID) {
-		return nil, false, errNoInstance
-	}
-	dir := project + "/" + instanceID
-	files, sum, err := s.read(dir)
-	if err != nil {
-		return nil, false, err
-	}
-	s.mu.Lock()
-	in := s.instances[dir]
-	if in == nil {
-		in = &instance{}
-		s.instances[dir] = in
-	}
-	s.mu.Unlock()
-
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if !in.loaded || in.sum != sum {
-		in.bundle, in.err = load(files)
-		in.sum, in.loaded, changed = sum, true, true
-	}
-	return in.bundle, changed, in.err
+// lookup is the answer of Bundle.
+type lookup struct {
+	bundle *model.Bundle // nil when no load ever succeeded
+	size   int64         // the bytes of its files
+	// failed is the error of a load made for this request (to log once);
+	// stale is true when bundle is an older one served in its place.
+	failed error
+	stale  bool
 }
 
-// read reads the *.json files of one folder in name order and the digest
-// of their names and contents.
-func (s *store) read(dir string) ([]model.File, [sha256.Size]byte, error) {
-	var sum [sha256.Size]byte
+// Bundle returns the bundle of an instance, or errNoInstance (maybe a
+// *notInstance saying why) when there is none, or the error of loading it
+// when no load ever succeeded. Loading waits in the admission for its
+// memory, as long as ctx allows.
+func (s *store) Bundle(ctx context.Context, project, instanceID string) (lookup, error) {
+	if !validID(project) || !validID(instanceID) {
+		return lookup{}, errNoInstance
+	}
+	dir := project + "/" + instanceID
+	s.sweep()
+	stamps, statErr := s.stat(dir)
+	if errors.Is(statErr, errNoInstance) {
+		s.forget(dir)
+		return lookup{}, statErr
+	}
+	for {
+		s.mu.Lock()
+		in := s.instances[dir]
+		if in == nil {
+			in = &instance{}
+			s.instances[dir] = in
+		}
+		s.mu.Unlock()
+		in.mu.Lock()
+		if in.gone { // forgotten while this request waited for it
+			in.mu.Unlock()
+			continue
+		}
+		res, err := s.current(ctx, in, dir, stamps, statErr)
+		in.mu.Unlock()
+		return res, err
+	}
+}
+
+// current loads the instance again if its files are not those of the
+// last load, and returns what it has; in.mu is held. statErr is a file
+// that could not be listed (a link out of DIR, too many bytes): a failed
+// load, tried again on the next request.
+func (s *store) current(ctx context.Context, in *instance, dir string, stamps []stamp, statErr error) (lookup, error) {
+	var failed error
+	if statErr != nil {
+		in.tried, in.stamps, in.err, failed = true, nil, statErr, statErr
+	} else if !in.tried || !slices.Equal(in.stamps, stamps) {
+		failed = s.load(ctx, in, dir, stamps)
+		if errors.Is(failed, errBusy) {
+			return lookup{}, errBusy
+		}
+	}
+	if in.bundle == nil {
+		return lookup{failed: failed}, in.err
+	}
+	return lookup{bundle: in.bundle, size: in.size, failed: failed, stale: in.err != nil}, nil
+}
+
+// stat lists the *.json files of an instance folder, in name order, with
+// their sizes and modification times.
+func (s *store) stat(dir string) ([]stamp, error) {
 	fsys := s.root.FS()
 	info, err := fs.Stat(fsys, dir)
-	if errors.Is(err, fs.ErrNotExist) || err == nil && !info.IsDir() {
-		return nil, sum, errNoInstance
-	}
-	if err != nil {
-		return nil, sum, err
+	switch {
+	case errors.Is(err, fs.ErrNotExist), err == nil && !info.IsDir():
+		return nil, errNoInstance
+	case err != nil:
+		return nil, &notInstance{err}
 	}
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, sum, err
+		return nil, &notInstance{err}
 	}
-	h := sha256.New()
-	var files []model.File
-	total := 0
+	var stamps []stamp
+	var total int64
 	for _, e := range entries { // ReadDir sorts by name
 		if e.IsDir() || path.Ext(e.Name()) != ".json" {
 			continue
 		}
 		name := dir + "/" + e.Name()
-		data, err := readCapped(fsys, name, maxInstanceBytes-total)
+		fi, err := fs.Stat(fsys, name) // through a symbolic link, inside DIR only
 		if err != nil {
-			return nil, sum, err
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		total += len(data)
-		fmt.Fprintf(h, "%d:%s%d:", len(e.Name()), e.Name(), len(data))
-		h.Write(data)
-		files = append(files, model.File{Name: name, Data: data})
+		if fi.IsDir() {
+			continue
+		}
+		if total += fi.Size(); total > maxInstanceBytes {
+			return nil, fmt.Errorf("%s: the instance's files exceed %d bytes", name, maxInstanceBytes)
+		}
+		stamps = append(stamps, stamp{name, fi.Size(), fi.ModTime()})
 	}
-	h.Sum(sum[:0])
-	return files, sum, nil
+	return stamps, nil
 }
 
-func readCapped(fsys fs.FS, name string, limit int) ([]byte, error) {
-	f, err := fsys.Open(name)
+// load reads and decodes the files; in.mu is held. It returns the load's
+// error, which it also records; errBusy records nothing.
+func (s *store) load(ctx context.Context, in *instance, dir string, stamps []stamp) error {
+	var total int64
+	for _, st := range stamps {
+		total += st.size
+	}
+	t, err := s.admit.acquire(ctx, total*(costLoad+1), false)
+	if err != nil {
+		if errors.Is(err, errTooBig) {
+			err = fmt.Errorf("%s: loading %d bytes of bundle would exceed the memory budget", dir, total)
+			in.tried, in.stamps, in.err = true, stamps, err
+		}
+		return err
+	}
+	defer t.release()
+	files := make([]model.File, 0, len(stamps))
+	for _, st := range stamps {
+		data, err := readExactly(s.root.FS(), st)
+		if err != nil {
+			// Being written: try again on the next request.
+			in.tried, in.stamps, in.err = true, nil, err
+			return err
+		}
+		files = append(files, model.File{Name: st.name, Data: data})
+	}
+	b, err := model.Load(files, model.LoadOptions{})
+	in.tried, in.stamps, in.err = true, stamps, err
+	if err != nil {
+		return err
+	}
+	s.admit.hold(total)
+	s.admit.drop(in.size)
+	in.bundle, in.size = b, total
+	return nil
+}
+
+// readExactly reads a file that must still have the size it was listed
+// with; a file that grew or shrank is being written.
+func readExactly(fsys fs.FS, st stamp) ([]byte, error) {
+	f, err := fsys.Open(st.name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	data, err := io.ReadAll(io.LimitReader(f, st.size+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > limit {
-		return nil, fmt.Errorf("%s: the instance's files exceed %d bytes", name, maxInstanceBytes)
+	if int64(len(data)) != st.size {
+		return nil, fmt.Errorf("%s: the file changed while it was read (%d bytes listed, %d read); write bundles elsewhere and rename them into place", st.name, st.size, len(data))
 	}
 	return data, nil
 }
 
-// load merges an instance's files; a folder without any is an instance
-// with no API group.
-func load(files []model.File) (*model.Bundle, error) {
-	return model.Load(files, model.LoadOptions{})
+// forget drops an instance deleted on disk.
+func (s *store) forget(dir string) {
+	s.mu.Lock()
+	in := s.instances[dir]
+	delete(s.instances, dir)
+	s.mu.Unlock()
+	if in != nil {
+		in.mu.Lock()
+		s.admit.drop(in.size)
+		in.bundle, in.size, in.gone = nil, 0, true
+		in.mu.Unlock()
+	}
+}
+
+// sweep forgets, at most every sweepEvery, the cached instances whose
+// folders are gone, so that a deleted instance does not stay in memory
+// until it is asked for again.
+func (s *store) sweep() {
+	s.mu.Lock()
+	if time.Since(s.swept) < sweepEvery {
+		s.mu.Unlock()
+		return
+	}
+	s.swept = time.Now()
+	dirs := make([]string, 0, len(s.instances))
+	for dir := range s.instances {
+		dirs = append(dirs, dir)
+	}
+	s.mu.Unlock()
+	for _, dir := range dirs {
+		if info, err := fs.Stat(s.root.FS(), dir); err != nil || !info.IsDir() {
+			s.forget(dir)
+		}
+	}
+}
+
+// cached reports how many instances the cache holds, for tests.
+func (s *store) cached() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.instances)
 }
