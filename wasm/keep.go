@@ -3,7 +3,6 @@
 package main
 
 import (
-	"net/http"
 	"sync/atomic"
 	"syscall/js"
 
@@ -35,9 +34,9 @@ func exportBundle(args []js.Value, strict bool) (*model.Bundle, error) {
 		b := kept.Load()
 		switch {
 		case b == nil:
-			return nil, &failure{status: http.StatusBadRequest, code: engine.CodeMissingParam, field: "bundle", msg: "no bundle is loaded: call load first, or pass the bundles"}
+			return nil, &failure{status: statusBadRequest, code: engine.CodeMissingParam, field: "bundle", msg: "no bundle is loaded: call load first, or pass the bundles"}
 		case strict:
-			return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: "strict reads the bundles again: pass them, not null"}
+			return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: "strict reads the bundles again: pass them, not null"}
 		}
 		return b, nil
 	}

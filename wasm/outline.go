@@ -3,7 +3,6 @@
 package main
 
 import (
-	"net/http"
 	"syscall/js"
 
 	"github.com/apigexport/apigexport/engine"
@@ -38,7 +37,7 @@ func jsBytes(v js.Value, name string) ([]byte, error) {
 		js.CopyBytesToGo(b, v)
 		return b, nil
 	}
-	return nil, &failure{status: http.StatusBadRequest, code: engine.CodeInvalidParam, field: name, msg: name + " must be a string or a Uint8Array"}
+	return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: name, msg: name + " must be a string or a Uint8Array"}
 }
 
 // bytesResult is export's answer with the body as a Uint8Array, which a
