@@ -70,7 +70,7 @@ test("inspect lists what the form offers", async () => {
 test("validate resolves to the findings", async () => {
   assert.deepEqual(await globalThis.apigexport.validate(golden("sample-all.json")), []);
   const findings = await globalThis.apigexport.validate("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\nx-apigateway-colour: red\n");
-  assert.deepEqual(findings.map((f) => f.code), ["apig-unknown-extension"]);
+  assert.deepEqual(findings.map((f) => f.code), ["paths-empty", "apig-unknown-extension"]);
 });
 
 test("version answers", async () => {
