@@ -364,7 +364,9 @@ func (im *importer) document(root obj) {
 	}
 	im.b.Groups = []model.Group{{ID: id, Name: title, Remark: remark, SLDomain: host}}
 	im.group = &im.b.Groups[0]
-	if im.opts.EnvID != model.DefaultEnvID {
+	if im.opts.EnvID != model.DefaultEnvID || im.opts.EnvName != model.DefaultEnvName {
+		// RELEASE under another name too, or the bundle would name it
+		// RELEASE and the export's file name would change.
 		im.b.Envs = []model.Env{{ID: im.opts.EnvID, Name: im.opts.EnvName}}
 	}
 	im.schemes, _ = im.object(root, "securityDefinitions", "")
