@@ -364,7 +364,9 @@ func (im *importer) document(root obj) {
 	}
 	im.b.Groups = []model.Group{{ID: id, Name: title, Remark: remark, SLDomain: host}}
 	im.group = &im.b.Groups[0]
-	if im.opts.EnvID != model.DefaultEnvID {
+	if im.opts.EnvID != model.DefaultEnvID || im.opts.EnvName != model.DefaultEnvName {
+		// RELEASE under another name too, or the bundle would name it
+		// RELEASE and the export's file name would change.
 		im.b.Envs = []model.Env{{ID: im.opts.EnvID, Name: im.opts.EnvName}}
 	}
 	im.schemes, _ = im.object(root, "securityDefinitions", "")
@@ -722,12 +724,15 @@ func (im *importer) parameters(a *model.API, op obj, shared arr, at, sharedAt st
 				key = in + "\x00" + strings.ToLower(name)
 			}
 			if j, dup := index[key]; dup {
-				if strings.HasPrefix(list[j].at, sharedAt+"/") && where != sharedAt {
-					list[j] = param{p, pat} // the operation's wins over the Path Item's
+				if !strings.HasPrefix(list[j].at, sharedAt+"/") || where == sharedAt {
+					im.fail("import-duplicate", pat, "parameter %s in %s is also %s (header names are case-insensitive)", name, in, list[j].at)
 					continue
 				}
-				im.fail("import-duplicate", pat, "parameter %s in %s is also %s (header names are case-insensitive)", name, in, list[j].at)
-				continue
+				// The operation's wins over the Path Item's, in the
+				// operation's order: an export declares an ANY
+				// operation's path parameters on its Path Item too, and
+				// the operation's list is the API's.
+				list[j].o = nil
 			}
 			index[key] = len(list)
 			list = append(list, param{p, pat})
@@ -738,6 +743,9 @@ func (im *importer) parameters(a *model.API, op obj, shared arr, at, sharedAt st
 		addAll(ps, ptr(at, "parameters"))
 	}
 	for _, p := range list {
+		if p.o == nil {
+			continue // replaced by the operation's
+		}
 		if rp, ok := im.parameter(a, p.o, p.at); ok {
 			a.ReqParams = append(a.ReqParams, rp)
 		}
@@ -965,6 +973,9 @@ func (im *importer) webBackend(typ string, ep obj, at string, main bool) *model.
 	if b, ok := im.boolean(ep, "enableClientSsl", at); ok {
 		w.EnableClientSSL = &b
 	}
+	if b, ok := im.boolean(ep, "enableSmChannel", at); ok {
+		w.EnableSMChannel = &b
+	}
 	if v := ep.get("retryCount"); v != nil {
 		var s string
 		switch v := v.(type) {
@@ -1075,7 +1086,7 @@ func (im *importer) policies(a *model.API, list arr, at string) {
 			w := im.webBackend(typ, ep, eat, false)
 			a.PolicyHTTPs = append(a.PolicyHTTPs, model.PolicyHTTP{PolicyBase: base, URLDomain: w.URLDomain,
 				ReqProtocol: w.ReqProtocol, ReqMethod: w.ReqMethod, ReqURI: w.ReqURI, Timeout: w.Timeout,
-				RetryCount: w.RetryCount, EnableClientSSL: w.EnableClientSSL, VPCChannelStatus: w.VPCChannelStatus,
+				RetryCount: w.RetryCount, EnableClientSSL: w.EnableClientSSL, EnableSMChannel: w.EnableSMChannel, VPCChannelStatus: w.VPCChannelStatus,
 				VPCChannelInfo: w.VPCChannelInfo})
 		case "FUNCTION":
 			f := im.function(ep, eat)
@@ -1100,7 +1111,7 @@ func (im *importer) conditions(p obj, at string) []model.Condition {
 		if origin == "request" { // the import docs' spelling
 			origin = "param"
 		}
-		if !im.oneOf(origin, ptr(cat, "origin"), "param", "source", "system", "cookie", "frontend_authorizer") {
+		if !im.oneOf(origin, ptr(cat, "origin"), model.ConditionOrigins...) {
 			return
 		}
 		mc.ConditionOrigin = origin
@@ -1108,8 +1119,10 @@ func (im *importer) conditions(p obj, at string) []model.Condition {
 		if typ == "equal" { // the import docs' spelling
 			typ = "exact"
 		}
-		if origin != "source" || typ != "" {
-			im.oneOf(typ, ptr(cat, "type"), "exact", "enum", "pattern")
+		// A source condition has no type, and the reference requires one
+		// of an orchestration condition neither (model.Load's rule).
+		if origin != "source" && origin != "orchestration" || typ != "" {
+			im.oneOf(typ, ptr(cat, "type"), model.ConditionTypes...)
 		}
 		mc.ConditionType = typ
 		mc.ConditionValue, _ = im.str(c, "value", cat)
@@ -1126,6 +1139,10 @@ func (im *importer) conditions(p obj, at string) []model.Condition {
 			mc.CookieParamName = param
 		case "frontend_authorizer":
 			mc.FrontendAuthorizerParamName = param
+		case "orchestration":
+			// The parameter the rule maps to; the export does not carry
+			// its location (mapped_param_location).
+			mc.MappedParamName = param
 		}
 		out = append(out, mc)
 	})
