@@ -29,6 +29,16 @@ wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that ac
 	gzip -9 -n -k -f web/apigexport.wasm
 	cp $(WASM_EXEC) web/wasm_exec.js
 
+# make npm stages the package (wasm/js, the module, wasm_exec.js) in bin/npm/package and packs it
+# there; the tests install the tarball from NPM_TGZ.
+NPM_TGZ := bin/apigexport-engine.tgz
+
+.PHONY: npm
+npm: wasm ## pack the engine as the npm package @apigexport/engine (wasm/js) into bin/apigexport-engine.tgz
+	node wasm/js/pack.mjs bin/npm/package '$(VERSION)' web/apigexport.wasm $(WASM_EXEC) $$($(GO) env GOVERSION)
+	cd bin/npm/package && f=$$(npm pack --silent --pack-destination ..) && mv ../$$f ../../apigexport-engine.tgz
+	@echo "$(NPM_TGZ): $$(wc -c < $(NPM_TGZ)) bytes"
+
 .PHONY: serve
 serve: wasm ## serve the web page and the export endpoint (the sample as project sample-project, instance sample-instance) on http://127.0.0.1:8080/, without auth
 	mkdir -p .serve/sample-project/sample-instance
@@ -55,7 +65,7 @@ deps: ## install what the tests need and the machine lacks (node, chromium, fire
 	if [ -z "$$missing" ]; then echo "make deps: nothing to install"; exit 0; fi; \
 	echo "make deps: the machine lacks what some tests need:"; \
 	for p in $$missing; do case $$p in \
-	  nodejs)      echo "  nodejs       runs the engine's and model's tests under GOOS=js and the module's tests in web/test";; \
+	  nodejs)      echo "  nodejs       runs the engine's and model's tests under GOOS=js, the module's tests in web/test, make npm and the package's tests in wasm/js/test";; \
 	  chromium)    echo "  chromium     web/e2e drives the page in it (TestPage, TestLargeBundle, TestImportTab)";; \
 	  firefox-esr) echo "  firefox-esr  web/e2e opens the page in it (TestFirefox)";; \
 	esac; done; \
@@ -74,9 +84,11 @@ test: deps lint wasm test-clone ## run every check and test (what CI runs); a te
 	@if command -v node >/dev/null 2>&1; then \
 	  set -x; \
 	  PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/... ./model/... && \
-	  node --test web/test/; \
+	  node --test web/test/ && \
+	  $(MAKE) --no-print-directory npm && \
+	  node --test wasm/js/test/; \
 	else \
-	  echo "SKIP: the GOOS=js run of ./engine/... ./model/... and node --test web/test/: no node (make deps installs it as root)"; \
+	  echo "SKIP: the GOOS=js run of ./engine/... ./model/..., node --test web/test/, make npm and node --test wasm/js/test/: no node (make deps installs it as root)"; \
 	  [ -z "$$APIGEXPORT_REQUIRE_BROWSERS" ] || { echo "APIGEXPORT_REQUIRE_BROWSERS is set: node must be here"; exit 1; }; \
 	fi
 	cd web/e2e && $(GO) test -count=1 -v ./...
