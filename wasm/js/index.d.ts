@@ -37,8 +37,10 @@ export interface WorkerEngineOptions {
    */
   wasm?: WasmSource;
   /**
-   * The package's `worker.js` (a module worker), when a bundler or a CDN
-   * moves it; beside the package's `index.js` by default.
+   * The module worker to start: the package's `worker.js` (beside its
+   * `index.js`) by default, or wherever a bundler or a CDN moved it, or a
+   * worker of the tool's own that calls `serve` of
+   * `@apigexport/engine/serve.js`.
    */
   workerURL?: string | URL;
 }
@@ -193,6 +195,12 @@ export interface Engine {
 
 /** An engine in a Web Worker. */
 export interface WorkerEngine extends Engine {
+  /**
+   * Calls a function of the worker: one of a worker of the tool's own
+   * (`workerURL`, see `@apigexport/engine/serve.js`), else the module's
+   * function of that name. Rejects with an {@link ApigExportError}.
+   */
+  call(name: string, ...args: unknown[]): Promise<any>;
   /** Ends the worker; calls after it reject. */
   terminate(): void;
 }

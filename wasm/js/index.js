@@ -77,6 +77,7 @@ export async function createWorkerEngine(options = {}) {
     throw e;
   });
   const engine = engineOf(call);
+  engine.call = call;
   engine.terminate = () => {
     worker.terminate();
     failAll(new ApigExportError("the engine's worker was terminated"));

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const sources = ["index.js", "node.js", "core.js", "worker.js", "index.d.ts", "README.md"];
+const sources = ["index.js", "node.js", "core.js", "worker.js", "serve.js", "index.d.ts", "README.md", "serve.d.ts"];
 
 // npmVersion is the package version of the module version VERSION (git
 // describe, as internal/version prints it): v1.2.3 and v1.2.3-4-gabc are

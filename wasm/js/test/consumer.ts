@@ -14,12 +14,21 @@ import {
   type Summary,
   type WorkerEngine,
 } from "@apigexport/engine";
+import { serve } from "@apigexport/engine/serve.js";
 
 const engine: Engine = await createEngine({ wasm: new URL("https://cdn.example/apigexport.wasm") });
 await createEngine({ wasm: fetch("/apigexport.wasm") });
 await createEngine({ wasm: new Uint8Array(8) });
 const inWorker: WorkerEngine = await createWorkerEngine({ workerURL: "/engine/worker.js" });
+const fromWorker: unknown = await inWorker.call("apis", 1);
 inWorker.terminate();
+// A worker of the tool's own (this module stands for its file).
+serve(async (module) => {
+  const sample: string = await module.sample();
+  return { count: async () => (await module.inspect([sample])).apis.length };
+});
+// @ts-expect-error serve takes a function of the module's functions
+serve({ count: () => 1 });
 
 const bundle: string = await engine.sample();
 const summary: Summary = await engine.inspect([{ name: "shop.json", text: bundle }]);
@@ -60,4 +69,4 @@ const notAwaited: string = engine.version;
 // @ts-expect-error a bundle is text, not a number
 await engine.inspect([42]);
 
-console.log(body.length, warnings, severity, again, version, badScope, noGroup, notAwaited);
+console.log(fromWorker, body.length, warnings, severity, again, version, badScope, noGroup, notAwaited);
