@@ -25,10 +25,11 @@ export function asError(e) {
   if (e instanceof ApigExportError) {
     return e;
   }
-  if (e && typeof e === "object" && typeof e.code === "string") {
-    return new ApigExportError(String(e.message), { code: e.code, status: e.status, field: e.field });
+  if (e && typeof e === "object") {
+    // What is not the engine's (a worker's own error) keeps its field.
+    return new ApigExportError(String(e.message ?? e), { code: e.code ?? undefined, status: e.status ?? undefined, field: e.field });
   }
-  return new ApigExportError(String(e?.message ?? e));
+  return new ApigExportError(String(e));
 }
 
 // privateScope is what the module sees as globalThis: reads fall through

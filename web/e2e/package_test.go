@@ -149,8 +149,8 @@ func TestPackageImportMap(t *testing.T) {
 	dir := consumer(t, "importmap")
 	res := openTool(t, dir, "/index.html")
 	checkTool(t, res, "APIG.2001 400 env_id")
-	if want := "13 true"; res.Called != want {
-		t.Errorf("the tool's worker answered %q, want %q (its function's count and the module's version)", res.Called, want)
+	if want := "13 true true bundle nothing is kept"; res.Called != want {
+		t.Errorf("the tool's worker answered %q, want %q (its function's count, the module's version, its own refusal)", res.Called, want)
 	}
 	if res.Same == nil || !*res.Same {
 		t.Error("the worker's engine and the page's do not export the same document")

@@ -7,5 +7,8 @@ serve(async (module) => {
   const sample = await module.sample();
   return {
     apis: async () => (await module.inspect([sample])).apis.length,
+    refuse: () => {
+      throw Object.assign(new Error("nothing is kept"), { field: "bundle" });
+    },
   };
 });
