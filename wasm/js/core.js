@@ -97,7 +97,6 @@ export async function start(source) {
   const scope = privateScope();
   const Go = goClass(scope);
   const go = new Go();
-  go.argv = ["apigexport"];
   let instance;
   try {
     instance = await instantiate(source, go.importObject);
