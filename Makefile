@@ -66,7 +66,7 @@ deps: ## install what the tests need and the machine lacks (node, chromium, fire
 	echo "make deps: the machine lacks what some tests need:"; \
 	for p in $$missing; do case $$p in \
 	  nodejs)      echo "  nodejs       runs the engine's and model's tests under GOOS=js, the module's tests in web/test, make npm and the package's tests in wasm/js/test";; \
-	  chromium)    echo "  chromium     web/e2e drives the page in it (TestPage, TestLargeBundle, TestImportTab)";; \
+	  chromium)    echo "  chromium     web/e2e drives the page in it (TestPage, TestLargeBundle, TestImportTab) and the npm package's tools (TestPackageBundled, TestPackageImportMap)";; \
 	  firefox-esr) echo "  firefox-esr  web/e2e opens the page in it (TestFirefox)";; \
 	esac; done; \
 	skipped="make deps: the tests that need them will be skipped, by name"; \
