@@ -23,11 +23,20 @@ build: wasm ## build the command (with the web page's engine) into bin/apigexpor
 
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
+# make wasm puts the npm package's loader (wasm/js) beside the page, which uses it: engine.js (the
+# package's index.js), core.js, serve.js, and the toolchain's wasm_exec.js, unchanged inside a module
+# function whose globalThis is the scope core.js gives it (so that Go lands there, not on the page).
+LOADER := index.js:engine.js core.js serve.js
+
 .PHONY: wasm
-wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that accept gzip), and copy the toolchain's wasm_exec.js beside them
+wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that accept gzip), and put the npm package's loader (wasm/js) and the toolchain's wasm_exec.js, wrapped as a module, beside them
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w $(STAMP)' -o web/apigexport.wasm ./wasm
 	gzip -9 -n -k -f web/apigexport.wasm
-	cp $(WASM_EXEC) web/wasm_exec.js
+	{ echo "// The Go toolchain's lib/wasm/wasm_exec.js ($$($(GO) env GOVERSION)), the one that matches apigexport.wasm,"; \
+	  echo "// unchanged inside goClass: its globalThis is the scope it is given (core.js), so that Go and its"; \
+	  echo "// polyfills land there and not on the page's globalThis."; \
+	  echo "export function goClass(globalThis) {"; cat $(WASM_EXEC); echo "return globalThis.Go;"; echo "}"; } > web/wasm_exec.js
+	for f in $(LOADER); do cp wasm/js/$${f%%:*} web/$${f##*:}; done
 
 # make npm stages the package (wasm/js, the module, wasm_exec.js) in bin/npm/package and packs it
 # there; the tests install the tarball from NPM_TGZ.
@@ -35,7 +44,7 @@ NPM_TGZ := bin/apigexport-engine.tgz
 
 .PHONY: npm
 npm: wasm ## pack the engine as the npm package @apigexport/engine (wasm/js) into bin/apigexport-engine.tgz
-	node wasm/js/pack.mjs bin/npm/package '$(VERSION)' web/apigexport.wasm $(WASM_EXEC) $$($(GO) env GOVERSION)
+	node wasm/js/pack.mjs bin/npm/package '$(VERSION)' web/apigexport.wasm web/wasm_exec.js
 	cd bin/npm/package && f=$$(npm pack --silent --pack-destination ..) && mv ../$$f ../../apigexport-engine.tgz
 	@echo "$(NPM_TGZ): $$(wc -c < $(NPM_TGZ)) bytes"
 

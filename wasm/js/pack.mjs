@@ -1,8 +1,8 @@
 // make npm's staging step: node pack.mjs STAGE VERSION WASM WASM_EXEC
 // copies the package's sources into STAGE with the module (WASM) and the
-// toolchain's wasm_exec.js (WASM_EXEC, wrapped as an ES module, see
-// wrapWasmExec), and stamps package.json with npmVersion(VERSION); make
-// npm then runs npm pack there.
+// toolchain's wasm_exec.js as make wasm wraps it in a module (WASM_EXEC),
+// and stamps package.json with npmVersion(VERSION); make npm then runs npm
+// pack there.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,24 +25,9 @@ export function npmVersion(version) {
   return rest ? `0.0.0-devel-${rest}` : "0.0.0-devel";
 }
 
-// wrapWasmExec makes the toolchain's wasm_exec.js, a script that defines
-// Go on globalThis, a module whose goClass(scope) runs the same text with
-// scope as its globalThis and returns the class: the text is unchanged, so
-// it stays the one that matches the module.
-export function wrapWasmExec(text, goVersion) {
-  return `// The Go toolchain's lib/wasm/wasm_exec.js (${goVersion}), the one that matches apigexport.wasm,
-// unchanged inside goClass: its globalThis is the scope it is given, so that
-// Go and its polyfills land there and not on the page's globalThis.
-export function goClass(globalThis) {
-${text}
-return globalThis.Go;
-}
-`;
-}
-
-function main([stage, version, wasm, wasmExec, goVersion = "go"]) {
+function main([stage, version, wasm, wasmExec]) {
   if (!stage || version === undefined || !wasm || !wasmExec) {
-    console.error("usage: node pack.mjs STAGE VERSION WASM WASM_EXEC [GO_VERSION]");
+    console.error("usage: node pack.mjs STAGE VERSION WASM WASM_EXEC");
     process.exit(2);
   }
   fs.rmSync(stage, { recursive: true, force: true });
@@ -51,7 +36,7 @@ function main([stage, version, wasm, wasmExec, goVersion = "go"]) {
     fs.copyFileSync(path.join(here, f), path.join(stage, f));
   }
   fs.copyFileSync(wasm, path.join(stage, "apigexport.wasm"));
-  fs.writeFileSync(path.join(stage, "wasm_exec.js"), wrapWasmExec(fs.readFileSync(wasmExec, "utf8"), goVersion));
+  fs.copyFileSync(wasmExec, path.join(stage, "wasm_exec.js"));
   const pkg = JSON.parse(fs.readFileSync(path.join(here, "package.json"), "utf8"));
   pkg.version = npmVersion(version);
   fs.writeFileSync(path.join(stage, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
