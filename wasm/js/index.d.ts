@@ -177,8 +177,8 @@ export interface Engine {
    * field (or `"bundle"`) that is wrong.
    */
   exportGroup(bundles: Bundles, request: ExportRequest): Promise<ExportResult>;
-  /** Checks a Swagger document (JSON or YAML text) as the gateway's import would. */
-  validate(document: string): Promise<Finding[]>;
+  /** Checks a Swagger document (JSON or YAML, as text or its UTF-8 bytes) as the gateway's import would. */
+  validate(document: string | Uint8Array): Promise<Finding[]>;
   /**
    * Imports a Swagger document (JSON or YAML text) into a bundle; resolves
    * with `bundle: null` when the gateway would refuse it, and rejects only

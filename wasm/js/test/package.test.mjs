@@ -3,7 +3,7 @@
 // imported by name. Run make npm first (make test does).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -114,6 +114,7 @@ test("validate, importDocument and inspect answer as the module does", async () 
   const sample = await engine.sample();
   const { body } = await engine.exportGroup([sample], { group_id: groupID, env_id: release, define: "all", type: "yaml", version });
   assert.deepEqual(await engine.validate(body), []);
+  assert.deepEqual(await engine.validate(new TextEncoder().encode(body)), []);
   const imported = await engine.importDocument(body, {});
   assert.equal(imported.version, version);
   assert.deepEqual(imported.findings, []);
@@ -135,6 +136,17 @@ test("two engines live side by side and leave no global behind", async () => {
   assert.equal(ra.body, rb.body);
   assert.deepEqual(Reflect.ownKeys(globalThis).filter((n) => !names.has(n)), []);
   await assert.rejects(createWorkerEngine(), ApigExportError);
+});
+
+test("the README's example runs as it is written", () => {
+  const readme = fs.readFileSync(path.join(project, "node_modules", "@apigexport", "engine", "README.md"), "utf8");
+  const example = /```js\n([^]*?)```/.exec(readme)[1];
+  assert.ok(example.split("\n").filter(Boolean).length <= 10, "the example is more than ten lines");
+  fs.writeFileSync(path.join(project, "readme.mjs"), example);
+  const run = spawnSync(process.execPath, ["readme.mjs"], { cwd: project, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^shop_api-RELEASE-all-\S+\.yaml \[\] \d+\n$/);
+  assert.equal(run.stderr, "true APIG.2012 400 define\n");
 });
 
 test("a TypeScript consumer passes tsc --strict against the declarations", () => {
