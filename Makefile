@@ -23,11 +23,30 @@ build: wasm ## build the command (with the web page's engine) into bin/apigexpor
 
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
+# make wasm puts the npm package's loader (wasm/js) beside the page, which uses it: engine.js (the
+# package's index.js), core.js, serve.js, and the toolchain's wasm_exec.js, unchanged inside a module
+# function whose globalThis is the scope core.js gives it (so that Go lands there, not on the page).
+LOADER := index.js:engine.js core.js serve.js
+
 .PHONY: wasm
-wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that accept gzip), and copy the toolchain's wasm_exec.js beside them
+wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that accept gzip), and put the npm package's loader (wasm/js) and the toolchain's wasm_exec.js, wrapped as a module, beside them
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w $(STAMP)' -o web/apigexport.wasm ./wasm
 	gzip -9 -n -k -f web/apigexport.wasm
-	cp $(WASM_EXEC) web/wasm_exec.js
+	{ echo "// The Go toolchain's lib/wasm/wasm_exec.js ($$($(GO) env GOVERSION)), the one that matches apigexport.wasm,"; \
+	  echo "// unchanged inside goClass: its globalThis is the scope it is given (core.js), so that Go and its"; \
+	  echo "// polyfills land there and not on the page's globalThis."; \
+	  echo "export function goClass(globalThis) {"; cat $(WASM_EXEC); echo "return globalThis.Go;"; echo "}"; } > web/wasm_exec.js
+	for f in $(LOADER); do cp wasm/js/$${f%%:*} web/$${f##*:}; done
+
+# make npm stages the package (wasm/js, the module, wasm_exec.js) in bin/npm/package and packs it
+# there; the tests install the tarball from NPM_TGZ.
+NPM_TGZ := bin/apigexport-engine.tgz
+
+.PHONY: npm
+npm: wasm ## pack the engine as the npm package @apigexport/engine (wasm/js) into bin/apigexport-engine.tgz
+	node wasm/js/pack.mjs bin/npm/package '$(VERSION)' web/apigexport.wasm web/wasm_exec.js
+	cd bin/npm/package && f=$$(npm pack --silent --pack-destination ..) && mv ../$$f ../../apigexport-engine.tgz
+	@echo "$(NPM_TGZ): $$(wc -c < $(NPM_TGZ)) bytes"
 
 .PHONY: serve
 serve: wasm ## serve the web page and the export endpoint (the sample as project sample-project, instance sample-instance) on http://127.0.0.1:8080/, without auth
@@ -55,8 +74,8 @@ deps: ## install what the tests need and the machine lacks (node, chromium, fire
 	if [ -z "$$missing" ]; then echo "make deps: nothing to install"; exit 0; fi; \
 	echo "make deps: the machine lacks what some tests need:"; \
 	for p in $$missing; do case $$p in \
-	  nodejs)      echo "  nodejs       runs the engine's and model's tests under GOOS=js and the module's tests in web/test";; \
-	  chromium)    echo "  chromium     web/e2e drives the page in it (TestPage, TestLargeBundle, TestImportTab)";; \
+	  nodejs)      echo "  nodejs       runs the engine's and model's tests under GOOS=js, the module's tests in web/test, make npm and the package's tests in wasm/js/test";; \
+	  chromium)    echo "  chromium     web/e2e drives the page in it (TestPage, TestLargeBundle, TestImportTab) and the npm package's tools (TestPackageBundled, TestPackageImportMap)";; \
 	  firefox-esr) echo "  firefox-esr  web/e2e opens the page in it (TestFirefox)";; \
 	esac; done; \
 	skipped="make deps: the tests that need them will be skipped, by name"; \
@@ -74,9 +93,11 @@ test: deps lint wasm test-clone ## run every check and test (what CI runs); a te
 	@if command -v node >/dev/null 2>&1; then \
 	  set -x; \
 	  PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./engine/... ./model/... && \
-	  node --test web/test/; \
+	  node --test web/test/ && \
+	  $(MAKE) --no-print-directory npm && \
+	  node --test wasm/js/test/; \
 	else \
-	  echo "SKIP: the GOOS=js run of ./engine/... ./model/... and node --test web/test/: no node (make deps installs it as root)"; \
+	  echo "SKIP: the GOOS=js run of ./engine/... ./model/..., node --test web/test/, make npm and node --test wasm/js/test/: no node (make deps installs it as root)"; \
 	  [ -z "$$APIGEXPORT_REQUIRE_BROWSERS" ] || { echo "APIGEXPORT_REQUIRE_BROWSERS is set: node must be here"; exit 1; }; \
 	fi
 	cd web/e2e && $(GO) test -count=1 -v ./...

@@ -1,8 +1,8 @@
 //go:build js && wasm
 
 // Command wasm is the engine in the browser: built with GOOS=js GOARCH=wasm,
-// it registers one global object, apigexport, whose functions take JSON
-// texts and return Promises:
+// it sets one object, apigexport, on what it sees as the global object
+// (js.Global), whose functions take JSON texts and return Promises:
 //
 //	apigexport.export(bundles, request) -> {body, filename, contentType, warnings}
 //	apigexport.validate(document)       -> [{severity, code, path, message}]
@@ -26,6 +26,13 @@
 // ({env_name, env_id, group_id}); it resolves with bundle null when the
 // gateway would refuse the document, the findings saying why, and rejects
 // only when the text cannot be read.
+//
+// Its loader is the npm package's (wasm/js, make npm): it runs the module
+// with a global scope of its own, whose reads fall through to the page's
+// globalThis and whose writes stay in it, so that the object (and what
+// wasm_exec.js defines) is the loader's alone and no global name is left
+// on the page; two engines are two instances, each with its scope. Loaded
+// with the toolchain's wasm_exec.js as it is, the object is a global.
 //
 // The adapter holds no logic of its own: it decodes, calls engine and
 // model, and encodes.

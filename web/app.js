@@ -7,38 +7,28 @@
 // whole) and a bounded preview of its text, and the API list and the
 // operations table render only the rows in view (VList).
 
+import { createWorkerEngine } from "./engine.js";
+
 const $ = (id) => document.getElementById(id);
 
 // --- The engine, in a worker -------------------------------------------
 
-const worker = new Worker("worker.js");
-const pending = new Map();
-let nextID = 1;
-let engineReady;
-const ready = new Promise((resolve, reject) => { engineReady = { resolve, reject }; });
+// worker.js serves the npm package's worker protocol (wasm/js) with the
+// page's own functions: createWorkerEngine starts it, and the package's
+// loader gives the module a scope of its own (no global on the page).
+const engine = createWorkerEngine({ workerURL: "worker.js" });
+const ready = engine.then((e) => e.version);
 
-// The steps of a load and an export are marked on the browser's
-// performance timeline (performance.mark), where the end-to-end test and a
-// profiler see them beside the page's long tasks.
-worker.onmessage = ({ data }) => {
-  performance.mark("message " + data.id);
-  if (data.id === 0) {
-    if (data.error) engineReady.reject(Object.assign(new Error(data.error.message), data.error));
-    else engineReady.resolve(data.value);
-    return;
+// The answers are marked on the browser's performance timeline
+// (performance.mark), where the end-to-end test and a profiler see them
+// beside the page's long tasks.
+async function call(fn, ...args) {
+  const e = await engine;
+  try {
+    return await e.call(fn, ...args);
+  } finally {
+    performance.mark("answer " + fn);
   }
-  const p = pending.get(data.id);
-  pending.delete(data.id);
-  if (data.error) p.reject(Object.assign(new Error(data.error.message), data.error));
-  else p.resolve(data.value);
-};
-
-function call(fn, ...args) {
-  const id = nextID++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, fn, args });
-  });
 }
 
 // busy shows the progress bar and disables the buttons while work runs.

@@ -1,8 +1,9 @@
 // Package web holds the static page that runs the engine in the browser,
 // and serves it. The page has no build step: index.html, app.js, worker.js
-// and style.css as they are, plus apigexport.wasm (and its gzip copy,
-// apigexport.wasm.gz) and wasm_exec.js, which make wasm builds from the
-// engine and copies from the Go toolchain.
+// and style.css as they are, plus what make wasm puts beside them: the
+// module, apigexport.wasm (and its gzip copy, apigexport.wasm.gz), and the
+// npm package's loader (wasm/js), which the page uses: engine.js, core.js,
+// serve.js and the Go toolchain's wasm_exec.js wrapped as a module.
 package web
 
 import (
@@ -47,14 +48,18 @@ func init() {
 }
 
 // The engine's files: built by make wasm, ignored by git, so that a
-// binary built with a plain go build or go install has neither.
+// binary built with a plain go build or go install has none: the module
+// and the loader (engineFiles).
 const (
 	engineFile  = "apigexport.wasm"
-	wasmExec    = "wasm_exec.js"
 	gzipSuffix  = ".gz"
 	noEngineMsg = "This apigexport binary was built without the web page's engine (apigexport.wasm, which make wasm builds and git does not keep): " +
 		"a plain go build or go install cannot make it. Clone the repository and run make build, then serve with bin/apigexport serve, or run make serve."
 )
+
+// engineFiles are the module and the npm package's loader, as make wasm
+// puts them beside the page.
+var engineFiles = []string{engineFile, "wasm_exec.js", "engine.js", "core.js", "serve.js"}
 
 // Handler serves the page's files. A file with a gzip copy beside it
 // (make wasm writes apigexport.wasm.gz) is sent compressed to a client that
@@ -73,7 +78,7 @@ func handler(fsys fs.FS) http.Handler {
 		case r.URL.Path != "/" && !served[path.Ext(r.URL.Path)]:
 			http.NotFound(w, r)
 			return
-		case !hasEngine && (name == engineFile || name == wasmExec):
+		case !hasEngine && slices.Contains(engineFiles, name):
 			body, _ := json.Marshal(map[string]string{"error_code": "APIG.0101", "error_msg": noEngineMsg})
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusNotFound)

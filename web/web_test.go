@@ -108,7 +108,7 @@ func TestWithoutEngine(t *testing.T) {
 		!strings.HasPrefix(body, "<!doctype html>\n<html>\n<body>\n<p id=\"no-engine\"") {
 		t.Errorf("/: %d\n%s", rec.Code, body)
 	}
-	for _, p := range []string{"/apigexport.wasm", "/wasm_exec.js"} {
+	for _, p := range []string{"/apigexport.wasm", "/wasm_exec.js", "/engine.js", "/core.js", "/serve.js"} {
 		rec := get(t, h, p, "gzip")
 		var e struct {
 			Code string `json:"error_code"`

@@ -1,6 +1,8 @@
 // The engine runs here, off the page's thread: the page stays responsive
-// while a large bundle is exported. Messages in: {id, fn, args}; out:
-// {id, value} or {id, error: {message, code, status, field}}.
+// while a large bundle is exported. A module worker of the npm package's
+// kind (wasm/js/serve.js): the page starts it with createWorkerEngine and
+// calls its functions with engine.call; serve loads the module
+// (apigexport.wasm, beside the page) and answers the messages.
 //
 // The worker keeps what is large: the bundle (in the engine, read once per
 // load), its API list, the exported document, its operations and the
@@ -8,27 +10,10 @@
 // passes by reference, not by copying its text), a bounded preview of its
 // text, and the rows of the API list and of the operations a window at a
 // time: what it receives is bounded whatever the bundle's size.
-importScripts("wasm_exec.js");
+import { serve } from "./serve.js";
 
-const ready = (async () => {
-  const go = new Go();
-  const url = "apigexport.wasm";
-  let result;
-  try {
-    result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
-  } catch (e) {
-    // A server that does not send application/wasm: compile from bytes.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    result = await WebAssembly.instantiate(bytes, go.importObject);
-  }
-  go.run(result.instance);
-  return self.apigexport.version();
-})();
-
-ready.then(
-  (version) => postMessage({ id: 0, value: version }),
-  (e) => postMessage({ id: 0, error: { message: "the engine did not load: " + e.message } }),
-);
+// apigexport is the module's functions (wasm/main.go), which serve gives.
+let apigexport;
 
 // The preview is the document's first lines up to this many bytes and
 // lines: enough to read its start, small enough to lay out at once.
@@ -71,7 +56,7 @@ function preview(bytes, type) {
 async function readSources(sources) {
   const list = [];
   for (const s of sources) {
-    if (s.sample) list.push({ name: s.name, text: await self.apigexport.sample() });
+    if (s.sample) list.push({ name: s.name, text: await apigexport.sample() });
     else if (s.imported) list.push({ name: s.name, text: imported ?? "" });
     else if (s.file) list.push({ name: s.name, text: await s.file.text() });
     else list.push({ name: s.name, text: s.text });
@@ -105,7 +90,7 @@ const fns = {
     exported = null;
     ops = { outline: null, text: [], view: [] };
     apis = { all: [], groupID: null, group: [], view: [], ticked: new Set() };
-    const summary = await self.apigexport.load(await readSources(sources));
+    const summary = await apigexport.load(await readSources(sources));
     loaded = true;
     const order = new Map(summary.environments.map((e, i) => [e.id, i]));
     const names = new Map(summary.environments.map((e) => [e.id, e.name]));
@@ -146,11 +131,11 @@ const fns = {
   async export(request) {
     exported = null;
     ops = { outline: null, text: [], view: [] };
-    if (!loaded) throw Object.assign(new Error("load a bundle first"), { field: "bundle" });
+    if (!loaded) throw Object.assign(new Error("load a bundle first"), { field: "bundle", code: "APIG.2001", status: 400 });
     const req = JSON.parse(request);
     req.body_bytes = true;
     req.apis = apis.group.filter((a) => apis.ticked.has(a.id)).map((a) => a.id);
-    const res = await self.apigexport.export(null, JSON.stringify(req));
+    const res = await apigexport.export(null, JSON.stringify(req));
     exported = { body: res.body };
     return { filename: res.filename, contentType: res.contentType, warnings: res.warnings, ...preview(res.body, res.contentType) };
   },
@@ -159,7 +144,7 @@ const fns = {
   // rows a window at a time: opRows).
   async outline() {
     if (!exported) throw new Error("nothing is exported");
-    const o = await self.apigexport.outline(exported.body);
+    const o = await apigexport.outline(exported.body);
     ops = { outline: o, view: o.operations.map((_, i) => i),
       text: o.operations.map((op) => [op.method, op.path, op.name, op.auth, op.backend, op.throttle, op.acl].join(" ").toLowerCase()) };
     return {
@@ -199,7 +184,7 @@ const fns = {
   async import(source, options) {
     imported = null;
     const text = typeof source === "string" ? source : await source.text();
-    const res = await self.apigexport.import(text, options);
+    const res = await apigexport.import(text, options);
     imported = res.bundle;
     const out = { filename: res.filename, version: res.version, findings: res.findings, bundle: null };
     if (res.bundle !== null) out.bundle = preview(new TextEncoder().encode(res.bundle), "application/json");
@@ -207,12 +192,9 @@ const fns = {
   },
 };
 
-onmessage = async ({ data: { id, fn, args } }) => {
-  try {
-    await ready;
-    const value = await (fns[fn] ?? self.apigexport[fn])(...args);
-    postMessage({ id, value });
-  } catch (e) {
-    postMessage({ id, error: { message: e.message, code: e.code, status: e.status, field: e.field } });
-  }
-};
+// The page's functions come first; a name they lack is the module's own
+// (sample, validate, version).
+serve((module) => {
+  apigexport = module;
+  return fns;
+});

@@ -14,7 +14,7 @@ func TestMissingBrowser(t *testing.T) {
 	if os.Getenv("APIGEXPORT_E2E_CHILD") != "" {
 		t.Skip("running as the child of TestMissingBrowser")
 	}
-	tests := []string{"TestPage", "TestLargeBundle", "TestImportTab", "TestFirefox"}
+	tests := []string{"TestPage", "TestLargeBundle", "TestImportTab", "TestFirefox", "TestPackageBundled", "TestPackageImportMap"}
 	run := func(require string) (string, error) {
 		cmd := exec.Command(os.Args[0], "-test.v", "-test.count=1", "-test.run", "^("+strings.Join(tests, "|")+")$")
 		cmd.Env = append(os.Environ(), "CHROMIUM=/nonexistent/chromium", "FIREFOX=/nonexistent/firefox",
