@@ -2,7 +2,6 @@ package engine
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -204,17 +203,11 @@ func (e *yamlEmitter) scalar(v any, indent int) {
 	case string:
 		e.str(validUTF8(v), false, indent)
 	case number:
-		if tag := numberTag(string(v)); tag != "" {
-			// yaml.v3 keeps the tag of a number that it would read as
-			// another type (an integer beyond 64 bits reads as a float,
-			// a float beyond float64 as a string).
-			if !e.whitespace {
-				e.b = append(e.b, ' ')
-			}
-			e.b = append(e.b, tag...)
-			e.whitespace = false
-			e.indention = false
-		}
+		// Departs: yaml.v3 tagged a number that it reads as another type
+		// (!!int 123456789012345678901234, which it reads as a float;
+		// !!float 1e400, beyond float64), and then refused to read the
+		// tag back. Plain, the first reads as the float that JSON readers
+		// make of it.
 		e.plain(string(v))
 	case bool:
 		if v {
@@ -237,11 +230,24 @@ func typeName(v any) string {
 	return "value"
 }
 
+// validUTF8 replaces each byte of s that is not UTF-8 with U+FFFD, as the
+// JSON writer does. (Departs: yaml.v3's writer replaced each run of them
+// with one. The bundle's JSON decoder leaves none, so exports hold none.)
 func validUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
-	return strings.ToValidUTF8(s, "\uFFFD")
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			b = append(b, "\uFFFD"...)
+		} else {
+			b = append(b, s[i:i+w]...)
+		}
+		i += w
+	}
+	return string(b)
 }
 
 // The scalar styles.
@@ -300,17 +306,23 @@ func yamlStyle(s string, simpleKey bool) int {
 	if style == styleSingle && !a.singleQuoted {
 		style = styleDouble
 	}
-	if style == styleSingle && a.multiline {
-		// Departs: a line break in a single-quoted scalar (CR, NEL, LS
-		// or PS: a newline is never single-quoted) reads back folded
-		// into a space.
-		style = styleDouble
-	}
 	if style == styleLiteral && (!a.block || simpleKey) {
 		style = styleDouble
 	}
-	if style == styleLiteral && a.foldedBreak {
-		// Departs: a literal block reads CR and NEL back as newlines.
+	if style == styleLiteral && s[0] == '\t' {
+		// Departs: a literal block whose first line starts with a tab
+		// has no indentation indicator, and yaml.v3 cannot read it back
+		// ("found a tab character where an indentation space is
+		// expected").
+		style = styleDouble
+	}
+	if (style == styleSingle || style == styleLiteral) && a.separator {
+		// Departs: yaml.v3 writes U+2028 and U+2029 as they are in a
+		// single-quoted or literal scalar, with the next line's
+		// indentation after them, as YAML 1.1 line breaks; YAML 1.2
+		// readers take them for ordinary characters, and the
+		// indentation as content. Escaped (\L, \P), every reader agrees.
+		// (CR and NEL are not printable to libyaml: always escaped.)
 		style = styleDouble
 	}
 	return style
@@ -423,33 +435,6 @@ func parseYAMLTimestamp(s string) bool {
 	return false
 }
 
-var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
-
-// numberTag is the tag yaml.v3 writes before a JSON number, or "": the
-// node is tagged !!float when the literal has a fraction or an exponent,
-// else !!int, and the tag is written when yaml.v3 would read the plain
-// literal as another type.
-func numberTag(n string) string {
-	isFloat := strings.ContainsAny(n, ".eE")
-	var got string // what yaml.v3 reads the plain literal as
-	if _, err := strconv.ParseInt(n, 0, 64); err == nil {
-		got = "int"
-	} else if _, err := strconv.ParseUint(n, 0, 64); err == nil {
-		got = "int"
-	} else if yamlFloat.MatchString(n) {
-		if _, err := strconv.ParseFloat(n, 64); err == nil {
-			got = "float"
-		}
-	}
-	switch {
-	case isFloat && got != "float":
-		return "!!float"
-	case !isFloat && got != "int":
-		return "!!int"
-	}
-	return ""
-}
-
 // scalarAnalysis is what yaml_emitter_analyze_scalar finds, for the block
 // context (flow collections hold nothing here).
 type scalarAnalysis struct {
@@ -457,7 +442,7 @@ type scalarAnalysis struct {
 	blockPlain   bool // may be plain
 	singleQuoted bool // may be single-quoted
 	block        bool // may be a literal block
-	foldedBreak  bool // CR or NEL, which a block scalar reads as LF
+	separator    bool // U+2028 or U+2029
 }
 
 // isYAMLBreak reports whether s[i:] starts with a line break, and its
@@ -530,7 +515,7 @@ func analyzeScalar(s string) scalarAnalysis {
 		return scalarAnalysis{blockPlain: true, singleQuoted: true}
 	}
 	var blockIndicators, lineBreaks, special, tabs, leadingSpace, leadingBreak,
-		trailingSpace, trailingBreak, breakSpace, spaceBreak, previousSpace, previousBreak, folded bool
+		trailingSpace, trailingBreak, breakSpace, spaceBreak, previousSpace, previousBreak, separator bool
 	if strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
 		blockIndicators = true
 	}
@@ -578,8 +563,8 @@ func analyzeScalar(s string) scalarAnalysis {
 			previousSpace, previousBreak = true, false
 		} else if yamlBreakAt(s, i) > 0 {
 			lineBreaks = true
-			if c == '\r' || c == 0xC2 {
-				folded = true
+			if c == 0xE2 {
+				separator = true
 			}
 			if i == 0 {
 				leadingBreak = true
@@ -596,7 +581,7 @@ func analyzeScalar(s string) scalarAnalysis {
 		}
 		precededByWhitespace = isBlankOrEnd(s, i)
 	}
-	a := scalarAnalysis{multiline: lineBreaks, blockPlain: true, singleQuoted: true, block: true, foldedBreak: folded}
+	a := scalarAnalysis{multiline: lineBreaks, blockPlain: true, singleQuoted: true, block: true, separator: separator}
 	if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
 		a.blockPlain = false
 	}
