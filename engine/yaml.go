@@ -147,6 +147,11 @@ func (e *yamlEmitter) flow(s string) {
 // a simple key (one line, at most 128 bytes) as "key:", any other as
 // "? key" and ":" on a line of its own.
 func (e *yamlEmitter) key(k string, indent int) {
+	if len(k) <= 128 && plainSafe(k) {
+		e.plain(k)
+		e.indicator(":", false, false, false)
+		return
+	}
 	k = validUTF8(k)
 	if len(k) <= 128 && !hasYAMLBreak(k) {
 		e.str(k, true, indent+2)
@@ -201,7 +206,11 @@ func (e *yamlEmitter) sequence(a arr, indent int) {
 func (e *yamlEmitter) scalar(v any, indent int) {
 	switch v := v.(type) {
 	case string:
-		e.str(validUTF8(v), false, indent)
+		if plainSafe(v) {
+			e.plain(v)
+		} else {
+			e.str(validUTF8(v), false, indent)
+		}
 	case number:
 		// Departs: yaml.v3 tagged a number that it reads as another type
 		// (!!int 123456789012345678901234, which it reads as a float;
@@ -328,47 +337,53 @@ func yamlStyle(s string, simpleKey bool) int {
 	return style
 }
 
-// plainTable marks the bytes that never make a plain scalar unsafe when
-// the first byte is not one of them special to needsQuotes: letters,
-// digits and a few punctuation marks that YAML gives no meaning.
-var plainTable = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
+// plainInner marks the bytes that never stop a scalar from being plain
+// after its first byte: printable ASCII but ':' and '#' (which count next
+// to a space) and nothing that needs escaping. plainFirst marks those that
+// may also start it: not an indicator, a space or a byte with which a
+// number, a YAML 1.1 word, the merge key << or the value key = starts.
+var plainInner, plainFirst = func() (inner, first [256]bool) {
+	for c := 0x20; c < 0x7F; c++ {
+		inner[c] = c != ':' && c != '#'
+		first[c] = inner[c] && !strings.ContainsRune(" ,[]{}&*!|>'\"%@`?-+.0123456789<=~", rune(c))
 	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = true
-		t[c-'a'+'A'] = true
-	}
-	for _, c := range "/_.-$()+;^" {
-		t[c] = true
-	}
-	return t
+	return inner, first
 }()
 
-// plainSafe is a fast path: s is written plain, whatever the rules below
-// say, when it starts with a letter, _, $ or / and holds only bytes of
-// plainTable, and is not one of YAML's words.
+// plainSafe is a fast path: s is written plain, as yaml.v3 wrote it and
+// with every rule below agreeing, when it is printable ASCII of
+// plainInner, starts with a byte of plainFirst, does not end in a space
+// and is not a YAML 1.1 word.
 func plainSafe(s string) bool {
-	if s == "" {
+	if s == "" || !plainFirst[s[0]] || s[len(s)-1] == ' ' {
 		return false
 	}
-	switch c := s[0]; {
-	case c >= '0' && c <= '9', c == '-', c == '+', c == '.', c == '(', c == ')', c == ';', c == '^':
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !plainTable[s[i]] {
+	for i := 1; i < len(s); i++ {
+		if !plainInner[s[i]] {
 			return false
 		}
 	}
-	return len(s) > 5 || !yaml11Words[strings.ToLower(s)]
+	return !isYAML11Word(s)
 }
 
-// yaml11Words are plain scalars that YAML 1.1 readers take for booleans or
-// null, though YAML 1.2 (and yaml.v3) read them as strings.
-var yaml11Words = map[string]bool{
-	"y": true, "yes": true, "n": true, "no": true, "on": true, "off": true,
-	"true": true, "false": true, "null": true, "~": true,
+// isYAML11Word reports whether s is, in any case, a plain scalar that YAML
+// 1.1 readers take for a boolean or null (y, yes, n, no, on, off, true,
+// false, null, ~), though YAML 1.2 (and yaml.v3) read it as a string.
+func isYAML11Word(s string) bool {
+	if len(s) > 5 || len(s) == 0 {
+		return false
+	}
+	switch s[0] | 0x20 {
+	case 'y', 'n', 'o', 't', 'f':
+	default:
+		return s == "~"
+	}
+	for _, w := range [...]string{"y", "yes", "n", "no", "on", "off", "true", "false", "null"} {
+		if len(w) == len(s) && strings.EqualFold(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // needsQuotes reports whether s must be quoted for every YAML reader to read
@@ -376,7 +391,7 @@ var yaml11Words = map[string]bool{
 // this adds YAML 1.1's booleans and anything that starts like a number
 // (1.1 also knows sexagesimal 1:30, 0b101, 1_000 and dates).
 func needsQuotes(s string) bool {
-	if s == "" || yaml11Words[strings.ToLower(s)] {
+	if s == "" || isYAML11Word(s) {
 		return true
 	}
 	switch c := s[0]; {
