@@ -88,6 +88,7 @@ func encodeJSON(v any, sizeHint int) []byte {
 type jsonWriter struct {
 	b     []byte
 	items int
+	after int // the index of the root member after paths
 }
 
 // newOutput returns an empty slice with room for sizeHint bytes. The
@@ -101,6 +102,7 @@ func newOutput(sizeHint int) []byte {
 func newJSONWriter(root obj, sizeHint int) *jsonWriter {
 	b := newOutput(sizeHint)
 	b = append(b, '{')
+	after := len(root)
 	for i, m := range root {
 		if i > 0 {
 			b = append(b, ',')
@@ -109,12 +111,13 @@ func newJSONWriter(root obj, sizeHint int) *jsonWriter {
 		b = appendString(b, m.key)
 		if m.key == "paths" {
 			b = append(b, ": {"...)
+			after = i + 1
 			break
 		}
 		b = append(b, ": "...)
 		b = appendJSON(b, m.val, 1)
 	}
-	return &jsonWriter{b: b}
+	return &jsonWriter{b: b, after: after}
 }
 
 func (w *jsonWriter) pathItem(p string, item obj) {
@@ -135,8 +138,7 @@ func (w *jsonWriter) finish(root obj) []byte {
 		b = appendNewline(b, 1)
 	}
 	b = append(b, '}')
-	after := slices.IndexFunc(root, func(m member) bool { return m.key == "paths" }) + 1
-	for _, m := range root[after:] {
+	for _, m := range root[w.after:] {
 		b = append(b, ',')
 		b = appendNewline(b, 1)
 		b = appendString(b, m.key)
