@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -172,5 +173,39 @@ func TestYAMLExportsMatchJSON(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no variant with odd texts exported")
+	}
+}
+
+// TestYAMLStrictValidation: a YAML export checked by the reference
+// validator, which reads the JSON form built a second time, gives the
+// document and the warnings of the fast check, each warning once.
+func TestYAMLStrictValidation(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("the GOOS=js run has no reference validator (reference_test.go)")
+	}
+	data, err := json.Marshal(bundlegen.Generate(20, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := model.Load([]model.File{{Name: "generated.json", Data: data}}, model.LoadOptions{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A path parameter without a definition: a warning of the build.
+	b.APIs[0].ReqURI += "/{undeclared}"
+	req := engine.Request{GroupID: bundlegen.GroupID, EnvID: model.DefaultEnvID, Define: "all", Type: "yaml", Version: "v1"}
+	fast, err := engine.Export(b, req, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict, err := engine.Export(b, req, engine.Options{StrictValidation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(strict.Body) != string(fast.Body) || !reflect.DeepEqual(strict.Warnings, fast.Warnings) {
+		t.Errorf("strict: %d bytes, warnings %q; fast: %d bytes, warnings %q", len(strict.Body), strict.Warnings, len(fast.Body), fast.Warnings)
+	}
+	if len(fast.Warnings) == 0 {
+		t.Error("no warning: the test lost its point")
 	}
 }
