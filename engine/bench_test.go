@@ -112,6 +112,14 @@ func BenchmarkExportYAML(b *testing.B) {
 	}
 }
 
+// BenchmarkExportYAMLNoValidate: export without validation, as YAML, to
+// set against BenchmarkExport: the writers alone.
+func BenchmarkExportYAMLNoValidate(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, "yaml", engine.Options{SkipValidation: true}) })
+	}
+}
+
 // BenchmarkValidate: engine.Validate on the exported JSON bytes, as the
 // validate command runs it (reading the JSON included).
 func BenchmarkValidate(b *testing.B) {

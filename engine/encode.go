@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // The document is built as a small ordered tree, so that the key order is
@@ -90,6 +88,7 @@ func encodeJSON(v any, sizeHint int) []byte {
 type jsonWriter struct {
 	b     []byte
 	items int
+	after int // the index of the root member after paths
 }
 
 // newOutput returns an empty slice with room for sizeHint bytes. The
@@ -103,6 +102,7 @@ func newOutput(sizeHint int) []byte {
 func newJSONWriter(root obj, sizeHint int) *jsonWriter {
 	b := newOutput(sizeHint)
 	b = append(b, '{')
+	after := len(root)
 	for i, m := range root {
 		if i > 0 {
 			b = append(b, ',')
@@ -111,12 +111,13 @@ func newJSONWriter(root obj, sizeHint int) *jsonWriter {
 		b = appendString(b, m.key)
 		if m.key == "paths" {
 			b = append(b, ": {"...)
+			after = i + 1
 			break
 		}
 		b = append(b, ": "...)
 		b = appendJSON(b, m.val, 1)
 	}
-	return &jsonWriter{b: b}
+	return &jsonWriter{b: b, after: after}
 }
 
 func (w *jsonWriter) pathItem(p string, item obj) {
@@ -137,8 +138,7 @@ func (w *jsonWriter) finish(root obj) []byte {
 		b = appendNewline(b, 1)
 	}
 	b = append(b, '}')
-	after := slices.IndexFunc(root, func(m member) bool { return m.key == "paths" }) + 1
-	for _, m := range root[after:] {
+	for _, m := range root[w.after:] {
 		b = append(b, ',')
 		b = appendNewline(b, 1)
 		b = appendString(b, m.key)
@@ -281,86 +281,4 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-// encodeYAML writes v as YAML with two-space indentation, keeping the key
-// order of the JSON form.
-func encodeYAML(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(yamlNode(v)); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-func yamlNode(v any) *yaml.Node {
-	switch v := v.(type) {
-	case string:
-		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-		if needsQuotes(v) {
-			n.Style = yaml.SingleQuotedStyle
-		}
-		if !utf8.ValidString(v) {
-			n.Value = strings.ToValidUTF8(v, "\uFFFD")
-		}
-		return n
-	case number:
-		tag := "!!int"
-		if strings.ContainsAny(string(v), ".eE") {
-			tag = "!!float"
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(v)}
-	case bool:
-		s := "false"
-		if v {
-			s = "true"
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: s}
-	case obj:
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		if len(v) == 0 {
-			n.Style = yaml.FlowStyle
-		}
-		for _, m := range v {
-			n.Content = append(n.Content, yamlNode(m.key), yamlNode(m.val))
-		}
-		return n
-	case arr:
-		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-		if len(v) == 0 {
-			n.Style = yaml.FlowStyle
-		}
-		for _, e := range v {
-			n.Content = append(n.Content, yamlNode(e))
-		}
-		return n
-	}
-	panic(fmt.Sprintf("engine: cannot encode %T", v))
-}
-
-// yaml11Words are plain scalars that YAML 1.1 readers take for booleans or
-// null, though YAML 1.2 (and yaml.v3) read them as strings.
-var yaml11Words = map[string]bool{
-	"y": true, "yes": true, "n": true, "no": true, "on": true, "off": true,
-	"true": true, "false": true, "null": true, "~": true,
-}
-
-// needsQuotes reports whether s must be quoted for every YAML reader to read
-// it back as the same string: yaml.v3 quotes what YAML 1.2 would misread;
-// this adds YAML 1.1's booleans and anything that starts like a number
-// (1.1 also knows sexagesimal 1:30, 0b101, 1_000 and dates).
-func needsQuotes(s string) bool {
-	if s == "" || yaml11Words[strings.ToLower(s)] {
-		return true
-	}
-	switch c := s[0]; {
-	case c >= '0' && c <= '9', c == '-' || c == '+' || c == '.':
-		return !strings.ContainsAny(s, " \n")
-	}
-	return false
 }

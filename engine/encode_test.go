@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // jsonQuote is encoding/json's quoting with HTML escaping off, the
@@ -65,51 +63,6 @@ func TestEncodeJSONLayout(t *testing.T) {
 	want20, _ := json.MarshalIndent(v, "", "\t")
 	if got := encodeJSON(deep, 0); string(got) != string(want20)+"\n" {
 		t.Errorf("20 levels deep:\n%s\nwant\n%s", got, want20)
-	}
-}
-
-// TestYAMLQuotesAmbiguousStrings: strings that a YAML 1.1 reader would take
-// for something else are quoted, and every string reads back as itself.
-func TestYAMLQuotesAmbiguousStrings(t *testing.T) {
-	quoted := []string{"yes", "No", "on", "OFF", "y", "n", "true", "null", "~", "", "123", "1:30", "0b101",
-		"1_000", "2019-09-12", "-1", "+1", ".5", "0x1F", "1e3"}
-	plain := []string{"plain", "/products/{id}", "apig-auth-app", "$context.requestId", "NORMAL"}
-	for _, s := range append(quoted, plain...) {
-		out, err := encodeYAML(obj{{"k", s}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back map[string]any
-		if err := yaml.Unmarshal(out, &back); err != nil {
-			t.Fatal(err)
-		}
-		if back["k"] != s {
-			t.Errorf("%q reads back as %#v from %s", s, back["k"], out)
-		}
-	}
-	for _, s := range quoted {
-		out, _ := encodeYAML(obj{{"k", s}})
-		if !bytes.Contains(out, []byte("k: '")) && !bytes.Contains(out, []byte(`k: "`)) {
-			t.Errorf("%q is not quoted: %s", s, out)
-		}
-	}
-	for _, s := range plain {
-		out, _ := encodeYAML(obj{{"k", s}})
-		if !bytes.Equal(out, []byte("k: "+s+"\n")) {
-			t.Errorf("%q is quoted needlessly: %s", s, out)
-		}
-	}
-}
-
-func TestYAMLLayout(t *testing.T) {
-	doc := obj{{"security", arr{obj{{"apig-auth-app", arr{}}}}}, {"empty", obj{}}, {"num", number("1.5")}, {"long", string(bytes.Repeat([]byte("word "), 40))}}
-	out, err := encodeYAML(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "security:\n  - apig-auth-app: []\nempty: {}\nnum: 1.5\nlong: '" + string(bytes.Repeat([]byte("word "), 40)) + "'\n"
-	if string(out) != want {
-		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
 

@@ -160,63 +160,50 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 		return nil, err
 	}
 	// Each Path Item is checked and written as soon as it is built, while
-	// it is in the caches, and then let go, unless the whole tree is
-	// needed: for YAML, which yaml.v3 writes from the whole tree, and for
-	// the reference validator, whose APIG rules read it.
+	// it is in the caches, and then let go: its memory holds the next one.
 	var chk *checker
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
 		chk = newChecker(root, !opts.StrictValidation, len(x.apis))
 	}
-	var w *jsonWriter
+	var w docWriter
 	if x.format == "json" {
 		w = newJSONWriter(root, x.sizeHint())
+	} else {
+		w = newYAMLWriter(root, x.sizeHint())
 	}
-	keep := x.format == "yaml"
-	var paths obj
 	err = x.pathItems(func(p string, item obj) {
 		if chk != nil {
 			chk.item(p, item)
 		}
-		if w != nil {
-			w.pathItem(p, item)
-		}
-		if keep {
-			paths = append(paths, member{p, item})
-		} else {
-			// Nothing refers to the item any more: its memory holds
-			// the next one.
-			x.mem.reset()
-		}
+		w.pathItem(p, item)
+		x.mem.reset()
 	})
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{FileName: x.fileName(), Warnings: x.warnings}
-	if w != nil {
-		res.Body = w.finish(root)
-		res.ContentType = "application/json"
-	} else {
-		if len(paths) > 0 {
-			root[slices.IndexFunc(root, func(m member) bool { return m.key == "paths" })].val = paths
-		}
-		body, err := encodeYAML(root)
-		if err != nil {
-			return nil, newError(statusInternalServerError, CodeInternal, "System error: "+err.Error())
-		}
-		res.Body = body
+	res := &Result{FileName: x.fileName(), Warnings: x.warnings, Body: w.finish(root), ContentType: "application/json"}
+	if x.format == "yaml" {
 		res.ContentType = "application/yaml"
 	}
 	if chk != nil {
 		// The reference validator, when it is asked for or the document
-		// is outside the fast path, reads the JSON form.
+		// is outside the fast path, reads the JSON form: a YAML export
+		// builds it again, the Path Items being gone (the reference
+		// takes far longer than building).
+		var rebuild error
 		findings := chk.verdict(func() []byte {
-			if w != nil {
+			if x.format == "json" {
 				return res.Body
 			}
-			return encodeJSON(root, x.sizeHint())
+			body, err := x.encodeJSON(root)
+			rebuild = err
+			return body
 		})
+		if rebuild != nil {
+			return nil, rebuild
+		}
 		if HasErrors(findings) {
 			return nil, newError(statusInternalServerError, CodeInternal,
 				"System error: the exported document is not valid: "+findingsError(findings).Error())
@@ -227,6 +214,27 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 		res.Warnings = []string{}
 	}
 	return res, nil
+}
+
+// docWriter writes a document from its root and its Path Items, one by
+// one: [jsonWriter] or [yamlWriter].
+type docWriter interface {
+	pathItem(p string, item obj)
+	finish(root obj) []byte
+}
+
+// encodeJSON builds the Path Items again and writes the document as JSON,
+// for the reference validator of a YAML export. The first build passed,
+// so this one does too; its warnings are the first one's, and dropped.
+func (x *export) encodeJSON(root obj) ([]byte, error) {
+	w := newJSONWriter(root, x.sizeHint())
+	n := len(x.warnings)
+	err := x.pathItems(func(p string, item obj) {
+		w.pathItem(p, item)
+		x.mem.reset()
+	})
+	x.warnings = x.warnings[:n]
+	return w.finish(root), err
 }
 
 // export is one export in progress.

@@ -18,6 +18,7 @@ import (
 // FuzzExport: whatever the bundle and request, Export gives a valid
 // document, the same one twice, or a client error; never a panic and never
 // an internal error (which would mean the engine wrote an invalid document).
+// A YAML document reads, with yaml.v3, as the JSON export of the request.
 func FuzzExport(f *testing.F) {
 	seeds := [][]byte{sample.Bundle}
 	for _, name := range []string{"apig-v1-export-sample.bundle.json", "apig-async-export-all.bundle.json"} {
@@ -59,6 +60,11 @@ func FuzzExport(f *testing.F) {
 		again, err := engine.Export(b, req, opts)
 		if err != nil || !bytes.Equal(res.Body, again.Body) {
 			t.Fatalf("second export differs (%v)", err)
+		}
+		if res.ContentType == "application/yaml" {
+			if d, err := exportBoth(b, req, opts); err != nil || d != "" {
+				t.Fatalf("the YAML export is not the JSON one (%v): %s", err, d)
+			}
 		}
 	})
 }

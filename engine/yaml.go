@@ -1,0 +1,772 @@
+package engine
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The YAML writer writes the document tree as yaml.v3's encoder wrote it
+// from a yaml.Node tree (two-space indentation, block collections, empty
+// ones as {} and [], no line folding), byte for byte, without building
+// that tree: like the JSON writer it takes the Path Items one by one, so
+// that each can be let go once it is written. It follows the encoder's
+// emitter (go.yaml.in/yaml/v3's emitterc.go, a port of libyaml) for the
+// subset of YAML the tree needs, and departs from it where yaml.v3's own
+// output would not read back as the same value or would read as another
+// type in a YAML 1.1 reader; yaml11Unsafe and the cases marked "departs"
+// below say where. yaml.v3 stays for reading YAML.
+
+// yamlWriter writes a document as YAML, taking its Path Items one by one:
+// newYAMLWriter writes the root up to its Paths Object, pathItem each
+// member of it, and finish the rest of the root.
+type yamlWriter struct {
+	e     yamlEmitter
+	items int
+	after int  // the index of the root member after paths
+	paths bool // the root has paths
+}
+
+// yamlEmitter is the state of yaml.v3's emitter that decides the layout:
+// the column (kept only while a line holds indentation and indicators
+// alone, which is when it matters), whether the line so far is
+// indentation, and whether the last byte was white space.
+type yamlEmitter struct {
+	b          []byte
+	col        int
+	indention  bool
+	whitespace bool
+}
+
+func newYAMLWriter(root obj, sizeHint int) *yamlWriter {
+	w := &yamlWriter{e: yamlEmitter{b: newOutput(sizeHint), indention: true, whitespace: true}}
+	w.after = len(root)
+	for i, m := range root {
+		w.e.writeIndent(0)
+		w.e.key(m.key, 0)
+		if m.key == "paths" {
+			w.after, w.paths = i+1, true
+			break
+		}
+		w.e.value(m.val, 0)
+	}
+	return w
+}
+
+func (w *yamlWriter) pathItem(p string, item obj) {
+	w.items++
+	w.e.writeIndent(2)
+	w.e.key(p, 2)
+	w.e.value(item, 2)
+}
+
+// finish writes what follows the Paths Object and returns the document.
+func (w *yamlWriter) finish(root obj) []byte {
+	e := &w.e
+	if w.items == 0 && w.paths {
+		e.flow("{}")
+	}
+	for _, m := range root[w.after:] {
+		e.writeIndent(0)
+		e.key(m.key, 0)
+		e.value(m.val, 0)
+	}
+	e.writeIndent(0)
+	return e.b
+}
+
+// encodeYAML writes a whole tree (the root an obj) as the streaming writer
+// does, for tests and small documents.
+func encodeYAML(v any) []byte {
+	e := &yamlEmitter{b: newOutput(4096), indention: true, whitespace: true}
+	switch v := v.(type) {
+	case obj:
+		if len(v) == 0 {
+			e.flow("{}")
+		} else {
+			e.mapping(v, 0)
+		}
+	case arr:
+		if len(v) == 0 {
+			e.flow("[]")
+		} else {
+			e.sequence(v, 0)
+		}
+	default:
+		e.scalar(v, 0)
+	}
+	e.writeIndent(0)
+	return e.b
+}
+
+// writeIndent is yaml_emitter_write_indent: a line break unless the line
+// holds only indentation short of indent, then spaces up to indent.
+func (e *yamlEmitter) writeIndent(indent int) {
+	if !e.indention || e.col > indent || (e.col == indent && !e.whitespace) {
+		e.b = append(e.b, '\n')
+		e.col = 0
+		e.indention = true
+	}
+	if n := indent - e.col; n > 0 {
+		e.b = appendSpaces(e.b, n)
+		e.col = indent
+	}
+	e.whitespace = true
+}
+
+const yamlSpaces = "                                                                "
+
+func appendSpaces(b []byte, n int) []byte {
+	for n > len(yamlSpaces) {
+		b = append(b, yamlSpaces...)
+		n -= len(yamlSpaces)
+	}
+	return append(b, yamlSpaces[:n]...)
+}
+
+// indicator is yaml_emitter_write_indicator, for ASCII indicators.
+func (e *yamlEmitter) indicator(s string, needWhitespace, isWhitespace, isIndention bool) {
+	if needWhitespace && !e.whitespace {
+		e.b = append(e.b, ' ')
+		e.col++
+	}
+	e.b = append(e.b, s...)
+	e.col += len(s)
+	e.whitespace = isWhitespace
+	e.indention = e.indention && isIndention
+}
+
+// flow writes an empty collection, {} or [].
+func (e *yamlEmitter) flow(s string) {
+	e.indicator(s[:1], true, true, false)
+	e.indicator(s[1:], false, false, false)
+}
+
+// key writes a mapping key of a block mapping at indent, and the colon:
+// a simple key (one line, at most 128 bytes) as "key:", any other as
+// "? key" and ":" on a line of its own.
+func (e *yamlEmitter) key(k string, indent int) {
+	if len(k) <= 128 && plainSafe(k) {
+		e.plain(k)
+		e.indicator(":", false, false, false)
+		return
+	}
+	k = validUTF8(k)
+	if len(k) <= 128 && !hasYAMLBreak(k) {
+		e.str(k, true, indent+2)
+		e.indicator(":", false, false, false)
+		return
+	}
+	e.indicator("?", true, false, true)
+	e.str(k, false, indent+2)
+	e.writeIndent(indent)
+	e.indicator(":", true, false, true)
+}
+
+// value writes the value of a mapping member whose key is at indent.
+func (e *yamlEmitter) value(v any, indent int) {
+	switch v := v.(type) {
+	case obj:
+		if len(v) == 0 {
+			e.flow("{}")
+			return
+		}
+		e.mapping(v, indent+2)
+	case arr:
+		if len(v) == 0 {
+			e.flow("[]")
+			return
+		}
+		e.sequence(v, indent+2)
+	default:
+		e.scalar(v, indent+2)
+	}
+}
+
+// item writes a sequence item whose dash is at indent.
+func (e *yamlEmitter) item(v any, indent int) { e.value(v, indent) }
+
+func (e *yamlEmitter) mapping(o obj, indent int) {
+	for _, m := range o {
+		e.writeIndent(indent)
+		e.key(m.key, indent)
+		e.value(m.val, indent)
+	}
+}
+
+func (e *yamlEmitter) sequence(a arr, indent int) {
+	for _, v := range a {
+		e.writeIndent(indent)
+		e.indicator("-", true, false, true)
+		e.item(v, indent)
+	}
+}
+
+func (e *yamlEmitter) scalar(v any, indent int) {
+	switch v := v.(type) {
+	case string:
+		if plainSafe(v) {
+			e.plain(v)
+		} else {
+			e.str(validUTF8(v), false, indent)
+		}
+	case number:
+		// Departs: yaml.v3 tagged a number that it reads as another type
+		// (!!int 123456789012345678901234, which it reads as a float;
+		// !!float 1e400, beyond float64), and then refused to read the
+		// tag back. Plain, the first reads as the float that JSON readers
+		// make of it.
+		e.plain(string(v))
+	case bool:
+		if v {
+			e.plain("true")
+		} else {
+			e.plain("false")
+		}
+	default:
+		panic("engine: cannot encode " + typeName(v))
+	}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nil"
+	case obj, arr:
+		return "collection"
+	}
+	return "value"
+}
+
+// validUTF8 replaces each byte of s that is not UTF-8 with U+FFFD, as the
+// JSON writer does. (Departs: yaml.v3's writer replaced each run of them
+// with one. The bundle's JSON decoder leaves none, so exports hold none.)
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			b = append(b, "\uFFFD"...)
+		} else {
+			b = append(b, s[i:i+w]...)
+		}
+		i += w
+	}
+	return string(b)
+}
+
+// The scalar styles.
+const (
+	stylePlain = iota
+	styleSingle
+	styleDouble
+	styleLiteral
+)
+
+// str writes a string scalar in the style yaml.v3 picks for a !!str node
+// (single-quoted when needsQuotes says so), with the departures below.
+func (e *yamlEmitter) str(s string, simpleKey bool, indent int) {
+	style := yamlStyle(s, simpleKey)
+	switch style {
+	case stylePlain:
+		e.plain(s)
+	case styleSingle:
+		e.single(s)
+	case styleDouble:
+		e.double(s)
+	default:
+		e.literal(s, indent)
+	}
+}
+
+// yamlStyle is the style of s: yaml.v3's choice, made by
+// yaml_emitter_select_scalar_style from the node's style and
+// yaml_emitter_analyze_scalar's verdict, then the departures.
+func yamlStyle(s string, simpleKey bool) int {
+	if plainSafe(s) {
+		return stylePlain
+	}
+	style := stylePlain
+	switch {
+	case needsQuotes(s):
+		style = styleSingle
+	case strings.Contains(s, "\n"):
+		style = styleLiteral
+	case resolvesNonString(s):
+		style = styleDouble
+	}
+	a := analyzeScalar(s)
+	if simpleKey && a.multiline {
+		style = styleDouble
+	}
+	if style == stylePlain {
+		if !a.blockPlain || (s == "" && simpleKey) {
+			style = styleSingle
+		} else if yaml11Unsafe(s) {
+			// Departs: a plain scalar that a YAML 1.1 reader takes for
+			// another type is quoted.
+			style = styleSingle
+		}
+	}
+	if style == styleSingle && !a.singleQuoted {
+		style = styleDouble
+	}
+	if style == styleLiteral && (!a.block || simpleKey) {
+		style = styleDouble
+	}
+	if style == styleLiteral && s[0] == '\t' {
+		// Departs: a literal block whose first line starts with a tab
+		// has no indentation indicator, and yaml.v3 cannot read it back
+		// ("found a tab character where an indentation space is
+		// expected").
+		style = styleDouble
+	}
+	if (style == styleSingle || style == styleLiteral) && a.separator {
+		// Departs: yaml.v3 writes U+2028 and U+2029 as they are in a
+		// single-quoted or literal scalar, with the next line's
+		// indentation after them, as YAML 1.1 line breaks; YAML 1.2
+		// readers take them for ordinary characters, and the
+		// indentation as content. Escaped (\L, \P), every reader agrees.
+		// (CR and NEL are not printable to libyaml: always escaped.)
+		style = styleDouble
+	}
+	return style
+}
+
+// plainInner marks the bytes that never stop a scalar from being plain
+// after its first byte: printable ASCII but ':' and '#' (which count next
+// to a space) and nothing that needs escaping. plainFirst marks those that
+// may also start it: not an indicator, a space or a byte with which a
+// number, a YAML 1.1 word, the merge key << or the value key = starts.
+var plainInner, plainFirst = func() (inner, first [256]bool) {
+	for c := 0x20; c < 0x7F; c++ {
+		inner[c] = c != ':' && c != '#'
+		first[c] = inner[c] && !strings.ContainsRune(" ,[]{}&*!|>'\"%@`?-+.0123456789<=~", rune(c))
+	}
+	return inner, first
+}()
+
+// plainSafe is a fast path: s is written plain, as yaml.v3 wrote it and
+// with every rule below agreeing, when it is printable ASCII of
+// plainInner, starts with a byte of plainFirst, does not end in a space
+// and is not a YAML 1.1 word.
+func plainSafe(s string) bool {
+	if s == "" || !plainFirst[s[0]] || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if !plainInner[s[i]] {
+			return false
+		}
+	}
+	return !isYAML11Word(s)
+}
+
+// isYAML11Word reports whether s is, in any case, a plain scalar that YAML
+// 1.1 readers take for a boolean or null (y, yes, n, no, on, off, true,
+// false, null, ~), though YAML 1.2 (and yaml.v3) read it as a string.
+func isYAML11Word(s string) bool {
+	if len(s) > 5 || len(s) == 0 {
+		return false
+	}
+	switch s[0] | 0x20 {
+	case 'y', 'n', 'o', 't', 'f':
+	default:
+		return s == "~"
+	}
+	for _, w := range [...]string{"y", "yes", "n", "no", "on", "off", "true", "false", "null"} {
+		if len(w) == len(s) && strings.EqualFold(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// needsQuotes reports whether s must be quoted for every YAML reader to read
+// it back as the same string: yaml.v3 quotes what YAML 1.2 would misread;
+// this adds YAML 1.1's booleans and anything that starts like a number
+// (1.1 also knows sexagesimal 1:30, 0b101, 1_000 and dates).
+func needsQuotes(s string) bool {
+	if s == "" || isYAML11Word(s) {
+		return true
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9', c == '-' || c == '+' || c == '.':
+		return !strings.ContainsAny(s, " \n")
+	}
+	return false
+}
+
+// yaml11Timestamp is YAML 1.1's timestamp (yaml.org/type/timestamp), the
+// one type of 1.1 whose plain form may hold a space.
+var yaml11Timestamp = regexp.MustCompile(`^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*Z|[ \t]*[-+][0-9][0-9]?(?::[0-9][0-9])?)?$`)
+
+// yaml11Unsafe reports whether a YAML 1.1 reader takes plain s for
+// something else than a string, where yaml.v3 writes it plain: the value
+// key "=" and timestamps with a space that Go's time.Parse does not read.
+func yaml11Unsafe(s string) bool {
+	if s == "=" {
+		return true
+	}
+	return len(s) > 10 && s[4] == '-' && yaml11Timestamp.MatchString(s)
+}
+
+// resolvesNonString is yaml.v3's resolve("", s) != "!!str" for the
+// strings that needsQuotes lets through and that hold no newline: the
+// merge key and the timestamps that time.Parse reads with a space.
+func resolvesNonString(s string) bool {
+	switch s {
+	case "<<", "True", "TRUE", "False", "FALSE", "Null", "NULL", ".nan", ".NaN", ".NAN",
+		".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
+		return true
+	}
+	if c := s[0]; c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' {
+		return parseYAMLTimestamp(s)
+	}
+	return false
+}
+
+// parseYAMLTimestamp is yaml.v3's parseTimestamp: YYYY- and one of its
+// layouts. (An int or float cannot hold the space that brought s here.)
+func parseYAMLTimestamp(s string) bool {
+	i := 0
+	for ; i < len(s); i++ {
+		if c := s[i]; c < '0' || c > '9' {
+			break
+		}
+	}
+	if i != 4 || i == len(s) || s[i] != '-' {
+		return false
+	}
+	for _, layout := range []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// scalarAnalysis is what yaml_emitter_analyze_scalar finds, for the block
+// context (flow collections hold nothing here).
+type scalarAnalysis struct {
+	multiline    bool // a line break: CR, LF, NEL, LS or PS
+	blockPlain   bool // may be plain
+	singleQuoted bool // may be single-quoted
+	block        bool // may be a literal block
+	separator    bool // U+2028 or U+2029
+}
+
+// isYAMLBreak reports whether s[i:] starts with a line break, and its
+// width.
+func yamlBreakAt(s string, i int) int {
+	switch c := s[i]; {
+	case c == '\r' || c == '\n':
+		return 1
+	case c == 0xC2 && s[i+1] == 0x85:
+		return 2
+	case c == 0xE2 && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+		return 3
+	}
+	return 0
+}
+
+func hasYAMLBreak(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r', '\n', 0xC2, 0xE2:
+			if yamlBreakAt(s, i) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// yamlPrintable is libyaml's is_printable at s[i] (s valid UTF-8): it
+// leaves out the control characters but LF, DEL, the C1 controls, the
+// BOM, U+FFFE, U+FFFF and everything beyond the Basic Multilingual Plane.
+func yamlPrintable(s string, i int) bool {
+	c := s[i]
+	switch {
+	case c == 0x0A, c >= 0x20 && c <= 0x7E:
+		return true
+	case c == 0xC2:
+		return s[i+1] >= 0xA0
+	case c > 0xC2 && c < 0xED:
+		return true
+	case c == 0xED:
+		return s[i+1] < 0xA0
+	case c == 0xEE:
+		return true
+	case c == 0xEF:
+		return !(s[i+1] == 0xBB && s[i+2] == 0xBF) && !(s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF))
+	}
+	return false
+}
+
+func utf8Width(c byte) int {
+	switch {
+	case c < 0x80:
+		return 1
+	case c&0xE0 == 0xC0:
+		return 2
+	case c&0xF0 == 0xE0:
+		return 3
+	}
+	return 4
+}
+
+func isBlankOrEnd(s string, i int) bool {
+	return i >= len(s) || s[i] == ' ' || s[i] == '\t' || s[i] == 0 || yamlBreakAt(s, i) > 0
+}
+
+// analyzeScalar is yaml_emitter_analyze_scalar.
+func analyzeScalar(s string) scalarAnalysis {
+	if s == "" {
+		return scalarAnalysis{blockPlain: true, singleQuoted: true}
+	}
+	var blockIndicators, lineBreaks, special, tabs, leadingSpace, leadingBreak,
+		trailingSpace, trailingBreak, breakSpace, spaceBreak, previousSpace, previousBreak, separator bool
+	if strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
+		blockIndicators = true
+	}
+	precededByWhitespace := true
+	for i, w := 0, 0; i < len(s); i += w {
+		c := s[i]
+		w = utf8Width(c)
+		followedByWhitespace := i+w >= len(s) || s[i+w] == ' ' || s[i+w] == '\t'
+		if i == 0 {
+			switch c {
+			case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+				blockIndicators = true
+			case '?', ':', '-':
+				if followedByWhitespace {
+					blockIndicators = true
+				}
+			}
+		} else {
+			switch c {
+			case ':':
+				if followedByWhitespace {
+					blockIndicators = true
+				}
+			case '#':
+				if precededByWhitespace {
+					blockIndicators = true
+				}
+			}
+		}
+		if c == '\t' {
+			tabs = true
+		} else if !yamlPrintable(s, i) {
+			special = true
+		}
+		if c == ' ' {
+			if i == 0 {
+				leadingSpace = true
+			}
+			if i+1 == len(s) {
+				trailingSpace = true
+			}
+			if previousBreak {
+				breakSpace = true
+			}
+			previousSpace, previousBreak = true, false
+		} else if yamlBreakAt(s, i) > 0 {
+			lineBreaks = true
+			if c == 0xE2 {
+				separator = true
+			}
+			if i == 0 {
+				leadingBreak = true
+			}
+			if i+w == len(s) {
+				trailingBreak = true
+			}
+			if previousSpace {
+				spaceBreak = true
+			}
+			previousSpace, previousBreak = false, true
+		} else {
+			previousSpace, previousBreak = false, false
+		}
+		precededByWhitespace = isBlankOrEnd(s, i)
+	}
+	a := scalarAnalysis{multiline: lineBreaks, blockPlain: true, singleQuoted: true, block: true, separator: separator}
+	if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
+		a.blockPlain = false
+	}
+	if trailingSpace {
+		a.block = false
+	}
+	if breakSpace {
+		a.blockPlain, a.singleQuoted = false, false
+	}
+	if spaceBreak || tabs || special {
+		a.blockPlain, a.singleQuoted = false, false
+	}
+	if spaceBreak || special {
+		a.block = false
+	}
+	if lineBreaks || blockIndicators {
+		a.blockPlain = false
+	}
+	return a
+}
+
+func (e *yamlEmitter) plain(s string) {
+	if !e.whitespace {
+		e.b = append(e.b, ' ')
+	}
+	e.b = append(e.b, s...)
+	e.whitespace = false
+	e.indention = false
+}
+
+// single writes a single-quoted scalar; it holds no line break (see
+// yamlStyle).
+func (e *yamlEmitter) single(s string) {
+	e.indicator("'", true, false, false)
+	for {
+		i := strings.IndexByte(s, '\'')
+		if i < 0 {
+			break
+		}
+		e.b = append(e.b, s[:i+1]...)
+		e.b = append(e.b, '\'')
+		s = s[i+1:]
+	}
+	e.b = append(e.b, s...)
+	e.b = append(e.b, '\'')
+	e.whitespace = false
+	e.indention = false
+}
+
+const upperHex = "0123456789ABCDEF"
+
+// double is yaml_emitter_write_double_quoted_scalar, without folding.
+func (e *yamlEmitter) double(s string) {
+	e.indicator(`"`, true, false, false)
+	// libyaml escapes every character of a scalar that starts with a BOM.
+	bom := strings.HasPrefix(s, "\uFEFF")
+	b := e.b
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !bom && c != '"' && c != '\\' && yamlPrintable(s, i) && yamlBreakAt(s, i) == 0 {
+			w := utf8Width(c)
+			b = append(b, s[i:i+w]...)
+			i += w
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		b = append(b, '\\')
+		switch r {
+		case 0x00:
+			b = append(b, '0')
+		case 0x07:
+			b = append(b, 'a')
+		case 0x08:
+			b = append(b, 'b')
+		case 0x09:
+			b = append(b, 't')
+		case 0x0A:
+			b = append(b, 'n')
+		case 0x0B:
+			b = append(b, 'v')
+		case 0x0C:
+			b = append(b, 'f')
+		case 0x0D:
+			b = append(b, 'r')
+		case 0x1B:
+			b = append(b, 'e')
+		case '"':
+			b = append(b, '"')
+		case '\\':
+			b = append(b, '\\')
+		case 0x85:
+			b = append(b, 'N')
+		case 0xA0:
+			b = append(b, '_')
+		case 0x2028:
+			b = append(b, 'L')
+		case 0x2029:
+			b = append(b, 'P')
+		default:
+			digits := 8
+			switch {
+			case r <= 0xFF:
+				b, digits = append(b, 'x'), 2
+			case r <= 0xFFFF:
+				b, digits = append(b, 'u'), 4
+			default:
+				b = append(b, 'U')
+			}
+			for k := (digits - 1) * 4; k >= 0; k -= 4 {
+				b = append(b, upperHex[(r>>uint(k))&0xF])
+			}
+		}
+	}
+	e.b = append(b, '"')
+	e.whitespace = false
+	e.indention = false
+}
+
+// literal is yaml_emitter_write_literal_scalar, with its indentation and
+// chomping indicators; the lines are at indent.
+func (e *yamlEmitter) literal(s string, indent int) {
+	e.indicator("|", true, false, false)
+	if s[0] == ' ' || yamlBreakAt(s, 0) > 0 {
+		e.indicator("2", false, false, false)
+	}
+	// The chomping indicator: - without a final line break, + with two
+	// (or a lone one), none with one.
+	last := len(s) - 1
+	for s[last]&0xC0 == 0x80 {
+		last--
+	}
+	switch {
+	case yamlBreakAt(s, last) == 0:
+		e.indicator("-", false, false, false)
+	case last == 0:
+		e.indicator("+", false, false, false)
+	default:
+		prev := last - 1
+		for s[prev]&0xC0 == 0x80 {
+			prev--
+		}
+		if yamlBreakAt(s, prev) > 0 {
+			e.indicator("+", false, false, false)
+		}
+	}
+	e.b = append(e.b, '\n')
+	e.col = 0
+	e.indention = true
+	e.whitespace = true
+	breaks := true
+	for i := 0; i < len(s); {
+		if w := yamlBreakAt(s, i); w > 0 {
+			e.b = append(e.b, s[i:i+w]...)
+			e.col = 0
+			e.indention = true
+			breaks = true
+			i += w
+			continue
+		}
+		if breaks {
+			e.writeIndent(indent)
+		}
+		j := i + 1
+		for j < len(s) && yamlBreakAt(s, j) == 0 {
+			j++
+		}
+		e.b = append(e.b, s[i:j]...)
+		e.indention = false
+		breaks = false
+		i = j
+	}
+}
