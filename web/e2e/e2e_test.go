@@ -104,9 +104,19 @@ func newBrowser(t *testing.T, timeout time.Duration, extra ...chromedp.ExecAlloc
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts, extra...)...)
 	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	browserCtx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		// Close the browser gracefully and wait for it: killed, its
+		// helper processes outlive it and go on writing to the profile,
+		// and t.TempDir's cleanup then fails on a folder not yet empty.
+		closeCtx, cancelClose := context.WithTimeout(browserCtx, 30*time.Second)
+		defer cancelClose()
+		if err := chromedp.Cancel(closeCtx); err != nil {
+			t.Logf("closing Chromium: %v", err)
+		}
+		cancel()
+	})
+	ctx, cancelTimeout := context.WithTimeout(browserCtx, timeout)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }
