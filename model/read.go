@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -243,6 +244,9 @@ func unquote(raw []byte, simple bool) string {
 	if simple {
 		return string(raw)
 	}
+	if s, ok := unescape(raw); ok {
+		return s
+	}
 	quoted := make([]byte, 0, len(raw)+2)
 	quoted = append(append(append(quoted, '"'), raw...), '"')
 	var s string
@@ -252,11 +256,44 @@ func unquote(raw []byte, simple bool) string {
 	return s
 }
 
-func (r *reader) str() string {
-	if r.peek() != '"' {
-		r.giveUp()
+// unescape decodes the escapes of raw, valid UTF-8 in which every
+// escape is well formed, as encoding/json does; ok is false for what it
+// leaves to encoding/json: invalid UTF-8 and \u escapes of surrogates.
+func unescape(raw []byte) (string, bool) {
+	if !utf8.Valid(raw) {
+		return "", false
 	}
-	return unquote(r.rawString())
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch raw[i] {
+		case '"', '\\', '/':
+			out = append(out, raw[i])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			v, err := strconv.ParseUint(string(raw[i+1:i+5]), 16, 32)
+			if err != nil || utf16.IsSurrogate(rune(v)) {
+				return "", false
+			}
+			out = utf8.AppendRune(out, rune(v))
+			i += 4
+		}
+	}
+	return string(out), true
 }
 
 // number reads a number, checking its syntax, and returns its text.
@@ -463,7 +500,9 @@ func (r *reader) value(td *typeDec, rv reflect.Value, path string) {
 		// written, so each starts as the zero value.
 		rv.Set(reflect.MakeSlice(td.typ, 0, 0))
 		r.elements(func(i int) {
-			rv.Grow(1)
+			if rv.Len() == rv.Cap() {
+				rv.Grow(max(4, rv.Cap())) // doubling: reflect grows large slices by a quarter
+			}
 			rv.SetLen(i + 1)
 			r.value(td.elem, rv.Index(i), r.indexPath(path, i))
 		})
