@@ -87,7 +87,7 @@ func parseTokens(data []byte) (any, error) {
 	return v, nil
 }
 
-// syntaxError is a JSON syntax error at a byte offset, which parseJSON
+// syntaxError is a JSON syntax error at a byte offset, which parseTokens
 // turns into a line and column.
 type syntaxError struct {
 	offset int64
