@@ -179,3 +179,34 @@ func FuzzDecoder(f *testing.F) {
 		sameAsReference(t, "input", one(data))
 	})
 }
+
+// TestLoadConcurrent: the reader's shared tables (the field guesses among
+// them) are safe for loads at once, as the server makes them; run it with
+// -race.
+func TestLoadConcurrent(t *testing.T) {
+	want, err := model.Load(one(sample.Bundle), model.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for range 5 {
+				got, err := model.Load(one(sample.Bundle), model.LoadOptions{})
+				if err == nil && !reflect.DeepEqual(got, want) {
+					err = errors.New("a concurrent load gave another bundle")
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -32,6 +32,9 @@ type LoadOptions struct {
 // cover the enumerations, numbers and references that the export relies on;
 // every error names the file, the JSON path and what was expected.
 //
+// Each file is read in one pass, straight into the model's types; only a
+// file with a problem is read a second time, to say where it is.
+//
 // On failure the error is an [ErrorList] of at most 20 [*Error]s, in the
 // order found; its Error method gives the first and how many more there
 // are. Callers that show all of them range over it:
