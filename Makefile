@@ -137,6 +137,7 @@ golden: ## rewrite the golden files and the mutation corpus after a deliberate c
 .PHONY: fuzz
 fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/testdata/fuzz
 	$(GO) test ./model  -run '^$$' -fuzz '^FuzzLoad$$'         -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./model  -run '^$$' -fuzz '^FuzzDecoder$$'      -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzExport$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzExportFields$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./engine -run '^$$' -fuzz '^FuzzToJSON$$'       -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

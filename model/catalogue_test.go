@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -72,15 +73,14 @@ func TestCatalogueMatchesModel(t *testing.T) {
 			}
 			// Strict decoding accepts every ignored field, and nothing
 			// else the type lacks.
-			obj := &object{vals: map[string]any{}}
+			var obj []string
 			for _, key := range append(slices.Clone(o.Ignored), "no_such_field") {
-				obj.keys = append(obj.keys, key)
-				obj.vals[key] = "x"
+				obj = append(obj, strconv.Quote(key)+`: "x"`)
 			}
-			d := &decoder{file: "f.json", strict: true}
-			d.decode(obj, reflect.New(rt).Elem(), "o")
-			if len(d.errs) != 1 || d.errs[0].Path != "o.no_such_field" {
-				t.Errorf("%s: strict decoding of the ignored fields and an unknown one: %v", o.Name, d.errs)
+			r := &reader{data: []byte("{" + strings.Join(obj, ", ") + "}"), file: "f.json", strict: true, careful: true}
+			r.value(decOf(rt), reflect.New(rt).Elem(), "o")
+			if len(r.errs) != 1 || r.errs[0].Path != "o.no_such_field" {
+				t.Errorf("%s: strict decoding of the ignored fields and an unknown one: %v", o.Name, r.errs)
 			}
 			break
 		}

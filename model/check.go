@@ -83,31 +83,62 @@ func index[T any](list []T, id func(T) string) map[string]int {
 	return m
 }
 
-// at is a position in the bundle: a loc and a path below it.
+// at is a position in the bundle: a loc and a path below it, kept in
+// segments and made into a string only for an error.
 type at struct {
 	c    *checker
 	l    loc
-	path string
+	segs [8]seg
+	n    int
+}
+
+// seg is a segment of a path: a key or keys (i < 0), or key[i].
+type seg struct {
+	s string
+	i int
 }
 
 func (c *checker) at(key string, i int) at {
 	return at{c: c, l: c.m.locs[key][i]}
 }
 
-func (a at) sub(s string) at {
-	if a.path == "" || strings.HasPrefix(s, "[") {
-		a.path += s
-	} else {
-		a.path += "." + s
+func (a at) push(s seg) at {
+	if a.n == len(a.segs) {
+		a.segs[0], a.n = seg{s: a.path(), i: -1}, 1
 	}
+	a.segs[a.n] = s
+	a.n++
 	return a
+}
+
+// sub is the position of s (keys, or [i]) below a.
+func (a at) sub(s string) at { return a.push(seg{s: s, i: -1}) }
+
+// index is the position of key[i] below a.
+func (a at) index(key string, i int) at { return a.push(seg{s: key, i: i}) }
+
+// path joins the segments, a dot before each but an index.
+func (a at) path() string {
+	var path string
+	for _, sg := range a.segs[:a.n] {
+		s := sg.s
+		if sg.i >= 0 {
+			s += "[" + strconv.Itoa(sg.i) + "]"
+		}
+		if path == "" || strings.HasPrefix(s, "[") {
+			path += s
+		} else {
+			path += "." + s
+		}
+	}
+	return path
 }
 
 func (a at) fail(format string, args ...any) {
 	if len(a.c.errs) >= maxErrors {
 		return
 	}
-	file, path := a.l.at(a.path)
+	file, path := a.l.at(a.path())
 	a.c.errs = append(a.c.errs, &Error{File: file, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -178,7 +209,7 @@ func (c *checker) check() {
 		}
 		for j, d := range g.URLDomains {
 			if d.Domain != "" {
-				a.sub(fmt.Sprintf("url_domains[%d]", j)).host("domain", d.Domain)
+				a.index("url_domains", j).host("domain", d.Domain)
 			}
 		}
 	}
@@ -232,7 +263,7 @@ func (c *checker) check() {
 		a.oneOf("authorizer_type", au.AuthorizerType, AuthorizerTypes, false)
 		a.oneOf("network_type", au.NetworkType, NetworkTypes, true)
 		for j, id := range au.Identities {
-			ia := a.sub(fmt.Sprintf("identities[%d]", j))
+			ia := a.index("identities", j)
 			ia.required("name", id.Name)
 			ia.oneOf("location", id.Location, IdentityLocations, false)
 		}
@@ -329,7 +360,9 @@ func (c *checker) addRunEnvPublications() {
 		ids := splitAligned(a, "publish_id", api.PublishID, len(envs))
 		times := splitAligned(a, "publish_time", api.PublishTime, len(envs))
 		for j, env := range envs {
-			c.envRef(a, fmt.Sprintf("run_env_id (element %d)", j), env)
+			if _, known := c.envs[env]; env == "" || (!known && env != DefaultEnvID) {
+				c.envRef(a, fmt.Sprintf("run_env_id (element %d)", j), env)
+			}
 			k := [2]string{api.ID, env}
 			if have[k] {
 				continue
@@ -355,6 +388,14 @@ func splitAligned(a at, field, v string, n int) []string {
 
 var pathParamRE = regexp.MustCompile(`\{([^{}]*)\}`)
 
+// pathParams are the {name} templates of a path and their names.
+func pathParams(uri string) [][]string {
+	if !strings.Contains(uri, "{") {
+		return nil
+	}
+	return pathParamRE.FindAllStringSubmatch(uri, -1)
+}
+
 func (c *checker) checkAPI(a at, api *API) {
 	a.required("id", api.ID)
 	a.required("name", api.Name)
@@ -365,7 +406,7 @@ func (c *checker) checkAPI(a at, api *API) {
 	if !strings.HasPrefix(api.ReqURI, "/") {
 		a.sub("req_uri").fail("expected a path starting with /, got %q", api.ReqURI)
 	}
-	for _, m := range pathParamRE.FindAllStringSubmatch(api.ReqURI, -1) {
+	for _, m := range pathParams(api.ReqURI) {
 		if name := strings.TrimSuffix(m[1], "+"); name == "" || strings.ContainsAny(name, "+/") {
 			a.sub("req_uri").fail("expected {name} or {name+} path parameters, got %q", m[0])
 		}
@@ -406,7 +447,15 @@ func (c *checker) checkAPI(a at, api *API) {
 			a.sub("mock_info").fail("required when backend_type is MOCK")
 		}
 	}
-	allowed := map[string]string{"HTTP": "policy_https", "FUNCTION": "policy_functions", "MOCK": "policy_mocks"}[api.BackendType]
+	var allowed string
+	switch api.BackendType {
+	case "HTTP":
+		allowed = "policy_https"
+	case "FUNCTION":
+		allowed = "policy_functions"
+	case "MOCK":
+		allowed = "policy_mocks"
+	}
 	for _, p := range []struct {
 		key string
 		n   int
@@ -417,24 +466,24 @@ func (c *checker) checkAPI(a at, api *API) {
 	}
 	for i := range api.PolicyHTTPs {
 		p := &api.PolicyHTTPs[i]
-		pa := a.sub(fmt.Sprintf("policy_https[%d]", i))
+		pa := a.index("policy_https", i)
 		c.checkPolicy(pa, &p.PolicyBase)
 		c.checkWeb(pa, p.Web(), true)
 	}
 	for i := range api.PolicyFunctions {
 		p := &api.PolicyFunctions[i]
-		pa := a.sub(fmt.Sprintf("policy_functions[%d]", i))
+		pa := a.index("policy_functions", i)
 		c.checkPolicy(pa, &p.PolicyBase)
 		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout, true)
 		pa.oneOf("req_protocol", p.ReqProtocol, FunctionProtocols, true)
 	}
 	for i := range api.PolicyMocks {
-		c.checkPolicy(a.sub(fmt.Sprintf("policy_mocks[%d]", i)), &api.PolicyMocks[i].PolicyBase)
+		c.checkPolicy(a.index("policy_mocks", i), &api.PolicyMocks[i].PolicyBase)
 	}
 	seen := map[string]int{}
 	for i := range api.ReqParams {
 		p := &api.ReqParams[i]
-		pa := a.sub(fmt.Sprintf("req_params[%d]", i))
+		pa := a.index("req_params", i)
 		c.checkParam(pa, p)
 		key := p.Location + "\x00" + p.Name
 		if p.Location == "HEADER" {
@@ -493,7 +542,7 @@ func (c *checker) checkPolicy(a at, p *PolicyBase) {
 		a.sub("conditions").fail("expected at least one condition")
 	}
 	for i, cond := range p.Conditions {
-		ca := a.sub(fmt.Sprintf("conditions[%d]", i))
+		ca := a.index("conditions", i)
 		ca.oneOf("condition_origin", cond.ConditionOrigin, ConditionOrigins, false)
 		ca.required("condition_value", cond.ConditionValue)
 		switch cond.ConditionOrigin {
@@ -521,7 +570,7 @@ func (c *checker) checkPolicy(a at, p *PolicyBase) {
 
 func (c *checker) checkBackendParams(a at, params []BackendParam) {
 	for i, p := range params {
-		pa := a.sub(fmt.Sprintf("backend_params[%d]", i))
+		pa := a.index("backend_params", i)
 		pa.required("name", p.Name)
 		pa.oneOf("location", p.Location, BackendLocations, false)
 		pa.oneOf("origin", p.Origin, BackendOrigins, false)

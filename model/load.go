@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -31,6 +32,9 @@ type LoadOptions struct {
 // cover the enumerations, numbers and references that the export relies on;
 // every error names the file, the JSON path and what was expected.
 //
+// Each file is read in one pass, straight into the model's types; only a
+// file with a problem is read a second time, to say where it is.
+//
 // On failure the error is an [ErrorList] of at most 20 [*Error]s, in the
 // order found; its Error method gives the first and how many more there
 // are. Callers that show all of them range over it:
@@ -38,10 +42,16 @@ type LoadOptions struct {
 //	var list model.ErrorList
 //	if errors.As(err, &list) { for _, e := range list { ... } }
 func Load(files []File, opts LoadOptions) (*Bundle, error) {
+	return load(files, opts, readFile)
+}
+
+// load is [Load] with the decoder of one file as a parameter, which the
+// differential tests set to the reference decoder.
+func load(files []File, opts LoadOptions, decode func(name string, data []byte, strict bool) (*Bundle, bool, error)) (*Bundle, error) {
 	m := &merger{}
 	var errs ErrorList
 	for _, f := range files {
-		b, single, err := decodeFile(f.Name, f.Data, opts.Strict)
+		b, single, err := decode(f.Name, f.Data, opts.Strict)
 		if err != nil {
 			if l, ok := err.(ErrorList); ok {
 				errs = append(errs, l...)
@@ -73,99 +83,168 @@ func trim(l ErrorList) ErrorList {
 	return l
 }
 
-// loc is where a merged object came from.
+// loc is where a merged object came from: the file, the list and the
+// index in the file's list, or the file's single "group". Its path is made
+// only for an error.
 type loc struct {
-	file string
-	path string // e.g. apis[3]
+	file   string
+	key    string
+	i      int
+	single bool
+}
+
+// path is the JSON path of the object in its file, e.g. apis[3].
+func (l loc) path() string {
+	if l.single {
+		return "group"
+	}
+	return l.key + "[" + strconv.Itoa(l.i) + "]"
 }
 
 func (l loc) at(sub string) (string, string) {
+	path := l.path()
 	if sub == "" {
-		return l.file, l.path
+		return l.file, path
 	}
 	if strings.HasPrefix(sub, "[") {
-		return l.file, l.path + sub
+		return l.file, path + sub
 	}
-	return l.file, l.path + "." + sub
+	return l.file, path + "." + sub
 }
 
 // merger concatenates bundles, remembering where each object came from.
 type merger struct {
 	b    Bundle
 	locs map[string][]loc // list key -> locations aligned with the list
-	seen map[string]int   // list key + "\x00" + identity -> index
+	seen map[identity]int // -> index in the merged list
 	errs ErrorList
 }
 
-// identities give each list's key for duplicate detection.
-var identities = map[string]func(v reflect.Value) string{
-	"groups":            byField("ID"),
-	"apis":              byField("ID"),
-	"envs":              byField("ID"),
-	"variables":         byFields("GroupID", "EnvID", "VariableName"),
-	"vpc_channels":      byField("ID"),
-	"throttles":         byField("ID"),
-	"throttle_specials": byFields("ThrottleID", "ObjectType", "ObjectID"),
-	"acls":              byField("ID"),
-	"authorizers":       byField("ID"),
-	"responses":         byField("ID"),
-	"plugins":           byField("PluginID"),
-	"orchestrations":    byField("OrchestrationID"),
-	"publications":      byFields("APIID", "EnvID"),
-	"throttle_bindings": byFields("APIID", "EnvID", "ThrottleID"),
-	"acl_bindings":      byFields("APIID", "EnvID", "ACLID"),
-	"plugin_bindings":   byFields("APIID", "EnvID", "PluginID"),
+// identity is an object's list and the fields that identify it in the
+// list, joined with NULs.
+type identity struct{ list, id string }
+
+// identities name, by list, the fields that give an object's identity
+// for duplicate detection.
+var identities = map[string][]string{
+	"groups":            {"ID"},
+	"apis":              {"ID"},
+	"envs":              {"ID"},
+	"variables":         {"GroupID", "EnvID", "VariableName"},
+	"vpc_channels":      {"ID"},
+	"throttles":         {"ID"},
+	"throttle_specials": {"ThrottleID", "ObjectType", "ObjectID"},
+	"acls":              {"ID"},
+	"authorizers":       {"ID"},
+	"responses":         {"ID"},
+	"plugins":           {"PluginID"},
+	"orchestrations":    {"OrchestrationID"},
+	"publications":      {"APIID", "EnvID"},
+	"throttle_bindings": {"APIID", "EnvID", "ThrottleID"},
+	"acl_bindings":      {"APIID", "EnvID", "ACLID"},
+	"plugin_bindings":   {"APIID", "EnvID", "PluginID"},
 }
 
-func byField(name string) func(reflect.Value) string {
-	return func(v reflect.Value) string { return v.FieldByName(name).String() }
-}
-
-func byFields(names ...string) func(reflect.Value) string {
-	return func(v reflect.Value) string {
-		parts := make([]string, len(names))
-		for i, n := range names {
-			parts[i] = v.FieldByName(n).String()
+// identityFields are the indexes of the identities' fields, by list.
+var identityFields = func() map[string][][]int {
+	out := map[string][][]int{}
+	bt := reflect.TypeFor[Bundle]()
+	for key, names := range identities {
+		et := bt.FieldByIndex(listKeys[key].index).Type.Elem()
+		for _, n := range names {
+			f, ok := et.FieldByName(n)
+			if !ok {
+				panic("model: no field " + n + " in " + et.Name())
+			}
+			out[key] = append(out[key], f.Index)
 		}
-		return strings.Join(parts, "\x00")
 	}
+	return out
+}()
+
+func identityOf(fields [][]int, v reflect.Value) string {
+	if len(fields) == 1 {
+		return v.FieldByIndex(fields[0]).String()
+	}
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = v.FieldByIndex(f).String()
+	}
+	return strings.Join(parts, "\x00")
 }
 
 // add merges b, read from file; single says the file gave its group under
-// the "group" key.
+// the "group" key. A list without duplicates is taken as it is (shared
+// with b, which the caller drops).
 func (m *merger) add(file string, b *Bundle, single bool) {
 	if m.locs == nil {
 		m.locs = map[string][]loc{}
-		m.seen = map[string]int{}
+		m.seen = map[identity]int{}
 	}
 	src := reflect.ValueOf(b).Elem()
 	dst := reflect.ValueOf(&m.b).Elem()
 	for _, key := range listKeyOrder {
 		f := listKeys[key]
 		sl := src.FieldByIndex(f.index)
+		n := sl.Len()
+		if n == 0 {
+			continue
+		}
 		dl := dst.FieldByIndex(f.index)
-		id := identities[key]
-		for i := 0; i < sl.Len(); i++ {
+		start := dl.Len()
+		fields := identityFields[key]
+		locs := m.locs[key]
+		// keep lists the indexes of sl kept, once one is dropped.
+		var keep []int
+		dropped := false
+		kept := 0
+		for i := range n {
 			item := sl.Index(i)
-			here := loc{file: file, path: fmt.Sprintf("%s[%d]", key, i)}
-			if key == "groups" && single {
-				here.path = "group"
-			}
-			ident := id(item)
+			here := loc{file: file, key: key, i: i, single: key == "groups" && single}
+			ident := identityOf(fields, item)
 			if strings.Trim(ident, "\x00") != "" {
-				k := key + "\x00" + ident
+				k := identity{key, ident}
 				if j, dup := m.seen[k]; dup {
-					if !reflect.DeepEqual(dl.Index(j).Interface(), item.Interface()) {
-						first := m.locs[key][j]
-						m.errs = append(m.errs, &Error{File: file, Path: here.path,
-							Msg: fmt.Sprintf("%s is also defined in %s at %s with different content", describe(key, ident), first.file, first.path)})
+					var first reflect.Value
+					switch {
+					case j < start:
+						first = dl.Index(j)
+					case dropped:
+						first = sl.Index(keep[j-start])
+					default:
+						first = sl.Index(j - start)
+					}
+					if !reflect.DeepEqual(first.Interface(), item.Interface()) {
+						at := locs[j]
+						m.errs = append(m.errs, &Error{File: file, Path: here.path(),
+							Msg: fmt.Sprintf("%s is also defined in %s at %s with different content", describe(key, ident), at.file, at.path())})
+					}
+					if !dropped {
+						dropped = true
+						for x := range i {
+							keep = append(keep, x)
+						}
 					}
 					continue
 				}
-				m.seen[k] = dl.Len()
+				m.seen[k] = start + kept
 			}
-			dl.Set(reflect.Append(dl, item))
-			m.locs[key] = append(m.locs[key], here)
+			if dropped {
+				keep = append(keep, i)
+			}
+			kept++
+			locs = append(locs, here)
+		}
+		m.locs[key] = locs
+		switch {
+		case dropped:
+			for _, i := range keep {
+				dl.Set(reflect.Append(dl, sl.Index(i)))
+			}
+		case start == 0:
+			dl.Set(sl)
+		default:
+			dl.Set(reflect.AppendSlice(dl, sl))
 		}
 	}
 }

@@ -1,0 +1,729 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The bundle reader: one pass over a file's bytes, straight into the
+// model's types, checking the JSON syntax as it goes.
+//
+// It runs in two modes. The fast one keeps no JSON path and gives up at
+// the first problem of any kind (a syntax error, a duplicate key, a value
+// of the wrong type, an unknown field in strict mode). The careful one runs
+// only then, on the same bytes: it builds the path of every value and
+// reports what the fast one gave up on, with the errors, order and types
+// that a reader of a generic tree gave: a syntax error (from encoding/json's
+// token reader, parseTokens) or the first duplicate key in document order
+// alone, else every decoding error in document order, at most maxErrors.
+// A valid bundle costs no path string and no error message.
+
+// maxDepth is encoding/json's limit on nesting, which json.Valid and the
+// token reader enforce.
+const maxDepth = 10000
+
+// typeDec is how values of one type of the model are read.
+type typeDec struct {
+	kind reflect.Kind
+	typ  reflect.Type
+	elem *typeDec // of a pointer, slice or map
+
+	// Structs: the fields by JSON key, and the keys the catalogue lists
+	// as documented but not held, which strict mode accepts; first is the
+	// field that came first when the type was last read.
+	fields  map[string]*fieldDec
+	first   atomic.Pointer[fieldDec]
+	nfields int
+	ignored map[string]bool
+}
+
+type fieldDec struct {
+	key   string
+	index []int
+	n     int // the field's number, for duplicate detection
+	dec   *typeDec
+	// next is the field that followed this one when the type was last
+	// read: objects of one type mostly list their keys in one order, and
+	// comparing with the guess is cheaper than hashing the key.
+	next atomic.Pointer[fieldDec]
+}
+
+var (
+	typeDecsMu sync.Mutex
+	typeDecs   = map[reflect.Type]*typeDec{}
+)
+
+// decOf returns the reader of t, building and caching it the first time.
+func decOf(t reflect.Type) *typeDec {
+	typeDecsMu.Lock()
+	defer typeDecsMu.Unlock()
+	return buildDec(t)
+}
+
+func buildDec(t reflect.Type) *typeDec {
+	if d, ok := typeDecs[t]; ok {
+		return d
+	}
+	d := &typeDec{kind: t.Kind(), typ: t}
+	typeDecs[t] = d
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		d.elem = buildDec(t.Elem())
+	case reflect.Struct:
+		d.fields = map[string]*fieldDec{}
+		for key, f := range fieldsOf(t) {
+			d.fields[key] = &fieldDec{key: key, index: f.index, dec: buildDec(t.FieldByIndex(f.index).Type)}
+		}
+		// Number the fields in a fixed order.
+		n := 0
+		for _, sf := range reflect.VisibleFields(t) {
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if f, ok := d.fields[name]; ok && !sf.Anonymous {
+				f.n = n
+				n++
+			}
+		}
+		d.nfields = n
+		if n > 128 {
+			panic(fmt.Sprintf("model: %s has %d fields, more than the reader's 128", t, n))
+		}
+		d.ignored = ignored()[t.Name()]
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int64:
+	default:
+		panic(fmt.Sprintf("model: cannot decode into %s", t))
+	}
+	return d
+}
+
+// abort unwinds the reader: the fast mode gave up, or the careful one
+// found a duplicate key, which is the file's only error.
+type abort struct{}
+
+// reader reads one file.
+type reader struct {
+	data    []byte
+	i       int
+	depth   int
+	careful bool
+	file    string
+	strict  bool
+	errs    ErrorList
+	dup     *Error // careful mode: the first duplicate key
+	root    *Error // careful mode: the file is not an object
+}
+
+// giveUp ends the fast mode.
+func (r *reader) giveUp() {
+	panic(abort{})
+}
+
+// fail records a decoding error in careful mode and gives up in fast mode.
+func (r *reader) fail(path, format string, args ...any) {
+	if !r.careful {
+		r.giveUp()
+	}
+	if len(r.errs) < maxErrors {
+		r.errs = append(r.errs, &Error{File: r.file, Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+}
+
+// duplicate reports a duplicate key: the careful mode's only error.
+func (r *reader) duplicate(path, key string) {
+	if r.careful {
+		r.dup = &Error{File: r.file, Path: joinKey(path, key), Msg: fmt.Sprintf("duplicate key %q", key)}
+	}
+	r.giveUp()
+}
+
+func (r *reader) keyPath(path, key string) string {
+	if !r.careful {
+		return ""
+	}
+	return joinKey(path, key)
+}
+
+func (r *reader) indexPath(path string, i int) string {
+	if !r.careful {
+		return ""
+	}
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+func (r *reader) space() {
+	for r.i < len(r.data) {
+		switch r.data[r.i] {
+		case ' ', '\t', '\n', '\r':
+			r.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek skips white space and returns the next byte, giving up at the end.
+func (r *reader) peek() byte {
+	r.space()
+	if r.i >= len(r.data) {
+		r.giveUp()
+	}
+	return r.data[r.i]
+}
+
+// expect consumes the byte c after white space.
+func (r *reader) expect(c byte) {
+	if r.peek() != c {
+		r.giveUp()
+	}
+	r.i++
+}
+
+func (r *reader) literal(word string) {
+	if len(r.data)-r.i < len(word) || string(r.data[r.i:r.i+len(word)]) != word {
+		r.giveUp()
+	}
+	r.i += len(word)
+}
+
+// rawString reads the string at r.i (its opening quote), checking its
+// syntax, and returns its bytes between the quotes and whether they are
+// its value as they stand (no escapes, valid UTF-8).
+func (r *reader) rawString() ([]byte, bool) {
+	start := r.i + 1
+	simple, ascii := true, true
+	for i := start; i < len(r.data); i++ {
+		switch c := r.data[i]; {
+		case c == '"':
+			r.i = i + 1
+			raw := r.data[start:i]
+			return raw, simple && (ascii || utf8.Valid(raw))
+		case c == '\\':
+			simple = false
+			i++
+			if i >= len(r.data) {
+				r.giveUp()
+			}
+			switch r.data[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if i+4 >= len(r.data) {
+					r.giveUp()
+				}
+				for _, h := range r.data[i+1 : i+5] {
+					if !isHex(h) {
+						r.giveUp()
+					}
+				}
+				i += 4
+			default:
+				r.giveUp()
+			}
+		case c < 0x20:
+			r.giveUp()
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	r.giveUp()
+	return nil, false
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// unquote gives the value of a string whose bytes between the quotes are
+// raw, as encoding/json decodes it.
+func unquote(raw []byte, simple bool) string {
+	if simple {
+		return string(raw)
+	}
+	if s, ok := unescape(raw); ok {
+		return s
+	}
+	quoted := make([]byte, 0, len(raw)+2)
+	quoted = append(append(append(quoted, '"'), raw...), '"')
+	var s string
+	if err := json.Unmarshal(quoted, &s); err != nil {
+		panic("model: encoding/json refuses a string the reader checked: " + err.Error())
+	}
+	return s
+}
+
+// unescape decodes the escapes of raw, valid UTF-8 in which every
+// escape is well formed, as encoding/json does; ok is false for what it
+// leaves to encoding/json: invalid UTF-8 and \u escapes of surrogates.
+func unescape(raw []byte) (string, bool) {
+	if !utf8.Valid(raw) {
+		return "", false
+	}
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch raw[i] {
+		case '"', '\\', '/':
+			out = append(out, raw[i])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			v, err := strconv.ParseUint(string(raw[i+1:i+5]), 16, 32)
+			if err != nil || utf16.IsSurrogate(rune(v)) {
+				return "", false
+			}
+			out = utf8.AppendRune(out, rune(v))
+			i += 4
+		}
+	}
+	return string(out), true
+}
+
+// number reads a number, checking its syntax, and returns its text.
+func (r *reader) number() []byte {
+	start := r.i
+	d := r.data
+	i := r.i
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	digits := func() {
+		if i >= len(d) || d[i] < '0' || d[i] > '9' {
+			r.giveUp()
+		}
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(d) && d[i] == '0' {
+		i++
+	} else {
+		digits()
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		digits()
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		digits()
+	}
+	r.i = i
+	return d[start:i]
+}
+
+// kindAt names the kind of the JSON value starting with c.
+func kindAt(c byte) string {
+	switch c {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// mismatch reports a value of the wrong kind at path and skips it.
+func (r *reader) mismatch(path, want string, c byte) {
+	r.fail(path, "expected %s, got %s", want, kindAt(c))
+	r.skip(path)
+}
+
+// open enters an object or array.
+func (r *reader) open() {
+	r.i++
+	if r.depth++; r.depth > maxDepth && !r.careful {
+		r.giveUp()
+	}
+}
+
+// members calls each for every key of the object at r.i (its brace),
+// which must read the value.
+func (r *reader) members(each func(key []byte, simple bool)) {
+	r.open()
+	if r.peek() == '}' {
+		r.i++
+		r.depth--
+		return
+	}
+	for {
+		if r.peek() != '"' {
+			r.giveUp()
+		}
+		key, simple := r.rawString()
+		r.expect(':')
+		each(key, simple)
+		switch r.peek() {
+		case ',':
+			r.i++
+		case '}':
+			r.i++
+			r.depth--
+			return
+		default:
+			r.giveUp()
+		}
+	}
+}
+
+// elements calls each for every element of the array at r.i (its
+// bracket), which must read the value.
+func (r *reader) elements(each func(i int)) {
+	r.open()
+	if r.peek() == ']' {
+		r.i++
+		r.depth--
+		return
+	}
+	for n := 0; ; n++ {
+		each(n)
+		switch r.peek() {
+		case ',':
+			r.i++
+		case ']':
+			r.i++
+			r.depth--
+			return
+		default:
+			r.giveUp()
+		}
+	}
+}
+
+// skip reads a value the model does not keep, checking its syntax and
+// its objects' keys for duplicates.
+func (r *reader) skip(path string) {
+	switch c := r.peek(); c {
+	case '{':
+		var keys []string
+		r.members(func(key []byte, simple bool) {
+			k := unquote(key, simple)
+			for _, seen := range keys {
+				if seen == k {
+					r.duplicate(path, k)
+				}
+			}
+			keys = append(keys, k)
+			r.skip(r.keyPath(path, k))
+		})
+	case '[':
+		r.elements(func(i int) { r.skip(r.indexPath(path, i)) })
+	case '"':
+		r.rawString()
+	case 't':
+		r.literal("true")
+	case 'f':
+		r.literal("false")
+	case 'n':
+		r.literal("null")
+	default:
+		r.number()
+	}
+}
+
+// value reads a value into rv, of td's type. A JSON null leaves the zero
+// value, as the gateway returns null for unset fields.
+func (r *reader) value(td *typeDec, rv reflect.Value, path string) {
+	c := r.peek()
+	if c == 'n' {
+		r.literal("null")
+		rv.SetZero()
+		return
+	}
+	switch td.kind {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			rv.Set(reflect.New(td.typ.Elem()))
+		}
+		r.value(td.elem, rv.Elem(), path)
+	case reflect.String:
+		if c != '"' {
+			r.mismatch(path, "a string", c)
+			return
+		}
+		rv.SetString(unquote(r.rawString()))
+	case reflect.Bool:
+		switch c {
+		case 't':
+			r.literal("true")
+			rv.SetBool(true)
+		case 'f':
+			r.literal("false")
+			rv.SetBool(false)
+		default:
+			r.mismatch(path, "a boolean", c)
+		}
+	case reflect.Int, reflect.Int64:
+		if c != '-' && (c < '0' || c > '9') {
+			r.mismatch(path, "an integer", c)
+			return
+		}
+		n := r.number()
+		i, ok := parseInt(n)
+		if !ok || rv.OverflowInt(i) {
+			r.fail(path, "expected an integer, got %s", n)
+			return
+		}
+		rv.SetInt(i)
+	case reflect.Slice:
+		if c != '[' {
+			r.mismatch(path, "an array", c)
+			return
+		}
+		// Grown in place: the elements past the length were never
+		// written, so each starts as the zero value.
+		rv.Set(reflect.MakeSlice(td.typ, 0, 0))
+		r.elements(func(i int) {
+			if rv.Len() == rv.Cap() {
+				rv.Grow(max(4, rv.Cap())) // doubling: reflect grows large slices by a quarter
+			}
+			rv.SetLen(i + 1)
+			r.value(td.elem, rv.Index(i), r.indexPath(path, i))
+		})
+	case reflect.Map:
+		if c != '{' {
+			r.mismatch(path, "an object", c)
+			return
+		}
+		m := reflect.MakeMap(td.typ)
+		r.members(func(key []byte, simple bool) {
+			s := unquote(key, simple)
+			k := reflect.ValueOf(s)
+			if m.MapIndex(k).IsValid() {
+				r.duplicate(path, s)
+			}
+			e := reflect.New(td.elem.typ).Elem()
+			r.value(td.elem, e, r.keyPath(path, s))
+			m.SetMapIndex(k, e)
+		})
+		rv.Set(m)
+	case reflect.Struct:
+		if c != '{' {
+			r.mismatch(path, "an object", c)
+			return
+		}
+		r.object(td, rv, path)
+	}
+}
+
+// object reads the members of a JSON object into the struct rv.
+func (r *reader) object(td *typeDec, rv reflect.Value, path string) {
+	var seen [2]uint64
+	var unknown []string
+	var prev *fieldDec
+	r.members(func(key []byte, simple bool) {
+		var f *fieldDec
+		var k string
+		var guess *fieldDec
+		if prev == nil {
+			guess = td.first.Load()
+		} else {
+			guess = prev.next.Load()
+		}
+		switch {
+		case simple && guess != nil && guess.key == string(key):
+			f = guess
+		case simple:
+			f = td.fields[string(key)]
+		default:
+			k = unquote(key, simple)
+			f = td.fields[k]
+		}
+		if f != guess && f != nil {
+			if prev == nil {
+				td.first.Store(f)
+			} else {
+				prev.next.Store(f)
+			}
+		}
+		if f != nil {
+			prev = f
+			if bit := uint64(1) << (f.n % 64); seen[f.n/64]&bit != 0 {
+				r.duplicate(path, unquote(key, simple))
+			} else {
+				seen[f.n/64] |= bit
+			}
+			var kp string
+			if r.careful {
+				kp = joinKey(path, unquote(key, simple))
+			}
+			r.value(f.dec, rv.FieldByIndex(f.index), kp)
+			return
+		}
+		if simple {
+			k = string(key)
+		}
+		for _, u := range unknown {
+			if u == k {
+				r.duplicate(path, k)
+			}
+		}
+		unknown = append(unknown, k)
+		if r.strict && !td.ignored[k] {
+			r.fail(joinKey(path, k), "unknown field (strict mode)")
+		}
+		r.skip(r.keyPath(path, k))
+	})
+}
+
+// parseInt parses a JSON number as strconv.ParseInt does, without
+// converting its bytes to a string when they are few digits.
+func parseInt(n []byte) (int64, bool) {
+	neg := len(n) > 0 && n[0] == '-'
+	digits := n
+	if neg {
+		digits = n[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		i, err := strconv.ParseInt(string(n), 10, 64)
+		return i, err == nil
+	}
+	var v int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// bundleDecs are the readers of a bundle's lists, by top-level key, and
+// of the group a file may give alone.
+var bundleDecs = sync.OnceValues(func() (map[string]*typeDec, *typeDec) {
+	t := reflect.TypeFor[Bundle]()
+	m := map[string]*typeDec{}
+	for key, f := range listKeys {
+		m[key] = decOf(t.FieldByIndex(f.index).Type)
+	}
+	return m, decOf(reflect.TypeFor[Group]())
+})
+
+// readFile reads one bundle file. It is [Decode] that also says whether
+// the file gave its one group under the "group" key.
+func readFile(name string, data []byte, strict bool) (*Bundle, bool, error) {
+	if b, single, ok := readBundle(&reader{data: data, file: name, strict: strict}); ok {
+		return b, single, nil
+	}
+	if !json.Valid(data) {
+		// The token reader says where and why; it also takes values
+		// nested deeper than maxDepth, which the careful mode then reads.
+		if _, err := parseTokens(data); err != nil {
+			if e, ok := err.(*Error); ok {
+				e.File = name
+				return nil, false, e
+			}
+			return nil, false, &Error{File: name, Msg: err.Error()}
+		}
+	}
+	r := &reader{data: data, file: name, strict: strict, careful: true}
+	b, single, ok := readBundle(r)
+	switch {
+	case r.dup != nil:
+		return nil, false, r.dup
+	case r.root != nil:
+		return nil, false, r.root
+	case len(r.errs) > 0:
+		return nil, false, r.errs
+	case !ok:
+		// Not reached: the careful mode gives up only at a duplicate key
+		// of JSON the token reader took.
+		return nil, false, &Error{File: name, Msg: "invalid JSON"}
+	}
+	return b, single, nil
+}
+
+// readBundle reads the top-level object; ok is false when the reader gave
+// up or (careful mode) found errors.
+func readBundle(r *reader) (b *Bundle, single, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, is := v.(abort); !is {
+				panic(v)
+			}
+			b, single, ok = nil, false, false
+		}
+	}()
+	lists, groupDec := bundleDecs()
+	c := r.peek()
+	if c != '{' {
+		if !r.careful {
+			r.giveUp()
+		}
+		r.skip("")
+		r.root = &Error{File: r.file, Msg: "expected a JSON object (a bundle), got " + kindAt(c)}
+		return nil, false, false
+	}
+	b = &Bundle{}
+	rb := reflect.ValueOf(b).Elem()
+	var keys []string
+	groups := false
+	r.members(func(key []byte, simple bool) {
+		k := unquote(key, simple)
+		for _, seen := range keys {
+			if seen == k {
+				r.duplicate("", k)
+			}
+		}
+		keys = append(keys, k)
+		switch td := lists[k]; {
+		case metaKeys[k]:
+			r.skip(k)
+		case k == "group":
+			single = true
+			if r.peek() == 'n' {
+				r.literal("null")
+				return
+			}
+			var g Group
+			r.value(groupDec, reflect.ValueOf(&g).Elem(), "group")
+			b.Groups = append(b.Groups, g)
+		case td != nil:
+			groups = groups || k == "groups"
+			r.value(td, rb.FieldByIndex(listKeys[k].index), k)
+		default:
+			r.fail(k, "unknown top-level key; expected one of %s", strings.Join(knownTopKeys(), ", "))
+			r.skip(k)
+		}
+	})
+	r.space()
+	if r.i != len(r.data) {
+		r.giveUp()
+	}
+	if groups && single {
+		r.fail("group", `"group" and "groups" cannot both be given`)
+	}
+	if len(r.errs) > 0 {
+		return nil, false, false
+	}
+	return b, single, true
+}
