@@ -91,6 +91,19 @@ func chromium(t *testing.T) string {
 // sandbox, no background networking) and returns its context.
 func newBrowser(t *testing.T, timeout time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
+	// Not t.TempDir: when the browser is stopped, its helper processes
+	// (the network service) can outlive it for a moment and go on writing
+	// to the profile, and t.TempDir's cleanup fails the test on a folder
+	// that is not yet empty. What is left over is only logged.
+	profile, err := os.MkdirTemp("", "apigexport-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := os.RemoveAll(profile); err != nil {
+			t.Logf("Chromium's profile %s is not removed: %v", profile, err)
+		}
+	})
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox,
@@ -100,23 +113,13 @@ func newBrowser(t *testing.T, timeout time.Duration, extra ...chromedp.ExecAlloc
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts, extra...)...)
 	t.Cleanup(cancelAlloc)
-	browserCtx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		// Close the browser gracefully and wait for it: killed, its
-		// helper processes outlive it and go on writing to the profile,
-		// and t.TempDir's cleanup then fails on a folder not yet empty.
-		closeCtx, cancelClose := context.WithTimeout(browserCtx, 30*time.Second)
-		defer cancelClose()
-		if err := chromedp.Cancel(closeCtx); err != nil {
-			t.Logf("closing Chromium: %v", err)
-		}
-		cancel()
-	})
-	ctx, cancelTimeout := context.WithTimeout(browserCtx, timeout)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancelTimeout)
 	return ctx
 }
