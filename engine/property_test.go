@@ -49,17 +49,9 @@ func TestBundleProperty(t *testing.T) {
 		// native code: a sample of the variants there, all of them here.
 		stride, random = 50, random/50
 	}
-	var variants []bundlegen.Variant
-	i := 0
-	for v := range g.Singles() {
-		if i++; i%stride == 0 {
-			variants = append(variants, v)
-		}
-	}
+	variants, randoms := g.Sample(stride, random, 1)
 	singles := len(variants)
-	for v := range g.Random(random, 1) {
-		variants = append(variants, v)
-	}
+	variants = append(variants, randoms...)
 	// Two workers: the machine has two cores.
 	var (
 		mu       sync.Mutex

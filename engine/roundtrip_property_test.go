@@ -92,16 +92,10 @@ func TestRoundTripProperty(t *testing.T) {
 		}
 		jobs = append(jobs, v)
 	}
-	i := 0
-	for v := range g.Singles() {
-		if i++; i%stride == 0 {
-			jobs = append(jobs, v)
-		}
-	}
+	sampled, randoms := g.Sample(stride, random, 13)
+	jobs = append(jobs, sampled...)
 	singles := len(jobs)
-	for v := range g.Random(random, 13) {
-		jobs = append(jobs, v)
-	}
+	jobs = append(jobs, randoms...)
 
 	var (
 		mu        sync.Mutex

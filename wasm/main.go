@@ -230,11 +230,7 @@ func exportFn(args []js.Value) (any, error) {
 }
 
 func validateFn(args []js.Value) (any, error) {
-	v, err := arg(args, 0, "document")
-	if err != nil {
-		return nil, err
-	}
-	doc, err := jsBytes(v, "document")
+	doc, err := documentArg(args)
 	if err != nil {
 		return nil, err
 	}

@@ -12,11 +12,7 @@ import (
 // and findings (engine.OutlineOf). document is a string or a Uint8Array
 // of its bytes.
 func outlineFn(args []js.Value) (any, error) {
-	v, err := arg(args, 0, "document")
-	if err != nil {
-		return nil, err
-	}
-	doc, err := jsBytes(v, "document")
+	doc, err := documentArg(args)
 	if err != nil {
 		return nil, err
 	}
@@ -25,6 +21,16 @@ func outlineFn(args []js.Value) (any, error) {
 		return nil, err
 	}
 	return toJS(o)
+}
+
+// documentArg is the first argument, a document as a string or a
+// Uint8Array, as bytes.
+func documentArg(args []js.Value) ([]byte, error) {
+	v, err := arg(args, 0, "document")
+	if err != nil {
+		return nil, err
+	}
+	return jsBytes(v, "document")
 }
 
 // jsBytes returns a JS string's or Uint8Array's bytes.

@@ -388,6 +388,23 @@ func (g *Generator) Singles() iter.Seq[Variant] {
 	}
 }
 
+// Sample returns every stride-th of the single-change variants (stride 1:
+// all of them), then n random combinations of the given seed: the
+// property tests' way to check a share of the variants where time is
+// short.
+func (g *Generator) Sample(stride, n int, seed uint64) (singles, random []Variant) {
+	i := 0
+	for v := range g.Singles() {
+		if i++; i%max(stride, 1) == 0 {
+			singles = append(singles, v)
+		}
+	}
+	for v := range g.Random(n, seed) {
+		random = append(random, v)
+	}
+	return singles, random
+}
+
 // Single is the variant of one change, named by the site's path and the
 // change's text ("absent", "null", "zero", `= "GRPCS"`), and whether the
 // seed has it.
