@@ -8,15 +8,15 @@ import (
 )
 
 func TestCheckBundleSize(t *testing.T) {
-	const limit = 120_000_000 // fits 10 MB
+	const limit = 210_000_000 // fits 10 MB
 	for _, tc := range []struct {
 		size, limit int64
 		want        string // the message, "" for no error
 	}{
 		{size: 10_000_000, limit: limit},
 		{size: 1 << 40, limit: 0},
-		{size: 10_000_001, limit: limit, want: "the bundles are 10.0 MB, too large for this engine's 120.0 MB of memory: bundles of up to 10.0 MB fit (about 6756 APIs)"},
-		{size: 500_000_000, limit: 3 << 30, want: "the bundles are 500.0 MB, too large for this engine's 3221.2 MB of memory: bundles of up to 268.4 MB fit (about 181375 APIs)"},
+		{size: 10_000_001, limit: limit, want: "the bundles are 10.0 MB, too large for this engine's 210.0 MB of memory: bundles of up to 10.0 MB fit (about 6756 APIs)"},
+		{size: 500_000_000, limit: 3 << 30, want: "the bundles are 500.0 MB, too large for this engine's 3221.2 MB of memory: bundles of up to 153.4 MB fit (about 103643 APIs)"},
 	} {
 		err := engine.CheckBundleSize(tc.size, tc.limit)
 		if tc.want == "" {

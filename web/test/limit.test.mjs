@@ -26,13 +26,13 @@ before(async () => {
 
 test("a bundle too large is refused with bundle-too-large, and the engine exports again", async () => {
   const before = await api.export([sample], request);
-  // 64 MiB fits 5.6 MB of bundle: 6 MB is refused, though it is not even
+  // 64 MiB fits 3.2 MB of bundle: 6 MB is refused, though it is not even
   // JSON, because the size is checked before anything is decoded.
   const huge = "{" + " ".repeat(6_000_000) + "}";
   for (const bundles of [huge, [sample, { name: "big.json", text: huge }]]) {
     await assert.rejects(api.export(bundles, request), (e) =>
       e instanceof Error && e.code === "bundle-too-large" && e.status === 413 && e.field === "bundle" &&
-      /^the bundles are 6\.\d MB, too large for this engine's 67\.1 MB of memory: bundles of up to 5\.6 MB fit \(about \d+ APIs\)$/.test(e.message),
+      /^the bundles are 6\.\d MB, too large for this engine's 67\.1 MB of memory: bundles of up to 3\.2 MB fit \(about \d+ APIs\)$/.test(e.message),
     );
   }
   await assert.rejects(api.load(huge), (e) => e.code === "bundle-too-large");
