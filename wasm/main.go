@@ -20,7 +20,10 @@
 // not a string) besides the gateway's fields. outline's document, like
 // validate's, is a string or a Uint8Array. A failure
 // rejects with an Error whose code, status and message are the engine's,
-// and whose field names the request field or "bundle" it concerns.
+// and whose field names the request field or "bundle" it concerns. Bundles
+// too large for the module's memory (heapLimit, or GOMEMLIMIT from the
+// loader's env) are refused before they are copied from JS, with code
+// bundle-too-large and status 413 (engine.CheckBundleSize).
 //
 // import takes a Swagger document (JSON or YAML text) and options as JSON
 // ({env_name, env_id, group_id}); it resolves with bundle null when the
@@ -42,6 +45,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"runtime/debug"
 	"syscall/js"
 	"time"
@@ -56,8 +60,17 @@ import (
 // thread, so the collector runs less often than by default (BENCHMARKS.md).
 const gcPercent = 400
 
+// heapLimit is the module's memory limit unless GOMEMLIMIT (the loader's
+// env) sets one: 3 GiB of wasm32's 4 GiB, so that the collector works
+// harder near the end instead of the runtime dying, and the size a bundle
+// may have (engine.CheckBundleSize) is counted against it.
+const heapLimit = 3 << 30
+
 func main() {
 	debug.SetGCPercent(gcPercent)
+	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		debug.SetMemoryLimit(heapLimit)
+	}
 	api := js.Global().Get("Object").New()
 	api.Set("export", promise(exportFn))
 	api.Set("validate", promise(validateFn))
@@ -167,29 +180,44 @@ func bundle(args []js.Value, strict bool) (*model.Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	var files []model.File
+	var names []string
+	var texts []js.Value
 	switch {
 	case v.Type() == js.TypeString:
-		files = append(files, model.File{Name: "bundle 1", Data: []byte(v.String())})
+		names, texts = append(names, "bundle 1"), append(texts, v)
 	case v.InstanceOf(js.Global().Get("Array")):
 		for i := range v.Length() {
 			e := v.Index(i)
-			f := model.File{Name: fmt.Sprintf("bundle %d", i+1)}
+			name := fmt.Sprintf("bundle %d", i+1)
 			if e.Type() == js.TypeObject {
 				// {name, text}: a named file, so errors say which.
 				if n := e.Get("name"); n.Type() == js.TypeString {
-					f.Name = n.String()
+					name = n.String()
 				}
 				e = e.Get("text")
 			}
 			if e.Type() != js.TypeString {
-				return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: f.Name + ": expected JSON text"}
+				return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: name + ": expected JSON text"}
 			}
-			f.Data = []byte(e.String())
-			files = append(files, f)
+			names, texts = append(names, name), append(texts, e)
 		}
 	default:
 		return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "bundle", msg: "bundles must be an array of JSON texts"}
+	}
+	// The size is checked on the JS strings, before they are copied: a
+	// bundle's length in UTF-16 units is its size in bytes for the ASCII
+	// that bundles are nearly all made of.
+	var size int64
+	object := js.Global().Get("Object")
+	for _, t := range texts {
+		size += int64(object.New(t).Get("length").Int()) // Value.Length and Get panic on a string: read its String object
+	}
+	if err := engine.CheckBundleSize(size, debug.SetMemoryLimit(-1)); err != nil {
+		return nil, err
+	}
+	files := make([]model.File, len(texts))
+	for i, t := range texts {
+		files[i] = model.File{Name: names[i], Data: []byte(t.String())}
 	}
 	return model.Load(files, model.LoadOptions{Strict: strict})
 }

@@ -92,11 +92,14 @@ export function engineOf(call) {
 }
 
 // start instantiates the module from source and resolves to the functions
-// it registers (wasm/main.go), held by nothing but the caller.
-export async function start(source) {
+// it registers (wasm/main.go), held by nothing but the caller. env, the
+// module's environment, is for tests: GOMEMLIMIT lowers the memory the
+// module counts on, and with it the largest bundle it accepts.
+export async function start(source, env = {}) {
   const scope = privateScope();
   const Go = goClass(scope);
   const go = new Go();
+  Object.assign(go.env, env);
   let instance;
   try {
     instance = await instantiate(source, go.importObject);

@@ -229,7 +229,11 @@ export function createWorkerEngine(options?: WorkerEngineOptions): Promise<Worke
 export class ApigExportError extends Error {
   constructor(message: string, init?: { code?: string; status?: number; field?: string });
   readonly name: "ApigExportError";
-  /** The gateway's error code, such as `APIG.2012` (a parameter has an invalid value). */
+  /**
+   * The gateway's error code, such as `APIG.2012` (a parameter has an invalid value), or the engine's
+   * own `bundle-too-large` (status 413: the bundles do not fit the module's memory; the message says
+   * how large a bundle fits).
+   */
   readonly code: string;
   /** The HTTP status the gateway answers with: 400 for a bad request, 404 for what is not there, 500 otherwise. */
   readonly status: number;
