@@ -9,16 +9,14 @@ import (
 // The memory an export holds at its peak, per byte of the instance's
 // bundle files, measured with the live heap (runtime/metrics
 // /gc/heap/live:bytes, GOGC 5) on bundlegen groups of 1,000 and 10,000
-// APIs (14.8 MB of bundle for 10,000): JSON 1.8 to 2.9 in every scope;
-// YAML 42 to 44 for spec, 70 to 80 for proxy, all and dev (yaml.v3 builds
-// a node tree of the whole document before it writes a byte). The factors
-// below are those figures with a margin; BENCHMARKS.md has the runs. The
-// estimate is an upper bound for a bundle of several groups or a request
-// that names a few APIs: the whole bundle is counted.
+// APIs (14.8 MB of bundle for 10,000): 1.8 to 2.1 in every scope, JSON and
+// YAML alike, since the engine writes YAML one Path Item at a time as it
+// writes JSON (yaml.v3's node tree of the whole document once cost 42 to
+// 80). costExport is that figure with a margin; BENCHMARKS.md has the
+// runs. The estimate is an upper bound for a bundle of several groups or a
+// request that names a few APIs: the whole bundle is counted.
 const (
-	costJSON     = 4
-	costYAMLSpec = 50
-	costYAML     = 90
+	costExport = 4
 	// costFixed is what any export holds whatever its size: the request,
 	// the document's skeleton, the validator's tables.
 	costFixed = 2 << 20
@@ -40,16 +38,9 @@ const (
 func admitted(budget int64) int64 { return budget - budget/4 }
 
 // exportCost estimates the peak memory of an export of a bundle whose
-// files hold size bytes, in the request's format and scope.
-func exportCost(size int64, define, typ string) int64 {
-	factor := int64(costJSON)
-	if typ == "yaml" || typ == "yml" {
-		factor = costYAML
-		if define == "" || define == "spec" {
-			factor = costYAMLSpec
-		}
-	}
-	return size*factor + costFixed
+// files hold size bytes, in any format and scope.
+func exportCost(size int64) int64 {
+	return size*costExport + costFixed
 }
 
 var (

@@ -73,6 +73,13 @@ func TestBusyAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeInstance(t, dir, project, instanceID, map[string][]byte{"bundle.json": bundle})
+	// A group that could never fit the smallest budget (96 MiB handed
+	// out): 29.6 MB of bundle, five times that to load it.
+	big, err := json.Marshal(bundlegen.Generate(20000, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeInstance(t, dir, project, instanceID+"-big", map[string][]byte{"bundle.json": big})
 	srv := quietServer(t, dir, Limits{MaxMemory: MinMemory, MaxExports: 1, QueueWait: 20 * time.Millisecond})
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
@@ -84,9 +91,12 @@ func TestBusyAnswers(t *testing.T) {
 	if got := f.post(t, path, body("json"), withToken(tokenCI)); got.status != 200 {
 		t.Fatalf("json: %d %s", got.status, got.body)
 	}
-	got := f.post(t, path, body("yaml"), withToken(tokenCI))
+	if got := f.post(t, path, body("yaml"), withToken(tokenCI)); got.status != 200 {
+		t.Fatalf("yaml: %d %.200s", got.status, got.body)
+	}
+	got := f.post(t, exportPath("apic", project, instanceID+"-big"), body("json"), withToken(tokenCI))
 	if code, msg := got.errorBody(t); got.status != 503 || code != codeUnavailable || !strings.Contains(msg, "-max-memory") {
-		t.Errorf("yaml over the budget: %d %s", got.status, got.body)
+		t.Errorf("over the budget: %d %.200s", got.status, got.body)
 	}
 	hold, err := srv.admit.acquire(context.Background(), 1, true)
 	if err != nil {

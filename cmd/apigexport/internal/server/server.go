@@ -419,6 +419,10 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 		}
 		s.cfg.Log.Error("bundle", attrs...)
 	}
+	if big, ok := errors.AsType[*loadTooBig](err); ok {
+		s.busy(w, c, err, big.need)
+		return
+	}
 	if err != nil {
 		s.writeError(w, c, http.StatusInternalServerError, engine.CodeInternal, msgSystemError)
 		return
@@ -437,7 +441,7 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 			req.OASVersion = vals[0]
 		}
 	}
-	cost := exportCost(found.size, req.Define, req.Type)
+	cost := exportCost(found.size)
 	ctx, cancel = queue()
 	defer cancel()
 	t, err := s.admit.acquire(ctx, cost, true)

@@ -195,6 +195,19 @@ func (s *store) stat(dir string) ([]stamp, error) {
 	return stamps, nil
 }
 
+// loadTooBig is an instance whose bundle could never be loaded within the
+// memory budget: the caller gets 503, as for an export too large.
+type loadTooBig struct {
+	dir        string
+	size, need int64
+}
+
+func (e *loadTooBig) Error() string {
+	return fmt.Sprintf("%s: loading %d bytes of bundle would exceed the memory budget", e.dir, e.size)
+}
+
+func (e *loadTooBig) Unwrap() error { return errTooBig }
+
 // load reads and decodes the files; in.mu is held. It returns the load's
 // error, which it also records; errBusy records nothing.
 func (s *store) load(ctx context.Context, in *instance, dir string, stamps []stamp) error {
@@ -205,7 +218,7 @@ func (s *store) load(ctx context.Context, in *instance, dir string, stamps []sta
 	t, err := s.admit.acquire(ctx, total*(costLoad+1), false)
 	if err != nil {
 		if errors.Is(err, errTooBig) {
-			err = fmt.Errorf("%s: loading %d bytes of bundle would exceed the memory budget", dir, total)
+			err = &loadTooBig{dir: dir, size: total, need: total * (costLoad + 1)}
 			in.tried, in.stamps, in.err = true, stamps, err
 		}
 		return err
