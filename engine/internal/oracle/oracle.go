@@ -28,6 +28,7 @@ import (
 	"github.com/apigexport/apigexport/engine/reference"
 	"github.com/apigexport/apigexport/engine/schemas"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -135,7 +136,8 @@ func (noLoader) Load(url string) (any, error) {
 var printer = message.NewPrinter(language.English)
 
 // Schema runs the official OpenAPI 3.0 JSON Schema alone on a JSON or YAML
-// document and returns its refusals, sorted by pointer.
+// document and returns its refusals, sorted by pointer, then schema
+// location, then message: the same on every run.
 func Schema(doc []byte) ([]SchemaError, error) {
 	sch, err := compiled()
 	if err != nil {
@@ -166,6 +168,16 @@ func Schema(doc []byte) ([]SchemaError, error) {
 			}
 			return
 		}
+		// The validator lists the names it found in an object in map
+		// order: sorted, a message is the same on every run.
+		switch k := e.ErrorKind.(type) {
+		case *kind.AdditionalProperties:
+			slices.Sort(k.Properties)
+		case *kind.Required:
+			slices.Sort(k.Missing)
+		case *kind.Dependency:
+			slices.Sort(k.Missing)
+		}
 		out = append(out, SchemaError{
 			Pointer: pointer(e.InstanceLocation),
 			Keyword: strings.TrimPrefix(e.SchemaURL, SchemaID+"#"),
@@ -177,7 +189,10 @@ func Schema(doc []byte) ([]SchemaError, error) {
 		if c := strings.Compare(a.Pointer, b.Pointer); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Keyword, b.Keyword)
+		if c := strings.Compare(a.Keyword, b.Keyword); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
 	})
 	return slices.Compact(out), nil
 }
