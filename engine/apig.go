@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // The APIG rules check what Swagger validators cannot: the x-apigateway-*
@@ -160,7 +162,7 @@ type apigRun struct {
 	// only for a finding.
 	stack []string
 	// The root's maps, which operations name.
-	schemes, limits, acls obj
+	schemes, limits, acls tree.Obj
 }
 
 func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
@@ -171,7 +173,7 @@ func (r *apigRun) here(extra ...string) string {
 	var b strings.Builder
 	for _, seg := range append(r.stack, extra...) {
 		b.WriteByte('/')
-		b.WriteString(escapePointer(seg))
+		b.WriteString(tree.Escape(seg))
 	}
 	return b.String()
 }
@@ -195,14 +197,14 @@ func (r *apigRun) check(v any, s *shape) {
 		}
 	}
 	switch v := v.(type) {
-	case obj:
+	case tree.Obj:
 		for _, k := range s.required {
-			if ok := v.has(k); !ok {
+			if ok := v.Has(k); !ok {
 				r.add(SeverityError, "apig-required", r.here(), "%s is required", k)
 			}
 		}
 		for _, e := range v {
-			k, val := e.key, e.val
+			k, val := e.Key, e.Val
 			f := s.field(k)
 			if f == nil {
 				f = s.values
@@ -213,7 +215,7 @@ func (r *apigRun) check(v any, s *shape) {
 				r.pop(1)
 			}
 		}
-	case arr:
+	case tree.Arr:
 		if s.items != nil {
 			for i, e := range v {
 				r.push(strconv.Itoa(i))
@@ -302,9 +304,9 @@ func article(kind string) string {
 
 // extensions checks the x-apigateway-* keys of the object at the stack's
 // path against known, with a warning for those it does not know.
-func (r *apigRun) extensions(o obj, known *shape) {
+func (r *apigRun) extensions(o tree.Obj, known *shape) {
 	for _, e := range o {
-		r.extension(e.key, e.val, known)
+		r.extension(e.Key, e.Val, known)
 	}
 }
 
@@ -326,50 +328,50 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 
 // root checks the root of a document but its Paths Object, and keeps the
 // maps that operations name.
-func (r *apigRun) root(doc obj) {
+func (r *apigRun) root(doc tree.Obj) {
 	r.extensions(doc, rootExts)
-	r.schemes = asObj(doc.get("securityDefinitions"))
+	r.schemes = tree.AsObj(doc.Get("securityDefinitions"))
 	for _, e := range r.schemes {
-		if s := asObj(e.val); s != nil {
-			r.push("securityDefinitions", e.key)
+		if s := tree.AsObj(e.Val); s != nil {
+			r.push("securityDefinitions", e.Key)
 			r.extensions(s, schemeExts)
 			r.pop(2)
 		}
 	}
-	r.limits = asObj(doc.get("x-apigateway-ratelimits"))
-	r.acls = asObj(doc.get("x-apigateway-access-controls"))
+	r.limits = tree.AsObj(doc.Get("x-apigateway-ratelimits"))
+	r.acls = tree.AsObj(doc.Get("x-apigateway-access-controls"))
 }
 
 // pathItem checks the Path Item of path p.
-func (r *apigRun) pathItem(p string, item obj) {
+func (r *apigRun) pathItem(p string, item tree.Obj) {
 	r.push("paths", p)
 	r.extensions(item, pathItemExts)
 	for _, m := range httpMethods {
-		if op := asObj(item.get(m)); op != nil {
+		if op := tree.AsObj(item.Get(m)); op != nil {
 			r.push(m)
 			r.operation(op, false)
 			r.pop(1)
 		}
 	}
-	if op := asObj(item.get(anyMethodKey)); op != nil {
+	if op := tree.AsObj(item.Get(anyMethodKey)); op != nil {
 		r.push(anyMethodKey)
 		r.operation(op, true)
 		r.pop(1)
 	}
-	r.parameters(item.get("parameters"))
+	r.parameters(item.Get("parameters"))
 	r.pop(2)
 }
 
 // parameters checks the extensions and locations of a parameter list.
 func (r *apigRun) parameters(list any) {
-	for i, prm := range asArr(list) {
-		pm := asObj(prm)
+	for i, prm := range tree.AsArr(list) {
+		pm := tree.AsObj(prm)
 		if pm == nil {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
 		r.extensions(pm, parameterExts)
-		if in, _ := pm.get("in").(string); in == "body" || in == "formData" {
+		if in, _ := pm.Get("in").(string); in == "body" || in == "formData" {
 			r.add(SeverityError, "apig-parameter-location", r.here("in"), "the gateway takes no %s parameters", in)
 		}
 		r.pop(2)
@@ -377,72 +379,72 @@ func (r *apigRun) parameters(list any) {
 }
 
 // operation checks the operation at the stack's path.
-func (r *apigRun) operation(op obj, anyMethod bool) {
+func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 	// One pass over the members for the extensions and the fields read
 	// below (keys are unique in the tree).
 	var responses, params, security, limit, acl, backendVal, policies any
 	for _, e := range op {
-		switch e.key {
+		switch e.Key {
 		case "responses":
-			responses = e.val
+			responses = e.Val
 		case "parameters":
-			params = e.val
+			params = e.Val
 		case "security":
-			security = e.val
+			security = e.Val
 		case "x-apigateway-ratelimit":
-			limit = e.val
+			limit = e.Val
 		case "x-apigateway-access-control":
-			acl = e.val
+			acl = e.Val
 		case "x-apigateway-backend":
-			backendVal = e.val
+			backendVal = e.Val
 		case "x-apigateway-backend-policies":
-			policies = e.val
+			policies = e.Val
 		}
-		r.extension(e.key, e.val, operationExts)
+		r.extension(e.Key, e.Val, operationExts)
 	}
-	if resp := asObj(responses); resp != nil {
+	if resp := tree.AsObj(responses); resp != nil {
 		r.push("responses")
 		r.extensions(resp, responsesExts)
 		r.pop(1)
 	}
 	r.parameters(params)
 	if name, ok := limit.(string); ok {
-		if ok := r.limits.has(name); !ok {
+		if ok := r.limits.Has(name); !ok {
 			r.add(SeverityError, "apig-ratelimit-undefined", r.here("x-apigateway-ratelimit"), "throttling policy %q is not in x-apigateway-ratelimits", name)
 		}
 	}
 	if name, ok := acl.(string); ok {
-		if ok := r.acls.has(name); !ok {
+		if ok := r.acls.Has(name); !ok {
 			r.add(SeverityError, "apig-access-control-undefined", r.here("x-apigateway-access-control"), "access control policy %q is not in x-apigateway-access-controls", name)
 		}
 	}
 	if anyMethod {
 		// Validators do not see this operation: check its security here.
-		for i, req := range asArr(security) {
-			for _, name := range asObj(req).keys() {
-				if ok := r.schemes.has(name); !ok {
+		for i, req := range tree.AsArr(security) {
+			for _, name := range tree.AsObj(req).Keys() {
+				if ok := r.schemes.Has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
 						"security scheme %s is not declared in securityDefinitions", name)
 				}
 			}
 		}
 	}
-	backend := asObj(backendVal)
+	backend := tree.AsObj(backendVal)
 	if backend != nil {
 		r.push("x-apigateway-backend")
 		r.backend(backend)
 		r.pop(1)
 	}
-	for i, pol := range asArr(policies) {
-		pm := asObj(pol)
+	for i, pol := range tree.AsArr(policies) {
+		pm := tree.AsObj(pol)
 		if pm == nil {
 			continue
 		}
 		r.push("x-apigateway-backend-policies", strconv.Itoa(i))
 		r.backend(pm)
 		if backend != nil {
-			def, _ := backend.get("type").(string)
-			typ, _ := pm.get("type").(string)
+			def, _ := backend.Get("type").(string)
+			typ, _ := pm.Get("type").(string)
 			if !policyAllowed(def, typ) {
 				r.add(SeverityError, "apig-policy-type", r.here("type"), "a %s backend takes no %s policy", def, typ)
 			}
@@ -467,21 +469,21 @@ func policyAllowed(backend, policy string) bool {
 // backend checks the endpoints of the backend or policy at the stack's
 // path: the one its type names must be there, and a backend path has no
 // {name+} capture.
-func (r *apigRun) backend(b obj) {
-	typ, _ := b.get("type").(string)
+func (r *apigRun) backend(b tree.Obj) {
+	typ, _ := b.Get("type").(string)
 	if key, ok := endpointOf[typ]; ok {
-		if has := b.has(key); !has {
+		if has := b.Has(key); !has {
 			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}
 	}
 	for _, m := range b {
-		switch m.key {
+		switch m.Key {
 		case "httpEndpoints", "httpVpcEndpoints", "functionEndpoints", "mockEndpoints", "httpVpcMemberGroupEndpoints":
 		default:
 			continue
 		}
-		if path, ok := asObj(m.val).get("path").(string); ok && strings.Contains(path, "+}") {
-			r.add(SeverityError, "apig-backend-prefix-path", r.here(m.key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
+		if path, ok := tree.AsObj(m.Val).Get("path").(string); ok && strings.Contains(path, "+}") {
+			r.add(SeverityError, "apig-backend-prefix-path", r.here(m.Key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/apigexport/apigexport/engine/internal/tree"
+
 	"github.com/apigexport/apigexport/model"
 )
 
@@ -75,7 +77,7 @@ func unsupported(a *model.API, what string) *Error {
 // selected API for what the root depends on: the custom authorizers they
 // use, the policies bound to them (define=all) and whether any has a
 // method that validators see.
-func (x *export) root() (obj, error) {
+func (x *export) root() (tree.Obj, error) {
 	if err := x.checkConflicts(); err != nil {
 		return nil, err
 	}
@@ -93,45 +95,45 @@ func (x *export) root() (obj, error) {
 		}
 	}
 
-	info := obj{}
-	info.set("description", str(x.group.Remark))
-	info.set("title", x.group.Name)
-	info.set("version", x.version)
+	info := tree.Obj{}
+	info.Set("description", tree.Str(x.group.Remark))
+	info.Set("title", x.group.Name)
+	info.Set("version", x.version)
 
-	doc := obj{{"swagger", "2.0"}, {"info", info}}
-	doc.set("host", str(x.host()))
-	doc.set("paths", obj{})
+	doc := tree.Obj{{"swagger", "2.0"}, {"info", info}}
+	doc.Set("host", tree.Str(x.host()))
+	doc.Set("paths", tree.Obj{})
 	if x.standard {
-		doc.set("responses", obj{{"default", obj{{"description", "response example"}}}})
+		doc.Set("responses", tree.Obj{{"default", tree.Obj{{"description", "response example"}}}})
 	}
-	doc.set("securityDefinitions", x.securityDefinitions(authorizers))
+	doc.Set("securityDefinitions", x.securityDefinitions(authorizers))
 	if x.define == DefineAll {
 		if acls := x.accessControls(); len(acls) > 0 {
-			doc.set("x-apigateway-access-controls", acls)
+			doc.Set("x-apigateway-access-controls", acls)
 		}
 		if limits := x.rateLimits(); len(limits) > 0 {
-			doc.set("x-apigateway-ratelimits", limits)
+			doc.Set("x-apigateway-ratelimits", limits)
 		}
 	}
 	responses, err := x.gatewayResponses()
 	if err != nil {
 		return nil, err
 	}
-	doc.set("x-apigateway-responses", responses)
+	doc.Set("x-apigateway-responses", responses)
 	return doc, nil
 }
 
 // pathItems builds the Path Items, in byte order of their paths, and hands
 // each to emit as soon as it is built. It must follow root.
-func (x *export) pathItems(emit func(path string, item obj)) error {
+func (x *export) pathItems(emit func(path string, item tree.Obj)) error {
 	byPath := map[string][]*model.API{}
 	for _, a := range x.apis {
 		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
 	}
 	for _, p := range sortedKeys(byPath) {
-		var ops [len(methodOrder)]obj // by method, in methodOrder
-		var anyOp obj
-		var anyParams arr // declared path parameters of the ANY operation
+		var ops [len(methodOrder)]tree.Obj // by method, in methodOrder
+		var anyOp tree.Obj
+		var anyParams tree.Arr // declared path parameters of the ANY operation
 		for _, a := range byPath[p] {
 			op, params, err := x.operation(a)
 			if err != nil {
@@ -143,10 +145,10 @@ func (x *export) pathItems(emit func(path string, item obj)) error {
 				ops[i] = op
 			}
 		}
-		item := x.mem.obj(len(byPath[p]) + 1)
+		item := x.mem.Obj(len(byPath[p]) + 1)
 		for i, op := range ops {
 			if op != nil {
-				item.set(methodKeys[i], op)
+				item.Set(methodKeys[i], op)
 			}
 		}
 		if op := anyOp; op != nil {
@@ -154,16 +156,16 @@ func (x *export) pathItems(emit func(path string, item obj)) error {
 			// only operation, its path parameters must be declared on the
 			// Path Item too, or the document is invalid.
 			if len(item) == 0 && len(anyParams) > 0 {
-				item.set("parameters", anyParams)
+				item.Set("parameters", anyParams)
 			}
 			if !x.standard {
 				// A root response that no visible operation references
 				// draws a validator warning, so when no operation is
 				// visible, ANY operations carry it inline instead.
-				resp := op.get("responses").(obj)
-				resp[0].val = obj{{"description", "response example"}}
+				resp := op.Get("responses").(tree.Obj)
+				resp[0].Val = tree.Obj{{"description", "response example"}}
 			}
-			item.set(anyMethodKey, op)
+			item.Set(anyMethodKey, op)
 		}
 		emit(p, item)
 	}
@@ -285,13 +287,13 @@ func (x *export) authorizer(id string) *model.Authorizer {
 // operations share them, held as any so that setting one allocates
 // nothing.
 var (
-	securityApp        any = arr{obj{{schemeApp, arr{}}}}
-	securityAppHeader  any = arr{obj{{schemeAppHeader, arr{}}}}
-	securityIAM        any = arr{obj{{schemeIAM, arr{}}}}
-	schemesHTTP        any = arr{"http"}
-	schemesHTTPS       any = arr{"https"}
-	schemesBoth        any = arr{"http", "https"}
-	defaultResponseRef any = obj{{"$ref", "#/responses/default"}}
+	securityApp        any = tree.Arr{tree.Obj{{schemeApp, tree.Arr{}}}}
+	securityAppHeader  any = tree.Arr{tree.Obj{{schemeAppHeader, tree.Arr{}}}}
+	securityIAM        any = tree.Arr{tree.Obj{{schemeIAM, tree.Arr{}}}}
+	schemesHTTP        any = tree.Arr{"http"}
+	schemesHTTPS       any = tree.Arr{"https"}
+	schemesBoth        any = tree.Arr{"http", "https"}
+	defaultResponseRef any = tree.Obj{{"$ref", "#/responses/default"}}
 )
 
 // boxed returns s as any, without allocating for the backend parameters'
@@ -334,8 +336,8 @@ func lowerConst(s string) any {
 
 // operation maps one API to an Operation Object and also returns its path
 // parameters.
-func (x *export) operation(a *model.API) (obj, arr, error) {
-	op := x.mem.obj(20)
+func (x *export) operation(a *model.API) (tree.Obj, tree.Arr, error) {
+	op := x.mem.Obj(20)
 	switch a.AuthType {
 	case "APP":
 		name := schemeApp
@@ -343,26 +345,26 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 			name = schemeAppHeader
 		}
 		if name == schemeApp {
-			op.set("security", securityApp)
+			op.Set("security", securityApp)
 		} else {
-			op.set("security", securityAppHeader)
+			op.Set("security", securityAppHeader)
 		}
 	case "IAM":
-		op.set("security", securityIAM)
+		op.Set("security", securityIAM)
 	case "AUTHORIZER":
-		op.set("security", arr{obj{{schemeCustom + x.authorizer(a.AuthorizerID).Name, arr{}}}})
+		op.Set("security", tree.Arr{tree.Obj{{schemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}})
 	}
-	op.set("description", str(a.Remark))
+	op.Set("description", tree.Str(a.Remark))
 	switch a.ReqProtocol {
 	case "HTTP":
-		op.set("schemes", schemesHTTP)
+		op.Set("schemes", schemesHTTP)
 	case "HTTPS":
-		op.set("schemes", schemesHTTPS)
+		op.Set("schemes", schemesHTTPS)
 	case "BOTH":
-		op.set("schemes", schemesBoth)
+		op.Set("schemes", schemesBoth)
 	}
 	if len(a.Tags) > 0 {
-		tags := x.mem.arr(len(a.Tags))[:0]
+		tags := x.mem.Arr(len(a.Tags))[:0]
 		for _, t := range a.Tags {
 			if slices.Contains(tags, any(t)) {
 				// Swagger wants the tags unique; the gateway may not.
@@ -371,62 +373,62 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 			}
 			tags = append(tags, t)
 		}
-		op.set("tags", tags)
+		op.Set("tags", tags)
 	}
-	op.set("operationId", a.Name)
+	op.Set("operationId", a.Name)
 	params, pathParams := x.parameters(a)
 	if len(params) > 0 {
-		op.set("parameters", params)
+		op.Set("parameters", params)
 	}
-	op.set("responses", obj{
+	op.Set("responses", tree.Obj{
 		{"default", defaultResponseRef},
 		{"x-apigateway-result-failure-sample", a.ResultFailureSample},
 		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
 	})
 
-	ext := x.mem.obj(12)
-	ext.set("x-apigateway-content-type", str(a.ContentType))
-	ext.set("x-apigateway-cors", a.CORS)
+	ext := x.mem.Obj(12)
+	ext.Set("x-apigateway-content-type", tree.Str(a.ContentType))
+	ext.Set("x-apigateway-cors", a.CORS)
 	if a.IsSendFgBodyBase64 != nil {
-		ext.set("x-apigateway-is-send-fg-body-base64", *a.IsSendFgBodyBase64)
+		ext.Set("x-apigateway-is-send-fg-body-base64", *a.IsSendFgBodyBase64)
 	}
 	mode := a.MatchMode
 	if mode == "" {
 		mode = "NORMAL"
 	}
-	ext.set("x-apigateway-match-mode", mode)
+	ext.Set("x-apigateway-match-mode", mode)
 	if a.Type == 2 {
-		ext.set("x-apigateway-request-type", "private")
+		ext.Set("x-apigateway-request-type", "private")
 	} else {
-		ext.set("x-apigateway-request-type", "public")
+		ext.Set("x-apigateway-request-type", "public")
 	}
 	if a.ResponseID != "" {
-		ext.set("x-apigateway-response", x.responseName(a.ResponseID))
+		ext.Set("x-apigateway-response", x.responseName(a.ResponseID))
 	}
 	if x.define != DefineSpec {
 		backend, err := x.backend(a)
 		if err != nil {
 			return nil, nil, err
 		}
-		ext.set("x-apigateway-backend", backend)
+		ext.Set("x-apigateway-backend", backend)
 		policies, err := x.policies(a)
 		if err != nil {
 			return nil, nil, err
 		}
 		if len(policies) > 0 {
-			ext.set("x-apigateway-backend-policies", policies)
+			ext.Set("x-apigateway-backend-policies", policies)
 		}
 	}
 	if x.define == DefineAll {
 		x.setBound(a, &ext)
 	}
-	op = append(op, ext.sorted()...)
+	op = append(op, ext.Sorted()...)
 	return op, pathParams, nil
 }
 
 // parameters maps the request parameters, declaring every path template
 // parameter: {name+} is declared as "name+", which validators accept.
-func (x *export) parameters(a *model.API) (all, path arr) {
+func (x *export) parameters(a *model.API) (all, path tree.Arr) {
 	// A path has a handful of parameters: slices cost less than maps.
 	var order []string // template names, with any "+", without repeats
 	for _, name := range templateParams(a.ReqURI) {
@@ -435,7 +437,7 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 		}
 	}
 	var declared []string
-	all = x.mem.arr(len(a.ReqParams) + len(order))[:0]
+	all = x.mem.Arr(len(a.ReqParams) + len(order))[:0]
 	for i := range a.ReqParams {
 		p := &a.ReqParams[i]
 		name := p.Name
@@ -460,39 +462,39 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 			continue
 		}
 		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
-		po := x.mem.objOf(member{"type", "string"}, member{"name", name}, member{"in", "path"}, member{"required", true})
+		po := x.mem.ObjOf(tree.Member{"type", "string"}, tree.Member{"name", name}, tree.Member{"in", "path"}, tree.Member{"required", true})
 		all = append(all, po)
 		path = append(path, po)
 	}
 	return all, path
 }
 
-func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
-	o := x.mem.obj(12)
+func (x *export) parameter(a *model.API, p *model.ReqParam, name string) tree.Obj {
+	o := x.mem.Obj(12)
 	value := func(s string) any {
 		if p.Type == "NUMBER" {
-			return number(s)
+			return tree.Number(s)
 		}
 		return s
 	}
 	if p.ValidEnable == 1 {
 		if p.Type == "NUMBER" {
 			if p.MaxNum != 0 {
-				o.set("maximum", integer(p.MaxNum))
+				o.Set("maximum", tree.Integer(p.MaxNum))
 			}
 			if p.MinNum != 0 {
-				o.set("minimum", integer(p.MinNum))
+				o.Set("minimum", tree.Integer(p.MinNum))
 			}
 		} else {
 			if p.MaxSize != 0 {
-				o.set("maxLength", integer(p.MaxSize))
+				o.Set("maxLength", tree.Integer(p.MaxSize))
 			}
 			if p.MinSize != 0 {
-				o.set("minLength", integer(p.MinSize))
+				o.Set("minLength", tree.Integer(p.MinSize))
 			}
 		}
 		if enums := p.Enums(); len(enums) > 0 {
-			e := x.mem.arr(len(enums))[:0]
+			e := x.mem.Arr(len(enums))[:0]
 			for i, v := range enums {
 				if slices.ContainsFunc(enums[:i], func(w string) bool { return model.SameValue(p.Type, v, w) }) {
 					// Swagger wants the values unique; the gateway may not.
@@ -501,32 +503,32 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
 				}
 				e = append(e, value(v))
 			}
-			o.set("enum", e)
+			o.Set("enum", e)
 		}
 	}
-	o.set("type", lowerConst(p.Type))
+	o.Set("type", lowerConst(p.Type))
 	if p.DefaultValue != "" {
-		o.set("default", value(p.DefaultValue))
+		o.Set("default", value(p.DefaultValue))
 	}
 	if len(p.Orchestrations) > 0 {
-		names := x.mem.arr(len(p.Orchestrations))
+		names := x.mem.Arr(len(p.Orchestrations))
 		for i, id := range p.Orchestrations {
 			names[i] = x.orchestrationName(a, id)
 		}
-		o.set("x-apigateway-orchestrations", names)
+		o.Set("x-apigateway-orchestrations", names)
 	}
 	switch p.PassThrough {
 	case 1:
-		o.set("x-apigateway-pass-through", "always")
+		o.Set("x-apigateway-pass-through", "always")
 	case 2:
-		o.set("x-apigateway-pass-through", "never")
+		o.Set("x-apigateway-pass-through", "never")
 	}
-	o.set("x-apigateway-sample", str(p.SampleValue))
-	o.set("description", str(p.Remark))
-	o.set("name", name)
-	o.set("in", lowerConst(p.Location))
+	o.Set("x-apigateway-sample", tree.Str(p.SampleValue))
+	o.Set("description", tree.Str(p.Remark))
+	o.Set("name", name)
+	o.Set("in", lowerConst(p.Location))
 	if p.Location == "PATH" || p.Required == 1 {
-		o.set("required", true)
+		o.Set("required", true)
 	}
 	return o
 }
@@ -576,10 +578,10 @@ func (x *export) resolve(a *model.API, s string) (string, error) {
 }
 
 // backendParams maps backend parameters, in model order.
-func (x *export) backendParams(params []model.BackendParam) arr {
-	out := x.mem.arr(len(params))
+func (x *export) backendParams(params []model.BackendParam) tree.Arr {
+	out := x.mem.Arr(len(params))
 	for i, p := range params {
-		out[i] = x.mem.objOf(member{"description", p.Remark}, member{"in", boxed(p.Location)}, member{"name", p.Name}, member{"origin", boxed(p.Origin)}, member{"value", p.Value})
+		out[i] = x.mem.ObjOf(tree.Member{"description", p.Remark}, tree.Member{"in", boxed(p.Location)}, tree.Member{"name", p.Name}, tree.Member{"origin", boxed(p.Origin)}, tree.Member{"value", p.Value})
 	}
 	return out
 }
@@ -587,12 +589,12 @@ func (x *export) backendParams(params []model.BackendParam) arr {
 // webEndpoint maps an HTTP or HTTP-VPC backend. The main backend writes
 // its scheme in lower case and has a description; policies keep the
 // scheme as the model has it, as the gateway's sample shows.
-func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ, key string, ep obj, err error) {
+func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ, key string, ep tree.Obj, err error) {
 	path, err := x.resolve(a, w.ReqURI)
 	if err != nil {
 		return "", "", nil, err
 	}
-	ep = x.mem.obj(10)
+	ep = x.mem.Obj(10)
 	scheme := w.ReqProtocol
 	if main {
 		scheme = strings.ToLower(scheme)
@@ -601,38 +603,38 @@ func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ,
 		typ, key = "HTTP-VPC", "httpVpcEndpoints"
 		info := w.VPCChannelInfo
 		if info.CascadeFlag != nil {
-			ep.set("cascade_flag", *info.CascadeFlag)
+			ep.Set("cascade_flag", *info.CascadeFlag)
 		}
-		ep.set("host", str(info.VPCChannelProxyHost))
-		ep.set("name", x.channelName(a, info.VPCChannelID))
+		ep.Set("host", tree.Str(info.VPCChannelProxyHost))
+		ep.Set("name", x.channelName(a, info.VPCChannelID))
 	} else {
 		typ, key = "HTTP", "httpEndpoints"
 		addr, err := x.resolve(a, w.URLDomain)
 		if err != nil {
 			return "", "", nil, err
 		}
-		ep.set("address", addr)
+		ep.Set("address", addr)
 	}
 	if main {
-		ep.set("description", w.Remark)
+		ep.Set("description", w.Remark)
 	}
 	if w.EnableClientSSL != nil {
-		ep.set("enableClientSsl", *w.EnableClientSSL)
+		ep.Set("enableClientSsl", *w.EnableClientSSL)
 	}
-	ep.set("method", w.ReqMethod)
-	ep.set("path", path)
+	ep.Set("method", w.ReqMethod)
+	ep.Set("path", path)
 	if w.EnableSMChannel != nil {
-		ep.set("enableSmChannel", *w.EnableSMChannel)
+		ep.Set("enableSmChannel", *w.EnableSMChannel)
 	}
 	if w.RetryCount != nil {
-		ep.set("retryCount", *w.RetryCount)
+		ep.Set("retryCount", *w.RetryCount)
 	}
-	ep.set("scheme", scheme)
+	ep.Set("scheme", scheme)
 	if w.Timeout != 0 {
 		// Only a policy may leave its timeout out (model.Load).
-		ep.set("timeout", integer(w.Timeout))
+		ep.Set("timeout", tree.Integer(w.Timeout))
 	}
-	return typ, key, ep.sorted(), nil
+	return typ, key, ep.Sorted(), nil
 }
 
 func (x *export) channelName(a *model.API, id string) string {
@@ -645,27 +647,27 @@ func (x *export) channelName(a *model.API, id string) string {
 	return id
 }
 
-func (x *export) functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) obj {
-	ep := x.mem.obj(7)
-	ep = append(ep, member{"alias-urn", alias})
+func (x *export) functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) tree.Obj {
+	ep := x.mem.Obj(7)
+	ep = append(ep, tree.Member{"alias-urn", alias})
 	if description != nil {
-		ep.set("description", *description)
+		ep.Set("description", *description)
 	}
-	ep.set("function-urn", urn)
-	ep.set("invocation-type", invocation)
-	ep.set("network-type", str(network))
+	ep.Set("function-urn", urn)
+	ep.Set("invocation-type", invocation)
+	ep.Set("network-type", tree.Str(network))
 	if timeout != 0 {
-		ep.set("timeout", integer(timeout))
+		ep.Set("timeout", tree.Integer(timeout))
 	}
-	ep.set("version", version)
+	ep.Set("version", version)
 	return ep
 }
 
 // backend maps the default backend: x-apigateway-backend.
-func (x *export) backend(a *model.API) (obj, error) {
-	b := x.mem.obj(3)
+func (x *export) backend(a *model.API) (tree.Obj, error) {
+	b := x.mem.Obj(3)
 	if len(a.BackendParams) > 0 {
-		b.set("parameters", x.backendParams(a.BackendParams))
+		b.Set("parameters", x.backendParams(a.BackendParams))
 	}
 	switch a.BackendType {
 	case "HTTP":
@@ -673,34 +675,34 @@ func (x *export) backend(a *model.API) (obj, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.set(key, ep)
-		b.set("type", typ)
+		b.Set(key, ep)
+		b.Set("type", typ)
 	case "FUNCTION":
 		f := a.FuncInfo
-		b.set("functionEndpoints", x.functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
-		b.set("type", "FUNCTION")
+		b.Set("functionEndpoints", x.functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
+		b.Set("type", "FUNCTION")
 	case "MOCK":
 		m := a.MockInfo
 		if m == nil {
 			m = &model.MockBackend{}
 		}
-		b.set("mockEndpoints", x.mem.objOf(member{"description", m.Remark}, member{"result-content", m.ResultContent}))
-		b.set("type", "MOCK")
+		b.Set("mockEndpoints", x.mem.ObjOf(tree.Member{"description", m.Remark}, tree.Member{"result-content", m.ResultContent}))
+		b.Set("type", "MOCK")
 	}
-	return b.sorted(), nil
+	return b.Sorted(), nil
 }
 
 // policies maps the backend policies: x-apigateway-backend-policies.
-func (x *export) policies(a *model.API) (arr, error) {
-	var out arr
-	policy := func(p *model.PolicyBase, typ, key string, ep obj) {
-		o := x.mem.obj(6)
-		o = append(o, member{"conditions", x.conditions(p.Conditions)}, member{"effectMode", p.EffectMode}, member{key, ep}, member{"name", p.Name})
+func (x *export) policies(a *model.API) (tree.Arr, error) {
+	var out tree.Arr
+	policy := func(p *model.PolicyBase, typ, key string, ep tree.Obj) {
+		o := x.mem.Obj(6)
+		o = append(o, tree.Member{"conditions", x.conditions(p.Conditions)}, tree.Member{"effectMode", p.EffectMode}, tree.Member{key, ep}, tree.Member{"name", p.Name})
 		if len(p.BackendParams) > 0 {
-			o.set("parameters", x.backendParams(p.BackendParams))
+			o.Set("parameters", x.backendParams(p.BackendParams))
 		}
-		o.set("type", typ)
-		out = append(out, o.sorted())
+		o.Set("type", typ)
+		out = append(out, o.Sorted())
 	}
 	for i := range a.PolicyHTTPs {
 		p := &a.PolicyHTTPs[i]
@@ -717,7 +719,7 @@ func (x *export) policies(a *model.API) (arr, error) {
 	}
 	for i := range a.PolicyMocks {
 		p := &a.PolicyMocks[i]
-		policy(&p.PolicyBase, "MOCK", "mockEndpoints", x.mem.objOf(member{"result-content", p.ResultContent}))
+		policy(&p.PolicyBase, "MOCK", "mockEndpoints", x.mem.ObjOf(tree.Member{"result-content", p.ResultContent}))
 	}
 	return out, nil
 }
@@ -727,8 +729,8 @@ func (x *export) policies(a *model.API) (arr, error) {
 // parameter (system), the cookie (cookie) or the authorizer output
 // (frontend_authorizer) or the parameter an orchestration rule maps to
 // (orchestration); "" for source.
-func (x *export) conditions(cs []model.Condition) arr {
-	out := x.mem.arr(len(cs))
+func (x *export) conditions(cs []model.Condition) tree.Arr {
+	out := x.mem.Arr(len(cs))
 	for i, c := range cs {
 		param := ""
 		switch c.ConditionOrigin {
@@ -743,7 +745,7 @@ func (x *export) conditions(cs []model.Condition) arr {
 		case "orchestration":
 			param = c.MappedParamName
 		}
-		out[i] = x.mem.objOf(member{"origin", c.ConditionOrigin}, member{"parameter", param}, member{"type", c.ConditionType}, member{"value", c.ConditionValue})
+		out[i] = x.mem.ObjOf(tree.Member{"origin", c.ConditionOrigin}, tree.Member{"parameter", param}, tree.Member{"type", c.ConditionType}, tree.Member{"value", c.ConditionValue})
 	}
 	return out
 }
@@ -813,7 +815,7 @@ func (x *export) bind(a *model.API) {
 		x.acls[b.acl] = acl
 	}
 	if plugins := slices.Sorted(slices.Values(bs.plugins[a.ID])); len(plugins) > 0 {
-		b.plugins = make(arr, len(plugins))
+		b.plugins = make(tree.Arr, len(plugins))
 		for i, n := range plugins {
 			b.plugins[i] = n
 		}
@@ -827,12 +829,12 @@ func (x *export) bind(a *model.API) {
 }
 
 // setBound adds the extensions of what bind picked for the API.
-func (x *export) setBound(a *model.API, ext *obj) {
+func (x *export) setBound(a *model.API, ext *tree.Obj) {
 	b := x.bound[a]
-	ext.set("x-apigateway-ratelimit", str(b.throttle))
-	ext.set("x-apigateway-access-control", str(b.acl))
+	ext.Set("x-apigateway-ratelimit", tree.Str(b.throttle))
+	ext.Set("x-apigateway-access-control", tree.Str(b.acl))
 	if b.plugins != nil {
-		ext.set("x-apigateway-plugins", b.plugins)
+		ext.Set("x-apigateway-plugins", b.plugins)
 	}
 }
 
@@ -868,19 +870,19 @@ func (x *export) one(a *model.API, what string, names []string) string {
 
 // rateLimits is x-apigateway-ratelimits: the throttles that the exported
 // operations name.
-func (x *export) rateLimits() obj {
-	out := obj{}
+func (x *export) rateLimits() tree.Obj {
+	out := tree.Obj{}
 	for _, name := range sortedKeys(x.throttles) {
 		t := x.throttles[name]
-		o := obj{{"api-limit", integer(t.APICallLimits)}}
+		o := tree.Obj{{"api-limit", tree.Integer(t.APICallLimits)}}
 		if t.AppCallLimits != nil {
-			o.set("app-limit", integer(*t.AppCallLimits))
+			o.Set("app-limit", tree.Integer(*t.AppCallLimits))
 		}
-		o.set("interval", integer(t.TimeInterval))
+		o.Set("interval", tree.Integer(t.TimeInterval))
 		if t.IPCallLimits != nil {
-			o.set("ip-limit", integer(*t.IPCallLimits))
+			o.Set("ip-limit", tree.Integer(*t.IPCallLimits))
 		}
-		o.set("shared", t.Type == 2)
+		o.Set("shared", t.Type == 2)
 		var specials []model.ThrottleSpecial
 		for _, s := range x.b.ThrottleSpecials {
 			if s.ThrottleID == t.ID {
@@ -891,89 +893,89 @@ func (x *export) rateLimits() obj {
 			return strings.Compare(a.ObjectType+"\x00"+a.ObjectID, b.ObjectType+"\x00"+b.ObjectID)
 		})
 		if len(specials) > 0 {
-			sp := make(arr, len(specials))
+			sp := make(tree.Arr, len(specials))
 			for i, s := range specials {
-				sp[i] = obj{{"instance", s.ObjectID}, {"limit", integer(s.CallLimits)}, {"type", s.ObjectType}}
+				sp[i] = tree.Obj{{"instance", s.ObjectID}, {"limit", tree.Integer(s.CallLimits)}, {"type", s.ObjectType}}
 			}
-			o.set("special", sp)
+			o.Set("special", sp)
 		}
-		o.set("unit", t.TimeUnit)
+		o.Set("unit", t.TimeUnit)
 		if t.UserCallLimits != nil {
-			o.set("user-limit", integer(*t.UserCallLimits))
+			o.Set("user-limit", tree.Integer(*t.UserCallLimits))
 		}
-		out.set(name, o)
+		out.Set(name, o)
 	}
 	return out
 }
 
 // accessControls is x-apigateway-access-controls: the ACL policies that the
 // exported operations name.
-func (x *export) accessControls() obj {
-	out := obj{}
+func (x *export) accessControls() tree.Obj {
+	out := tree.Obj{}
 	for _, name := range sortedKeys(x.acls) {
 		a := x.acls[name]
-		out.set(name, obj{{"acl-type", a.ACLType}, {"entity-type", a.EntityType}, {"value", a.ACLValue}})
+		out.Set(name, tree.Obj{{"acl-type", a.ACLType}, {"entity-type", a.EntityType}, {"value", a.ACLValue}})
 	}
 	return out
 }
 
 // securityDefinitions lists the three predefined schemes and one per custom
 // authorizer that an exported API uses.
-func (x *export) securityDefinitions(authorizers map[string]*model.Authorizer) obj {
-	defs := obj{
-		{schemeApp, obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"}, {"x-apigateway-auth-type", "AppSigv1"}}},
-		{schemeAppHeader, obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"},
-			{"x-apigateway-auth-opt", obj{{"appcode-auth-type", "header"}}}, {"x-apigateway-auth-type", "AppSigv1"}}},
-		{schemeIAM, obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "IAM"}}},
+func (x *export) securityDefinitions(authorizers map[string]*model.Authorizer) tree.Obj {
+	defs := tree.Obj{
+		{schemeApp, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"}, {"x-apigateway-auth-type", "AppSigv1"}}},
+		{schemeAppHeader, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"},
+			{"x-apigateway-auth-opt", tree.Obj{{"appcode-auth-type", "header"}}}, {"x-apigateway-auth-type", "AppSigv1"}}},
+		{schemeIAM, tree.Obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "IAM"}}},
 	}
 	for _, name := range sortedKeys(authorizers) {
-		s := obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "AUTHORIZER"}}
+		s := tree.Obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "AUTHORIZER"}}
 		if x.define == DefineAll {
-			s.set("x-apigateway-authorizer", authorizerObj(authorizers[name]))
+			s.Set("x-apigateway-authorizer", authorizerObj(authorizers[name]))
 		}
-		defs.set(schemeCustom+name, s)
+		defs.Set(schemeCustom+name, s)
 	}
-	return defs.sorted()
+	return defs.Sorted()
 }
 
-func authorizerObj(au *model.Authorizer) obj {
-	o := obj{}
+func authorizerObj(au *model.Authorizer) tree.Obj {
+	o := tree.Obj{}
 	if au.AuthDowngradeEnabled != nil {
-		o.set("auth_downgrade_enabled", *au.AuthDowngradeEnabled)
+		o.Set("auth_downgrade_enabled", *au.AuthDowngradeEnabled)
 	}
-	o.set("authorizer_alias_uri", au.AuthorizerAliasURI)
-	o.set("authorizer_type", au.AuthorizerType)
-	o.set("authorizer_uri", au.AuthorizerURI)
-	o.set("authorizer_version", au.AuthorizerVersion)
-	ids := arr{}
+	o.Set("authorizer_alias_uri", au.AuthorizerAliasURI)
+	o.Set("authorizer_type", au.AuthorizerType)
+	o.Set("authorizer_uri", au.AuthorizerURI)
+	o.Set("authorizer_version", au.AuthorizerVersion)
+	ids := tree.Arr{}
 	for _, id := range au.Identities {
-		ids = append(ids, obj{{"location", id.Location}, {"name", id.Name}, {"validation", id.Validation}})
+		ids = append(ids, tree.Obj{{"location", id.Location}, {"name", id.Name}, {"validation", id.Validation}})
 	}
-	o.set("identities", ids)
-	o.set("need_body", au.NeedBody)
+	o.Set("identities", ids)
+	o.Set("need_body", au.NeedBody)
 	network := au.NetworkType
 	if network == "" {
 		// The gateway's default, which its own list responses may leave
 		// out.
 		network = "V1"
 	}
-	o.set("network_type", network)
+	o.Set("network_type", network)
 	if au.RetryAttempts != nil {
-		o.set("retry_attempts", integer(*au.RetryAttempts))
+		o.Set("retry_attempts", tree.Integer(*au.RetryAttempts))
 	}
 	if au.Timeout != nil {
-		o.set("timeout", integer(*au.Timeout))
+		o.Set("timeout", tree.Integer(*au.Timeout))
 	}
-	o.set("ttl", integer(au.TTL))
-	o.set("type", au.Type)
+	o.Set("ttl", tree.Integer(au.TTL))
+	o.Set("type", au.Type)
 	return o
 }
 
 // gatewayResponses is x-apigateway-responses: the group's gateway
 // responses by name, with the error types that differ from the gateway's
 // defaults (a response that customises none exports as {}).
-func (x *export) gatewayResponses() (obj, error) {
-	out := obj{}
+func (x *export) gatewayResponses() (tree.Obj, error) {
+	out := tree.Obj{}
 	byName := map[string]string{}
 	for _, r := range x.b.Responses {
 		if r.GroupID != x.group.ID {
@@ -984,26 +986,26 @@ func (x *export) gatewayResponses() (obj, error) {
 				sprintf("Gateway responses %s and %s of group %s share the name %s", id, r.ID, x.group.Name, r.Name))
 		}
 		byName[r.Name] = r.ID
-		types := obj{}
+		types := tree.Obj{}
 		for _, k := range sortedKeys(r.Responses) {
 			e := r.Responses[k]
 			if e.Default {
 				continue
 			}
-			o := obj{{"body", obj{{"application/json", e.Body}}}}
+			o := tree.Obj{{"body", tree.Obj{{"application/json", e.Body}}}}
 			if len(e.Headers) > 0 {
-				hs := make(arr, len(e.Headers))
+				hs := make(tree.Arr, len(e.Headers))
 				for i, h := range e.Headers {
-					hs[i] = obj{{"key", h.Key}, {"value", h.Value}}
+					hs[i] = tree.Obj{{"key", h.Key}, {"value", h.Value}}
 				}
-				o.set("headers", hs)
+				o.Set("headers", hs)
 			}
-			o.set("status", integer(e.Status))
-			types.set(k, o)
+			o.Set("status", tree.Integer(e.Status))
+			types.Set(k, o)
 		}
-		out.set(r.Name, types)
+		out.Set(r.Name, types)
 	}
-	return out.sorted(), nil
+	return out.Sorted(), nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

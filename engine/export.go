@@ -61,6 +61,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/apigexport/apigexport/engine/internal/tree"
+
 	"github.com/apigexport/apigexport/model"
 )
 
@@ -169,21 +171,21 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	var w docWriter
 	if x.format == "json" {
-		w = newJSONWriter(root, x.sizeHint())
+		w = tree.NewJSONWriter(root, x.sizeHint())
 	} else {
-		w = newYAMLWriter(root, x.sizeHint())
+		w = tree.NewYAMLWriter(root, x.sizeHint())
 	}
-	err = x.pathItems(func(p string, item obj) {
+	err = x.pathItems(func(p string, item tree.Obj) {
 		if chk != nil {
 			chk.item(p, item)
 		}
-		w.pathItem(p, item)
-		x.mem.reset()
+		w.PathItem(p, item)
+		x.mem.Reset()
 	})
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{FileName: x.fileName(), Warnings: x.warnings, Body: w.finish(root), ContentType: "application/json"}
+	res := &Result{FileName: x.fileName(), Warnings: x.warnings, Body: w.Finish(root), ContentType: "application/json"}
 	if x.format == "yaml" {
 		res.ContentType = "application/yaml"
 	}
@@ -219,22 +221,22 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 // docWriter writes a document from its root and its Path Items, one by
 // one: [jsonWriter] or [yamlWriter].
 type docWriter interface {
-	pathItem(p string, item obj)
-	finish(root obj) []byte
+	PathItem(p string, item tree.Obj)
+	Finish(root tree.Obj) []byte
 }
 
 // encodeJSON builds the Path Items again and writes the document as JSON,
 // for the reference validator of a YAML export. The first build passed,
 // so this one does too; its warnings are the first one's, and dropped.
-func (x *export) encodeJSON(root obj) ([]byte, error) {
-	w := newJSONWriter(root, x.sizeHint())
+func (x *export) encodeJSON(root tree.Obj) ([]byte, error) {
+	w := tree.NewJSONWriter(root, x.sizeHint())
 	n := len(x.warnings)
-	err := x.pathItems(func(p string, item obj) {
-		w.pathItem(p, item)
-		x.mem.reset()
+	err := x.pathItems(func(p string, item tree.Obj) {
+		w.PathItem(p, item)
+		x.mem.Reset()
 	})
 	x.warnings = x.warnings[:n]
-	return w.finish(root), err
+	return w.Finish(root), err
 }
 
 // export is one export in progress.
@@ -262,13 +264,13 @@ type export struct {
 	standard bool
 
 	// mem holds the Path Items' objects and arrays (see arena).
-	mem arena
+	mem tree.Arena
 }
 
 // bound is what is bound to an API in the export's environment.
 type bound struct {
 	throttle, acl string
-	plugins       arr
+	plugins       tree.Arr
 }
 
 func (x *export) warn(format string, args ...any) {

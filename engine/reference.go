@@ -8,6 +8,8 @@ import (
 	"path"
 	"strings"
 	"sync/atomic"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // Reference is a Swagger 2.0 validator independent of the fast one, with
@@ -187,15 +189,15 @@ func refTarget(from, file string) (string, error) {
 // the tree, in document order.
 func walkRefs(v any, at string, f func(at, ref string)) {
 	switch x := v.(type) {
-	case obj:
+	case tree.Obj:
 		for _, m := range x {
-			if ref, ok := m.val.(string); ok && m.key == "$ref" {
+			if ref, ok := m.Val.(string); ok && m.Key == "$ref" {
 				f(at+"/$ref", ref)
 				continue
 			}
-			walkRefs(m.val, at+"/"+escapePointer(m.key), f)
+			walkRefs(m.Val, at+"/"+tree.Escape(m.Key), f)
 		}
-	case arr:
+	case tree.Arr:
 		for i, e := range x {
 			walkRefs(e, fmt.Sprintf("%s/%d", at, i), f)
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apigexport/apigexport/engine/internal/tree"
+
 	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/bundlegen"
 	"github.com/apigexport/apigexport/model/sample"
@@ -57,43 +59,43 @@ func TestStreamedMatchesWhole(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						w := newJSONWriter(root, 0)
+						w := tree.NewJSONWriter(root, 0)
 						chk := newChecker(root, true, 0)
-						var paths obj
-						err = x.pathItems(func(p string, item obj) {
+						var paths tree.Obj
+						err = x.pathItems(func(p string, item tree.Obj) {
 							if broken {
 								// One operationId for every operation: a
 								// finding of the stage that the whole
 								// document decides, once there are two.
 								for _, m := range item {
-									if op, ok := m.val.(obj); ok {
+									if op, ok := m.Val.(tree.Obj); ok {
 										for i := range op {
-											if op[i].key == "operationId" {
-												op[i].val = "same"
+											if op[i].Key == "operationId" {
+												op[i].Val = "same"
 											}
 										}
 									}
 								}
 							}
-							w.pathItem(p, item)
+							w.PathItem(p, item)
 							chk.item(p, item)
-							paths = append(paths, member{p, item})
+							paths = append(paths, tree.Member{Key: p, Val: item})
 						})
 						if err != nil {
 							t.Fatal(err)
 						}
-						got := w.finish(root)
+						got := w.Finish(root)
 						whole := slices.Clone(root)
-						whole[slices.IndexFunc(whole, func(m member) bool { return m.key == "paths" })].val = paths
-						if want := encodeJSON(whole, 0); !bytes.Equal(got, want) {
+						whole[slices.IndexFunc(whole, func(m tree.Member) bool { return m.Key == "paths" })].Val = paths
+						if want := tree.EncodeJSON(whole, 0); !bytes.Equal(got, want) {
 							t.Fatalf("streamed bytes differ from the whole tree's:\n%s\n---\n%s", got, want)
 						}
-						tree, err := decodeTree(got)
+						doc, err := decodeTree(got)
 						if err != nil {
 							t.Fatal(err)
 						}
 						raw := func() []byte { return got }
-						streamed, all := chk.verdict(raw), checkDocument(tree, true).verdict(raw)
+						streamed, all := chk.verdict(raw), checkDocument(doc, true).verdict(raw)
 						if !reflect.DeepEqual(streamed, all) {
 							t.Errorf("streamed findings %v, whole document's %v", streamed, all)
 						}
@@ -101,8 +103,8 @@ func TestStreamedMatchesWhole(t *testing.T) {
 						// are two operations or more.
 						ops := 0
 						for _, m := range paths {
-							for _, o := range m.val.(obj) {
-								if slices.Contains(httpMethods[:], o.key) {
+							for _, o := range m.Val.(tree.Obj) {
+								if slices.Contains(httpMethods[:], o.Key) {
 									ops++
 								}
 							}
@@ -121,7 +123,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 // the same location and name, and of duplicates the last wins, in the
 // place of the first.
 func TestEffectiveParams(t *testing.T) {
-	p := func(in, name, typ string) param { return paramOf(obj{{"in", in}, {"name", name}, {"type", typ}}) }
+	p := func(in, name, typ string) param { return paramOf(tree.Obj{{"in", in}, {"name", name}, {"type", typ}}) }
 	item := []param{p("path", "id", "string"), p("query", "q", "string")}
 	own := []param{p("query", "q", "number"), p("header", "h", "string"), p("header", "h", "boolean")}
 	got := effectiveParams(item, own)
@@ -163,9 +165,9 @@ func FuzzPathParams(f *testing.F) {
 // TestEndpointKeys: the backend check's list of endpoint keys is the
 // catalogue's.
 func TestEndpointKeys(t *testing.T) {
-	b := obj{}
+	b := tree.Obj{}
 	for k := range endpoints {
-		b = append(b, member{k, obj{{"path", "/a/{p+}"}}})
+		b = append(b, tree.Member{Key: k, Val: tree.Obj{{"path", "/a/{p+}"}}})
 	}
 	var r apigRun
 	r.backend(b)

@@ -1,7 +1,8 @@
-package engine
+package tree
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 )
@@ -12,9 +13,9 @@ import (
 // same form.
 
 // has reports whether o has key.
-func (o obj) has(key string) bool {
+func (o Obj) Has(key string) bool {
 	for _, m := range o {
-		if sameKey(m.key, key) {
+		if sameKey(m.Key, key) {
 			return true
 		}
 	}
@@ -22,59 +23,71 @@ func (o obj) has(key string) bool {
 }
 
 // keys returns o's keys in byte order.
-func (o obj) keys() []string {
+func (o Obj) Keys() []string {
 	ks := make([]string, len(o))
 	for i, m := range o {
-		ks[i] = m.key
+		ks[i] = m.Key
 	}
 	slices.Sort(ks)
 	return ks
 }
 
 // toMap returns o as a map, for comparisons.
-func (o obj) toMap() map[string]any {
+func (o Obj) Map() map[string]any {
 	m := make(map[string]any, len(o))
 	for _, e := range o {
-		m[e.key] = e.val
+		m[e.Key] = e.Val
 	}
 	return m
 }
 
-func (n number) float() float64 {
+func (n Number) Float() float64 {
 	f, _ := strconv.ParseFloat(string(n), 64)
 	return f
 }
 
+// isInteger reports whether n is an integer as the reference takes one:
+// a whole number within ±(2^53-1). (go-openapi/swag's IsFloat64AJSONInteger
+// also takes a number within a relative 1e-9 of a whole one, but such a
+// value then fails the reference elsewhere: it does not load into the
+// int64 fields of go-openapi/spec, and a parameter's value must be written
+// as an integer in full.)
+func (n Number) IsInteger() bool {
+	const maxJSONInt = 1<<53 - 1
+	f, err := strconv.ParseFloat(string(n), 64)
+	return err == nil && f == math.Trunc(f) && -maxJSONInt <= f && f <= maxJSONInt
+}
+
 // asObj returns v as an obj, or nil.
-func asObj(v any) obj {
-	o, _ := v.(obj)
+func AsObj(v any) Obj {
+	o, _ := v.(Obj)
 	return o
 }
 
 // asArr returns v as an arr, or nil.
-func asArr(v any) arr {
-	a, _ := v.(arr)
+func AsArr(v any) Arr {
+	a, _ := v.(Arr)
 	return a
 }
 
 // fromGeneric turns decoded JSON (maps, []any, json.Number) into the tree,
 // with object keys in byte order.
-func fromGeneric(v any) any {
+func FromGeneric(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
-		o := make(obj, 0, len(v))
+		o := make(Obj, 0, len(v))
 		for k, e := range v {
-			o = append(o, member{k, fromGeneric(e)})
+			o = append(o, Member{k, FromGeneric(e)})
 		}
-		return o.sorted()
+		return o.Sorted()
 	case []any:
-		a := make(arr, len(v))
+		a := make(Arr, len(v))
 		for i, e := range v {
-			a[i] = fromGeneric(e)
+			a[i] = FromGeneric(e)
 		}
 		return a
 	case json.Number:
-		return number(v)
+		return Number(v)
 	}
 	return v
 }
@@ -86,8 +99,8 @@ func fromGeneric(v any) any {
 // blocks. The slices it returns have their capacity capped, so that
 // appending past it allocates anew instead of writing over a neighbour.
 // The zero value is ready to use.
-type arena struct {
-	members []member
+type Arena struct {
+	members []Member
 	values  []any
 }
 
@@ -97,9 +110,9 @@ const (
 )
 
 // obj returns an empty object with room for n members.
-func (a *arena) obj(n int) obj {
+func (a *Arena) Obj(n int) Obj {
 	if cap(a.members)-len(a.members) < n {
-		a.members = make([]member, 0, max(n, arenaMembers))
+		a.members = make([]Member, 0, max(n, arenaMembers))
 	}
 	i := len(a.members)
 	a.members = a.members[:i+n]
@@ -107,12 +120,12 @@ func (a *arena) obj(n int) obj {
 }
 
 // objOf returns an object of the members.
-func (a *arena) objOf(members ...member) obj {
-	return append(a.obj(len(members)), members...)
+func (a *Arena) ObjOf(members ...Member) Obj {
+	return append(a.Obj(len(members)), members...)
 }
 
 // arr returns an array of n nil values.
-func (a *arena) arr(n int) arr {
+func (a *Arena) Arr(n int) Arr {
 	if cap(a.values)-len(a.values) < n {
 		a.values = make([]any, 0, max(n, arenaValues))
 	}
@@ -128,7 +141,7 @@ func (a *arena) arr(n int) arr {
 // still point to lives until the next item writes over it, at most a
 // block's worth, and clearing memory that holds pointers costs the
 // garbage collector's write barriers.
-func (a *arena) reset() {
+func (a *Arena) Reset() {
 	a.members = a.members[:0]
 	a.values = a.values[:0]
 }
