@@ -13,57 +13,10 @@ import (
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
-// The predefined security schemes, present in every export.
-const (
-	schemeApp       = "apig-auth-app"
-	schemeAppHeader = "apig-auth-app-header"
-	schemeIAM       = "apig-auth-iam"
-	schemeCustom    = "apig-auth-custom-" // + authorizer name
-)
-
-// methodOrder is the order of operations in a Path Item (go-openapi's);
-// methodKeys are their keys.
-var (
-	methodOrder = [...]string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
-	methodKeys  = [...]string{"get", "put", "post", "delete", "options", "head", "patch"}
-)
-
-// anyMethodKey is the Path Item key of an API whose method is ANY.
-const anyMethodKey = "x-apigateway-any-method"
-
 var (
 	variableRE = regexp.MustCompile(`#([^#\s]+)#`)
 )
 
-// templateParams returns the names of a path's {name} and {name+}
-// parameters ("name+" for the latter), in order.
-func templateParams(path string) []string {
-	var names []string
-	pathParamSpans(path, func(i, j int) { names = append(names, path[i+1:j-1]) })
-	return names
-}
-
-// pathShape is a path with its parameters' names left out: paths with the
-// same shape are the same path to Swagger.
-func pathShape(path string) string { return replacePathParams(path, "{}") }
-
-// replacePathParams replaces each {name} token of s with repl.
-func replacePathParams(s, repl string) string {
-	if !strings.Contains(s, "{") {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	pathParamSpans(s, func(i, j int) {
-		b.WriteString(s[last:i])
-		b.WriteString(repl)
-		last = j
-	})
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-// unsupported is the error for an API that Swagger 2.0 cannot express.
 func unsupported(a *model.API, what string) *Error {
 	return invalidParamBecause("apis", "API %s (%s) %s, which a Swagger 2.0 export cannot express; leave it out with the apis filter", a.Name, a.ID, what)
 }

@@ -167,7 +167,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
-		chk = newChecker(root, !opts.StrictValidation, len(x.apis))
+		chk = newChecker(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
 	}
 	var w docWriter
 	if x.format == "json" {

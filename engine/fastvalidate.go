@@ -31,9 +31,6 @@ import (
 // say why), so the verdict is
 // the reference's either way.
 
-// httpMethods are the Path Item keys that validators see as operations.
-var httpMethods = [...]string{"delete", "get", "head", "options", "patch", "post", "put"}
-
 // checker validates one document a part at a time, so that an export can
 // check each Path Item right after building it, while the item is still in
 // the processor's caches, and then write it out and let it go: first the
@@ -75,8 +72,9 @@ type checker struct {
 	// The APIG rules, which run whatever the stages find.
 	apig apigRun
 
-	// Where the document's relative $refs lead, for the reference.
-	src Source
+	// The reference validator, for a document outside the fast path or a
+	// checker without it.
+	reference func(raw []byte) []Finding
 }
 
 // opIDUse counts the operations that share an operationId.
@@ -86,19 +84,26 @@ type opIDUse struct {
 	named        bool
 }
 
+// checkOptions are what a checker is given.
+type checkOptions struct {
+	schema    *compiledSchema            // the Swagger 2.0 JSON Schema
+	fast      bool                       // run the fast validator; false: the APIG rules only
+	sizeHint  int                        // the number of operations expected
+	reference func(raw []byte) []Finding // the reference validator
+}
+
 // newChecker starts a document from its root, whose Paths Object is not
-// read: its members come through item. sizeHint is the number of
-// operations expected.
-func newChecker(root tree.Obj, fast bool, sizeHint int) *checker {
-	c := &checker{fast: fast}
-	if fast {
-		c.schema.validate(swaggerSchema(), root)
-		c.pathsSchema = definition("paths")
+// read: its members come through item.
+func newChecker(root tree.Obj, opts checkOptions) *checker {
+	c := &checker{fast: opts.fast, reference: opts.reference}
+	if c.fast {
+		c.schema.validate(opts.schema.root, root)
+		c.pathsSchema = opts.schema.defs["paths"]
 		c.rootWhy = rootOutsideFastPath(root)
 		c.responses = tree.AsObj(root.Get("responses"))
 		c.used = map[string]bool{}
 		c.secDefs = tree.AsObj(root.Get("securityDefinitions"))
-		c.ids = make(map[string]*opIDUse, sizeHint)
+		c.ids = make(map[string]*opIDUse, opts.sizeHint)
 		for i := range c.stripped {
 			c.stripped[i] = map[string]string{}
 		}
@@ -109,18 +114,18 @@ func newChecker(root tree.Obj, fast bool, sizeHint int) *checker {
 }
 
 // checkDocument checks a whole decoded document.
-func checkDocument(v any, fast bool) *checker {
+func checkDocument(v any, opts checkOptions) *checker {
 	doc, ok := v.(tree.Obj)
 	if !ok {
-		c := &checker{fast: fast}
-		if fast {
-			c.schema.validate(swaggerSchema(), v)
+		c := &checker{fast: opts.fast, reference: opts.reference}
+		if c.fast {
+			c.schema.validate(opts.schema.root, v)
 		}
 		return c
 	}
 	paths, ok := doc.Get("paths").(tree.Obj)
 	if !ok {
-		return newChecker(doc, fast, 0)
+		return newChecker(doc, opts)
 	}
 	root := slices.Clone(doc)
 	for i := range root {
@@ -128,7 +133,8 @@ func checkDocument(v any, fast bool) *checker {
 			root[i].Val = tree.Obj{}
 		}
 	}
-	c := newChecker(root, fast, len(paths))
+	opts.sizeHint = len(paths)
+	c := newChecker(root, opts)
 	// The reference walks the paths sorted: decoded documents have them
 	// so already, and a copy is sorted only when they do not.
 	if !slices.IsSortedFunc(paths, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) }) {
@@ -252,13 +258,13 @@ func (c *checker) verdict(raw func() []byte) []Finding {
 		fs, why = c.fastFindings()
 		switch {
 		case why != "" && haveReference():
-			fs = referenceFindings(raw(), c.src)
+			fs = c.reference(raw())
 		case why != "":
 			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
 				", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
 		}
 	} else {
-		fs = referenceFindings(raw(), c.src)
+		fs = c.reference(raw())
 	}
 	return sortFindings(append(fs, c.apig.findings...))
 }
@@ -423,114 +429,6 @@ func (c *checker) operationID(path, method string, op tree.Obj) {
 		return
 	}
 	c.ids[id] = &opIDUse{1, path, method, named}
-}
-
-// The reference finds path parameters with the regular expression
-// {[^{}]+?} in each segment, and calls a path or parameter garbled when it
-// matches .*[{}\s]+.* or {.*[{}\s]+.*}. These scanners do the same without
-// regexp, which is slow in the browser.
-
-// pathParamSpans calls f with the start and end of each {name} token of a
-// segment: a "{", then one or more characters that are not braces, then "}".
-func pathParamSpans(seg string, f func(i, j int)) {
-	for i := 0; i < len(seg); i++ {
-		if seg[i] != '{' {
-			continue
-		}
-		j := i + 1
-		for j < len(seg) && seg[j] != '{' && seg[j] != '}' {
-			j++
-		}
-		if j < len(seg) && seg[j] == '}' && j > i+1 {
-			f(i, j+1)
-			i = j
-		}
-	}
-}
-
-// segmentParamSpans is pathParamSpans for a whole path: a token does not
-// cross a "/", as it would not in the path's segments taken one by one.
-func segmentParamSpans(path string, f func(i, j int)) {
-	for i := 0; i < len(path); i++ {
-		if path[i] != '{' {
-			continue
-		}
-		j := i + 1
-		for j < len(path) && path[j] != '{' && path[j] != '}' && path[j] != '/' {
-			j++
-		}
-		if j < len(path) && path[j] == '}' && j > i+1 {
-			f(i, j+1)
-			i = j
-		}
-	}
-}
-
-// extractPathParams returns the {name} tokens of each segment of path.
-func extractPathParams(path string) []string {
-	var out []string
-	segmentParamSpans(path, func(i, j int) { out = append(out, path[i:j]) })
-	return out
-}
-
-// stripPathParams replaces each {name} token of each segment with X.
-func stripPathParams(path string) string {
-	if !strings.Contains(path, "{") {
-		return path
-	}
-	var b strings.Builder
-	b.Grow(len(path))
-	last := 0
-	segmentParamSpans(path, func(i, j int) {
-		b.WriteString(path[last:i])
-		b.WriteByte('X')
-		last = j
-	})
-	b.WriteString(path[last:])
-	return b.String()
-}
-
-// isSpaceRE is \s of Go's regexp: space, \t, \n, \f, \r.
-func isSpaceRE(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-
-// garbledPath is .*[{}\s]+.* : any brace or space.
-func garbledPath(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '{' || c == '}' || isSpaceRE(c) {
-			return true
-		}
-	}
-	return false
-}
-
-// garbledParam is {.*[{}\s]+.*} : after a "{", a run of braces or spaces
-// (newlines included), then a "}"; the .* parts hold no newline.
-func garbledParam(s string) bool {
-	class := func(c byte) bool { return c == '{' || c == '}' || isSpaceRE(c) }
-	for i := 0; i < len(s); i++ {
-		if s[i] != '{' {
-			continue
-		}
-		for k := i + 1; k < len(s); k++ {
-			if class(s[k]) {
-				m := k
-				for ; m < len(s) && class(s[m]); m++ {
-					if s[m] == '}' && m > k {
-						return true
-					}
-				}
-				for j := m; j < len(s) && s[j] != '\n'; j++ {
-					if s[j] == '}' {
-						return true
-					}
-				}
-			}
-			if s[k] == '\n' {
-				break
-			}
-		}
-	}
-	return false
 }
 
 // sameParam reports whether two parameters have the same location and

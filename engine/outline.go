@@ -60,7 +60,7 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	}
 	findings := dups // a key given twice: refused unchecked, as Validate does
 	if dups == nil {
-		findings = checkDocument(v, true).verdict(func() []byte { return raw })
+		findings = checkDocument(v, swagger2(true, 0, Source{})).verdict(func() []byte { return raw })
 	}
 	o := &Outline{Operations: []Operation{}, Findings: findings, Other: []int{}}
 	if o.Findings == nil {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The path scanners of fastvalidate.go against the regular expressions
+// The path scanners of dialect.go against the regular expressions
 // go-openapi/validate uses.
 var (
 	refPathParam    = regexp.MustCompile(`{[^{}]+?}`)
@@ -15,7 +15,7 @@ var (
 	refGarbledParam = regexp.MustCompile(`{.*[{}\s]+.*}`)
 )
 
-var pathSeeds = []string{"/a/{b}", "/a/{b}}", "/{}/{x}{y}", "/a{{b}", "/a/{b c}", "/a/{\nb}", "{x\n}", "/{a\n{}", "{a}{", "/p/{x+}/q", ""}
+var pathSeeds = []string{"/a/{b}", "/a/{b}}", "/{}/{x}{y}", "/a{{b}", "/a/{b c}", "/a/{\nb}", "{x\n}", "/{a\n{}", "{a}{", "/p/{x+}/q", "/a{b/c}", ""}
 
 func checkPathScanners(t *testing.T, s string) {
 	var want []string
@@ -31,6 +31,15 @@ func checkPathScanners(t *testing.T, s string) {
 	}
 	if got, want := stripPathParams(s), strings.Join(segs, "/"); got != want {
 		t.Errorf("stripPathParams(%q) = %q, want %q", s, got, want)
+	}
+	// Without inSegment, s is one segment.
+	var spans []string
+	paramSpans(s, false, func(i, j int) { spans = append(spans, s[i:j]) })
+	if want := refPathParam.FindAllString(s, -1); !slices.Equal(spans, want) {
+		t.Errorf("paramSpans(%q, false) = %q, want %q", s, spans, want)
+	}
+	if got, want := pathShape(s), refPathParam.ReplaceAllString(s, "{}"); got != want {
+		t.Errorf("pathShape(%q) = %q, want %q", s, got, want)
 	}
 	if got, want := garbledPath(s), refGarbledPath.MatchString(s); got != want {
 		t.Errorf("garbledPath(%q) = %v, want %v", s, got, want)

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
@@ -200,25 +199,44 @@ type compiler struct {
 	all   []*jschema // every schema compiled
 }
 
-var swaggerSchema = sync.OnceValue(func() *jschema {
-	c := &compiler{roots: schemaRoots(), cache: map[string]*jschema{}}
+// compiledSchema is a compiled JSON Schema and its definitions by name.
+type compiledSchema struct {
+	root *jschema
+	defs map[string]*jschema
+}
+
+// compileSchema compiles the JSON Schema doc; refs are the schemas its
+// $refs may lead to, by ID (draft04ID for the draft 4 meta-schema).
+func compileSchema(doc []byte, refs map[string][]byte) (*compiledSchema, error) {
+	roots := make(map[string]any, 1+len(refs))
+	read := func(id string, raw []byte) error {
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("the schema %q is not JSON: %w", id, err)
+		}
+		roots[id] = v
+		return nil
+	}
+	if err := read("", doc); err != nil {
+		return nil, err
+	}
+	for id, raw := range refs {
+		if err := read(id, raw); err != nil {
+			return nil, err
+		}
+	}
+	c := &compiler{roots: roots, cache: map[string]*jschema{}}
 	root := c.compile(c.roots[""], "")
 	c.cache["#"] = root
 	c.link(root)
-	for name := range c.roots[""].(map[string]any)["definitions"].(map[string]any) {
-		swaggerDefs[name] = c.resolve("#/definitions/" + name)
+	out := &compiledSchema{root: root, defs: map[string]*jschema{}}
+	defs, _ := c.roots[""].(map[string]any)["definitions"].(map[string]any)
+	for name := range defs {
+		out.defs[name] = c.resolve("#/definitions/" + name)
 	}
 	derive(c.all)
-	return root
-})
-
-// definition returns a compiled definition of the Swagger schema.
-func definition(name string) *jschema {
-	swaggerSchema()
-	return swaggerDefs[name]
+	return out, nil
 }
-
-var swaggerDefs = map[string]*jschema{}
 
 func (c *compiler) compile(v any, base string) *jschema {
 	m, _ := v.(map[string]any)

@@ -60,7 +60,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 							t.Fatal(err)
 						}
 						w := tree.NewJSONWriter(root, 0)
-						chk := newChecker(root, true, 0)
+						chk := newChecker(root, swagger2(true, 0, Source{}))
 						var paths tree.Obj
 						err = x.pathItems(func(p string, item tree.Obj) {
 							if broken {
@@ -95,7 +95,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 							t.Fatal(err)
 						}
 						raw := func() []byte { return got }
-						streamed, all := chk.verdict(raw), checkDocument(doc, true).verdict(raw)
+						streamed, all := chk.verdict(raw), checkDocument(doc, swagger2(true, 0, Source{})).verdict(raw)
 						if !reflect.DeepEqual(streamed, all) {
 							t.Errorf("streamed findings %v, whole document's %v", streamed, all)
 						}
@@ -150,8 +150,8 @@ func FuzzPathParams(f *testing.F) {
 		var wantParams []string
 		segs := strings.Split(path, "/")
 		for k, seg := range segs {
-			pathParamSpans(seg, func(i, j int) { wantParams = append(wantParams, seg[i:j]) })
-			segs[k] = replacePathParams(seg, "X")
+			paramSpans(seg, false, func(i, j int) { wantParams = append(wantParams, seg[i:j]) })
+			segs[k] = replaceParams(seg, false, "X")
 		}
 		if got := extractPathParams(path); !slices.Equal(got, wantParams) {
 			t.Errorf("extractPathParams(%q) = %q, want %q", path, got, wantParams)

@@ -3,47 +3,14 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
-// Severity of a [Finding].
-const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
-)
-
-// Finding is one problem in a Swagger document.
-type Finding struct {
-	// Severity is error or warning.
-	Severity string `json:"severity"`
-	// Code is a stable kebab-case code.
-	Code string `json:"code"`
-	// Path is the JSON pointer of the value concerned ("" for the root or
-	// when unknown).
-	Path string `json:"path"`
-	// Message says what is wrong.
-	Message string `json:"message"`
-}
-
-func (f Finding) String() string {
-	path := f.Path
-	if path == "" {
-		path = "/"
-	}
-	return fmt.Sprintf("%s %s %s: %s", f.Severity, f.Code, path, f.Message)
-}
-
 // CodeSwaggerInvalid marks a finding of the reference validator,
 // github.com/go-openapi/validate, whose findings have no codes of their own.
 const CodeSwaggerInvalid = "swagger-invalid"
-
-// HasErrors reports whether any finding is an error.
-func HasErrors(findings []Finding) bool {
-	return slices.ContainsFunc(findings, func(f Finding) bool { return f.Severity == SeverityError })
-}
 
 func findingsError(findings []Finding) error {
 	var msgs []string
@@ -101,8 +68,7 @@ func ValidateWith(doc []byte, opts ValidateOptions) ([]Finding, error) {
 	if err != nil || dups != nil {
 		return dups, err
 	}
-	c := checkDocument(v, !opts.Strict)
-	c.src = opts.Source
+	c := checkDocument(v, swagger2(!opts.Strict, 0, opts.Source))
 	return c.verdict(func() []byte { return raw }), nil
 }
 
@@ -150,23 +116,6 @@ func duplicateFindings(keys []tree.DuplicateKey) []Finding {
 	return fs
 }
 
-func sortFindings(fs []Finding) []Finding {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		if c := strings.Compare(a.Path, b.Path); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Severity, b.Severity); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Code, b.Code); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Message, b.Message)
-	})
-	// go-openapi can report the same finding twice.
-	return slices.Compact(fs)
-}
-
 // ToJSON returns a JSON or YAML document as JSON. JSON input is returned
 // as it is; YAML is converted, with an error for what JSON cannot hold
 // (non-string keys, anchors that loop) and for a key that a mapping has
@@ -201,7 +150,7 @@ func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 		return nil, nil, newError(statusBadRequest, "APIG.3600", "the document is refused: "+dups[0].String())
 	}
 	reference = referenceFindings(raw, Source{})
-	fast, why := checkDocument(v, true).fastFindings()
+	fast, why := checkDocument(v, swagger2(true, 0, Source{})).fastFindings()
 	if why != "" {
 		return reference, reference, nil
 	}
