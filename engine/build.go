@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+
 	"github.com/apigexport/apigexport/engine/internal/tree"
 
 	"github.com/apigexport/apigexport/model"
@@ -36,7 +38,7 @@ func (x *export) root() (tree.Obj, error) {
 	}
 	authorizers := map[string]*model.Authorizer{}
 	for _, a := range x.apis {
-		if slices.Contains(methodOrder[:], a.ReqMethod) {
+		if slices.Contains(check.MethodOrder[:], a.ReqMethod) {
 			x.standard = true
 		}
 		if a.AuthType == "AUTHORIZER" {
@@ -84,7 +86,7 @@ func (x *export) pathItems(emit func(path string, item tree.Obj)) error {
 		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
 	}
 	for _, p := range sortedKeys(byPath) {
-		var ops [len(methodOrder)]tree.Obj // by method, in methodOrder
+		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
 		var anyOp tree.Obj
 		var anyParams tree.Arr // declared path parameters of the ANY operation
 		for _, a := range byPath[p] {
@@ -94,14 +96,14 @@ func (x *export) pathItems(emit func(path string, item tree.Obj)) error {
 			}
 			if a.ReqMethod == "ANY" {
 				anyOp, anyParams = op, params
-			} else if i := slices.Index(methodOrder[:], a.ReqMethod); i >= 0 {
+			} else if i := slices.Index(check.MethodOrder[:], a.ReqMethod); i >= 0 {
 				ops[i] = op
 			}
 		}
 		item := x.mem.Obj(len(byPath[p]) + 1)
 		for i, op := range ops {
 			if op != nil {
-				item.Set(methodKeys[i], op)
+				item.Set(check.MethodKeys[i], op)
 			}
 		}
 		if op := anyOp; op != nil {
@@ -118,7 +120,7 @@ func (x *export) pathItems(emit func(path string, item tree.Obj)) error {
 				resp := op.Get("responses").(tree.Obj)
 				resp[0].Val = tree.Obj{{"description", "response example"}}
 			}
-			item.Set(anyMethodKey, op)
+			item.Set(check.AnyMethodKey, op)
 		}
 		emit(p, item)
 	}
@@ -154,7 +156,7 @@ func (x *export) checkConflicts() error {
 				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
-		names := templateParams(a.ReqURI)
+		names := check.TemplateParams(a.ReqURI)
 		for i, n := range names {
 			if slices.Contains(names[:i], n) {
 				return unsupported(a, sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
@@ -163,7 +165,7 @@ func (x *export) checkConflicts() error {
 		// Swagger treats paths that differ only in parameter names as the
 		// same path; one map finds both that and the same path twice,
 		// since each shape has at most one API in it.
-		shape := a.ReqMethod + " " + pathShape(a.ReqURI)
+		shape := a.ReqMethod + " " + check.PathShape(a.ReqURI)
 		if b := byShape[shape]; b != nil {
 			if b.ReqURI == a.ReqURI {
 				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
@@ -240,9 +242,9 @@ func (x *export) authorizer(id string) *model.Authorizer {
 // operations share them, held as any so that setting one allocates
 // nothing.
 var (
-	securityApp        any = tree.Arr{tree.Obj{{schemeApp, tree.Arr{}}}}
-	securityAppHeader  any = tree.Arr{tree.Obj{{schemeAppHeader, tree.Arr{}}}}
-	securityIAM        any = tree.Arr{tree.Obj{{schemeIAM, tree.Arr{}}}}
+	securityApp        any = tree.Arr{tree.Obj{{check.SchemeApp, tree.Arr{}}}}
+	securityAppHeader  any = tree.Arr{tree.Obj{{check.SchemeAppHeader, tree.Arr{}}}}
+	securityIAM        any = tree.Arr{tree.Obj{{check.SchemeIAM, tree.Arr{}}}}
 	schemesHTTP        any = tree.Arr{"http"}
 	schemesHTTPS       any = tree.Arr{"https"}
 	schemesBoth        any = tree.Arr{"http", "https"}
@@ -293,11 +295,11 @@ func (x *export) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 	op := x.mem.Obj(20)
 	switch a.AuthType {
 	case "APP":
-		name := schemeApp
+		name := check.SchemeApp
 		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
-			name = schemeAppHeader
+			name = check.SchemeAppHeader
 		}
-		if name == schemeApp {
+		if name == check.SchemeApp {
 			op.Set("security", securityApp)
 		} else {
 			op.Set("security", securityAppHeader)
@@ -305,7 +307,7 @@ func (x *export) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 	case "IAM":
 		op.Set("security", securityIAM)
 	case "AUTHORIZER":
-		op.Set("security", tree.Arr{tree.Obj{{schemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}})
+		op.Set("security", tree.Arr{tree.Obj{{check.SchemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}})
 	}
 	op.Set("description", tree.Str(a.Remark))
 	switch a.ReqProtocol {
@@ -384,7 +386,7 @@ func (x *export) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 func (x *export) parameters(a *model.API) (all, path tree.Arr) {
 	// A path has a handful of parameters: slices cost less than maps.
 	var order []string // template names, with any "+", without repeats
-	for _, name := range templateParams(a.ReqURI) {
+	for _, name := range check.TemplateParams(a.ReqURI) {
 		if !slices.Contains(order, name) {
 			order = append(order, name)
 		}
@@ -876,17 +878,17 @@ func (x *export) accessControls() tree.Obj {
 // authorizer that an exported API uses.
 func (x *export) securityDefinitions(authorizers map[string]*model.Authorizer) tree.Obj {
 	defs := tree.Obj{
-		{schemeApp, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"}, {"x-apigateway-auth-type", "AppSigv1"}}},
-		{schemeAppHeader, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"},
+		{check.SchemeApp, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"}, {"x-apigateway-auth-type", "AppSigv1"}}},
+		{check.SchemeAppHeader, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"},
 			{"x-apigateway-auth-opt", tree.Obj{{"appcode-auth-type", "header"}}}, {"x-apigateway-auth-type", "AppSigv1"}}},
-		{schemeIAM, tree.Obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "IAM"}}},
+		{check.SchemeIAM, tree.Obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "IAM"}}},
 	}
 	for _, name := range sortedKeys(authorizers) {
 		s := tree.Obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "AUTHORIZER"}}
 		if x.define == DefineAll {
 			s.Set("x-apigateway-authorizer", authorizerObj(authorizers[name]))
 		}
-		defs.Set(schemeCustom+name, s)
+		defs.Set(check.SchemeCustom+name, s)
 	}
 	return defs.Sorted()
 }

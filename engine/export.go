@@ -61,6 +61,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+
 	"github.com/apigexport/apigexport/engine/internal/tree"
 
 	"github.com/apigexport/apigexport/model"
@@ -163,11 +165,11 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	// Each Path Item is checked and written as soon as it is built, while
 	// it is in the caches, and then let go: its memory holds the next one.
-	var chk *checker
+	var chk *check.Checker
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
-		chk = newChecker(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
+		chk = check.New(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
 	}
 	var w docWriter
 	if x.format == "json" {
@@ -177,7 +179,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	err = x.pathItems(func(p string, item tree.Obj) {
 		if chk != nil {
-			chk.item(p, item)
+			chk.Item(p, item)
 		}
 		w.PathItem(p, item)
 		x.mem.Reset()
@@ -195,7 +197,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 		// builds it again, the Path Items being gone (the reference
 		// takes far longer than building).
 		var rebuild error
-		findings := chk.verdict(func() []byte {
+		findings := chk.Verdict(func() []byte {
 			if x.format == "json" {
 				return res.Body
 			}

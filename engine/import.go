@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+
 	"github.com/apigexport/apigexport/engine/internal/tree"
 
 	"github.com/apigexport/apigexport/model"
@@ -115,7 +117,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	if !HasErrors(im.findings) {
 		im.checkExportable()
 	}
-	res.Findings = sortFindings(im.findings)
+	res.Findings = check.Sort(im.findings)
 	if res.Findings == nil {
 		res.Findings = []Finding{}
 	}
@@ -174,7 +176,7 @@ func newImporter(opts ImportOptions) *importer {
 }
 
 func (im *importer) add(sev, code, path, format string, args ...any) {
-	im.findings = append(im.findings, Finding{sev, code, path, sprintf(format, args...)})
+	im.findings = append(im.findings, Finding{Severity: sev, Code: code, Path: path, Message: sprintf(format, args...)})
 }
 
 func (im *importer) fail(code, path, format string, args ...any) {
@@ -408,15 +410,15 @@ func (im *importer) pathItem(path string, item tree.Obj, at string) {
 	for _, k := range item.Keys() {
 		switch k {
 		case "parameters":
-		case "get", "put", "post", "delete", "options", "head", "patch", anyMethodKey:
+		case "get", "put", "post", "delete", "options", "head", "patch", check.AnyMethodKey:
 		default:
 			im.warn("import-ignored", tree.Pointer(at, k), "the gateway does not import %s here; it is left out", k)
 		}
 	}
-	for _, method := range append(slices.Clone(methodOrder[:]), "ANY") {
+	for _, method := range append(slices.Clone(check.MethodOrder[:]), "ANY") {
 		key := strings.ToLower(method)
 		if method == "ANY" {
-			key = anyMethodKey
+			key = check.AnyMethodKey
 		}
 		if !item.Has(key) {
 			continue
@@ -608,13 +610,13 @@ func (im *importer) security(a *model.API, op tree.Obj, at string) {
 	}
 	typ, _ := scheme.Get("x-apigateway-auth-type").(string)
 	switch {
-	case typ == "AppSigv1" || typ == "" && (name == schemeApp || name == schemeAppHeader):
+	case typ == "AppSigv1" || typ == "" && (name == check.SchemeApp || name == check.SchemeAppHeader):
 		a.AuthType = "APP"
 		opt, _ := scheme.Get("x-apigateway-auth-opt").(tree.Obj)
 		if code, _ := opt.Get("appcode-auth-type").(string); strings.EqualFold(code, "header") {
 			a.AuthOpt = &model.AuthOpt{AppCodeAuthType: "HEADER"}
 		}
-	case typ == "IAM" || typ == "IAM_NONE" || typ == "" && name == schemeIAM:
+	case typ == "IAM" || typ == "IAM_NONE" || typ == "" && name == check.SchemeIAM:
 		a.AuthType = "IAM"
 	case typ == "AUTHORIZER":
 		a.AuthType = "AUTHORIZER"
@@ -630,7 +632,7 @@ func (im *importer) securityDefinitions() {
 		if t, _ := s.Get("x-apigateway-auth-type").(string); t != "AUTHORIZER" {
 			return
 		}
-		name := strings.TrimPrefix(key, schemeCustom)
+		name := strings.TrimPrefix(key, check.SchemeCustom)
 		au := model.Authorizer{ID: deriveID("authorizer", name), Name: name, Type: "FRONTEND", AuthorizerType: "FUNC"}
 		if def, ok := im.object(s, "x-apigateway-authorizer", at); ok {
 			im.authorizer(&au, def, tree.Pointer(at, "x-apigateway-authorizer"))
@@ -928,7 +930,7 @@ func (im *importer) backendParams(o tree.Obj, at string) []model.BackendParam {
 // false, with a finding, when either is missing or not one the model has.
 func (im *importer) typedEndpoints(o tree.Obj, at, what string) (typ string, ep tree.Obj, eat string, ok bool) {
 	typ, _ = im.str(o, "type", at)
-	key, known := endpointOf[typ]
+	key, known := check.EndpointOf[typ]
 	if !known || typ == "HTTP-VPC-MEMBER-GROUP" {
 		im.fail("import-backend", tree.Pointer(at, "type"), "expected a %s type of HTTP, HTTP-VPC, FUNCTION or MOCK, got %q", what, typ)
 		return "", nil, "", false
@@ -1058,7 +1060,7 @@ func (im *importer) policies(a *model.API, list tree.Arr, at string) {
 		if !ok {
 			return
 		}
-		if !policyAllowed(mainType, typ) {
+		if !check.PolicyAllowed(mainType, typ) {
 			im.fail("import-policy-type", tree.Pointer(pat, "type"), "a %s backend takes no %s policy", mainType, typ)
 			return
 		}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
@@ -38,7 +40,7 @@ func inlineRefs(doc any, src Source) (any, []Finding) {
 	}
 	in := &inliner{src: src, self: self, trees: map[string]any{self: doc}, budget: tree.MaxYAMLNodes}
 	out := in.value(doc, self, "", "", nil)
-	return out, sortFindings(in.findings)
+	return out, check.Sort(in.findings)
 }
 
 type inliner struct {
@@ -174,7 +176,7 @@ func (in *inliner) fail(origin, at, file, format string, args ...any) {
 	if file != in.self {
 		msg = file + "#" + at + ": " + msg
 	}
-	in.findings = append(in.findings, Finding{SeverityError, "import-external-ref", origin, msg})
+	in.findings = append(in.findings, Finding{Severity: SeverityError, Code: "import-external-ref", Path: origin, Message: msg})
 }
 
 // lookupPointer returns the value at a $ref's fragment, a JSON pointer

@@ -3,6 +3,8 @@ package engine
 import (
 	"strings"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
@@ -60,7 +62,7 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	}
 	findings := dups // a key given twice: refused unchecked, as Validate does
 	if dups == nil {
-		findings = checkDocument(v, swagger2(true, 0, Source{})).verdict(func() []byte { return raw })
+		findings = check.Document(v, swagger2(true, 0, Source{})).Verdict(func() []byte { return raw })
 	}
 	o := &Outline{Operations: []Operation{}, Findings: findings, Other: []int{}}
 	if o.Findings == nil {
@@ -76,10 +78,10 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	for _, p := range paths {
 		item := tree.AsObj(p.Val)
 		itemPtr := "/paths/" + tree.Escape(p.Key)
-		for i, key := range methodKeys {
-			o.addOperation(item, key, methodOrder[i], p.Key, itemPtr, schemes, items, ops)
+		for i, key := range check.MethodKeys {
+			o.addOperation(item, key, check.MethodOrder[i], p.Key, itemPtr, schemes, items, ops)
 		}
-		o.addOperation(item, anyMethodKey, "ANY", p.Key, itemPtr, schemes, items, ops)
+		o.addOperation(item, check.AnyMethodKey, "ANY", p.Key, itemPtr, schemes, items, ops)
 	}
 	for fi, f := range o.Findings {
 		if i, ok := ops[operationPointer(f.Path)]; ok {
@@ -131,14 +133,14 @@ func authLabel(security any, schemes tree.Obj) string {
 
 func schemeLabel(name string, scheme tree.Obj) string {
 	switch name {
-	case schemeApp:
+	case check.SchemeApp:
 		return "APP"
-	case schemeAppHeader:
+	case check.SchemeAppHeader:
 		return "APP+AppCode"
-	case schemeIAM:
+	case check.SchemeIAM:
 		return "IAM"
 	}
-	if custom, ok := strings.CutPrefix(name, schemeCustom); ok {
+	if custom, ok := strings.CutPrefix(name, check.SchemeCustom); ok {
 		return "AUTHORIZER: " + custom
 	}
 	// A scheme of a hand-written document: its gateway type, else its

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
@@ -48,9 +50,11 @@ var reference atomic.Pointer[Reference]
 func RegisterReference(r Reference) {
 	if r.Validate == nil {
 		reference.Store(nil)
+		check.RegisterFormat(nil)
 		return
 	}
 	reference.Store(&r)
+	check.RegisterFormat(r.Format)
 }
 
 // haveReference says whether a reference validator is registered.
@@ -111,7 +115,7 @@ func refFiles(doc any, src Source) (files map[string][]byte, findings []Finding)
 				findingAt, where = p.at, p.name+"#"+at+": "
 			}
 			fail := func(format string, args ...any) {
-				findings = append(findings, Finding{SeverityError, CodeExternalRef, findingAt, where + fmt.Sprintf(format, args...)})
+				findings = append(findings, Finding{Severity: SeverityError, Code: CodeExternalRef, Path: findingAt, Message: where + fmt.Sprintf(format, args...)})
 			}
 			target, err := refTarget(p.name, file)
 			if err != nil {
@@ -159,7 +163,7 @@ func refFiles(doc any, src Source) (files map[string][]byte, findings []Finding)
 			queue = append(queue, pending{target, tree, findingAt})
 		})
 	}
-	return files, sortFindings(findings)
+	return files, check.Sort(findings)
 }
 
 // refTarget is the path, from the document's folder, of the file that a
@@ -211,7 +215,7 @@ func walkRefs(v any, at string, f func(at, ref string)) {
 func referenceFindings(raw []byte, src Source) []Finding {
 	tree, err := decodeTree(raw)
 	if err != nil {
-		return []Finding{{SeverityError, CodeUnreadable, "", err.Error()}}
+		return []Finding{{Severity: SeverityError, Code: CodeUnreadable, Message: err.Error()}}
 	}
 	files, findings := refFiles(tree, src)
 	if len(findings) > 0 {
@@ -222,5 +226,5 @@ func referenceFindings(raw []byte, src Source) []Finding {
 		name = "document.json"
 	}
 	files[name] = raw
-	return sortFindings(reference.Load().Validate(raw, name, files))
+	return check.Sort(reference.Load().Validate(raw, name, files))
 }

@@ -3,6 +3,8 @@ package engine
 import (
 	_ "embed"
 	"sync"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
 )
 
 // The official Swagger 2.0 JSON Schema and the JSON Schema draft 4
@@ -26,8 +28,8 @@ var (
 )
 
 // swaggerSchema is the compiled Swagger 2.0 schema.
-var swaggerSchema = sync.OnceValue(func() *compiledSchema {
-	s, err := compileSchema(swaggerSchemaJSON, map[string][]byte{draft04ID: draft04SchemaJSON})
+var swaggerSchema = sync.OnceValue(func() *check.Schema {
+	s, err := check.CompileSchema(swaggerSchemaJSON, map[string][]byte{check.Draft04ID: draft04SchemaJSON})
 	if err != nil {
 		panic("engine: the embedded Swagger 2.0 schema: " + err.Error())
 	}
@@ -37,7 +39,10 @@ var swaggerSchema = sync.OnceValue(func() *compiledSchema {
 // swagger2 is what the checker of a Swagger 2.0 document is given: fast
 // runs the fast validator, src is where the document's relative $refs
 // lead for the reference validator.
-func swagger2(fast bool, sizeHint int, src Source) checkOptions {
-	return checkOptions{schema: swaggerSchema(), fast: fast, sizeHint: sizeHint,
-		reference: func(raw []byte) []Finding { return referenceFindings(raw, src) }}
+func swagger2(fast bool, sizeHint int, src Source) check.Options {
+	opts := check.Options{Schema: swaggerSchema(), Fast: fast, SizeHint: sizeHint}
+	if haveReference() {
+		opts.Reference = func(raw []byte) []Finding { return referenceFindings(raw, src) }
+	}
+	return opts
 }

@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
 
 	"github.com/apigexport/apigexport/engine/internal/tree"
 
@@ -60,7 +61,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 							t.Fatal(err)
 						}
 						w := tree.NewJSONWriter(root, 0)
-						chk := newChecker(root, swagger2(true, 0, Source{}))
+						chk := check.New(root, swagger2(true, 0, Source{}))
 						var paths tree.Obj
 						err = x.pathItems(func(p string, item tree.Obj) {
 							if broken {
@@ -78,7 +79,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 								}
 							}
 							w.PathItem(p, item)
-							chk.item(p, item)
+							chk.Item(p, item)
 							paths = append(paths, tree.Member{Key: p, Val: item})
 						})
 						if err != nil {
@@ -95,7 +96,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 							t.Fatal(err)
 						}
 						raw := func() []byte { return got }
-						streamed, all := chk.verdict(raw), checkDocument(doc, swagger2(true, 0, Source{})).verdict(raw)
+						streamed, all := chk.Verdict(raw), check.Document(doc, swagger2(true, 0, Source{})).Verdict(raw)
 						if !reflect.DeepEqual(streamed, all) {
 							t.Errorf("streamed findings %v, whole document's %v", streamed, all)
 						}
@@ -104,7 +105,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 						ops := 0
 						for _, m := range paths {
 							for _, o := range m.Val.(tree.Obj) {
-								if slices.Contains(httpMethods[:], o.Key) {
+								if slices.Contains(check.HTTPMethods[:], o.Key) {
 									ops++
 								}
 							}
@@ -116,62 +117,5 @@ func TestStreamedMatchesWhole(t *testing.T) {
 				}
 			}
 		}
-	}
-}
-
-// TestEffectiveParams: operation parameters win over the Path Item's of
-// the same location and name, and of duplicates the last wins, in the
-// place of the first.
-func TestEffectiveParams(t *testing.T) {
-	p := func(in, name, typ string) param { return paramOf(tree.Obj{{"in", in}, {"name", name}, {"type", typ}}) }
-	item := []param{p("path", "id", "string"), p("query", "q", "string")}
-	own := []param{p("query", "q", "number"), p("header", "h", "string"), p("header", "h", "boolean")}
-	got := effectiveParams(item, own)
-	want := []string{"path id string", "query q number", "header h boolean"}
-	var names []string
-	for _, e := range got {
-		names = append(names, e.in+" "+e.name+" "+e.typ)
-	}
-	if !slices.Equal(names, want) {
-		t.Errorf("got %q, want %q", names, want)
-	}
-	if got := effectiveParams(nil, own[:2]); len(got) != 2 || got[0].typ != "number" {
-		t.Errorf("without Path Item parameters: %+v", got)
-	}
-}
-
-// FuzzPathParams: the one-pass path scanners find what the reference's
-// way does, splitting the path into segments and scanning each.
-func FuzzPathParams(f *testing.F) {
-	for _, s := range []string{"/a/{b}/c", "/a/{b}{c}/{d+}", "/{a/b}", "/{}/{x", "/a}{b}/{{c}}", "/{ b }/{\n}", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, path string) {
-		var wantParams []string
-		segs := strings.Split(path, "/")
-		for k, seg := range segs {
-			paramSpans(seg, false, func(i, j int) { wantParams = append(wantParams, seg[i:j]) })
-			segs[k] = replaceParams(seg, false, "X")
-		}
-		if got := extractPathParams(path); !slices.Equal(got, wantParams) {
-			t.Errorf("extractPathParams(%q) = %q, want %q", path, got, wantParams)
-		}
-		if got, want := stripPathParams(path), strings.Join(segs, "/"); got != want {
-			t.Errorf("stripPathParams(%q) = %q, want %q", path, got, want)
-		}
-	})
-}
-
-// TestEndpointKeys: the backend check's list of endpoint keys is the
-// catalogue's.
-func TestEndpointKeys(t *testing.T) {
-	b := tree.Obj{}
-	for k := range endpoints {
-		b = append(b, tree.Member{Key: k, Val: tree.Obj{{"path", "/a/{p+}"}}})
-	}
-	var r apigRun
-	r.backend(b)
-	if len(r.findings) != len(endpoints) {
-		t.Errorf("%d findings for %d endpoint kinds with a {p+} path: %v", len(r.findings), len(endpoints), r.findings)
 	}
 }

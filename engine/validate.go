@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
@@ -68,8 +70,8 @@ func ValidateWith(doc []byte, opts ValidateOptions) ([]Finding, error) {
 	if err != nil || dups != nil {
 		return dups, err
 	}
-	c := checkDocument(v, swagger2(!opts.Strict, 0, opts.Source))
-	return c.verdict(func() []byte { return raw }), nil
+	c := check.Document(v, swagger2(!opts.Strict, 0, opts.Source))
+	return c.Verdict(func() []byte { return raw }), nil
 }
 
 // readDocument reads a JSON or YAML document as JSON and as the tree. dups
@@ -79,7 +81,7 @@ func readDocument(doc []byte) (raw []byte, t any, dups []Finding, err error) {
 	if err != nil {
 		return nil, nil, nil, readError(err)
 	}
-	return raw, t, sortFindings(duplicateFindings(keys)), nil
+	return raw, t, check.Sort(duplicateFindings(keys)), nil
 }
 
 // decodeTree reads a JSON document into the tree.
@@ -111,7 +113,7 @@ func duplicateFindings(keys []tree.DuplicateKey) []Finding {
 	}
 	fs := make([]Finding, len(keys))
 	for i, k := range keys {
-		fs[i] = Finding{SeverityError, CodeDuplicateKey, k.At, k.Message()}
+		fs[i] = Finding{Severity: SeverityError, Code: CodeDuplicateKey, Path: k.At, Message: k.Message()}
 	}
 	return fs
 }
@@ -150,9 +152,25 @@ func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 		return nil, nil, newError(statusBadRequest, "APIG.3600", "the document is refused: "+dups[0].String())
 	}
 	reference = referenceFindings(raw, Source{})
-	fast, why := checkDocument(v, swagger2(true, 0, Source{})).fastFindings()
+	fast, why := check.Document(v, swagger2(true, 0, Source{})).FastFindings()
 	if why != "" {
 		return reference, reference, nil
 	}
-	return sortFindings(fast), reference, nil
+	return check.Sort(fast), reference, nil
 }
+
+// Finding is one problem in a document.
+type Finding = check.Finding
+
+// Severity of a [Finding].
+const (
+	SeverityError   = check.SeverityError
+	SeverityWarning = check.SeverityWarning
+)
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(findings []Finding) bool { return check.HasErrors(findings) }
+
+// CodeNotChecked marks, in a program without the reference validator (the
+// WebAssembly module; see [RegisterReference]), a document that needed it.
+const CodeNotChecked = check.CodeNotChecked

@@ -1,4 +1,4 @@
-package engine
+package check
 
 import "strings"
 
@@ -8,24 +8,24 @@ import "strings"
 
 // The predefined security schemes, present in every export.
 const (
-	schemeApp       = "apig-auth-app"
-	schemeAppHeader = "apig-auth-app-header"
-	schemeIAM       = "apig-auth-iam"
-	schemeCustom    = "apig-auth-custom-" // + authorizer name
+	SchemeApp       = "apig-auth-app"
+	SchemeAppHeader = "apig-auth-app-header"
+	SchemeIAM       = "apig-auth-iam"
+	SchemeCustom    = "apig-auth-custom-" // + authorizer name
 )
 
 // methodOrder is the order of operations in a Path Item (go-openapi's);
 // methodKeys are their keys.
 var (
-	methodOrder = [...]string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
-	methodKeys  = [...]string{"get", "put", "post", "delete", "options", "head", "patch"}
+	MethodOrder = [...]string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
+	MethodKeys  = [...]string{"get", "put", "post", "delete", "options", "head", "patch"}
 )
 
 // anyMethodKey is the Path Item key of an API whose method is ANY.
-const anyMethodKey = "x-apigateway-any-method"
+const AnyMethodKey = "x-apigateway-any-method"
 
 // httpMethods are the Path Item keys that validators see as operations.
-var httpMethods = [...]string{"delete", "get", "head", "options", "patch", "post", "put"}
+var HTTPMethods = [...]string{"delete", "get", "head", "options", "patch", "post", "put"}
 
 // Path templates. A parameter is a "{", then one or more characters that
 // are not braces, then "}": the reference (go-openapi/validate) finds them
@@ -39,7 +39,7 @@ var httpMethods = [...]string{"delete", "get", "head", "options", "patch", "post
 // segments taken one by one (the validator's view); without, s is one
 // segment (the export's view of a gateway path, whose {name+} may hold
 // anything but braces).
-func paramSpans(s string, inSegment bool, f func(i, j int)) {
+func ParamSpans(s string, inSegment bool, f func(i, j int)) {
 	for i := 0; i < len(s); i++ {
 		if s[i] != '{' {
 			continue
@@ -56,14 +56,14 @@ func paramSpans(s string, inSegment bool, f func(i, j int)) {
 }
 
 // replaceParams replaces each {name} token of s (paramSpans' view) with repl.
-func replaceParams(s string, inSegment bool, repl string) string {
+func ReplaceParams(s string, inSegment bool, repl string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	last := 0
-	paramSpans(s, inSegment, func(i, j int) {
+	ParamSpans(s, inSegment, func(i, j int) {
 		b.WriteString(s[last:i])
 		b.WriteString(repl)
 		last = j
@@ -74,25 +74,25 @@ func replaceParams(s string, inSegment bool, repl string) string {
 
 // templateParams returns the names of a path's {name} and {name+}
 // parameters ("name+" for the latter), in order.
-func templateParams(path string) []string {
+func TemplateParams(path string) []string {
 	var names []string
-	paramSpans(path, false, func(i, j int) { names = append(names, path[i+1:j-1]) })
+	ParamSpans(path, false, func(i, j int) { names = append(names, path[i+1:j-1]) })
 	return names
 }
 
 // pathShape is a path with its parameters' names left out: paths with the
 // same shape are the same path to Swagger.
-func pathShape(path string) string { return replaceParams(path, false, "{}") }
+func PathShape(path string) string { return ReplaceParams(path, false, "{}") }
 
 // extractPathParams returns the {name} tokens of each segment of path.
 func extractPathParams(path string) []string {
 	var out []string
-	paramSpans(path, true, func(i, j int) { out = append(out, path[i:j]) })
+	ParamSpans(path, true, func(i, j int) { out = append(out, path[i:j]) })
 	return out
 }
 
 // stripPathParams replaces each {name} token of each segment with X.
-func stripPathParams(path string) string { return replaceParams(path, true, "X") }
+func stripPathParams(path string) string { return ReplaceParams(path, true, "X") }
 
 // isSpaceRE is \s of Go's regexp: space, \t, \n, \f, \r.
 func isSpaceRE(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }

@@ -1,4 +1,4 @@
-package engine
+package check
 
 import (
 	"encoding/json"
@@ -189,7 +189,7 @@ func (m *matcher) match(s string) bool {
 	return m.re.MatchString(s)
 }
 
-const draft04ID = "http://json-schema.org/draft-04/schema#"
+const Draft04ID = "http://json-schema.org/draft-04/schema#"
 
 // compiler turns schema JSON into jschemas, resolving $ref against the
 // Swagger schema or the draft 4 meta-schema.
@@ -200,14 +200,14 @@ type compiler struct {
 }
 
 // compiledSchema is a compiled JSON Schema and its definitions by name.
-type compiledSchema struct {
+type Schema struct {
 	root *jschema
 	defs map[string]*jschema
 }
 
 // compileSchema compiles the JSON Schema doc; refs are the schemas its
 // $refs may lead to, by ID (draft04ID for the draft 4 meta-schema).
-func compileSchema(doc []byte, refs map[string][]byte) (*compiledSchema, error) {
+func CompileSchema(doc []byte, refs map[string][]byte) (*Schema, error) {
 	roots := make(map[string]any, 1+len(refs))
 	read := func(id string, raw []byte) error {
 		var v any
@@ -229,7 +229,7 @@ func compileSchema(doc []byte, refs map[string][]byte) (*compiledSchema, error) 
 	root := c.compile(c.roots[""], "")
 	c.cache["#"] = root
 	c.link(root)
-	out := &compiledSchema{root: root, defs: map[string]*jschema{}}
+	out := &Schema{root: root, defs: map[string]*jschema{}}
 	defs, _ := c.roots[""].(map[string]any)["definitions"].(map[string]any)
 	for name := range defs {
 		out.defs[name] = c.resolve("#/definitions/" + name)
@@ -360,8 +360,8 @@ func (c *compiler) resolve(ref string) *jschema {
 		return s
 	}
 	root, pointer := "", ref
-	if strings.HasPrefix(ref, draft04ID) {
-		root, pointer = draft04ID, strings.TrimPrefix(ref, draft04ID)
+	if strings.HasPrefix(ref, Draft04ID) {
+		root, pointer = Draft04ID, strings.TrimPrefix(ref, Draft04ID)
 	}
 	pointer = strings.TrimPrefix(pointer, "#")
 	v := c.roots[root]
@@ -373,7 +373,7 @@ func (c *compiler) resolve(ref string) *jschema {
 	}
 	base := ""
 	if root != "" {
-		base = draft04ID
+		base = Draft04ID
 	}
 	s := c.compile(v, base)
 	c.cache[ref] = s

@@ -1,4 +1,4 @@
-package engine
+package check
 
 import (
 	"fmt"
@@ -40,7 +40,7 @@ func HasErrors(findings []Finding) bool {
 
 // sortFindings sorts findings by pointer, severity, code and message, and
 // drops repeats.
-func sortFindings(fs []Finding) []Finding {
+func Sort(fs []Finding) []Finding {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		if c := strings.Compare(a.Path, b.Path); c != 0 {
 			return c
@@ -56,3 +56,7 @@ func sortFindings(fs []Finding) []Finding {
 	// go-openapi can report the same finding twice.
 	return slices.Compact(fs)
 }
+
+// CodeNotChecked marks, in a program without the reference validator (the
+// WebAssembly module; see engine.RegisterReference), a document that needed it.
+const CodeNotChecked = "not-checked"

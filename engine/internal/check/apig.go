@@ -1,4 +1,4 @@
-package engine
+package check
 
 import (
 	"fmt"
@@ -65,7 +65,7 @@ var (
 		"httpVpcMemberGroupEndpoints": {kind: "object"},
 	}
 	// endpointOf is the endpoints key each backend type takes.
-	endpointOf = map[string]string{"HTTP": "httpEndpoints", "HTTP-VPC": "httpVpcEndpoints", "FUNCTION": "functionEndpoints",
+	EndpointOf = map[string]string{"HTTP": "httpEndpoints", "HTTP-VPC": "httpVpcEndpoints", "FUNCTION": "functionEndpoints",
 		"MOCK": "mockEndpoints", "HTTP-VPC-MEMBER-GROUP": "httpVpcMemberGroupEndpoints"}
 
 	backendShape = func() *shape {
@@ -279,7 +279,7 @@ var (
 	operationExts = indexShapes(&shape{fields: operationExt})
 	responsesExts = indexShapes(&shape{fields: responsesExt})
 	parameterExts = indexShapes(&shape{fields: parameterExt})
-	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{anyMethodKey: {kind: "object"}}})
+	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{AnyMethodKey: {kind: "object"}}})
 )
 
 // leafOK reports whether v has the kind, without a call for the common
@@ -346,15 +346,15 @@ func (r *apigRun) root(doc tree.Obj) {
 func (r *apigRun) pathItem(p string, item tree.Obj) {
 	r.push("paths", p)
 	r.extensions(item, pathItemExts)
-	for _, m := range httpMethods {
+	for _, m := range HTTPMethods {
 		if op := tree.AsObj(item.Get(m)); op != nil {
 			r.push(m)
 			r.operation(op, false)
 			r.pop(1)
 		}
 	}
-	if op := tree.AsObj(item.Get(anyMethodKey)); op != nil {
-		r.push(anyMethodKey)
+	if op := tree.AsObj(item.Get(AnyMethodKey)); op != nil {
+		r.push(AnyMethodKey)
 		r.operation(op, true)
 		r.pop(1)
 	}
@@ -445,7 +445,7 @@ func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 		if backend != nil {
 			def, _ := backend.Get("type").(string)
 			typ, _ := pm.Get("type").(string)
-			if !policyAllowed(def, typ) {
+			if !PolicyAllowed(def, typ) {
 				r.add(SeverityError, "apig-policy-type", r.here("type"), "a %s backend takes no %s policy", def, typ)
 			}
 		}
@@ -455,7 +455,7 @@ func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 
 // policyAllowed: HTTP and HTTP-VPC backends take HTTP and HTTP-VPC
 // policies; FUNCTION and MOCK backends take policies of their own type.
-func policyAllowed(backend, policy string) bool {
+func PolicyAllowed(backend, policy string) bool {
 	web := func(t string) bool { return t == "HTTP" || t == "HTTP-VPC" }
 	switch {
 	case web(backend):
@@ -471,7 +471,7 @@ func policyAllowed(backend, policy string) bool {
 // {name+} capture.
 func (r *apigRun) backend(b tree.Obj) {
 	typ, _ := b.Get("type").(string)
-	if key, ok := endpointOf[typ]; ok {
+	if key, ok := EndpointOf[typ]; ok {
 		if has := b.Has(key); !has {
 			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}

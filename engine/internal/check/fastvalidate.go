@@ -1,7 +1,8 @@
-package engine
+package check
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -43,7 +44,7 @@ import (
 // verdict: the findings of each stage are kept apart until the end.
 // Everything that needs the whole document is a small map: operationIds,
 // path shapes by method, the responses that operations reference.
-type checker struct {
+type Checker struct {
 	fast bool // run the fast validator; false: the APIG rules only
 
 	// Stage 1: the Swagger 2.0 JSON Schema.
@@ -59,7 +60,7 @@ type checker struct {
 	// Stage 3: operation IDs, parameters, path templates, security.
 	secDefs  tree.Obj
 	ids      map[string]*opIDUse
-	stripped [len(httpMethods)]map[string]string // path without parameters -> first path, by method
+	stripped [len(HTTPMethods)]map[string]string // path without parameters -> first path, by method
 	stage3   []Finding
 	// Stage 4: defaults, empty path parameter names, unused responses,
 	// and a Paths Object without paths.
@@ -85,25 +86,25 @@ type opIDUse struct {
 }
 
 // checkOptions are what a checker is given.
-type checkOptions struct {
-	schema    *compiledSchema            // the Swagger 2.0 JSON Schema
-	fast      bool                       // run the fast validator; false: the APIG rules only
-	sizeHint  int                        // the number of operations expected
-	reference func(raw []byte) []Finding // the reference validator
+type Options struct {
+	Schema    *Schema                    // the Swagger 2.0 JSON Schema
+	Fast      bool                       // run the fast validator; false: the APIG rules only
+	SizeHint  int                        // the number of operations expected
+	Reference func(raw []byte) []Finding // the reference validator
 }
 
 // newChecker starts a document from its root, whose Paths Object is not
 // read: its members come through item.
-func newChecker(root tree.Obj, opts checkOptions) *checker {
-	c := &checker{fast: opts.fast, reference: opts.reference}
+func New(root tree.Obj, opts Options) *Checker {
+	c := &Checker{fast: opts.Fast, reference: opts.Reference}
 	if c.fast {
-		c.schema.validate(opts.schema.root, root)
-		c.pathsSchema = opts.schema.defs["paths"]
+		c.schema.validate(opts.Schema.root, root)
+		c.pathsSchema = opts.Schema.defs["paths"]
 		c.rootWhy = rootOutsideFastPath(root)
 		c.responses = tree.AsObj(root.Get("responses"))
 		c.used = map[string]bool{}
 		c.secDefs = tree.AsObj(root.Get("securityDefinitions"))
-		c.ids = make(map[string]*opIDUse, opts.sizeHint)
+		c.ids = make(map[string]*opIDUse, opts.SizeHint)
 		for i := range c.stripped {
 			c.stripped[i] = map[string]string{}
 		}
@@ -114,18 +115,18 @@ func newChecker(root tree.Obj, opts checkOptions) *checker {
 }
 
 // checkDocument checks a whole decoded document.
-func checkDocument(v any, opts checkOptions) *checker {
+func Document(v any, opts Options) *Checker {
 	doc, ok := v.(tree.Obj)
 	if !ok {
-		c := &checker{fast: opts.fast, reference: opts.reference}
+		c := &Checker{fast: opts.Fast, reference: opts.Reference}
 		if c.fast {
-			c.schema.validate(opts.schema.root, v)
+			c.schema.validate(opts.Schema.root, v)
 		}
 		return c
 	}
 	paths, ok := doc.Get("paths").(tree.Obj)
 	if !ok {
-		return newChecker(doc, opts)
+		return New(doc, opts)
 	}
 	root := slices.Clone(doc)
 	for i := range root {
@@ -133,26 +134,26 @@ func checkDocument(v any, opts checkOptions) *checker {
 			root[i].Val = tree.Obj{}
 		}
 	}
-	opts.sizeHint = len(paths)
-	c := newChecker(root, opts)
+	opts.SizeHint = len(paths)
+	c := New(root, opts)
 	// The reference walks the paths sorted: decoded documents have them
 	// so already, and a copy is sorted only when they do not.
 	if !slices.IsSortedFunc(paths, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) }) {
 		paths = slices.Clone(paths).Sorted()
 	}
 	for _, m := range paths {
-		c.item(m.Key, m.Val)
+		c.Item(m.Key, m.Val)
 	}
 	return c
 }
 
-func (c *checker) add(stage *[]Finding, sev, code, path, format string, args ...any) {
+func (c *Checker) add(stage *[]Finding, sev, code, path, format string, args ...any) {
 	*stage = append(*stage, Finding{sev, code, path, fmt.Sprintf(format, args...)})
 }
 
 // item checks one member of the Paths Object; members come in byte order
 // of their keys.
-func (c *checker) item(p string, v any) {
+func (c *Checker) Item(p string, v any) {
 	item := tree.AsObj(v)
 	if c.fast {
 		c.schema.stack = append(c.schema.stack[:0], "paths")
@@ -174,7 +175,7 @@ func (c *checker) item(p string, v any) {
 }
 
 // operations runs stages 2 to 4 on the visible operations of a Path Item.
-func (c *checker) operations(p string, item tree.Obj) {
+func (c *Checker) operations(p string, item tree.Obj) {
 	var pathAt string // made when needed
 	at := func() string {
 		if pathAt == "" {
@@ -183,7 +184,7 @@ func (c *checker) operations(p string, item tree.Obj) {
 		return pathAt
 	}
 	var shape *pathShapeInfo // made for the first operation
-	for mi, m := range httpMethods {
+	for mi, m := range HTTPMethods {
 		op := tree.AsObj(item.Get(m))
 		if op == nil {
 			continue
@@ -206,7 +207,7 @@ func (c *checker) operations(p string, item tree.Obj) {
 // fastFindings is the fast validator's verdict, stage by stage, stopping
 // at the first with errors as the reference does; or, instead, why the
 // document needs the reference validator.
-func (c *checker) fastFindings() (fs []Finding, fallback string) {
+func (c *Checker) FastFindings() (fs []Finding, fallback string) {
 	if len(c.schema.errs) > 0 || len(c.schema.prechecks) > 0 {
 		for _, e := range append(c.schema.errs, c.schema.prechecks...) {
 			fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
@@ -223,7 +224,7 @@ func (c *checker) fastFindings() (fs []Finding, fallback string) {
 		return []Finding{*c.unresolved}, ""
 	}
 	fs = slices.Clone(c.stage3)
-	for _, id := range sortedKeys(c.ids) {
+	for _, id := range slices.Sorted(maps.Keys(c.ids)) {
 		if s := c.ids[id]; s.n > 1 {
 			at := tree.Pointer("", "paths", s.path, s.method)
 			if s.named {
@@ -251,13 +252,13 @@ func (c *checker) fastFindings() (fs []Finding, fallback string) {
 // verdict is the document's findings, sorted: the fast validator's (or
 // the reference's, on raw, for a checker without it or a document outside
 // its fast path) and the APIG rules'.
-func (c *checker) verdict(raw func() []byte) []Finding {
+func (c *Checker) Verdict(raw func() []byte) []Finding {
 	var fs []Finding
 	if c.fast {
 		var why string
-		fs, why = c.fastFindings()
+		fs, why = c.FastFindings()
 		switch {
-		case why != "" && haveReference():
+		case why != "" && c.reference != nil:
 			fs = c.reference(raw())
 		case why != "":
 			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
@@ -266,7 +267,7 @@ func (c *checker) verdict(raw func() []byte) []Finding {
 	} else {
 		fs = c.reference(raw())
 	}
-	return sortFindings(append(fs, c.apig.findings...))
+	return Sort(append(fs, c.apig.findings...))
 }
 
 // rootOutsideFastPath says what in the root takes a document out of the
@@ -294,7 +295,7 @@ func itemOutsideFastPath(item tree.Obj) string {
 	if why := plainParams(item.Get("parameters")); why != "" {
 		return why
 	}
-	for _, m := range httpMethods {
+	for _, m := range HTTPMethods {
 		op := tree.AsObj(item.Get(m))
 		if op == nil {
 			continue
@@ -394,7 +395,7 @@ var arrayKeys = [...]string{"items", "collectionFormat", "maxItems", "minItems",
 // references: every operation response $ref must resolve (stage 2). Like
 // the reference, only the first unresolvable one is reported: the first in
 // the order of paths, methods and response codes.
-func (c *checker) references(path, method string, op tree.Obj) {
+func (c *Checker) references(path, method string, op tree.Obj) {
 	resps := tree.AsObj(op.Get("responses"))
 	sorted := slices.IsSortedFunc(resps, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) })
 	if !sorted {
@@ -418,7 +419,7 @@ func (c *checker) references(path, method string, op tree.Obj) {
 
 // operationID counts the operation's operationId, or its method and path
 // when it has none (stage 3).
-func (c *checker) operationID(path, method string, op tree.Obj) {
+func (c *Checker) operationID(path, method string, op tree.Obj) {
 	id, _ := op.Get("operationId").(string)
 	named := id != ""
 	if !named {
@@ -551,7 +552,7 @@ type pathShapeInfo struct {
 // parameters checks an operation's parameters against each other and its
 // path (stage 3); params are its effective parameters. mi is the method's
 // index: paths overlap per method.
-func (c *checker) parameters(mi int, path, method string, pathAt func() string, shape *pathShapeInfo, item, op tree.Obj, own, params []param) {
+func (c *Checker) parameters(mi int, path, method string, pathAt func() string, shape *pathShapeInfo, item, op tree.Obj, own, params []param) {
 	s := shape.stripped
 	if garbledPath(s) {
 		c.add(&c.stage3, SeverityWarning, "path-garbled", pathAt(), "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
@@ -618,7 +619,7 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 
 // security checks a list of security requirements against the schemes of
 // securityDefinitions (stage 3); at gives the list's pointer.
-func (c *checker) security(at func() string, reqs any) {
+func (c *Checker) security(at func() string, reqs any) {
 	for i, req := range tree.AsArr(reqs) {
 		rm := tree.AsObj(req)
 		// The order does not matter: the verdict sorts the findings.
@@ -648,7 +649,7 @@ func (c *checker) security(at func() string, reqs any) {
 
 // defaults: a parameter's default must satisfy the parameter; a required
 // parameter with a default draws a warning (stage 4).
-func (c *checker) defaults(path, method string, item, op tree.Obj, params []param) {
+func (c *Checker) defaults(path, method string, item, op tree.Obj, params []param) {
 	for _, p := range params {
 		if p.def == nil {
 			continue

@@ -1,4 +1,4 @@
-package engine
+package check
 
 import (
 	"regexp"
@@ -34,11 +34,11 @@ func checkPathScanners(t *testing.T, s string) {
 	}
 	// Without inSegment, s is one segment.
 	var spans []string
-	paramSpans(s, false, func(i, j int) { spans = append(spans, s[i:j]) })
+	ParamSpans(s, false, func(i, j int) { spans = append(spans, s[i:j]) })
 	if want := refPathParam.FindAllString(s, -1); !slices.Equal(spans, want) {
 		t.Errorf("paramSpans(%q, false) = %q, want %q", s, spans, want)
 	}
-	if got, want := pathShape(s), refPathParam.ReplaceAllString(s, "{}"); got != want {
+	if got, want := PathShape(s), refPathParam.ReplaceAllString(s, "{}"); got != want {
 		t.Errorf("pathShape(%q) = %q, want %q", s, got, want)
 	}
 	if got, want := garbledPath(s), refGarbledPath.MatchString(s); got != want {
