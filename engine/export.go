@@ -1,61 +1,8 @@
-// Package engine turns the gateway's JSON model of an API group (a
-// [model.Bundle]) into the Swagger 2.0 document that Huawei Cloud API
-// Gateway and ROMA Connect produce from their "Export APIs" operation, and
-// validates Swagger documents.
-//
-// [Export] is a pure function: the bundle, the request and the options in,
-// the document bytes out, or an [*Error] with the gateway's HTTP status,
-// code and message. It reads no clock, file or environment; the caller
-// passes the time. The same input gives the same bytes on every platform,
-// including GOOS=js.
-//
-// Limits: Swagger 2.0 only (OpenAPI 3.0 is answered with APIG.2012, not yet
-// supported). An API that Swagger 2.0 or the gateway's extensions cannot
-// express (a GRPC backend or protocol, a COOKIE parameter, a member-group
-// VPC channel, ...) is refused with a 400 that names it and the apis
-// filter, which exports the rest of the group. The mapping and every
-// choice made where the gateway's documentation is silent are written
-// down in the project's README.
-//
-// [Import] goes the other way: a Swagger document with the gateway's
-// extensions back to a bundle, with findings where the gateway would refuse
-// or ignore something; it too is pure, and what it accepts exports again
-// to the same document.
-//
-// Every document is validated before it is returned, by a fast validator
-// that gives go-openapi/validate's verdicts (fastvalidate.go) and by the
-// APIG rules (apig.go). [Validate] and [ValidateWith] check any Swagger
-// 2.0 document the same way.
-//
-// # The reference validator
-//
-// go-openapi/validate itself, the reference, lives in package
-// github.com/apigexport/apigexport/engine/reference, so that a program that
-// imports engine alone stays small: it links neither go-openapi's modules
-// nor net/http (BENCHMARKS.md gives the sizes). A program that wants the
-// reference imports that package for its side effect, as the apigexport
-// command does:
-//
-//	import _ "github.com/apigexport/apigexport/engine/reference"
-//
-// Without it, [ValidateStrict] and Options.StrictValidation are refused
-// with APIG.2012, and [Validate] reports not-checked for the documents the
-// fast validator hands to the reference (definitions, body parameters,
-// $refs to other files, a default of a format such as date that only
-// go-openapi/strfmt checks). Exports never need it. The WebAssembly module
-// leaves it out.
-//
-// # Documents in several files
-//
-// A document's relative $refs ("./responses.yaml#/responses/BadRequest")
-// are read through a [Source], an fs.FS and the document's name in it,
-// given in [ValidateOptions] or [ImportOptions]: each $ref resolves from
-// the folder of the file it is in, and one that leaves the document's
-// folder, or names a URL, is refused with a finding. Nothing else reads
-// files: without a Source, a $ref to another file is a finding.
 package engine
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -276,7 +223,7 @@ type bound struct {
 }
 
 func (x *export) warn(format string, args ...any) {
-	x.warnings = append(x.warnings, sprintf(format, args...))
+	x.warnings = append(x.warnings, fmt.Sprintf(format, args...))
 }
 
 // plan checks the request against the contract (docs/export.md §2) in the
@@ -406,4 +353,157 @@ func (x *export) fileName() string {
 	}
 	parts = append(parts, x.define, x.version)
 	return safeFileName(strings.Join(parts, "-"), x.ext, "export")
+}
+
+func unsupported(a *model.API, what string) *Error {
+	return invalidParamBecause("apis", "API %s (%s) %s, which a Swagger 2.0 export cannot express; leave it out with the apis filter", a.Name, a.ID, what)
+}
+
+// pathItems builds the Path Items, in byte order of their paths, and hands
+// each to emit as soon as it is built. It must follow root.
+func (x *export) pathItems(emit func(path string, item tree.Obj)) error {
+	byPath := map[string][]*model.API{}
+	for _, a := range x.apis {
+		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
+	}
+	for _, p := range slices.Sorted(maps.Keys(byPath)) {
+		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
+		var anyOp tree.Obj
+		var anyParams tree.Arr // declared path parameters of the ANY operation
+		for _, a := range byPath[p] {
+			op, params, err := x.operation(a)
+			if err != nil {
+				return err
+			}
+			if a.ReqMethod == "ANY" {
+				anyOp, anyParams = op, params
+			} else if i := slices.Index(check.MethodOrder[:], a.ReqMethod); i >= 0 {
+				ops[i] = op
+			}
+		}
+		item := x.mem.Obj(len(byPath[p]) + 1)
+		for i, op := range ops {
+			if op != nil {
+				item.Set(check.MethodKeys[i], op)
+			}
+		}
+		if op := anyOp; op != nil {
+			// Validators do not see x-apigateway-any-method: when it is the
+			// only operation, its path parameters must be declared on the
+			// Path Item too, or the document is invalid.
+			if len(item) == 0 && len(anyParams) > 0 {
+				item.Set("parameters", anyParams)
+			}
+			if !x.standard {
+				// A root response that no visible operation references
+				// draws a validator warning, so when no operation is
+				// visible, ANY operations carry it inline instead.
+				resp := op.Get("responses").(tree.Obj)
+				resp[0].Val = tree.Obj{{"description", "response example"}}
+			}
+			item.Set(check.AnyMethodKey, op)
+		}
+		emit(p, item)
+	}
+	return nil
+}
+
+// host is the first bound independent domain, else the group's subdomain.
+func (x *export) host() string {
+	for _, d := range x.group.URLDomains {
+		if d.Domain != "" {
+			return d.Domain
+		}
+	}
+	return x.group.SLDomain
+}
+
+// checkConflicts finds selected APIs that cannot share one document.
+func (x *export) checkConflicts() error {
+	byShape := map[string]*model.API{}
+	byName := map[string]*model.API{}
+	for _, a := range x.apis {
+		switch {
+		case a.BackendType == "GRPC":
+			return unsupported(a, "has a GRPC backend")
+		case a.ReqProtocol == "GRPCS":
+			return unsupported(a, "uses the GRPCS protocol")
+		}
+		if err := x.checkBackends(a); err != nil {
+			return err
+		}
+		for _, p := range a.ReqParams {
+			if p.Location == "COOKIE" {
+				return unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
+			}
+		}
+		names := check.TemplateParams(a.ReqURI)
+		for i, n := range names {
+			if slices.Contains(names[:i], n) {
+				return unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
+			}
+		}
+		// Swagger treats paths that differ only in parameter names as the
+		// same path; one map finds both that and the same path twice,
+		// since each shape has at most one API in it.
+		shape := a.ReqMethod + " " + check.PathShape(a.ReqURI)
+		if b := byShape[shape]; b != nil {
+			if b.ReqURI == a.ReqURI {
+				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
+			}
+			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
+		}
+		byShape[shape] = a
+		if b := byName[a.Name]; b != nil {
+			return invalidParamBecause("apis", "APIs %s and %s share the name %s, and an operationId must be unique; export them separately with the apis filter", b.ID, a.ID, a.Name)
+		}
+		byName[a.Name] = a
+	}
+	return nil
+}
+
+// checkBackends refuses an API whose backends the document would carry
+// (every scope but spec) in a form the gateway's extensions have none for:
+// the member-group and livedata channels (vpc_channel_status 4 and 3),
+// which an httpEndpoints or httpVpcEndpoints object cannot name, the GRPC
+// and GRPCS protocols, whose scheme those objects do not take, and
+// functions called with GRPCS, which functionEndpoints cannot say.
+func (x *export) checkBackends(a *model.API) error {
+	if x.define == DefineSpec {
+		return nil
+	}
+	web := func(w *model.WebBackend, what string) error {
+		switch ch := w.Channel(); {
+		case ch == 3:
+			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
+		case ch == 4:
+			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
+		case ch > 2:
+			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status %d", what, ch))
+		}
+		if p := w.ReqProtocol; !strings.EqualFold(p, "HTTP") && !strings.EqualFold(p, "HTTPS") {
+			return unsupported(a, fmt.Sprintf("has %s with the %s protocol", what, p))
+		}
+		return nil
+	}
+	if a.BackendType == "HTTP" && a.BackendAPI != nil {
+		if err := web(a.BackendAPI, "a backend"); err != nil {
+			return err
+		}
+	}
+	for i := range a.PolicyHTTPs {
+		p := &a.PolicyHTTPs[i]
+		if err := web(p.Web(), "backend policy "+p.Name); err != nil {
+			return err
+		}
+	}
+	if a.BackendType == "FUNCTION" && a.FuncInfo != nil && a.FuncInfo.ReqProtocol == "GRPCS" {
+		return unsupported(a, "has a function backend called with the GRPCS protocol")
+	}
+	for _, p := range a.PolicyFunctions {
+		if p.ReqProtocol == "GRPCS" {
+			return unsupported(a, fmt.Sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
+		}
+	}
+	return nil
 }

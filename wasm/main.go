@@ -277,7 +277,7 @@ func inspectFn(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return toJS(engine.Inspect(b))
+	return toJS(model.Inspect(b))
 }
 
 func importFn(args []js.Value) (any, error) {
