@@ -23,7 +23,7 @@ var (
 // document but its Path Items, then pathItems, which hands them over one
 // by one.
 
-func (x *export) authorizer(id string) *model.Authorizer {
+func (x *exporter) authorizer(id string) *model.Authorizer {
 	for i := range x.b.Authorizers {
 		if x.b.Authorizers[i].ID == id {
 			return &x.b.Authorizers[i]
@@ -85,17 +85,15 @@ func lowerConst(s string) any {
 	return strings.ToLower(s)
 }
 
-func (x *export) orchestrationName(a *model.API, id string) string {
-	for _, o := range x.b.Orchestrations {
-		if o.OrchestrationID == id {
-			return o.OrchestrationName
-		}
+func (x *exporter) orchestrationName(a *model.API, id string) string {
+	if o := x.b.Orchestration(id); o != nil {
+		return o.OrchestrationName
 	}
 	x.warn("API %s (%s): orchestration rule %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
 	return id
 }
 
-func (x *export) responseName(id string) string {
+func (x *exporter) responseName(id string) string {
 	for _, r := range x.b.Responses {
 		if r.ID == id {
 			return r.Name
@@ -105,7 +103,7 @@ func (x *export) responseName(id string) string {
 }
 
 // resolve substitutes environment variables when asked to.
-func (x *export) resolve(a *model.API, s string) (string, error) {
+func (x *exporter) resolve(a *model.API, s string) (string, error) {
 	if !x.opts.ResolveVars || !strings.Contains(s, "#") {
 		return s, nil
 	}
@@ -130,7 +128,7 @@ func (x *export) resolve(a *model.API, s string) (string, error) {
 }
 
 // backendParams maps backend parameters, in model order.
-func (x *export) backendParams(params []model.BackendParam) tree.Arr {
+func (x *exporter) backendParams(params []model.BackendParam) tree.Arr {
 	out := x.mem.Arr(len(params))
 	for i, p := range params {
 		out[i] = x.mem.ObjOf(tree.Member{"description", p.Remark}, tree.Member{"in", boxed(p.Location)}, tree.Member{"name", p.Name}, tree.Member{"origin", boxed(p.Origin)}, tree.Member{"value", p.Value})
@@ -141,7 +139,7 @@ func (x *export) backendParams(params []model.BackendParam) tree.Arr {
 // webEndpoint maps an HTTP or HTTP-VPC backend. The main backend writes
 // its scheme in lower case and has a description; policies keep the
 // scheme as the model has it, as the gateway's sample shows.
-func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ, key string, ep tree.Obj, err error) {
+func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ, key string, ep tree.Obj, err error) {
 	path, err := x.resolve(a, w.ReqURI)
 	if err != nil {
 		return "", "", nil, err
@@ -189,17 +187,15 @@ func (x *export) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ,
 	return typ, key, ep.Sorted(), nil
 }
 
-func (x *export) channelName(a *model.API, id string) string {
-	for _, c := range x.b.VPCChannels {
-		if c.ID == id {
-			return c.Name
-		}
+func (x *exporter) channelName(a *model.API, id string) string {
+	if c := x.b.VPCChannel(id); c != nil {
+		return c.Name
 	}
 	x.warn("API %s (%s): VPC channel %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
 	return id
 }
 
-func (x *export) functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) tree.Obj {
+func (x *exporter) functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) tree.Obj {
 	ep := x.mem.Obj(7)
 	ep = append(ep, tree.Member{"alias-urn", alias})
 	if description != nil {
@@ -216,7 +212,7 @@ func (x *export) functionEndpoint(urn, version, invocation, network, alias strin
 }
 
 // backend maps the default backend: x-apigateway-backend.
-func (x *export) backend(a *model.API) (tree.Obj, error) {
+func (x *exporter) backend(a *model.API) (tree.Obj, error) {
 	b := x.mem.Obj(3)
 	if len(a.BackendParams) > 0 {
 		b.Set("parameters", x.backendParams(a.BackendParams))
@@ -245,7 +241,7 @@ func (x *export) backend(a *model.API) (tree.Obj, error) {
 }
 
 // policies maps the backend policies: x-apigateway-backend-policies.
-func (x *export) policies(a *model.API) (tree.Arr, error) {
+func (x *exporter) policies(a *model.API) (tree.Arr, error) {
 	var out tree.Arr
 	policy := func(p *model.PolicyBase, typ, key string, ep tree.Obj) {
 		o := x.mem.Obj(6)
@@ -281,7 +277,7 @@ func (x *export) policies(a *model.API) (tree.Arr, error) {
 // parameter (system), the cookie (cookie) or the authorizer output
 // (frontend_authorizer) or the parameter an orchestration rule maps to
 // (orchestration); "" for source.
-func (x *export) conditions(cs []model.Condition) tree.Arr {
+func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 	out := x.mem.Arr(len(cs))
 	for i, c := range cs {
 		param := ""
@@ -311,7 +307,7 @@ type bindings struct {
 
 // indexBindings reads the bindings of the environment once, so that each
 // API's lookup costs what it binds, not what the bundle holds.
-func (x *export) indexBindings() *bindings {
+func (x *exporter) indexBindings() *bindings {
 	if x.bindingIndex != nil {
 		return x.bindingIndex
 	}
@@ -349,7 +345,7 @@ func (x *export) indexBindings() *bindings {
 
 // bind picks what is bound to the API in the environment (define=all):
 // one throttle and one ACL, which the root lists, and the plugins.
-func (x *export) bind(a *model.API) {
+func (x *exporter) bind(a *model.API) {
 	bs := x.indexBindings()
 	var b bound
 	names, throttle := pick(bs.throttles[a.ID], func(t *model.Throttle) string { return t.Name })
@@ -381,7 +377,7 @@ func (x *export) bind(a *model.API) {
 }
 
 // setBound adds the extensions of what bind picked for the API.
-func (x *export) setBound(a *model.API, ext *tree.Obj) {
+func (x *exporter) setBound(a *model.API, ext *tree.Obj) {
 	b := x.bound[a]
 	ext.Set("x-apigateway-ratelimit", tree.Str(b.throttle))
 	ext.Set("x-apigateway-access-control", tree.Str(b.acl))
@@ -409,7 +405,7 @@ func pick[P any](policies []P, name func(P) string) (names []string, first P) {
 
 // one picks the first of the sorted names when an API has several policies
 // of a kind bound, and says so: the extension holds a single name.
-func (x *export) one(a *model.API, what string, names []string) string {
+func (x *exporter) one(a *model.API, what string, names []string) string {
 	if len(names) == 0 {
 		return ""
 	}
@@ -422,7 +418,7 @@ func (x *export) one(a *model.API, what string, names []string) string {
 
 // rateLimits is x-apigateway-ratelimits: the throttles that the exported
 // operations name.
-func (x *export) rateLimits() tree.Obj {
+func (x *exporter) rateLimits() tree.Obj {
 	out := tree.Obj{}
 	for _, name := range slices.Sorted(maps.Keys(x.throttles)) {
 		t := x.throttles[name]
@@ -462,7 +458,7 @@ func (x *export) rateLimits() tree.Obj {
 
 // accessControls is x-apigateway-access-controls: the ACL policies that the
 // exported operations name.
-func (x *export) accessControls() tree.Obj {
+func (x *exporter) accessControls() tree.Obj {
 	out := tree.Obj{}
 	for _, name := range slices.Sorted(maps.Keys(x.acls)) {
 		a := x.acls[name]
@@ -474,7 +470,7 @@ func (x *export) accessControls() tree.Obj {
 // gatewayResponses is x-apigateway-responses: the group's gateway
 // responses by name, with the error types that differ from the gateway's
 // defaults (a response that customises none exports as {}).
-func (x *export) gatewayResponses() (tree.Obj, error) {
+func (x *exporter) gatewayResponses() (tree.Obj, error) {
 	out := tree.Obj{}
 	byName := map[string]string{}
 	for _, r := range x.b.Responses {

@@ -13,7 +13,7 @@ import (
 // selected API for what the root depends on: the custom authorizers they
 // use, the policies bound to them (define=all) and whether any has a
 // method that validators see.
-func (x *export) root() (tree.Obj, error) {
+func (x *exporter) root() (tree.Obj, error) {
 	if err := x.checkConflicts(); err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (x *export) root() (tree.Obj, error) {
 
 // operation maps one API to an Operation Object and also returns its path
 // parameters.
-func (x *export) operation(a *model.API) (tree.Obj, tree.Arr, error) {
+func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 	op := x.mem.Obj(20)
 	switch a.AuthType {
 	case "APP":
@@ -153,7 +153,7 @@ func (x *export) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 
 // parameters maps the request parameters, declaring every path template
 // parameter: {name+} is declared as "name+", which validators accept.
-func (x *export) parameters(a *model.API) (all, path tree.Arr) {
+func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 	// A path has a handful of parameters: slices cost less than maps.
 	var order []string // template names, with any "+", without repeats
 	for _, name := range check.TemplateParams(a.ReqURI) {
@@ -194,7 +194,7 @@ func (x *export) parameters(a *model.API) (all, path tree.Arr) {
 	return all, path
 }
 
-func (x *export) parameter(a *model.API, p *model.ReqParam, name string) tree.Obj {
+func (x *exporter) parameter(a *model.API, p *model.ReqParam, name string) tree.Obj {
 	o := x.mem.Obj(12)
 	value := func(s string) any {
 		if p.Type == "NUMBER" {
@@ -260,7 +260,7 @@ func (x *export) parameter(a *model.API, p *model.ReqParam, name string) tree.Ob
 
 // securityDefinitions lists the three predefined schemes and one per custom
 // authorizer that an exported API uses.
-func (x *export) securityDefinitions(authorizers map[string]*model.Authorizer) tree.Obj {
+func (x *exporter) securityDefinitions(authorizers map[string]*model.Authorizer) tree.Obj {
 	defs := tree.Obj{
 		{check.SchemeApp, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"}, {"x-apigateway-auth-type", "AppSigv1"}}},
 		{check.SchemeAppHeader, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"},

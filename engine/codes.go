@@ -64,5 +64,9 @@ var findingCodes = map[string]string{
 // CodeUnreadable marks a document that cannot be read at all.
 const CodeUnreadable = "unreadable"
 
+// CodeSwaggerInvalid marks a finding of the reference validator,
+// github.com/go-openapi/validate, whose findings have no codes of their own.
+const CodeSwaggerInvalid = "swagger-invalid"
+
 // FindingCodes returns every finding code with its meaning.
 func FindingCodes() map[string]string { return maps.Clone(findingCodes) }

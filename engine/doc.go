@@ -23,8 +23,8 @@
 // to the same document.
 //
 // Every document is validated before it is returned, by a fast validator
-// that gives go-openapi/validate's verdicts (fastvalidate.go) and by the
-// APIG rules (apig.go). [Validate] and [ValidateWith] check any Swagger
+// that gives go-openapi/validate's verdicts (internal/check/fastvalidate.go) and by the
+// APIG rules (internal/check/apig.go). [Validate] and [ValidateWith] check any Swagger
 // 2.0 document the same way.
 //
 // # The reference validator

@@ -99,7 +99,7 @@ const maxVersionLen = 64
 // Export produces the Swagger document of one API group as the gateway's
 // export operation does. On failure the error is an [*Error].
 func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
-	x, err := plan(b, req, opts)
+	x, err := newExporter(b, req, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -112,33 +112,25 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	// Each Path Item is checked and written as soon as it is built, while
 	// it is in the caches, and then let go: its memory holds the next one.
-	var chk *check.Checker
+	out := &sink{mem: &x.mem}
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
-		chk = check.New(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
+		out.chk = check.New(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
 	}
-	var w docWriter
 	if x.format == "json" {
-		w = tree.NewJSONWriter(root, x.sizeHint())
+		out.w = tree.NewJSONWriter(root, x.sizeHint())
 	} else {
-		w = tree.NewYAMLWriter(root, x.sizeHint())
+		out.w = tree.NewYAMLWriter(root, x.sizeHint())
 	}
-	err = x.pathItems(func(p string, item tree.Obj) {
-		if chk != nil {
-			chk.Item(p, item)
-		}
-		w.PathItem(p, item)
-		x.mem.Reset()
-	})
-	if err != nil {
+	if err := x.pathItems(out.item); err != nil {
 		return nil, err
 	}
-	res := &Result{FileName: x.fileName(), Warnings: x.warnings, Body: w.Finish(root), ContentType: "application/json"}
+	res := &Result{FileName: x.fileName(), Warnings: x.warnings, Body: out.w.Finish(root), ContentType: "application/json"}
 	if x.format == "yaml" {
 		res.ContentType = "application/yaml"
 	}
-	if chk != nil {
+	if chk := out.chk; chk != nil {
 		// The reference validator, when it is asked for or the document
 		// is outside the fast path, reads the JSON form: a YAML export
 		// builds it again, the Path Items being gone (the reference
@@ -177,19 +169,33 @@ type docWriter interface {
 // encodeJSON builds the Path Items again and writes the document as JSON,
 // for the reference validator of a YAML export. The first build passed,
 // so this one does too; its warnings are the first one's, and dropped.
-func (x *export) encodeJSON(root tree.Obj) ([]byte, error) {
-	w := tree.NewJSONWriter(root, x.sizeHint())
+func (x *exporter) encodeJSON(root tree.Obj) ([]byte, error) {
+	out := &sink{w: tree.NewJSONWriter(root, x.sizeHint()), mem: &x.mem}
 	n := len(x.warnings)
-	err := x.pathItems(func(p string, item tree.Obj) {
-		w.PathItem(p, item)
-		x.mem.Reset()
-	})
+	err := x.pathItems(out.item)
 	x.warnings = x.warnings[:n]
-	return w.Finish(root), err
+	return out.w.Finish(root), err
+}
+
+// sink takes the Path Items of an export one by one, as they are built:
+// the checker (when the export is validated) and the writer see each, and
+// then the arena lets it go.
+type sink struct {
+	chk *check.Checker // nil: the export is not validated
+	w   docWriter
+	mem *tree.Arena
+}
+
+func (s *sink) item(p string, item tree.Obj) {
+	if s.chk != nil {
+		s.chk.Item(p, item)
+	}
+	s.w.PathItem(p, item)
+	s.mem.Reset()
 }
 
 // export is one export in progress.
-type export struct {
+type exporter struct {
 	b        *model.Bundle
 	req      Request
 	opts     Options
@@ -222,14 +228,14 @@ type bound struct {
 	plugins       tree.Arr
 }
 
-func (x *export) warn(format string, args ...any) {
+func (x *exporter) warn(format string, args ...any) {
 	x.warnings = append(x.warnings, fmt.Sprintf(format, args...))
 }
 
-// plan checks the request against the contract (docs/export.md §2) in the
+// newExporter checks the request against the contract (docs/export.md §2) in the
 // gateway's order: required parameters, values, then what must exist.
-func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
-	x := &export{b: b, req: req, opts: opts}
+func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) {
+	x := &exporter{b: b, req: req, opts: opts}
 	if req.GroupID == "" {
 		return nil, missingParam("group_id")
 	}
@@ -288,7 +294,7 @@ func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 }
 
 // selectAPIs picks the APIs and the definitions the scope exports.
-func (x *export) selectAPIs() error {
+func (x *exporter) selectAPIs() error {
 	inGroup := map[string]*model.API{}
 	for i := range x.b.APIs {
 		if a := &x.b.APIs[i]; a.GroupID == x.group.ID {
@@ -341,12 +347,12 @@ func (x *export) selectAPIs() error {
 
 // sizeHint guesses the size of the JSON document, generously (a typical
 // API takes about 2 KB), so that the buffer is allocated once.
-func (x *export) sizeHint() int { return 8192 + 2560*len(x.apis) }
+func (x *exporter) sizeHint() int { return 8192 + 2560*len(x.apis) }
 
 // fileName is the gateway's {group}-{env}-{define}-{version}.{ext} made
 // a safe file name (see safeFileName): the default version's colons, for
 // one, become _.
-func (x *export) fileName() string {
+func (x *exporter) fileName() string {
 	parts := []string{x.group.Name}
 	if x.define != DefineDev {
 		parts = append(parts, x.env.Name)
@@ -361,7 +367,7 @@ func unsupported(a *model.API, what string) *Error {
 
 // pathItems builds the Path Items, in byte order of their paths, and hands
 // each to emit as soon as it is built. It must follow root.
-func (x *export) pathItems(emit func(path string, item tree.Obj)) error {
+func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 	byPath := map[string][]*model.API{}
 	for _, a := range x.apis {
 		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
@@ -409,7 +415,7 @@ func (x *export) pathItems(emit func(path string, item tree.Obj)) error {
 }
 
 // host is the first bound independent domain, else the group's subdomain.
-func (x *export) host() string {
+func (x *exporter) host() string {
 	for _, d := range x.group.URLDomains {
 		if d.Domain != "" {
 			return d.Domain
@@ -419,7 +425,7 @@ func (x *export) host() string {
 }
 
 // checkConflicts finds selected APIs that cannot share one document.
-func (x *export) checkConflicts() error {
+func (x *exporter) checkConflicts() error {
 	byShape := map[string]*model.API{}
 	byName := map[string]*model.API{}
 	for _, a := range x.apis {
@@ -468,7 +474,7 @@ func (x *export) checkConflicts() error {
 // which an httpEndpoints or httpVpcEndpoints object cannot name, the GRPC
 // and GRPCS protocols, whose scheme those objects do not take, and
 // functions called with GRPCS, which functionEndpoints cannot say.
-func (x *export) checkBackends(a *model.API) error {
+func (x *exporter) checkBackends(a *model.API) error {
 	if x.define == DefineSpec {
 		return nil
 	}

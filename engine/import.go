@@ -99,8 +99,10 @@ func deriveID(kind string, names ...string) string {
 // environment. What the gateway refuses on import is an error finding with
 // the JSON pointer of the value; what it ignores is a warning. IDs the
 // file does not carry are derived from names, so the same file imports to
-// the same bundle. The error is an [*Error]: APIG.3600 for a document that
-// cannot be read, APIG.3602 when a finding is an error.
+// the same bundle. The error is an [*Error]: APIG.3609
+// ([CodeEmptyDocument]) for an empty document, APIG.3600
+// ([CodeInvalidDocument]) for one that cannot be read or has a key twice,
+// APIG.3602 ([CodeImportRefused]) when a finding is an error.
 func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	_, t, dups, err := readDocument(doc)
 	if err != nil {
@@ -108,7 +110,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	}
 	if dups != nil {
 		// Keeping one of the two silently would drop an operation.
-		return &ImportResult{Findings: dups}, newError(statusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+dups[0].String())
+		return &ImportResult{Findings: dups}, newError(statusBadRequest, CodeImportRefused, "the Swagger file cannot be imported: "+dups[0].String())
 	}
 	t, refFindings := inlineRefs(t, opts.Source)
 	im := newImporter(opts)
@@ -124,7 +126,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	}
 	if HasErrors(res.Findings) {
 		first := res.Findings[slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Severity == SeverityError })]
-		return res, newError(statusBadRequest, "APIG.3602", "the Swagger file cannot be imported: "+first.String())
+		return res, newError(statusBadRequest, CodeImportRefused, "the Swagger file cannot be imported: "+first.String())
 	}
 	res.Bundle = &im.b
 	res.FileName = bundleFileName(im.group.Name)
@@ -277,22 +279,19 @@ func (im *importer) smallInt(o tree.Obj, key, at string) (int, bool) {
 	return int(i), ok
 }
 
+// jsonKind is the JSON type of v with its article, for messages ("an
+// object", "null"): tree.Kind.
 func jsonKind(v any) string {
-	switch v.(type) {
-	case tree.Obj:
-		return "an object"
-	case tree.Arr:
-		return "an array"
-	case string:
-		return "a string"
-	case tree.Number:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case nil:
-		return "null"
+	switch k := tree.Kind(v); k {
+	case "null":
+		return k
+	case "":
+		return "a value"
+	case "object", "array":
+		return "an " + k
+	default:
+		return "a " + k
 	}
-	return "a value"
 }
 
 // oneOf checks a string against the values the gateway allows.

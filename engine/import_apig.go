@@ -75,7 +75,7 @@ func (im *importer) webBackend(typ string, ep tree.Obj, at string, main bool) *m
 	w := &model.WebBackend{VPCChannelStatus: 2}
 	w.ReqMethod, _ = im.str(ep, "method", at)
 	if w.ReqMethod != "" {
-		im.oneOf(w.ReqMethod, tree.Pointer(at, "method"), "GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY")
+		im.oneOf(w.ReqMethod, tree.Pointer(at, "method"), model.Methods...)
 	}
 	w.ReqURI, _ = im.str(ep, "path", at)
 	scheme, _ := im.str(ep, "scheme", at)

@@ -102,10 +102,7 @@ func (im *importer) pathItem(path string, item tree.Obj, at string) {
 	}
 	shared, _ := im.array(item, "parameters", at)
 	for _, k := range item.Keys() {
-		switch k {
-		case "parameters":
-		case "get", "put", "post", "delete", "options", "head", "patch", check.AnyMethodKey:
-		default:
+		if k != "parameters" && k != check.AnyMethodKey && !slices.Contains(check.MethodKeys[:], k) {
 			im.warn("import-ignored", tree.Pointer(at, k), "the gateway does not import %s here; it is left out", k)
 		}
 	}

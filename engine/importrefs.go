@@ -73,7 +73,7 @@ func (in *inliner) value(v any, file, at, origin string, stack []string) any {
 		}
 		out := make(tree.Obj, len(x))
 		for i, m := range x {
-			out[i] = tree.Member{Key: m.Key, Val: in.value(m.Val, file, at+"/"+tree.Escape(m.Key), origin, stack)}
+			out[i] = tree.Member{Key: m.Key, Val: in.value(m.Val, file, tree.Pointer(at, m.Key), origin, stack)}
 		}
 		return out
 	case tree.Arr:

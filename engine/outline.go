@@ -77,7 +77,7 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	ops := make(map[string]int, len(paths))
 	for _, p := range paths {
 		item := tree.AsObj(p.Val)
-		itemPtr := "/paths/" + tree.Escape(p.Key)
+		itemPtr := tree.Pointer("", "paths", p.Key)
 		for i, key := range check.MethodKeys {
 			o.addOperation(item, key, check.MethodOrder[i], p.Key, itemPtr, schemes, items, ops)
 		}

@@ -199,7 +199,7 @@ func walkRefs(v any, at string, f func(at, ref string)) {
 				f(at+"/$ref", ref)
 				continue
 			}
-			walkRefs(m.Val, at+"/"+tree.Escape(m.Key), f)
+			walkRefs(m.Val, tree.Pointer(at, m.Key), f)
 		}
 	case tree.Arr:
 		for i, e := range x {

@@ -52,7 +52,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 				for _, broken := range []bool{false, true} {
 					t.Run(fmt.Sprintf("%s/%s/%d/broken=%v", src.name, define, len(apis), broken), func(t *testing.T) {
 						req := Request{GroupID: src.group, EnvID: src.env, Define: define, Version: "v1", APIs: apis}
-						x, err := plan(src.bundle, req, Options{})
+						x, err := newExporter(src.bundle, req, Options{})
 						if err != nil {
 							t.Fatal(err)
 						}

@@ -10,10 +10,6 @@ import (
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
-// CodeSwaggerInvalid marks a finding of the reference validator,
-// github.com/go-openapi/validate, whose findings have no codes of their own.
-const CodeSwaggerInvalid = "swagger-invalid"
-
 func findingsError(findings []Finding) error {
 	var msgs []string
 	for _, f := range findings {
@@ -23,7 +19,7 @@ func findingsError(findings []Finding) error {
 }
 
 // Validate checks a Swagger 2.0 document, JSON or YAML: with the fast
-// validator, whose verdicts are go-openapi/validate's (see fastvalidate.go),
+// validator, whose verdicts are go-openapi/validate's (see engine/internal/check/fastvalidate.go),
 // and with the APIG rules. It returns the findings sorted by path; the
 // error is for a document that cannot be read at all. A document outside
 // the fast validator's part of Swagger 2.0 (definitions, body parameters,
@@ -33,7 +29,7 @@ func findingsError(findings []Finding) error {
 //
 // A document in which an object has a key twice is refused: its findings
 // are one duplicate-key error per repeated key, and nothing is validated
-// (see dupkeys.go).
+// (see engine/internal/tree/dupkeys.go).
 func Validate(doc []byte) ([]Finding, error) {
 	return ValidateWith(doc, ValidateOptions{})
 }
@@ -97,9 +93,9 @@ func readError(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, tree.ErrEmpty):
-		return newError(statusBadRequest, "APIG.3609", err.Error())
+		return newError(statusBadRequest, CodeEmptyDocument, err.Error())
 	}
-	return newError(statusBadRequest, "APIG.3600", err.Error())
+	return newError(statusBadRequest, CodeInvalidDocument, err.Error())
 }
 
 // CodeDuplicateKey marks an object key given twice.
@@ -128,7 +124,7 @@ func ToJSON(doc []byte) ([]byte, error) {
 		return nil, readError(err)
 	}
 	if dups != nil && !tree.IsJSON(doc) {
-		return nil, newError(statusBadRequest, "APIG.3600", "invalid YAML: "+dups[0].At+": "+dups[0].Message())
+		return nil, newError(statusBadRequest, CodeInvalidDocument, "invalid YAML: "+dups[0].At+": "+dups[0].Message())
 	}
 	return out, nil
 }
@@ -148,8 +144,8 @@ func CompareValidators(doc []byte) (fast, reference []Finding, err error) {
 		return nil, nil, err
 	}
 	if dups != nil {
-		// Refused before either validator runs: see dupkeys.go.
-		return nil, nil, newError(statusBadRequest, "APIG.3600", "the document is refused: "+dups[0].String())
+		// Refused before either validator runs: see engine/internal/tree/dupkeys.go.
+		return nil, nil, newError(statusBadRequest, CodeInvalidDocument, "the document is refused: "+dups[0].String())
 	}
 	reference = referenceFindings(raw, Source{})
 	fast, why := check.Document(v, swagger2(true, 0, Source{})).FastFindings()

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/apigexport/apigexport/engine/internal/tree"
+	"github.com/apigexport/apigexport/model"
 )
 
 // The APIG rules check what Swagger validators cannot: the x-apigateway-*
@@ -36,32 +37,31 @@ type shape struct {
 }
 
 var (
-	str_    = &shape{kind: "string"}
-	bool_   = &shape{kind: "boolean"}
-	int_    = &shape{kind: "integer"}
-	strList = &shape{kind: "array", items: str_}
-	methods = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY"}
+	stringShape = &shape{kind: "string"}
+	boolShape   = &shape{kind: "boolean"}
+	intShape    = &shape{kind: "integer"}
+	stringList  = &shape{kind: "array", items: stringShape}
 
 	backendParamsShape = &shape{kind: "array", items: &shape{kind: "object", required: []string{"name", "in", "origin"}, fields: map[string]*shape{
-		"name": str_, "value": str_, "description": str_,
+		"name": stringShape, "value": stringShape, "description": stringShape,
 		"in":     {kind: "string", enum: []string{"HEADER", "QUERY", "PATH"}, fold: true},
 		"origin": {kind: "string", enum: []string{"REQUEST", "CONSTANT", "SYSTEM"}, fold: true},
 	}}}
 	webEndpoint = map[string]*shape{
-		"address": str_, "path": str_, "description": str_, "name": str_, "host": str_,
+		"address": stringShape, "path": stringShape, "description": stringShape, "name": stringShape, "host": stringShape,
 		"scheme":  {kind: "string", enum: []string{"http", "https"}, fold: true},
-		"method":  {kind: "string", enum: methods, fold: true},
-		"timeout": int_, "enableClientSsl": bool_, "enableSmChannel": bool_, "retryCount": str_, "cascade_flag": bool_,
+		"method":  {kind: "string", enum: model.Methods, fold: true},
+		"timeout": intShape, "enableClientSsl": boolShape, "enableSmChannel": boolShape, "retryCount": stringShape, "cascade_flag": boolShape,
 	}
 	endpoints = map[string]*shape{
 		"httpEndpoints":    {kind: "object", fields: webEndpoint, required: []string{"address"}},
 		"httpVpcEndpoints": {kind: "object", fields: webEndpoint, required: []string{"name"}},
 		"functionEndpoints": {kind: "object", required: []string{"function-urn"}, fields: map[string]*shape{
-			"function-urn": str_, "version": str_, "alias-urn": str_, "description": str_, "timeout": int_,
+			"function-urn": stringShape, "version": stringShape, "alias-urn": stringShape, "description": stringShape, "timeout": intShape,
 			"invocation-type": {kind: "string", enum: []string{"async", "sync"}},
 			"network-type":    {kind: "string", enum: []string{"V1", "V2"}},
 		}},
-		"mockEndpoints":               {kind: "object", fields: map[string]*shape{"result-content": str_, "description": str_}},
+		"mockEndpoints":               {kind: "object", fields: map[string]*shape{"result-content": stringShape, "description": stringShape}},
 		"httpVpcMemberGroupEndpoints": {kind: "object"},
 	}
 	// endpointOf is the endpoints key each backend type takes.
@@ -80,13 +80,13 @@ var (
 	}()
 	policyShape = func() *shape {
 		s := &shape{kind: "object", required: []string{"name", "type", "conditions"}, fields: map[string]*shape{
-			"name":       str_,
+			"name":       stringShape,
 			"type":       {kind: "string", enum: []string{"HTTP", "HTTP-VPC", "FUNCTION", "MOCK"}},
 			"effectMode": {kind: "string", enum: []string{"ALL", "ANY"}},
 			"parameters": backendParamsShape,
 			"conditions": {kind: "array", items: &shape{kind: "object", fields: map[string]*shape{
 				"origin":    {kind: "string", enum: []string{"param", "source", "system", "cookie", "frontend_authorizer", "request", "orchestration"}},
-				"parameter": str_, "parameter_name": str_, "value": str_,
+				"parameter": stringShape, "parameter_name": stringShape, "value": stringShape,
 				"type": {kind: "string", enum: []string{"", "exact", "equal", "enum", "pattern"}},
 			}}},
 		}}
@@ -100,25 +100,25 @@ var (
 	operationExt = map[string]*shape{
 		"x-apigateway-request-type":           {kind: "string", enum: []string{"public", "private"}},
 		"x-apigateway-match-mode":             {kind: "string", enum: []string{"NORMAL", "SWA"}},
-		"x-apigateway-cors":                   bool_,
-		"x-apigateway-is-send-fg-body-base64": bool_,
+		"x-apigateway-cors":                   boolShape,
+		"x-apigateway-is-send-fg-body-base64": boolShape,
 		"x-apigateway-content-type":           {kind: "string", enum: []string{"application/json", "application/xml", "multipart/form-data", "text/plain"}},
-		"x-apigateway-response":               str_,
-		"x-apigateway-ratelimit":              str_,
-		"x-apigateway-access-control":         str_,
-		"x-apigateway-plugins":                strList,
-		"x-apigateway-roma-app":               str_,
+		"x-apigateway-response":               stringShape,
+		"x-apigateway-ratelimit":              stringShape,
+		"x-apigateway-access-control":         stringShape,
+		"x-apigateway-plugins":                stringList,
+		"x-apigateway-roma-app":               stringShape,
 		"x-apigateway-backend":                backendShape,
 		"x-apigateway-backend-policies":       {kind: "array", items: policyShape},
 	}
 	responsesExt = map[string]*shape{
-		"x-apigateway-result-normal-sample":  str_,
-		"x-apigateway-result-failure-sample": str_,
+		"x-apigateway-result-normal-sample":  stringShape,
+		"x-apigateway-result-failure-sample": stringShape,
 	}
 	parameterExt = map[string]*shape{
 		"x-apigateway-pass-through":   {kind: "string", enum: []string{"always", "never"}},
-		"x-apigateway-sample":         str_,
-		"x-apigateway-orchestrations": strList,
+		"x-apigateway-sample":         stringShape,
+		"x-apigateway-orchestrations": stringList,
 	}
 	schemeExt = map[string]*shape{
 		"x-apigateway-auth-type": {kind: "string", enum: []string{"AppSigv1", "IAM", "IAM_NONE", "AUTHORIZER"}},
@@ -129,29 +129,29 @@ var (
 			"type":            {kind: "string", enum: []string{"FRONTEND", "BACKEND"}},
 			"authorizer_type": {kind: "string", enum: []string{"FUNC", "LD"}},
 			"network_type":    {kind: "string", enum: []string{"V1", "V2"}},
-			"authorizer_uri":  str_, "authorizer_version": str_, "authorizer_alias_uri": str_,
-			"need_body": bool_, "auth_downgrade_enabled": bool_, "ttl": int_, "timeout": int_, "retry_attempts": int_,
+			"authorizer_uri":  stringShape, "authorizer_version": stringShape, "authorizer_alias_uri": stringShape,
+			"need_body": boolShape, "auth_downgrade_enabled": boolShape, "ttl": intShape, "timeout": intShape, "retry_attempts": intShape,
 			"identities": {kind: "array", items: &shape{kind: "object", required: []string{"name", "location"}, fields: map[string]*shape{
-				"name": str_, "validation": str_,
+				"name": stringShape, "validation": stringShape,
 				"location": {kind: "string", enum: []string{"HEADER", "QUERY"}},
 			}}},
 		}},
 	}
 	rootExt = map[string]*shape{
 		"x-apigateway-ratelimits": {kind: "object", values: &shape{kind: "object", required: []string{"api-limit", "interval", "unit"}, fields: map[string]*shape{
-			"api-limit": int_, "user-limit": int_, "app-limit": int_, "ip-limit": int_, "interval": int_, "shared": bool_,
+			"api-limit": intShape, "user-limit": intShape, "app-limit": intShape, "ip-limit": intShape, "interval": intShape, "shared": boolShape,
 			"unit": {kind: "string", enum: []string{"SECOND", "MINUTE", "HOUR", "DAY"}},
 			"special": {kind: "array", items: &shape{kind: "object", required: []string{"type", "limit", "instance"}, fields: map[string]*shape{
-				"type": {kind: "string", enum: []string{"APP", "USER"}}, "limit": int_, "instance": str_,
+				"type": {kind: "string", enum: []string{"APP", "USER"}}, "limit": intShape, "instance": stringShape,
 			}}},
 		}}},
 		"x-apigateway-access-controls": {kind: "object", values: &shape{kind: "object", required: []string{"acl-type", "entity-type", "value"}, fields: map[string]*shape{
 			"acl-type":    {kind: "string", enum: []string{"PERMIT", "DENY"}},
 			"entity-type": {kind: "string", enum: []string{"IP", "DOMAIN", "DOMAIN_ID"}},
-			"value":       str_,
+			"value":       stringShape,
 		}}},
 		"x-apigateway-responses": {kind: "object", values: &shape{kind: "object", values: &shape{kind: "object", fields: map[string]*shape{
-			"status": int_, "body": {kind: "object"}, "headers": {kind: ""},
+			"status": intShape, "body": {kind: "object"}, "headers": {kind: ""},
 		}}}},
 	}
 )

@@ -1,12 +1,16 @@
 package check
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The gateway's dialect of Swagger: the keys of operations, the predefined
 // security schemes and path templates, shared by the builders, the
 // importers and the checkers.
 
-// The predefined security schemes, present in every export.
+// The predefined security schemes, present in every export; SchemeCustom
+// is followed by the authorizer's name.
 const (
 	SchemeApp       = "apig-auth-app"
 	SchemeAppHeader = "apig-auth-app-header"
@@ -14,18 +18,27 @@ const (
 	SchemeCustom    = "apig-auth-custom-" // + authorizer name
 )
 
-// methodOrder is the order of operations in a Path Item (go-openapi's);
-// methodKeys are their keys.
+// MethodOrder is the order of operations in a Path Item (go-openapi's);
+// MethodKeys are their keys, and HTTPMethods the same keys sorted, as
+// validators walk them. The gateway's methods, ANY included, are
+// model.Methods.
 var (
 	MethodOrder = [...]string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
-	MethodKeys  = [...]string{"get", "put", "post", "delete", "options", "head", "patch"}
+	MethodKeys  = func() (keys [len(MethodOrder)]string) {
+		for i, m := range MethodOrder {
+			keys[i] = strings.ToLower(m)
+		}
+		return keys
+	}()
+	HTTPMethods = func() [len(MethodKeys)]string {
+		keys := MethodKeys
+		slices.Sort(keys[:])
+		return keys
+	}()
 )
 
-// anyMethodKey is the Path Item key of an API whose method is ANY.
+// AnyMethodKey is the Path Item key of an API whose method is ANY.
 const AnyMethodKey = "x-apigateway-any-method"
-
-// httpMethods are the Path Item keys that validators see as operations.
-var HTTPMethods = [...]string{"delete", "get", "head", "options", "patch", "post", "put"}
 
 // Path templates. A parameter is a "{", then one or more characters that
 // are not braces, then "}": the reference (go-openapi/validate) finds them

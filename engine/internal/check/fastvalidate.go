@@ -625,7 +625,7 @@ func (c *Checker) security(at func() string, reqs any) {
 		// The order does not matter: the verdict sorts the findings.
 		for _, m := range rm {
 			name, scopes := m.Key, tree.AsArr(m.Val)
-			schemeAt := func() string { return at() + "/" + strconv.Itoa(i) + "/" + tree.Escape(name) }
+			schemeAt := func() string { return tree.Pointer(at(), strconv.Itoa(i), name) }
 			scheme := tree.AsObj(c.secDefs.Get(name))
 			if scheme == nil {
 				c.add(&c.stage3, SeverityError, "security-scheme-undeclared", schemeAt(), "security scheme %s is not declared in securityDefinitions", name)

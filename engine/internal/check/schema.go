@@ -428,23 +428,14 @@ func (r *schemaRun) try(s *jschema, v any) bool {
 	return ok
 }
 
+// jsonType is the JSON Schema type of v: tree.Kind, with integer for a
+// whole number.
 func jsonType(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case tree.Number:
-		if v.IsInteger() {
-			return "integer"
-		}
-		return "number"
-	case tree.Obj:
-		return "object"
-	case tree.Arr:
-		return "array"
+	if n, ok := v.(tree.Number); ok && n.IsInteger() {
+		return "integer"
+	}
+	if k := tree.Kind(v); k != "" {
+		return k
 	}
 	return fmt.Sprintf("%T", v)
 }

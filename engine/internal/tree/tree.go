@@ -145,3 +145,23 @@ func (a *Arena) Reset() {
 	a.members = a.members[:0]
 	a.values = a.values[:0]
 }
+
+// Kind names the JSON type of a value of the tree: object, array, string,
+// number, boolean or null; "" for a value that is not of the tree.
+func Kind(v any) string {
+	switch v.(type) {
+	case Obj:
+		return "object"
+	case Arr:
+		return "array"
+	case string:
+		return "string"
+	case Number:
+		return "number"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	}
+	return ""
+}

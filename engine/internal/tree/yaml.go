@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -225,18 +226,8 @@ func (e *yamlEmitter) scalar(v any, indent int) {
 			e.plain("false")
 		}
 	default:
-		panic("engine: cannot encode " + typeName(v))
+		panic(fmt.Sprintf("engine: cannot encode a %T", v))
 	}
-}
-
-func typeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "nil"
-	case Obj, Arr:
-		return "collection"
-	}
-	return "value"
 }
 
 // validUTF8 replaces each byte of s that is not UTF-8 with U+FFFD, as the
