@@ -471,30 +471,16 @@ func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqPar
 	if p.Has("pattern") {
 		im.warn("import-ignored", tree.Pointer(at, "pattern"), "the gateway does not support pattern validation; it is left out")
 	}
-	// A value of the parameter's type, as the model's text.
-	value := func(v any, vat string) (string, bool) {
-		switch v := v.(type) {
-		case string:
-			if rp.Type == "NUMBER" {
-				if _, err := strconv.ParseFloat(v, 64); err != nil || !model.IsJSONNumber(v) {
-					im.fail("import-value", vat, "expected a number for number parameter %s, got %q", name, v)
-					return "", false
-				}
-				im.warn("import-number-as-string", vat, "number parameter %s has the number %q written as a string", name, v)
-			}
-			return v, true
-		case tree.Number:
-			if rp.Type != "NUMBER" {
-				im.fail("import-value", vat, "expected a string for string parameter %s, got %s", name, v)
-				return "", false
-			}
-			return string(v), true
-		}
-		im.fail("import-type", vat, "expected a %s, got %s", strings.ToLower(rp.Type), jsonKind(v))
-		return "", false
-	}
+	im.parameterValues(&rp, p, name, at)
+	return rp, true
+}
+
+// parameterValues reads what a parameter's values may be (default, enum
+// and bounds) into rp, whose Type is set, and turns ValidEnable on when
+// there is an enumeration or a bound.
+func (im *importer) parameterValues(rp *model.ReqParam, p tree.Obj, name, at string) {
 	if d := p.Get("default"); d != nil {
-		if s, ok := value(d, tree.Pointer(at, "default")); ok {
+		if s, ok := im.paramValue(rp, name, d, tree.Pointer(at, "default")); ok {
 			rp.DefaultValue = s
 		}
 	}
@@ -503,7 +489,7 @@ func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqPar
 		var vals []string
 		for i, v := range enum {
 			eat := tree.Pointer(at, "enum", strconv.Itoa(i))
-			s, ok := value(v, eat)
+			s, ok := im.paramValue(rp, name, v, eat)
 			if !ok {
 				continue
 			}
@@ -534,5 +520,28 @@ func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqPar
 	} else {
 		rp.ValidEnable = 2
 	}
-	return rp, true
+}
+
+// paramValue is v, a value of parameter name (of rp's type) at vat, as the
+// model's text.
+func (im *importer) paramValue(rp *model.ReqParam, name string, v any, vat string) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		if rp.Type == "NUMBER" {
+			if _, err := strconv.ParseFloat(v, 64); err != nil || !model.IsJSONNumber(v) {
+				im.fail("import-value", vat, "expected a number for number parameter %s, got %q", name, v)
+				return "", false
+			}
+			im.warn("import-number-as-string", vat, "number parameter %s has the number %q written as a string", name, v)
+		}
+		return v, true
+	case tree.Number:
+		if rp.Type != "NUMBER" {
+			im.fail("import-value", vat, "expected a string for string parameter %s, got %s", name, v)
+			return "", false
+		}
+		return string(v), true
+	}
+	im.fail("import-type", vat, "expected a %s, got %s", strings.ToLower(rp.Type), jsonKind(v))
+	return "", false
 }
