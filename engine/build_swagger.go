@@ -111,43 +111,11 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
 	})
 
-	ext := x.mem.Obj(12)
-	ext.Set("x-apigateway-content-type", tree.Str(a.ContentType))
-	ext.Set("x-apigateway-cors", a.CORS)
-	if a.IsSendFgBodyBase64 != nil {
-		ext.Set("x-apigateway-is-send-fg-body-base64", *a.IsSendFgBodyBase64)
+	ext, err := x.operationExtensions(a)
+	if err != nil {
+		return nil, nil, err
 	}
-	mode := a.MatchMode
-	if mode == "" {
-		mode = "NORMAL"
-	}
-	ext.Set("x-apigateway-match-mode", mode)
-	if a.Type == 2 {
-		ext.Set("x-apigateway-request-type", "private")
-	} else {
-		ext.Set("x-apigateway-request-type", "public")
-	}
-	if a.ResponseID != "" {
-		ext.Set("x-apigateway-response", x.responseName(a.ResponseID))
-	}
-	if x.define != DefineSpec {
-		backend, err := x.backend(a)
-		if err != nil {
-			return nil, nil, err
-		}
-		ext.Set("x-apigateway-backend", backend)
-		policies, err := x.policies(a)
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(policies) > 0 {
-			ext.Set("x-apigateway-backend-policies", policies)
-		}
-	}
-	if x.define == DefineAll {
-		x.setBound(a, &ext)
-	}
-	op = append(op, ext.Sorted()...)
+	op = append(op, ext...)
 	return op, pathParams, nil
 }
 
