@@ -9,9 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apigexport/apigexport/engine/internal/check"
-
 	"github.com/apigexport/apigexport/engine/internal/tree"
-
 	"github.com/apigexport/apigexport/model"
 )
 

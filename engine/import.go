@@ -11,9 +11,7 @@ import (
 	"strings"
 
 	"github.com/apigexport/apigexport/engine/internal/check"
-
 	"github.com/apigexport/apigexport/engine/internal/tree"
-
 	"github.com/apigexport/apigexport/model"
 )
 

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/apigexport/apigexport/engine/internal/check"
-
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 

@@ -9,9 +9,7 @@ import (
 	"testing"
 
 	"github.com/apigexport/apigexport/engine/internal/check"
-
 	"github.com/apigexport/apigexport/engine/internal/tree"
-
 	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/bundlegen"
 	"github.com/apigexport/apigexport/model/sample"

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/apigexport/apigexport/engine/internal/check"
-
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
