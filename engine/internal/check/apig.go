@@ -328,18 +328,43 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 
 // root checks the root of a document but its Paths Object, and keeps the
 // maps that operations name.
-func (r *apigRun) root(doc tree.Obj) {
+func (r *apigRun) root(doc tree.Obj, at Places) {
 	r.extensions(doc, rootExts)
-	r.schemes = tree.AsObj(doc.Get("securityDefinitions"))
+	r.schemes = tree.AsObj(lookup(doc, at.SecuritySchemes))
 	for _, e := range r.schemes {
 		if s := tree.AsObj(e.Val); s != nil {
-			r.push("securityDefinitions", e.Key)
+			r.push(at.SecuritySchemes...)
+			r.push(e.Key)
 			r.extensions(s, schemeExts)
-			r.pop(2)
+			r.pop(len(at.SecuritySchemes) + 1)
 		}
 	}
-	r.limits = tree.AsObj(doc.Get("x-apigateway-ratelimits"))
-	r.acls = tree.AsObj(doc.Get("x-apigateway-access-controls"))
+	r.limits = tree.AsObj(lookup(doc, at.RateLimits))
+	r.acls = tree.AsObj(lookup(doc, at.AccessControls))
+}
+
+// Places says where a version of the document keeps what the APIG rules
+// read from its root, each as the reference tokens from the root.
+type Places struct {
+	SecuritySchemes []string // the security schemes, by name
+	RateLimits      []string // x-apigateway-ratelimits, the throttles that operations name
+	AccessControls  []string // x-apigateway-access-controls, the ACLs that operations name
+}
+
+// Swagger2 is where Swagger 2.0 keeps them.
+var Swagger2 = Places{
+	SecuritySchemes: []string{"securityDefinitions"},
+	RateLimits:      []string{"x-apigateway-ratelimits"},
+	AccessControls:  []string{"x-apigateway-access-controls"},
+}
+
+// lookup is the value at the tokens from o, or nil.
+func lookup(o tree.Obj, tokens []string) any {
+	var v any = o
+	for _, t := range tokens {
+		v = tree.AsObj(v).Get(t)
+	}
+	return v
 }
 
 // pathItem checks the Path Item of path p.

@@ -64,3 +64,38 @@ func TestEndpointKeys(t *testing.T) {
 		t.Errorf("%d findings for %d endpoint kinds with a {p+} path: %v", len(r.findings), len(endpoints), r.findings)
 	}
 }
+
+// TestAPIGPlaces: the APIG rules read the security schemes where the
+// version's Places say, and name them there.
+func TestAPIGPlaces(t *testing.T) {
+	schemes := tree.Obj{{"s", tree.Obj{{"x-apigateway-unknown", true}}}}
+	oas3 := Places{SecuritySchemes: []string{"components", "securitySchemes"}}
+	for _, c := range []struct {
+		name   string
+		root   tree.Obj
+		places Places
+		want   string
+	}{
+		{"swagger 2.0", tree.Obj{{"securityDefinitions", schemes}}, Places{}, "/securityDefinitions/s/x-apigateway-unknown"},
+		{"components", tree.Obj{{"components", tree.Obj{{"securitySchemes", schemes}}}}, oas3, "/components/securitySchemes/s/x-apigateway-unknown"},
+		{"not there", tree.Obj{{"securityDefinitions", schemes}}, oas3, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var r apigRun
+			places := c.places
+			if places.SecuritySchemes == nil {
+				places = Swagger2
+			}
+			r.root(c.root, places)
+			var got string
+			for _, f := range r.findings {
+				if f.Code == "apig-unknown-extension" {
+					got = f.Path
+				}
+			}
+			if got != c.want {
+				t.Errorf("finding at %q, want %q (%v)", got, c.want, r.findings)
+			}
+		})
+	}
+}

@@ -47,7 +47,7 @@ const AnyMethodKey = "x-apigateway-any-method"
 // {.*[{}\s]+.*}. These scanners do the same without regexp, which is slow
 // in the browser.
 
-// paramSpans calls f with the start and end of each {name} token of s. With
+// ParamSpans calls f with the start and end of each {name} token of s. With
 // inSegment a token does not cross a "/", as it would not in the path's
 // segments taken one by one (the validator's view); without, s is one
 // segment (the export's view of a gateway path, whose {name+} may hold
@@ -68,7 +68,7 @@ func ParamSpans(s string, inSegment bool, f func(i, j int)) {
 	}
 }
 
-// replaceParams replaces each {name} token of s (paramSpans' view) with repl.
+// ReplaceParams replaces each {name} token of s (paramSpans' view) with repl.
 func ReplaceParams(s string, inSegment bool, repl string) string {
 	if !strings.Contains(s, "{") {
 		return s
@@ -85,7 +85,7 @@ func ReplaceParams(s string, inSegment bool, repl string) string {
 	return b.String()
 }
 
-// templateParams returns the names of a path's {name} and {name+}
+// TemplateParams returns the names of a path's {name} and {name+}
 // parameters ("name+" for the latter), in order.
 func TemplateParams(path string) []string {
 	var names []string
@@ -93,7 +93,7 @@ func TemplateParams(path string) []string {
 	return names
 }
 
-// pathShape is a path with its parameters' names left out: paths with the
+// PathShape is a path with its parameters' names left out: paths with the
 // same shape are the same path to Swagger.
 func PathShape(path string) string { return ReplaceParams(path, false, "{}") }
 

@@ -32,7 +32,7 @@ import (
 // say why), so the verdict is
 // the reference's either way.
 
-// checker validates one document a part at a time, so that an export can
+// Checker validates one document a part at a time, so that an export can
 // check each Path Item right after building it, while the item is still in
 // the processor's caches, and then write it out and let it go: first the
 // root with an empty Paths Object (newChecker), then each member of the
@@ -85,15 +85,18 @@ type opIDUse struct {
 	named        bool
 }
 
-// checkOptions are what a checker is given.
+// Options are what a checker is given.
 type Options struct {
 	Schema    *Schema                    // the Swagger 2.0 JSON Schema
 	Fast      bool                       // run the fast validator; false: the APIG rules only
 	SizeHint  int                        // the number of operations expected
 	Reference func(raw []byte) []Finding // the reference validator
+	// Places is where the APIG rules find the root's maps; the zero
+	// Places is Swagger2.
+	Places Places
 }
 
-// newChecker starts a document from its root, whose Paths Object is not
+// New starts a document from its root, whose Paths Object is not
 // read: its members come through item.
 func New(root tree.Obj, opts Options) *Checker {
 	c := &Checker{fast: opts.Fast, reference: opts.Reference}
@@ -110,11 +113,15 @@ func New(root tree.Obj, opts Options) *Checker {
 		}
 		c.security(func() string { return "/security" }, root.Get("security"))
 	}
-	c.apig.root(root)
+	places := opts.Places
+	if places.SecuritySchemes == nil {
+		places = Swagger2
+	}
+	c.apig.root(root, places)
 	return c
 }
 
-// checkDocument checks a whole decoded document.
+// Document checks a whole decoded document.
 func Document(v any, opts Options) *Checker {
 	doc, ok := v.(tree.Obj)
 	if !ok {
@@ -151,7 +158,7 @@ func (c *Checker) add(stage *[]Finding, sev, code, path, format string, args ...
 	*stage = append(*stage, Finding{sev, code, path, fmt.Sprintf(format, args...)})
 }
 
-// item checks one member of the Paths Object; members come in byte order
+// Item checks one member of the Paths Object; members come in byte order
 // of their keys.
 func (c *Checker) Item(p string, v any) {
 	item := tree.AsObj(v)
@@ -204,7 +211,7 @@ func (c *Checker) operations(p string, item tree.Obj) {
 	}
 }
 
-// fastFindings is the fast validator's verdict, stage by stage, stopping
+// FastFindings is the fast validator's verdict, stage by stage, stopping
 // at the first with errors as the reference does; or, instead, why the
 // document needs the reference validator.
 func (c *Checker) FastFindings() (fs []Finding, fallback string) {
@@ -249,7 +256,7 @@ func (c *Checker) FastFindings() (fs []Finding, fallback string) {
 	return fs, ""
 }
 
-// verdict is the document's findings, sorted: the fast validator's (or
+// Verdict is the document's findings, sorted: the fast validator's (or
 // the reference's, on raw, for a checker without it or a document outside
 // its fast path) and the APIG rules'.
 func (c *Checker) Verdict(raw func() []byte) []Finding {

@@ -1,3 +1,12 @@
+// Package check validates documents for package engine: the findings
+// and their order ([Finding], [Sort]); the draft-4 JSON Schema engine,
+// which compiles the schema it is given ([CompileSchema]); the Swagger 2.0
+// checker, fed a root and then its Path Items one by one ([New],
+// [Checker.Item], [Checker.Verdict]) or a whole document ([Document]),
+// whose verdicts are go-openapi/validate's; the APIG rules on the
+// x-apigateway-* values; and the gateway's dialect: method keys, the ANY
+// method, the predefined security schemes and path templates
+// ([ParamSpans], [ReplaceParams]).
 package check
 
 import (
@@ -38,7 +47,7 @@ func HasErrors(findings []Finding) bool {
 	return slices.ContainsFunc(findings, func(f Finding) bool { return f.Severity == SeverityError })
 }
 
-// sortFindings sorts findings by pointer, severity, code and message, and
+// Sort sorts findings by pointer, severity, code and message, and
 // drops repeats.
 func Sort(fs []Finding) []Finding {
 	slices.SortStableFunc(fs, func(a, b Finding) int {

@@ -104,7 +104,7 @@ func checkFormat(name, s string) formatVerdict {
 // one is registered.
 var referenceFormat atomic.Pointer[func(name, s string) (valid, ok bool)]
 
-// registerFormat makes f the reference's check of formats (nil: none).
+// RegisterFormat makes f the reference's check of formats (nil: none).
 func RegisterFormat(f func(name, s string) (valid, ok bool)) {
 	if f == nil {
 		referenceFormat.Store(nil)

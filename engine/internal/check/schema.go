@@ -199,13 +199,13 @@ type compiler struct {
 	all   []*jschema // every schema compiled
 }
 
-// compiledSchema is a compiled JSON Schema and its definitions by name.
+// Schema is a compiled JSON Schema and its definitions by name.
 type Schema struct {
 	root *jschema
 	defs map[string]*jschema
 }
 
-// compileSchema compiles the JSON Schema doc; refs are the schemas its
+// CompileSchema compiles the JSON Schema doc; refs are the schemas its
 // $refs may lead to, by ID (draft04ID for the draft 4 meta-schema).
 func CompileSchema(doc []byte, refs map[string][]byte) (*Schema, error) {
 	roots := make(map[string]any, 1+len(refs))

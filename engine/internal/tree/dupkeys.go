@@ -14,14 +14,14 @@ import (
 // pointer of the key: what the user meant cannot be known, and keeping one
 // silently would drop an operation or a parameter without a word.
 
-// duplicateKey is a key that an object has twice: at is the pointer of
+// DuplicateKey is a key that an object has twice: at is the pointer of
 // the key, first and again the lines where it is given.
 type DuplicateKey struct {
 	At, Key      string
 	First, Again int
 }
 
-// message says what is wrong, for a finding at the key's pointer.
+// Message says what is wrong, for a finding at the key's pointer.
 func (d DuplicateKey) Message() string {
 	lines := fmt.Sprintf("lines %d and %d", d.First, d.Again)
 	if d.First == d.Again {

@@ -14,7 +14,7 @@ import (
 // and sorted) and the bytes are the same on every platform. Values are
 // string, bool, number, obj and arr.
 
-// number is a JSON number kept as its literal text.
+// Number is a JSON number kept as its literal text.
 type Number string
 
 // Member is one key of an [Obj] and its value. It is an alias of an
@@ -27,13 +27,13 @@ type Member = struct {
 	Val any
 }
 
-// obj is a JSON object whose keys keep their insertion order.
+// Obj is a JSON object whose keys keep their insertion order.
 type Obj []Member
 
-// arr is a JSON array.
+// Arr is a JSON array.
 type Arr []any
 
-// set appends key: val. A nil val is skipped, so optional fields read
+// Set appends key: val. A nil val is skipped, so optional fields read
 // naturally at the call site.
 func (o *Obj) Set(key string, val any) {
 	if val == nil {
@@ -42,7 +42,7 @@ func (o *Obj) Set(key string, val any) {
 	*o = append(*o, Member{key, val})
 }
 
-// get returns the value of key, or nil.
+// Get returns the value of key, or nil.
 func (o Obj) Get(key string) any {
 	for _, m := range o {
 		if sameKey(m.Key, key) {
@@ -59,14 +59,14 @@ func sameKey(a, b string) bool {
 	return len(a) == len(b) && (len(a) == 0 || a[len(a)-1] == b[len(b)-1]) && a == b
 }
 
-// sorted returns o with its keys in byte order: for objects whose keys are
+// Sorted returns o with its keys in byte order: for objects whose keys are
 // names (maps in the gateway's model) or extensions.
 func (o Obj) Sorted() Obj {
 	slices.SortStableFunc(o, func(a, b Member) int { return strings.Compare(a.Key, b.Key) })
 	return o
 }
 
-// str returns s, or nil when s is empty, for fields that are left out when
+// Str returns s, or nil when s is empty, for fields that are left out when
 // empty.
 func Str(s string) any {
 	if s == "" {
@@ -77,7 +77,7 @@ func Str(s string) any {
 
 func Integer[T ~int | ~int64](n T) Number { return Number(strconv.FormatInt(int64(n), 10)) }
 
-// encodeJSON writes v as JSON indented with one tab, like the gateway's
+// EncodeJSON writes v as JSON indented with one tab, like the gateway's
 // files, with no HTML escaping and a final newline. sizeHint is the
 // expected size, to allocate once.
 func EncodeJSON(v any, sizeHint int) []byte {
@@ -86,7 +86,7 @@ func EncodeJSON(v any, sizeHint int) []byte {
 	return append(b, '\n')
 }
 
-// jsonWriter writes a document as encodeJSON does, taking its Path Items
+// JSONWriter writes a document as encodeJSON does, taking its Path Items
 // one by one: newJSONWriter writes the root up to its Paths Object,
 // pathItem each member of it, and finish the rest of the root.
 type JSONWriter struct {
@@ -135,7 +135,7 @@ func (w *JSONWriter) PathItem(p string, item Obj) {
 	w.b = appendJSON(w.b, item, 2)
 }
 
-// finish writes what follows the Paths Object and returns the document.
+// Finish writes what follows the Paths Object and returns the document.
 func (w *JSONWriter) Finish(root Obj) []byte {
 	b := w.b
 	if w.items > 0 {

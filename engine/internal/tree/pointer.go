@@ -5,7 +5,7 @@ import "strings"
 // JSON pointers (RFC 6901): the one way the engine builds, escapes and
 // unescapes them.
 
-// ptr is base followed by the reference tokens, each escaped: ptr("",
+// Pointer is base followed by the reference tokens, each escaped: ptr("",
 // "paths", "/a") is "/paths/~1a".
 func Pointer(base string, tokens ...string) string {
 	n := len(base)
@@ -36,7 +36,7 @@ func appendEscaped(b []byte, t string) []byte {
 	return b
 }
 
-// escapePointer is the token escaped for a JSON pointer.
+// Escape is the token escaped for a JSON pointer.
 func Escape(t string) string {
 	if !strings.ContainsAny(t, "~/") {
 		return t
@@ -44,7 +44,7 @@ func Escape(t string) string {
 	return string(appendEscaped(make([]byte, 0, len(t)+2), t))
 }
 
-// unescapePointer is the reference token that t, read from a JSON pointer,
+// Unescape is the reference token that t, read from a JSON pointer,
 // stands for.
 func Unescape(t string) string {
 	if !strings.Contains(t, "~") {

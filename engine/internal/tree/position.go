@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 )
 
-// jsonError is "invalid JSON at line L, column C: what" for an error of
+// JSONError is "invalid JSON at line L, column C: what" for an error of
 // encoding/json reading data: a line and column (from 1, the column in
 // characters) where an editor goes, not a byte offset. base is where the
 // bytes that were read start in data.
@@ -30,7 +30,7 @@ func JSONError(data []byte, base int, err error) string {
 	return "invalid JSON: " + msg
 }
 
-// lineColumn is "line L, column C" for the byte offset off of data.
+// LineColumn is "line L, column C" for the byte offset off of data.
 func LineColumn(data []byte, off int) string {
 	off = min(max(off, 0), len(data))
 	line := 1 + bytes.Count(data[:off], []byte("\n"))

@@ -15,7 +15,7 @@ import (
 // errEmpty is the error of reading a document of only white space.
 var ErrEmpty = errors.New("the document is empty")
 
-// treeRead reads a JSON or YAML document as JSON and as the tree. dups
+// Read reads a JSON or YAML document as JSON and as the tree. dups
 // are the keys that an object has twice (the tree keeps the last), in the
 // order of the text.
 func Read(doc []byte) (raw []byte, tree any, dups []DuplicateKey, err error) {
@@ -28,9 +28,9 @@ func Read(doc []byte) (raw []byte, tree any, dups []DuplicateKey, err error) {
 	return raw, tree, dups, nil
 }
 
-// treeDecode reads a JSON document into the tree. Like the reference
+// Decode reads a JSON document into the tree. Like the reference
 // validator's reader, it keeps the last of duplicate keys (which
-// treeRead reports).
+// Read reports).
 func Decode(raw []byte) (any, error) {
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
@@ -46,7 +46,7 @@ func IsJSON(doc []byte) bool {
 	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 }
 
-// treeToJSON is ToJSON, with the keys that an object has twice as findings
+// ToJSON is ToJSON, with the keys that an object has twice as findings
 // (the JSON keeps the last), in JSON and YAML alike.
 func ToJSON(doc []byte) ([]byte, []DuplicateKey, error) {
 	trimmed := bytes.TrimLeft(doc, " \t\r\n\ufeff")

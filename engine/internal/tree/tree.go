@@ -1,3 +1,13 @@
+// Package tree is the document vocabulary of package engine: JSON values
+// as objects that keep their key order ([Obj], [Member]), arrays ([Arr]),
+// numbers as written ([Number]), strings, booleans and nil; the [Arena]
+// that an export's Path Items are built in; JSON pointers ([Pointer],
+// [Escape], [Unescape]); the reader of JSON and YAML documents ([Read]),
+// which reports the keys an object has twice; and the JSON and YAML
+// writers, which write a document's Path Items one by one ([JSONWriter],
+// [YAMLWriter]) or a whole value ([EncodeJSON], [EncodeYAML]). Every
+// version of the document (Swagger 2.0, OpenAPI 3.0) is built, read and
+// written with it.
 package tree
 
 import (
@@ -12,7 +22,7 @@ import (
 // being written and read back, and a user's document is brought to the
 // same form.
 
-// has reports whether o has key.
+// Has reports whether o has key.
 func (o Obj) Has(key string) bool {
 	for _, m := range o {
 		if sameKey(m.Key, key) {
@@ -22,7 +32,7 @@ func (o Obj) Has(key string) bool {
 	return false
 }
 
-// keys returns o's keys in byte order.
+// Keys returns o's keys in byte order.
 func (o Obj) Keys() []string {
 	ks := make([]string, len(o))
 	for i, m := range o {
@@ -32,7 +42,7 @@ func (o Obj) Keys() []string {
 	return ks
 }
 
-// toMap returns o as a map, for comparisons.
+// Map returns o as a map, for comparisons.
 func (o Obj) Map() map[string]any {
 	m := make(map[string]any, len(o))
 	for _, e := range o {
@@ -58,19 +68,19 @@ func (n Number) IsInteger() bool {
 	return err == nil && f == math.Trunc(f) && -maxJSONInt <= f && f <= maxJSONInt
 }
 
-// asObj returns v as an obj, or nil.
+// AsObj returns v as an obj, or nil.
 func AsObj(v any) Obj {
 	o, _ := v.(Obj)
 	return o
 }
 
-// asArr returns v as an arr, or nil.
+// AsArr returns v as an arr, or nil.
 func AsArr(v any) Arr {
 	a, _ := v.(Arr)
 	return a
 }
 
-// fromGeneric turns decoded JSON (maps, []any, json.Number) into the tree,
+// FromGeneric turns decoded JSON (maps, []any, json.Number) into the tree,
 // with object keys in byte order.
 func FromGeneric(v any) any {
 	switch v := v.(type) {
@@ -92,7 +102,7 @@ func FromGeneric(v any) any {
 	return v
 }
 
-// arena hands out the backing arrays of a Path Item's objects and arrays
+// Arena hands out the backing arrays of a Path Item's objects and arrays
 // from large blocks: an export builds tens of them per API, and in the
 // browser each allocation costs. Once an item is written and checked and
 // nothing refers to it any more, reset lets the next item reuse the
@@ -109,7 +119,7 @@ const (
 	arenaValues  = 1024
 )
 
-// obj returns an empty object with room for n members.
+// Obj returns an empty object with room for n members.
 func (a *Arena) Obj(n int) Obj {
 	if cap(a.members)-len(a.members) < n {
 		a.members = make([]Member, 0, max(n, arenaMembers))
@@ -119,12 +129,12 @@ func (a *Arena) Obj(n int) Obj {
 	return a.members[i : i : i+n]
 }
 
-// objOf returns an object of the members.
+// ObjOf returns an object of the members.
 func (a *Arena) ObjOf(members ...Member) Obj {
 	return append(a.Obj(len(members)), members...)
 }
 
-// arr returns an array of n nil values.
+// Arr returns an array of n nil values.
 func (a *Arena) Arr(n int) Arr {
 	if cap(a.values)-len(a.values) < n {
 		a.values = make([]any, 0, max(n, arenaValues))
@@ -136,7 +146,7 @@ func (a *Arena) Arr(n int) Arr {
 	return s
 }
 
-// reset makes the arena's current blocks free for reuse. Nothing handed
+// Reset makes the arena's current blocks free for reuse. Nothing handed
 // out before may be used after. The blocks are not cleared: what they
 // still point to lives until the next item writes over it, at most a
 // block's worth, and clearing memory that holds pointers costs the

@@ -19,7 +19,7 @@ import (
 // type in a YAML 1.1 reader; yaml11Unsafe and the cases marked "departs"
 // below say where. yaml.v3 stays for reading YAML.
 
-// yamlWriter writes a document as YAML, taking its Path Items one by one:
+// YAMLWriter writes a document as YAML, taking its Path Items one by one:
 // newYAMLWriter writes the root up to its Paths Object, pathItem each
 // member of it, and finish the rest of the root.
 type YAMLWriter struct {
@@ -62,7 +62,7 @@ func (w *YAMLWriter) PathItem(p string, item Obj) {
 	w.e.value(item, 2)
 }
 
-// finish writes what follows the Paths Object and returns the document.
+// Finish writes what follows the Paths Object and returns the document.
 func (w *YAMLWriter) Finish(root Obj) []byte {
 	e := &w.e
 	if w.items == 0 && w.paths {
@@ -77,7 +77,7 @@ func (w *YAMLWriter) Finish(root Obj) []byte {
 	return e.b
 }
 
-// encodeYAML writes a whole tree (the root an obj) as the streaming writer
+// EncodeYAML writes a whole tree (the root an obj) as the streaming writer
 // does, for tests and small documents.
 func EncodeYAML(v any) []byte {
 	e := &yamlEmitter{b: newOutput(4096), indention: true, whitespace: true}
