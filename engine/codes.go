@@ -1,6 +1,8 @@
 package engine
 
-import "maps"
+import (
+	"maps"
+)
 
 // findingCodes are the codes a [Finding] may carry, with their meaning. The
 // codes are stable: tools may match on them.
@@ -62,9 +64,9 @@ var findingCodes = map[string]string{
 // CodeUnreadable marks a document that cannot be read at all.
 const CodeUnreadable = "unreadable"
 
-// CodeNotChecked marks, in a program without the reference validator (the
-// WebAssembly module; see [RegisterReference]), a document that needed it.
-const CodeNotChecked = "not-checked"
+// CodeSwaggerInvalid marks a finding of the reference validator,
+// github.com/go-openapi/validate, whose findings have no codes of their own.
+const CodeSwaggerInvalid = "swagger-invalid"
 
 // FindingCodes returns every finding code with its meaning.
 func FindingCodes() map[string]string { return maps.Clone(findingCodes) }

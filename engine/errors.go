@@ -12,9 +12,11 @@ const (
 	statusInternalServerError = 500
 )
 
-// Error is a failed export as the gateway reports it: the HTTP status, the
-// gateway's error code (APIG.2001, ...) and its message. The messages of
-// the contract's rows reproduce the gateway's own text exactly.
+// Error is a refused request as the gateway reports it: the HTTP status,
+// the gateway's error code (APIG.2001, ...) and its message. [Export],
+// [Import], [Validate], [ToJSON] and the command's server answer it. The
+// messages of the export contract's rows reproduce the gateway's own text
+// exactly.
 type Error struct {
 	// Status is the HTTP status: 400, 404 or 500 (http.StatusBadRequest,
 	// ...).
@@ -37,6 +39,13 @@ const (
 	CodeAPINotFound   = "APIG.3002" // an API does not exist
 	CodeEnvNotFound   = "APIG.3003" // the environment does not exist
 	CodeInternal      = "APIG.9999" // the export failed to produce a valid document
+)
+
+// The gateway's error codes of a document that is read (import, validate).
+const (
+	CodeInvalidDocument = "APIG.3600" // the document cannot be read as JSON or YAML, or has a key twice
+	CodeImportRefused   = "APIG.3602" // the document has an error finding: it cannot be imported
+	CodeEmptyDocument   = "APIG.3609" // the document is empty
 )
 
 // errNoReference answers a strict check in a program without the

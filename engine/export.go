@@ -1,66 +1,15 @@
-// Package engine turns the gateway's JSON model of an API group (a
-// [model.Bundle]) into the Swagger 2.0 document that Huawei Cloud API
-// Gateway and ROMA Connect produce from their "Export APIs" operation, and
-// validates Swagger documents.
-//
-// [Export] is a pure function: the bundle, the request and the options in,
-// the document bytes out, or an [*Error] with the gateway's HTTP status,
-// code and message. It reads no clock, file or environment; the caller
-// passes the time. The same input gives the same bytes on every platform,
-// including GOOS=js.
-//
-// Limits: Swagger 2.0 only (OpenAPI 3.0 is answered with APIG.2012, not yet
-// supported). An API that Swagger 2.0 or the gateway's extensions cannot
-// express (a GRPC backend or protocol, a COOKIE parameter, a member-group
-// VPC channel, ...) is refused with a 400 that names it and the apis
-// filter, which exports the rest of the group. The mapping and every
-// choice made where the gateway's documentation is silent are written
-// down in the project's README.
-//
-// [Import] goes the other way: a Swagger document with the gateway's
-// extensions back to a bundle, with findings where the gateway would refuse
-// or ignore something; it too is pure, and what it accepts exports again
-// to the same document.
-//
-// Every document is validated before it is returned, by a fast validator
-// that gives go-openapi/validate's verdicts (fastvalidate.go) and by the
-// APIG rules (apig.go). [Validate] and [ValidateWith] check any Swagger
-// 2.0 document the same way.
-//
-// # The reference validator
-//
-// go-openapi/validate itself, the reference, lives in package
-// github.com/apigexport/apigexport/engine/reference, so that a program that
-// imports engine alone stays small: it links neither go-openapi's modules
-// nor net/http (BENCHMARKS.md gives the sizes). A program that wants the
-// reference imports that package for its side effect, as the apigexport
-// command does:
-//
-//	import _ "github.com/apigexport/apigexport/engine/reference"
-//
-// Without it, [ValidateStrict] and Options.StrictValidation are refused
-// with APIG.2012, and [Validate] reports not-checked for the documents the
-// fast validator hands to the reference (definitions, body parameters,
-// $refs to other files, a default of a format such as date that only
-// go-openapi/strfmt checks). Exports never need it. The WebAssembly module
-// leaves it out.
-//
-// # Documents in several files
-//
-// A document's relative $refs ("./responses.yaml#/responses/BadRequest")
-// are read through a [Source], an fs.FS and the document's name in it,
-// given in [ValidateOptions] or [ImportOptions]: each $ref resolves from
-// the folder of the file it is in, and one that leaves the document's
-// folder, or names a URL, is refused with a finding. Nothing else reads
-// files: without a Source, a $ref to another file is a finding.
 package engine
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+	"github.com/apigexport/apigexport/engine/internal/tree"
 	"github.com/apigexport/apigexport/model"
 )
 
@@ -148,7 +97,7 @@ const maxVersionLen = 64
 // Export produces the Swagger document of one API group as the gateway's
 // export operation does. On failure the error is an [*Error].
 func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
-	x, err := plan(b, req, opts)
+	x, err := newExporter(b, req, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -161,39 +110,31 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	// Each Path Item is checked and written as soon as it is built, while
 	// it is in the caches, and then let go: its memory holds the next one.
-	var chk *checker
+	out := &sink{mem: &x.mem}
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
-		chk = newChecker(root, !opts.StrictValidation, len(x.apis))
+		out.chk = check.New(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
 	}
-	var w docWriter
 	if x.format == "json" {
-		w = newJSONWriter(root, x.sizeHint())
+		out.w = tree.NewJSONWriter(root, x.sizeHint())
 	} else {
-		w = newYAMLWriter(root, x.sizeHint())
+		out.w = tree.NewYAMLWriter(root, x.sizeHint())
 	}
-	err = x.pathItems(func(p string, item obj) {
-		if chk != nil {
-			chk.item(p, item)
-		}
-		w.pathItem(p, item)
-		x.mem.reset()
-	})
-	if err != nil {
+	if err := x.pathItems(out.item); err != nil {
 		return nil, err
 	}
-	res := &Result{FileName: x.fileName(), Warnings: x.warnings, Body: w.finish(root), ContentType: "application/json"}
+	res := &Result{FileName: x.fileName(), Warnings: x.warnings, Body: out.w.Finish(root), ContentType: "application/json"}
 	if x.format == "yaml" {
 		res.ContentType = "application/yaml"
 	}
-	if chk != nil {
+	if chk := out.chk; chk != nil {
 		// The reference validator, when it is asked for or the document
 		// is outside the fast path, reads the JSON form: a YAML export
 		// builds it again, the Path Items being gone (the reference
 		// takes far longer than building).
 		var rebuild error
-		findings := chk.verdict(func() []byte {
+		findings := chk.Verdict(func() []byte {
 			if x.format == "json" {
 				return res.Body
 			}
@@ -219,26 +160,40 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 // docWriter writes a document from its root and its Path Items, one by
 // one: [jsonWriter] or [yamlWriter].
 type docWriter interface {
-	pathItem(p string, item obj)
-	finish(root obj) []byte
+	PathItem(p string, item tree.Obj)
+	Finish(root tree.Obj) []byte
 }
 
 // encodeJSON builds the Path Items again and writes the document as JSON,
 // for the reference validator of a YAML export. The first build passed,
 // so this one does too; its warnings are the first one's, and dropped.
-func (x *export) encodeJSON(root obj) ([]byte, error) {
-	w := newJSONWriter(root, x.sizeHint())
+func (x *exporter) encodeJSON(root tree.Obj) ([]byte, error) {
+	out := &sink{w: tree.NewJSONWriter(root, x.sizeHint()), mem: &x.mem}
 	n := len(x.warnings)
-	err := x.pathItems(func(p string, item obj) {
-		w.pathItem(p, item)
-		x.mem.reset()
-	})
+	err := x.pathItems(out.item)
 	x.warnings = x.warnings[:n]
-	return w.finish(root), err
+	return out.w.Finish(root), err
+}
+
+// sink takes the Path Items of an export one by one, as they are built:
+// the checker (when the export is validated) and the writer see each, and
+// then the arena lets it go.
+type sink struct {
+	chk *check.Checker // nil: the export is not validated
+	w   docWriter
+	mem *tree.Arena
+}
+
+func (s *sink) item(p string, item tree.Obj) {
+	if s.chk != nil {
+		s.chk.Item(p, item)
+	}
+	s.w.PathItem(p, item)
+	s.mem.Reset()
 }
 
 // export is one export in progress.
-type export struct {
+type exporter struct {
 	b        *model.Bundle
 	req      Request
 	opts     Options
@@ -262,23 +217,23 @@ type export struct {
 	standard bool
 
 	// mem holds the Path Items' objects and arrays (see arena).
-	mem arena
+	mem tree.Arena
 }
 
 // bound is what is bound to an API in the export's environment.
 type bound struct {
 	throttle, acl string
-	plugins       arr
+	plugins       tree.Arr
 }
 
-func (x *export) warn(format string, args ...any) {
-	x.warnings = append(x.warnings, sprintf(format, args...))
+func (x *exporter) warn(format string, args ...any) {
+	x.warnings = append(x.warnings, fmt.Sprintf(format, args...))
 }
 
-// plan checks the request against the contract (docs/export.md §2) in the
+// newExporter checks the request against the contract (docs/export.md §2) in the
 // gateway's order: required parameters, values, then what must exist.
-func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
-	x := &export{b: b, req: req, opts: opts}
+func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) {
+	x := &exporter{b: b, req: req, opts: opts}
 	if req.GroupID == "" {
 		return nil, missingParam("group_id")
 	}
@@ -337,7 +292,7 @@ func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 }
 
 // selectAPIs picks the APIs and the definitions the scope exports.
-func (x *export) selectAPIs() error {
+func (x *exporter) selectAPIs() error {
 	inGroup := map[string]*model.API{}
 	for i := range x.b.APIs {
 		if a := &x.b.APIs[i]; a.GroupID == x.group.ID {
@@ -390,16 +345,169 @@ func (x *export) selectAPIs() error {
 
 // sizeHint guesses the size of the JSON document, generously (a typical
 // API takes about 2 KB), so that the buffer is allocated once.
-func (x *export) sizeHint() int { return 8192 + 2560*len(x.apis) }
+func (x *exporter) sizeHint() int { return 8192 + 2560*len(x.apis) }
 
 // fileName is the gateway's {group}-{env}-{define}-{version}.{ext} made
 // a safe file name (see safeFileName): the default version's colons, for
 // one, become _.
-func (x *export) fileName() string {
+func (x *exporter) fileName() string {
 	parts := []string{x.group.Name}
 	if x.define != DefineDev {
 		parts = append(parts, x.env.Name)
 	}
 	parts = append(parts, x.define, x.version)
 	return safeFileName(strings.Join(parts, "-"), x.ext, "export")
+}
+
+func unsupported(a *model.API, what string) *Error {
+	return invalidParamBecause("apis", "API %s (%s) %s, which a Swagger 2.0 export cannot express; leave it out with the apis filter", a.Name, a.ID, what)
+}
+
+// pathItems builds the Path Items, in byte order of their paths, and hands
+// each to emit as soon as it is built. It must follow root.
+func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
+	byPath := map[string][]*model.API{}
+	for _, a := range x.apis {
+		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
+	}
+	for _, p := range slices.Sorted(maps.Keys(byPath)) {
+		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
+		var anyOp tree.Obj
+		var anyParams tree.Arr // declared path parameters of the ANY operation
+		for _, a := range byPath[p] {
+			op, params, err := x.operation(a)
+			if err != nil {
+				return err
+			}
+			if a.ReqMethod == "ANY" {
+				anyOp, anyParams = op, params
+			} else if i := slices.Index(check.MethodOrder[:], a.ReqMethod); i >= 0 {
+				ops[i] = op
+			}
+		}
+		item := x.mem.Obj(len(byPath[p]) + 1)
+		for i, op := range ops {
+			if op != nil {
+				item.Set(check.MethodKeys[i], op)
+			}
+		}
+		if op := anyOp; op != nil {
+			// Validators do not see x-apigateway-any-method: when it is the
+			// only operation, its path parameters must be declared on the
+			// Path Item too, or the document is invalid.
+			if len(item) == 0 && len(anyParams) > 0 {
+				item.Set("parameters", anyParams)
+			}
+			if !x.standard {
+				// A root response that no visible operation references
+				// draws a validator warning, so when no operation is
+				// visible, ANY operations carry it inline instead.
+				resp := op.Get("responses").(tree.Obj)
+				resp[0].Val = tree.Obj{{"description", "response example"}}
+			}
+			item.Set(check.AnyMethodKey, op)
+		}
+		emit(p, item)
+	}
+	return nil
+}
+
+// host is the first bound independent domain, else the group's subdomain.
+func (x *exporter) host() string {
+	for _, d := range x.group.URLDomains {
+		if d.Domain != "" {
+			return d.Domain
+		}
+	}
+	return x.group.SLDomain
+}
+
+// checkConflicts finds selected APIs that cannot share one document.
+func (x *exporter) checkConflicts() error {
+	byShape := map[string]*model.API{}
+	byName := map[string]*model.API{}
+	for _, a := range x.apis {
+		switch {
+		case a.BackendType == "GRPC":
+			return unsupported(a, "has a GRPC backend")
+		case a.ReqProtocol == "GRPCS":
+			return unsupported(a, "uses the GRPCS protocol")
+		}
+		if err := x.checkBackends(a); err != nil {
+			return err
+		}
+		for _, p := range a.ReqParams {
+			if p.Location == "COOKIE" {
+				return unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
+			}
+		}
+		names := check.TemplateParams(a.ReqURI)
+		for i, n := range names {
+			if slices.Contains(names[:i], n) {
+				return unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
+			}
+		}
+		// Swagger treats paths that differ only in parameter names as the
+		// same path; one map finds both that and the same path twice,
+		// since each shape has at most one API in it.
+		shape := a.ReqMethod + " " + check.PathShape(a.ReqURI)
+		if b := byShape[shape]; b != nil {
+			if b.ReqURI == a.ReqURI {
+				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
+			}
+			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
+		}
+		byShape[shape] = a
+		if b := byName[a.Name]; b != nil {
+			return invalidParamBecause("apis", "APIs %s and %s share the name %s, and an operationId must be unique; export them separately with the apis filter", b.ID, a.ID, a.Name)
+		}
+		byName[a.Name] = a
+	}
+	return nil
+}
+
+// checkBackends refuses an API whose backends the document would carry
+// (every scope but spec) in a form the gateway's extensions have none for:
+// the member-group and livedata channels (vpc_channel_status 4 and 3),
+// which an httpEndpoints or httpVpcEndpoints object cannot name, the GRPC
+// and GRPCS protocols, whose scheme those objects do not take, and
+// functions called with GRPCS, which functionEndpoints cannot say.
+func (x *exporter) checkBackends(a *model.API) error {
+	if x.define == DefineSpec {
+		return nil
+	}
+	web := func(w *model.WebBackend, what string) error {
+		switch ch := w.Channel(); {
+		case ch == 3:
+			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
+		case ch == 4:
+			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
+		case ch > 2:
+			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status %d", what, ch))
+		}
+		if p := w.ReqProtocol; !strings.EqualFold(p, "HTTP") && !strings.EqualFold(p, "HTTPS") {
+			return unsupported(a, fmt.Sprintf("has %s with the %s protocol", what, p))
+		}
+		return nil
+	}
+	if a.BackendType == "HTTP" && a.BackendAPI != nil {
+		if err := web(a.BackendAPI, "a backend"); err != nil {
+			return err
+		}
+	}
+	for i := range a.PolicyHTTPs {
+		p := &a.PolicyHTTPs[i]
+		if err := web(p.Web(), "backend policy "+p.Name); err != nil {
+			return err
+		}
+	}
+	if a.BackendType == "FUNCTION" && a.FuncInfo != nil && a.FuncInfo.ReqProtocol == "GRPCS" {
+		return unsupported(a, "has a function backend called with the GRPCS protocol")
+	}
+	for _, p := range a.PolicyFunctions {
+		if p.ReqProtocol == "GRPCS" {
+			return unsupported(a, fmt.Sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
+		}
+	}
+	return nil
 }

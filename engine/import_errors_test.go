@@ -53,6 +53,8 @@ func TestImportFindings(t *testing.T) {
 		{"title missing", "swagger: '2.0'\ninfo: {version: '1'}\npaths: {}\n", "import-required", "error", "/info/title"},
 		{"wrong type", importDoc("", "x-apigateway-cors: 'yes'"), "import-type", "error", op + "/x-apigateway-cors"},
 		{"bad enum", importDoc("", "x-apigateway-match-mode: EXACT"), "import-value", "error", op + "/x-apigateway-match-mode"},
+		// model.IsJSONNumber refuses "1 ", as strconv.ParseFloat does (json.Valid would take it).
+		{"number string with a trailing space", importDoc("", "", `- {name: n, in: query, type: number, default: "1 "}`), "import-value", "error", op + "/parameters/1/default"},
 		{"SM channel not a boolean", strings.Replace(importDoc("", ""), "{type: MOCK, mockEndpoints: {result-content: ok}}", "{type: HTTP, httpEndpoints: {address: b.example.com, scheme: https, method: GET, path: /b, timeout: 5000, enableSmChannel: 'yes'}}", 1), "import-type", "error", op + "/x-apigateway-backend/httpEndpoints/enableSmChannel"},
 		{"orchestration condition of unknown type", importDoc("", "x-apigateway-backend-policies:\n- {name: p, type: MOCK, effectMode: ANY, conditions: [{origin: orchestration, parameter: region, type: like, value: eu}], mockEndpoints: {result-content: alt}}"), "import-value", "error", op + "/x-apigateway-backend-policies/0/conditions/0/type"},
 		{"condition of unknown origin", importDoc("", "x-apigateway-backend-policies:\n- {name: p, type: MOCK, effectMode: ANY, conditions: [{origin: header, parameter: region, type: exact, value: eu}], mockEndpoints: {result-content: alt}}"), "import-value", "error", op + "/x-apigateway-backend-policies/0/conditions/0/origin"},

@@ -248,14 +248,14 @@ func TestRoundTripDocuments(t *testing.T) {
 		{"golden:sample-all.yaml", nil},
 		{"golden:sample-test-all.json", nil},
 		{"golden:sample-test-all-resolved.json", nil},
-		{"golden:sample-dev.json", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", sprintf(authorizerDef, "dev")}}},
-		{"golden:sample-dev.yaml", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", sprintf(authorizerDef, "dev")}}},
-		{"golden:sample-proxy.json", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", sprintf(authorizerDef, "proxy")}}},
-		{"golden:sample-proxy.yaml", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", sprintf(authorizerDef, "proxy")}}},
-		{"golden:sample-spec.json", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", sprintf(authorizerDef, "spec")},
-			{"/paths/*/*/x-apigateway-backend", sprintf(mockBackend, "spec")}}},
-		{"golden:sample-spec.yaml", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", sprintf(authorizerDef, "spec")},
-			{"/paths/*/*/x-apigateway-backend", sprintf(mockBackend, "spec")}}},
+		{"golden:sample-dev.json", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", fmt.Sprintf(authorizerDef, "dev")}}},
+		{"golden:sample-dev.yaml", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", fmt.Sprintf(authorizerDef, "dev")}}},
+		{"golden:sample-proxy.json", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", fmt.Sprintf(authorizerDef, "proxy")}}},
+		{"golden:sample-proxy.yaml", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", fmt.Sprintf(authorizerDef, "proxy")}}},
+		{"golden:sample-spec.json", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", fmt.Sprintf(authorizerDef, "spec")},
+			{"/paths/*/*/x-apigateway-backend", fmt.Sprintf(mockBackend, "spec")}}},
+		{"golden:sample-spec.yaml", []diff{{"/securityDefinitions/*/x-apigateway-authorizer", fmt.Sprintf(authorizerDef, "spec")},
+			{"/paths/*/*/x-apigateway-backend", fmt.Sprintf(mockBackend, "spec")}}},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
@@ -312,5 +312,3 @@ func pointerMatch(pattern, p string) bool {
 	}
 	return true
 }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -8,6 +8,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // inlineRefs returns the document with every $ref to another file
@@ -34,9 +37,9 @@ func inlineRefs(doc any, src Source) (any, []Finding) {
 	if src.Name != "" {
 		self = path.Base(src.Name)
 	}
-	in := &inliner{src: src, self: self, trees: map[string]any{self: doc}, budget: maxYAMLNodes}
+	in := &inliner{src: src, self: self, trees: map[string]any{self: doc}, budget: tree.MaxYAMLNodes}
 	out := in.value(doc, self, "", "", nil)
-	return out, sortFindings(in.findings)
+	return out, check.Sort(in.findings)
 }
 
 type inliner struct {
@@ -55,25 +58,25 @@ type inliner struct {
 func (in *inliner) value(v any, file, at, origin string, stack []string) any {
 	if in.budget--; in.budget < 0 {
 		if in.budget == -1 {
-			in.fail(origin, at, file, "the document with the files its $refs name expands to more than %d values", maxYAMLNodes)
+			in.fail(origin, at, file, "the document with the files its $refs name expands to more than %d values", tree.MaxYAMLNodes)
 		}
 		return v
 	}
 	switch x := v.(type) {
-	case obj:
-		if ref, ok := x.get("$ref").(string); ok {
+	case tree.Obj:
+		if ref, ok := x.Get("$ref").(string); ok {
 			if r, ok := in.ref(ref, file, at, origin, stack); ok {
 				return r
 			}
 			return x
 		}
-		out := make(obj, len(x))
+		out := make(tree.Obj, len(x))
 		for i, m := range x {
-			out[i] = member{m.key, in.value(m.val, file, at+"/"+escapePointer(m.key), origin, stack)}
+			out[i] = tree.Member{Key: m.Key, Val: in.value(m.Val, file, tree.Pointer(at, m.Key), origin, stack)}
 		}
 		return out
-	case arr:
-		out := make(arr, len(x))
+	case tree.Arr:
+		out := make(tree.Arr, len(x))
 		for i, e := range x {
 			out[i] = in.value(e, file, at+"/"+strconv.Itoa(i), origin, stack)
 		}
@@ -172,7 +175,7 @@ func (in *inliner) fail(origin, at, file, format string, args ...any) {
 	if file != in.self {
 		msg = file + "#" + at + ": " + msg
 	}
-	in.findings = append(in.findings, Finding{SeverityError, "import-external-ref", origin, msg})
+	in.findings = append(in.findings, Finding{Severity: SeverityError, Code: "import-external-ref", Path: origin, Message: msg})
 }
 
 // lookupPointer returns the value at a $ref's fragment, a JSON pointer
@@ -189,14 +192,14 @@ func lookupPointer(v any, frag string) (any, error) {
 		return nil, fmt.Errorf("no valid JSON pointer in #%s", frag)
 	}
 	for _, tok := range strings.Split(p[1:], "/") {
-		tok = unescapePointer(tok)
+		tok = tree.Unescape(tok)
 		switch x := v.(type) {
-		case obj:
-			if !x.has(tok) {
+		case tree.Obj:
+			if !x.Has(tok) {
 				return nil, fmt.Errorf("nothing at #%s", frag)
 			}
-			v = x.get(tok)
-		case arr:
+			v = x.Get(tok)
+		case tree.Arr:
 			i, err := strconv.Atoi(tok)
 			if err != nil || i < 0 || i >= len(x) {
 				return nil, fmt.Errorf("nothing at #%s", frag)

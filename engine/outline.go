@@ -2,6 +2,9 @@ package engine
 
 import (
 	"strings"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // Outline is a Swagger document as a table shows it: one row per
@@ -58,26 +61,26 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	}
 	findings := dups // a key given twice: refused unchecked, as Validate does
 	if dups == nil {
-		findings = checkDocument(v, true).verdict(func() []byte { return raw })
+		findings = check.Document(v, swagger2(true, 0, Source{})).Verdict(func() []byte { return raw })
 	}
 	o := &Outline{Operations: []Operation{}, Findings: findings, Other: []int{}}
 	if o.Findings == nil {
 		o.Findings = []Finding{}
 	}
-	root, _ := v.(obj)
-	schemes := asObj(root.get("securityDefinitions"))
-	paths := asObj(root.get("paths"))
+	root, _ := v.(tree.Obj)
+	schemes := tree.AsObj(root.Get("securityDefinitions"))
+	paths := tree.AsObj(root.Get("paths"))
 	// Path Item pointer -> indexes of its operations, and operation
 	// pointer -> index, to place the findings.
 	items := make(map[string][]int, len(paths))
 	ops := make(map[string]int, len(paths))
 	for _, p := range paths {
-		item := asObj(p.val)
-		itemPtr := "/paths/" + escapePointer(p.key)
-		for i, key := range methodKeys {
-			o.addOperation(item, key, methodOrder[i], p.key, itemPtr, schemes, items, ops)
+		item := tree.AsObj(p.Val)
+		itemPtr := tree.Pointer("", "paths", p.Key)
+		for i, key := range check.MethodKeys {
+			o.addOperation(item, key, check.MethodOrder[i], p.Key, itemPtr, schemes, items, ops)
 		}
-		o.addOperation(item, anyMethodKey, "ANY", p.key, itemPtr, schemes, items, ops)
+		o.addOperation(item, check.AnyMethodKey, "ANY", p.Key, itemPtr, schemes, items, ops)
 	}
 	for fi, f := range o.Findings {
 		if i, ok := ops[operationPointer(f.Path)]; ok {
@@ -95,17 +98,17 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	return o, nil
 }
 
-func (o *Outline) addOperation(item obj, key, method, path, itemPtr string, schemes obj, items map[string][]int, ops map[string]int) {
-	op := asObj(item.get(key))
+func (o *Outline) addOperation(item tree.Obj, key, method, path, itemPtr string, schemes tree.Obj, items map[string][]int, ops map[string]int) {
+	op := tree.AsObj(item.Get(key))
 	if op == nil {
 		return
 	}
 	row := Operation{Method: method, Path: path, Pointer: itemPtr + "/" + key, Findings: []int{}}
-	row.Name, _ = op.get("operationId").(string)
-	row.Throttle, _ = op.get("x-apigateway-ratelimit").(string)
-	row.ACL, _ = op.get("x-apigateway-access-control").(string)
-	row.Backend, _ = asObj(op.get("x-apigateway-backend")).get("type").(string)
-	row.Auth = authLabel(op.get("security"), schemes)
+	row.Name, _ = op.Get("operationId").(string)
+	row.Throttle, _ = op.Get("x-apigateway-ratelimit").(string)
+	row.ACL, _ = op.Get("x-apigateway-access-control").(string)
+	row.Backend, _ = tree.AsObj(op.Get("x-apigateway-backend")).Get("type").(string)
+	row.Auth = authLabel(op.Get("security"), schemes)
 	ops[row.Pointer] = len(o.Operations)
 	items[itemPtr] = append(items[itemPtr], len(o.Operations))
 	o.Operations = append(o.Operations, row)
@@ -114,11 +117,11 @@ func (o *Outline) addOperation(item obj, key, method, path, itemPtr string, sche
 // authLabel names the authentication of an operation's security
 // requirements, which the gateway's export writes as one requirement of
 // one scheme.
-func authLabel(security any, schemes obj) string {
+func authLabel(security any, schemes tree.Obj) string {
 	var labels []string
-	for _, req := range asArr(security) {
-		for _, name := range asObj(req).keys() {
-			labels = append(labels, schemeLabel(name, asObj(schemes.get(name))))
+	for _, req := range tree.AsArr(security) {
+		for _, name := range tree.AsObj(req).Keys() {
+			labels = append(labels, schemeLabel(name, tree.AsObj(schemes.Get(name))))
 		}
 	}
 	if len(labels) == 0 {
@@ -127,21 +130,21 @@ func authLabel(security any, schemes obj) string {
 	return strings.Join(labels, " | ")
 }
 
-func schemeLabel(name string, scheme obj) string {
+func schemeLabel(name string, scheme tree.Obj) string {
 	switch name {
-	case schemeApp:
+	case check.SchemeApp:
 		return "APP"
-	case schemeAppHeader:
+	case check.SchemeAppHeader:
 		return "APP+AppCode"
-	case schemeIAM:
+	case check.SchemeIAM:
 		return "IAM"
 	}
-	if custom, ok := strings.CutPrefix(name, schemeCustom); ok {
+	if custom, ok := strings.CutPrefix(name, check.SchemeCustom); ok {
 		return "AUTHORIZER: " + custom
 	}
 	// A scheme of a hand-written document: its gateway type, else its
 	// name.
-	if t, ok := scheme.get("x-apigateway-auth-type").(string); ok && t != "" {
+	if t, ok := scheme.Get("x-apigateway-auth-type").(string); ok && t != "" {
 		return t + ": " + name
 	}
 	return name

@@ -8,6 +8,9 @@ import (
 	"path"
 	"strings"
 	"sync/atomic"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // Reference is a Swagger 2.0 validator independent of the fast one, with
@@ -46,9 +49,11 @@ var reference atomic.Pointer[Reference]
 func RegisterReference(r Reference) {
 	if r.Validate == nil {
 		reference.Store(nil)
+		check.RegisterFormat(nil)
 		return
 	}
 	reference.Store(&r)
+	check.RegisterFormat(r.Format)
 }
 
 // haveReference says whether a reference validator is registered.
@@ -109,7 +114,7 @@ func refFiles(doc any, src Source) (files map[string][]byte, findings []Finding)
 				findingAt, where = p.at, p.name+"#"+at+": "
 			}
 			fail := func(format string, args ...any) {
-				findings = append(findings, Finding{SeverityError, CodeExternalRef, findingAt, where + fmt.Sprintf(format, args...)})
+				findings = append(findings, Finding{Severity: SeverityError, Code: CodeExternalRef, Path: findingAt, Message: where + fmt.Sprintf(format, args...)})
 			}
 			target, err := refTarget(p.name, file)
 			if err != nil {
@@ -157,7 +162,7 @@ func refFiles(doc any, src Source) (files map[string][]byte, findings []Finding)
 			queue = append(queue, pending{target, tree, findingAt})
 		})
 	}
-	return files, sortFindings(findings)
+	return files, check.Sort(findings)
 }
 
 // refTarget is the path, from the document's folder, of the file that a
@@ -187,15 +192,15 @@ func refTarget(from, file string) (string, error) {
 // the tree, in document order.
 func walkRefs(v any, at string, f func(at, ref string)) {
 	switch x := v.(type) {
-	case obj:
+	case tree.Obj:
 		for _, m := range x {
-			if ref, ok := m.val.(string); ok && m.key == "$ref" {
+			if ref, ok := m.Val.(string); ok && m.Key == "$ref" {
 				f(at+"/$ref", ref)
 				continue
 			}
-			walkRefs(m.val, at+"/"+escapePointer(m.key), f)
+			walkRefs(m.Val, tree.Pointer(at, m.Key), f)
 		}
-	case arr:
+	case tree.Arr:
 		for i, e := range x {
 			walkRefs(e, fmt.Sprintf("%s/%d", at, i), f)
 		}
@@ -209,7 +214,7 @@ func walkRefs(v any, at string, f func(at, ref string)) {
 func referenceFindings(raw []byte, src Source) []Finding {
 	tree, err := decodeTree(raw)
 	if err != nil {
-		return []Finding{{SeverityError, CodeUnreadable, "", err.Error()}}
+		return []Finding{{Severity: SeverityError, Code: CodeUnreadable, Message: err.Error()}}
 	}
 	files, findings := refFiles(tree, src)
 	if len(findings) > 0 {
@@ -220,5 +225,5 @@ func referenceFindings(raw []byte, src Source) []Finding {
 		name = "document.json"
 	}
 	files[name] = raw
-	return sortFindings(reference.Load().Validate(raw, name, files))
+	return check.Sort(reference.Load().Validate(raw, name, files))
 }

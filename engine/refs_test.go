@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // TestRefTarget: every way a $ref's file part can fail, and the paths it
@@ -90,15 +92,15 @@ func TestInlineRefs(t *testing.T) {
 	if len(fs) != 0 {
 		t.Fatal(fs)
 	}
-	o := asObj(out)
-	if self := asObj(asObj(o.get("a")).get("x-self")); self.get("$ref") != "#/p" {
-		t.Errorf("a recursive $ref: %v", o.get("a"))
+	o := tree.AsObj(out)
+	if self := tree.AsObj(tree.AsObj(o.Get("a")).Get("x-self")); self.Get("$ref") != "#/p" {
+		t.Errorf("a recursive $ref: %v", o.Get("a"))
 	}
-	if asObj(o.get("b")).get("name") != "slash" {
-		t.Errorf("an escaped pointer: %v", o.get("b"))
+	if tree.AsObj(o.Get("b")).Get("name") != "slash" {
+		t.Errorf("an escaped pointer: %v", o.Get("b"))
 	}
-	if asObj(o.get("c")).get("$ref") != "#/a" {
-		t.Errorf("a $ref within the document is the import's: %v", o.get("c"))
+	if tree.AsObj(o.Get("c")).Get("$ref") != "#/a" {
+		t.Errorf("a $ref within the document is the import's: %v", o.Get("c"))
 	}
 
 	for _, c := range []struct{ doc, want string }{

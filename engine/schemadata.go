@@ -2,7 +2,9 @@ package engine
 
 import (
 	_ "embed"
-	"encoding/json"
+	"sync"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
 )
 
 // The official Swagger 2.0 JSON Schema and the JSON Schema draft 4
@@ -25,16 +27,22 @@ var (
 	draft04SchemaJSON []byte
 )
 
-// schemaRoots returns the two schemas as generic JSON values, by the IDs
-// the compiler resolves $ref against: "" for the Swagger schema.
-func schemaRoots() map[string]any {
-	roots := map[string]any{}
-	for id, raw := range map[string][]byte{"": swaggerSchemaJSON, draft04ID: draft04SchemaJSON} {
-		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
-			panic("engine: the embedded schema " + id + " is not JSON: " + err.Error())
-		}
-		roots[id] = v
+// swaggerSchema is the compiled Swagger 2.0 schema.
+var swaggerSchema = sync.OnceValue(func() *check.Schema {
+	s, err := check.CompileSchema(swaggerSchemaJSON, map[string][]byte{check.Draft04ID: draft04SchemaJSON})
+	if err != nil {
+		panic("engine: the embedded Swagger 2.0 schema: " + err.Error())
 	}
-	return roots
+	return s
+})
+
+// swagger2 is what the checker of a Swagger 2.0 document is given: fast
+// runs the fast validator, src is where the document's relative $refs
+// lead for the reference validator.
+func swagger2(fast bool, sizeHint int, src Source) check.Options {
+	opts := check.Options{Schema: swaggerSchema(), Fast: fast, SizeHint: sizeHint}
+	if haveReference() {
+		opts.Reference = func(raw []byte) []Finding { return referenceFindings(raw, src) }
+	}
+	return opts
 }

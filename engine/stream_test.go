@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
+	"github.com/apigexport/apigexport/engine/internal/check"
+	"github.com/apigexport/apigexport/engine/internal/tree"
 	"github.com/apigexport/apigexport/model"
 	"github.com/apigexport/apigexport/model/bundlegen"
 	"github.com/apigexport/apigexport/model/sample"
@@ -49,7 +50,7 @@ func TestStreamedMatchesWhole(t *testing.T) {
 				for _, broken := range []bool{false, true} {
 					t.Run(fmt.Sprintf("%s/%s/%d/broken=%v", src.name, define, len(apis), broken), func(t *testing.T) {
 						req := Request{GroupID: src.group, EnvID: src.env, Define: define, Version: "v1", APIs: apis}
-						x, err := plan(src.bundle, req, Options{})
+						x, err := newExporter(src.bundle, req, Options{})
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -57,43 +58,43 @@ func TestStreamedMatchesWhole(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						w := newJSONWriter(root, 0)
-						chk := newChecker(root, true, 0)
-						var paths obj
-						err = x.pathItems(func(p string, item obj) {
+						w := tree.NewJSONWriter(root, 0)
+						chk := check.New(root, swagger2(true, 0, Source{}))
+						var paths tree.Obj
+						err = x.pathItems(func(p string, item tree.Obj) {
 							if broken {
 								// One operationId for every operation: a
 								// finding of the stage that the whole
 								// document decides, once there are two.
 								for _, m := range item {
-									if op, ok := m.val.(obj); ok {
+									if op, ok := m.Val.(tree.Obj); ok {
 										for i := range op {
-											if op[i].key == "operationId" {
-												op[i].val = "same"
+											if op[i].Key == "operationId" {
+												op[i].Val = "same"
 											}
 										}
 									}
 								}
 							}
-							w.pathItem(p, item)
-							chk.item(p, item)
-							paths = append(paths, member{p, item})
+							w.PathItem(p, item)
+							chk.Item(p, item)
+							paths = append(paths, tree.Member{Key: p, Val: item})
 						})
 						if err != nil {
 							t.Fatal(err)
 						}
-						got := w.finish(root)
+						got := w.Finish(root)
 						whole := slices.Clone(root)
-						whole[slices.IndexFunc(whole, func(m member) bool { return m.key == "paths" })].val = paths
-						if want := encodeJSON(whole, 0); !bytes.Equal(got, want) {
+						whole[slices.IndexFunc(whole, func(m tree.Member) bool { return m.Key == "paths" })].Val = paths
+						if want := tree.EncodeJSON(whole, 0); !bytes.Equal(got, want) {
 							t.Fatalf("streamed bytes differ from the whole tree's:\n%s\n---\n%s", got, want)
 						}
-						tree, err := decodeTree(got)
+						doc, err := decodeTree(got)
 						if err != nil {
 							t.Fatal(err)
 						}
 						raw := func() []byte { return got }
-						streamed, all := chk.verdict(raw), checkDocument(tree, true).verdict(raw)
+						streamed, all := chk.Verdict(raw), check.Document(doc, swagger2(true, 0, Source{})).Verdict(raw)
 						if !reflect.DeepEqual(streamed, all) {
 							t.Errorf("streamed findings %v, whole document's %v", streamed, all)
 						}
@@ -101,8 +102,8 @@ func TestStreamedMatchesWhole(t *testing.T) {
 						// are two operations or more.
 						ops := 0
 						for _, m := range paths {
-							for _, o := range m.val.(obj) {
-								if slices.Contains(httpMethods[:], o.key) {
+							for _, o := range m.Val.(tree.Obj) {
+								if slices.Contains(check.HTTPMethods[:], o.Key) {
 									ops++
 								}
 							}
@@ -114,62 +115,5 @@ func TestStreamedMatchesWhole(t *testing.T) {
 				}
 			}
 		}
-	}
-}
-
-// TestEffectiveParams: operation parameters win over the Path Item's of
-// the same location and name, and of duplicates the last wins, in the
-// place of the first.
-func TestEffectiveParams(t *testing.T) {
-	p := func(in, name, typ string) param { return paramOf(obj{{"in", in}, {"name", name}, {"type", typ}}) }
-	item := []param{p("path", "id", "string"), p("query", "q", "string")}
-	own := []param{p("query", "q", "number"), p("header", "h", "string"), p("header", "h", "boolean")}
-	got := effectiveParams(item, own)
-	want := []string{"path id string", "query q number", "header h boolean"}
-	var names []string
-	for _, e := range got {
-		names = append(names, e.in+" "+e.name+" "+e.typ)
-	}
-	if !slices.Equal(names, want) {
-		t.Errorf("got %q, want %q", names, want)
-	}
-	if got := effectiveParams(nil, own[:2]); len(got) != 2 || got[0].typ != "number" {
-		t.Errorf("without Path Item parameters: %+v", got)
-	}
-}
-
-// FuzzPathParams: the one-pass path scanners find what the reference's
-// way does, splitting the path into segments and scanning each.
-func FuzzPathParams(f *testing.F) {
-	for _, s := range []string{"/a/{b}/c", "/a/{b}{c}/{d+}", "/{a/b}", "/{}/{x", "/a}{b}/{{c}}", "/{ b }/{\n}", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, path string) {
-		var wantParams []string
-		segs := strings.Split(path, "/")
-		for k, seg := range segs {
-			pathParamSpans(seg, func(i, j int) { wantParams = append(wantParams, seg[i:j]) })
-			segs[k] = replacePathParams(seg, "X")
-		}
-		if got := extractPathParams(path); !slices.Equal(got, wantParams) {
-			t.Errorf("extractPathParams(%q) = %q, want %q", path, got, wantParams)
-		}
-		if got, want := stripPathParams(path), strings.Join(segs, "/"); got != want {
-			t.Errorf("stripPathParams(%q) = %q, want %q", path, got, want)
-		}
-	})
-}
-
-// TestEndpointKeys: the backend check's list of endpoint keys is the
-// catalogue's.
-func TestEndpointKeys(t *testing.T) {
-	b := obj{}
-	for k := range endpoints {
-		b = append(b, member{k, obj{{"path", "/a/{p+}"}}})
-	}
-	var r apigRun
-	r.backend(b)
-	if len(r.findings) != len(endpoints) {
-		t.Errorf("%d findings for %d endpoint kinds with a {p+} path: %v", len(r.findings), len(endpoints), r.findings)
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -273,7 +274,7 @@ func (c *checker) check() {
 		a.required("id", r.ID)
 		a.required("name", r.Name)
 		a.ref("group_id", r.GroupID, c.groups, "group")
-		for _, k := range sortedKeys(r.Responses) {
+		for _, k := range slices.Sorted(maps.Keys(r.Responses)) {
 			if s := r.Responses[k].Status; s < 200 || s > 599 {
 				a.sub("responses").sub(k).sub("status").fail("expected an HTTP status from 200 to 599, got %d", s)
 			}

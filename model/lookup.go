@@ -12,6 +12,26 @@ func (b *Bundle) Group(id string) *Group {
 	return nil
 }
 
+// Orchestration returns the orchestration rule with the ID, or nil.
+func (b *Bundle) Orchestration(id string) *Orchestration {
+	for i := range b.Orchestrations {
+		if b.Orchestrations[i].OrchestrationID == id {
+			return &b.Orchestrations[i]
+		}
+	}
+	return nil
+}
+
+// VPCChannel returns the VPC channel with the ID, or nil.
+func (b *Bundle) VPCChannel(id string) *VPCChannel {
+	for i := range b.VPCChannels {
+		if b.VPCChannels[i].ID == id {
+			return &b.VPCChannels[i]
+		}
+	}
+	return nil
+}
+
 // Env returns the environment with the given ID, or nil. The RELEASE
 // environment is found whether or not the bundle lists it.
 func (b *Bundle) Env(id string) *Env {

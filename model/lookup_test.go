@@ -88,3 +88,19 @@ func ExampleBundle_GroupByIDOrName() {
 	// 7c1f0e9d4b6a4e2f8a3b5c6d7e8f9a01 5e0b7a2c9d3f4a18b6c4e1f2a3b4c5d6
 	// no environment test; did you mean TEST?
 }
+
+func TestOrchestrationAndVPCChannel(t *testing.T) {
+	b := &model.Bundle{
+		Orchestrations: []model.Orchestration{{OrchestrationID: "o1", OrchestrationName: "first"}},
+		VPCChannels:    []model.VPCChannel{{ID: "c1", Name: "one"}, {ID: "c2", Name: "two"}},
+	}
+	if o := b.Orchestration("o1"); o == nil || o.OrchestrationName != "first" {
+		t.Errorf("Orchestration(o1) = %+v", o)
+	}
+	if c := b.VPCChannel("c2"); c == nil || c.Name != "two" {
+		t.Errorf("VPCChannel(c2) = %+v", c)
+	}
+	if b.Orchestration("c1") != nil || b.VPCChannel("o1") != nil {
+		t.Error("a lookup found an ID of another kind")
+	}
+}

@@ -24,7 +24,7 @@ func loadFn(args []js.Value) (any, error) {
 		return nil, err
 	}
 	kept.Store(b)
-	return toJS(engine.Inspect(b))
+	return toJS(model.Inspect(b))
 }
 
 // exportBundle is the bundle export() exports: the one given, or with

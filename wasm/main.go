@@ -234,9 +234,15 @@ type exportRequest struct {
 func exportFn(args []js.Value) (any, error) {
 	var req exportRequest
 	if len(args) > 1 && args[1].Type() == js.TypeString && args[1].String() != "" {
-		if err := json.Unmarshal([]byte(args[1].String()), &req); err != nil {
-			return nil, &failure{status: statusBadRequest, code: engine.CodeInvalidParam, field: "request", msg: "invalid request JSON: " + err.Error()}
+		r, err := engine.DecodeRequest([]byte(args[1].String()), engine.RequestFields{Extra: map[string]any{
+			"resolve_vars": &req.ResolveVars, "strict": &req.Strict, "body_bytes": &req.BodyBytes}})
+		if err != nil {
+			if err.Param == "body" {
+				err.Param = "request"
+			}
+			return nil, err
 		}
+		req.Request = r
 	}
 	b, err := exportBundle(args, req.Strict)
 	if err != nil {
@@ -277,7 +283,7 @@ func inspectFn(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return toJS(engine.Inspect(b))
+	return toJS(model.Inspect(b))
 }
 
 func importFn(args []js.Value) (any, error) {

@@ -1,13 +1,16 @@
-package engine
+package check
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // The fast validator gives go-openapi/validate's verdicts on the documents
@@ -29,10 +32,7 @@ import (
 // say why), so the verdict is
 // the reference's either way.
 
-// httpMethods are the Path Item keys that validators see as operations.
-var httpMethods = [...]string{"delete", "get", "head", "options", "patch", "post", "put"}
-
-// checker validates one document a part at a time, so that an export can
+// Checker validates one document a part at a time, so that an export can
 // check each Path Item right after building it, while the item is still in
 // the processor's caches, and then write it out and let it go: first the
 // root with an empty Paths Object (newChecker), then each member of the
@@ -44,7 +44,7 @@ var httpMethods = [...]string{"delete", "get", "head", "options", "patch", "post
 // verdict: the findings of each stage are kept apart until the end.
 // Everything that needs the whole document is a small map: operationIds,
 // path shapes by method, the responses that operations reference.
-type checker struct {
+type Checker struct {
 	fast bool // run the fast validator; false: the APIG rules only
 
 	// Stage 1: the Swagger 2.0 JSON Schema.
@@ -54,13 +54,13 @@ type checker struct {
 	// else the first Path Item's.
 	rootWhy, itemWhy string
 	// Stage 2: $ref resolution.
-	responses  obj      // the root responses
+	responses  tree.Obj // the root responses
 	unresolved *Finding // the first $ref that does not resolve
 	used       map[string]bool
 	// Stage 3: operation IDs, parameters, path templates, security.
-	secDefs  obj
+	secDefs  tree.Obj
 	ids      map[string]*opIDUse
-	stripped [len(httpMethods)]map[string]string // path without parameters -> first path, by method
+	stripped [len(HTTPMethods)]map[string]string // path without parameters -> first path, by method
 	stage3   []Finding
 	// Stage 4: defaults, empty path parameter names, unused responses,
 	// and a Paths Object without paths.
@@ -73,8 +73,9 @@ type checker struct {
 	// The APIG rules, which run whatever the stages find.
 	apig apigRun
 
-	// Where the document's relative $refs lead, for the reference.
-	src Source
+	// The reference validator, for a document outside the fast path or a
+	// checker without it.
+	reference func(raw []byte) []Finding
 }
 
 // opIDUse counts the operations that share an operationId.
@@ -84,68 +85,83 @@ type opIDUse struct {
 	named        bool
 }
 
-// newChecker starts a document from its root, whose Paths Object is not
-// read: its members come through item. sizeHint is the number of
-// operations expected.
-func newChecker(root obj, fast bool, sizeHint int) *checker {
-	c := &checker{fast: fast}
-	if fast {
-		c.schema.validate(swaggerSchema(), root)
-		c.pathsSchema = definition("paths")
+// Options are what a checker is given.
+type Options struct {
+	Schema    *Schema                    // the Swagger 2.0 JSON Schema
+	Fast      bool                       // run the fast validator; false: the APIG rules only
+	SizeHint  int                        // the number of operations expected
+	Reference func(raw []byte) []Finding // the reference validator
+	// Places is where the APIG rules find the root's maps; the zero
+	// Places is Swagger2.
+	Places Places
+}
+
+// New starts a document from its root, whose Paths Object is not
+// read: its members come through item.
+func New(root tree.Obj, opts Options) *Checker {
+	c := &Checker{fast: opts.Fast, reference: opts.Reference}
+	if c.fast {
+		c.schema.validate(opts.Schema.root, root)
+		c.pathsSchema = opts.Schema.defs["paths"]
 		c.rootWhy = rootOutsideFastPath(root)
-		c.responses = asObj(root.get("responses"))
+		c.responses = tree.AsObj(root.Get("responses"))
 		c.used = map[string]bool{}
-		c.secDefs = asObj(root.get("securityDefinitions"))
-		c.ids = make(map[string]*opIDUse, sizeHint)
+		c.secDefs = tree.AsObj(root.Get("securityDefinitions"))
+		c.ids = make(map[string]*opIDUse, opts.SizeHint)
 		for i := range c.stripped {
 			c.stripped[i] = map[string]string{}
 		}
-		c.security(func() string { return "/security" }, root.get("security"))
+		c.security(func() string { return "/security" }, root.Get("security"))
 	}
-	c.apig.root(root)
+	places := opts.Places
+	if places.SecuritySchemes == nil {
+		places = Swagger2
+	}
+	c.apig.root(root, places)
 	return c
 }
 
-// checkDocument checks a whole decoded document.
-func checkDocument(v any, fast bool) *checker {
-	doc, ok := v.(obj)
+// Document checks a whole decoded document.
+func Document(v any, opts Options) *Checker {
+	doc, ok := v.(tree.Obj)
 	if !ok {
-		c := &checker{fast: fast}
-		if fast {
-			c.schema.validate(swaggerSchema(), v)
+		c := &Checker{fast: opts.Fast, reference: opts.Reference}
+		if c.fast {
+			c.schema.validate(opts.Schema.root, v)
 		}
 		return c
 	}
-	paths, ok := doc.get("paths").(obj)
+	paths, ok := doc.Get("paths").(tree.Obj)
 	if !ok {
-		return newChecker(doc, fast, 0)
+		return New(doc, opts)
 	}
 	root := slices.Clone(doc)
 	for i := range root {
-		if root[i].key == "paths" {
-			root[i].val = obj{}
+		if root[i].Key == "paths" {
+			root[i].Val = tree.Obj{}
 		}
 	}
-	c := newChecker(root, fast, len(paths))
+	opts.SizeHint = len(paths)
+	c := New(root, opts)
 	// The reference walks the paths sorted: decoded documents have them
 	// so already, and a copy is sorted only when they do not.
-	if !slices.IsSortedFunc(paths, func(a, b member) int { return strings.Compare(a.key, b.key) }) {
-		paths = slices.Clone(paths).sorted()
+	if !slices.IsSortedFunc(paths, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) }) {
+		paths = slices.Clone(paths).Sorted()
 	}
 	for _, m := range paths {
-		c.item(m.key, m.val)
+		c.Item(m.Key, m.Val)
 	}
 	return c
 }
 
-func (c *checker) add(stage *[]Finding, sev, code, path, format string, args ...any) {
+func (c *Checker) add(stage *[]Finding, sev, code, path, format string, args ...any) {
 	*stage = append(*stage, Finding{sev, code, path, fmt.Sprintf(format, args...)})
 }
 
-// item checks one member of the Paths Object; members come in byte order
+// Item checks one member of the Paths Object; members come in byte order
 // of their keys.
-func (c *checker) item(p string, v any) {
-	item := asObj(v)
+func (c *Checker) Item(p string, v any) {
+	item := tree.AsObj(v)
 	if c.fast {
 		c.schema.stack = append(c.schema.stack[:0], "paths")
 		c.schema.member(c.pathsSchema, p, v)
@@ -156,7 +172,7 @@ func (c *checker) item(p string, v any) {
 			}
 			c.operations(p, item)
 			if strings.Contains(p, "{}") {
-				c.add(&c.stage4, SeverityError, "path-param-empty", pointer("paths", p), "path %s has an empty parameter name", p)
+				c.add(&c.stage4, SeverityError, "path-param-empty", tree.Pointer("", "paths", p), "path %s has an empty parameter name", p)
 			}
 		}
 	}
@@ -166,39 +182,39 @@ func (c *checker) item(p string, v any) {
 }
 
 // operations runs stages 2 to 4 on the visible operations of a Path Item.
-func (c *checker) operations(p string, item obj) {
+func (c *Checker) operations(p string, item tree.Obj) {
 	var pathAt string // made when needed
 	at := func() string {
 		if pathAt == "" {
-			pathAt = pointer("paths", p)
+			pathAt = tree.Pointer("", "paths", p)
 		}
 		return pathAt
 	}
 	var shape *pathShapeInfo // made for the first operation
-	for mi, m := range httpMethods {
-		op := asObj(item.get(m))
+	for mi, m := range HTTPMethods {
+		op := tree.AsObj(item.Get(m))
 		if op == nil {
 			continue
 		}
 		if shape == nil {
-			c.itemParams = paramsOf(c.itemParams[:0], item.get("parameters"))
+			c.itemParams = paramsOf(c.itemParams[:0], item.Get("parameters"))
 			shape = &pathShapeInfo{stripped: stripPathParams(p), params: extractPathParams(p), itemParams: c.itemParams}
 		}
 		c.references(p, m, op)
 		c.operationID(p, m, op)
-		c.opParams = paramsOf(c.opParams[:0], op.get("parameters"))
+		c.opParams = paramsOf(c.opParams[:0], op.Get("parameters"))
 		own := c.opParams
 		params := effectiveParams(shape.itemParams, own)
 		c.parameters(mi, p, m, at, shape, item, op, own, params)
-		c.security(func() string { return pointer("paths", p, m, "security") }, op.get("security"))
+		c.security(func() string { return tree.Pointer("", "paths", p, m, "security") }, op.Get("security"))
 		c.defaults(p, m, item, op, params)
 	}
 }
 
-// fastFindings is the fast validator's verdict, stage by stage, stopping
+// FastFindings is the fast validator's verdict, stage by stage, stopping
 // at the first with errors as the reference does; or, instead, why the
 // document needs the reference validator.
-func (c *checker) fastFindings() (fs []Finding, fallback string) {
+func (c *Checker) FastFindings() (fs []Finding, fallback string) {
 	if len(c.schema.errs) > 0 || len(c.schema.prechecks) > 0 {
 		for _, e := range append(c.schema.errs, c.schema.prechecks...) {
 			fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
@@ -215,9 +231,9 @@ func (c *checker) fastFindings() (fs []Finding, fallback string) {
 		return []Finding{*c.unresolved}, ""
 	}
 	fs = slices.Clone(c.stage3)
-	for _, id := range sortedKeys(c.ids) {
+	for _, id := range slices.Sorted(maps.Keys(c.ids)) {
 		if s := c.ids[id]; s.n > 1 {
-			at := pointer("paths", s.path, s.method)
+			at := tree.Pointer("", "paths", s.path, s.method)
 			if s.named {
 				at += "/operationId"
 			}
@@ -232,55 +248,46 @@ func (c *checker) fastFindings() (fs []Finding, fallback string) {
 		// The reference reads only the members that start with "/".
 		c.add(&fs, SeverityWarning, "paths-empty", "/paths", "the Paths Object has no path")
 	}
-	for _, name := range c.responses.keys() {
+	for _, name := range c.responses.Keys() {
 		if !c.used[name] {
-			c.add(&fs, SeverityWarning, "unused-response", pointer("responses", name), "response %s is not used", name)
+			c.add(&fs, SeverityWarning, "unused-response", tree.Pointer("", "responses", name), "response %s is not used", name)
 		}
 	}
 	return fs, ""
 }
 
-// verdict is the document's findings, sorted: the fast validator's (or
+// Verdict is the document's findings, sorted: the fast validator's (or
 // the reference's, on raw, for a checker without it or a document outside
 // its fast path) and the APIG rules'.
-func (c *checker) verdict(raw func() []byte) []Finding {
+func (c *Checker) Verdict(raw func() []byte) []Finding {
 	var fs []Finding
 	if c.fast {
 		var why string
-		fs, why = c.fastFindings()
+		fs, why = c.FastFindings()
 		switch {
-		case why != "" && haveReference():
-			fs = referenceFindings(raw(), c.src)
+		case why != "" && c.reference != nil:
+			fs = c.reference(raw())
 		case why != "":
 			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
 				", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
 		}
 	} else {
-		fs = referenceFindings(raw(), c.src)
+		fs = c.reference(raw())
 	}
-	return sortFindings(append(fs, c.apig.findings...))
-}
-
-func pointer(parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		b.WriteByte('/')
-		b.WriteString(escapePointer(p))
-	}
-	return b.String()
+	return Sort(append(fs, c.apig.findings...))
 }
 
 // rootOutsideFastPath says what in the root takes a document out of the
 // fast path, or "".
-func rootOutsideFastPath(doc obj) string {
+func rootOutsideFastPath(doc tree.Obj) string {
 	for _, k := range []string{"definitions", "parameters"} {
-		if m := asObj(doc.get(k)); len(m) > 0 {
+		if m := tree.AsObj(doc.Get(k)); len(m) > 0 {
 			return "root " + k
 		}
 	}
-	for _, e := range asObj(doc.get("responses")) {
-		if why := plainResponse(asObj(e.val)); why != "" {
-			return "root response " + e.key + ": " + why
+	for _, e := range tree.AsObj(doc.Get("responses")) {
+		if why := plainResponse(tree.AsObj(e.Val)); why != "" {
+			return "root response " + e.Key + ": " + why
 		}
 	}
 	return ""
@@ -288,27 +295,27 @@ func rootOutsideFastPath(doc obj) string {
 
 // itemOutsideFastPath says what in a Path Item takes a document out of
 // the fast path, or "".
-func itemOutsideFastPath(item obj) string {
-	if item.has("$ref") {
+func itemOutsideFastPath(item tree.Obj) string {
+	if item.Has("$ref") {
 		return "a Path Item $ref"
 	}
-	if why := plainParams(item.get("parameters")); why != "" {
+	if why := plainParams(item.Get("parameters")); why != "" {
 		return why
 	}
-	for _, m := range httpMethods {
-		op := asObj(item.get(m))
+	for _, m := range HTTPMethods {
+		op := tree.AsObj(item.Get(m))
 		if op == nil {
 			continue
 		}
-		if why := plainParams(op.get("parameters")); why != "" {
+		if why := plainParams(op.Get("parameters")); why != "" {
 			return why
 		}
-		for _, e := range asObj(op.get("responses")) {
-			if strings.HasPrefix(e.key, "x-") {
+		for _, e := range tree.AsObj(op.Get("responses")) {
+			if strings.HasPrefix(e.Key, "x-") {
 				continue
 			}
-			rm := asObj(e.val)
-			if ref, ok := rm.get("$ref").(string); ok {
+			rm := tree.AsObj(e.Val)
+			if ref, ok := rm.Get("$ref").(string); ok {
 				if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 || !plainRef(ref) {
 					return "the reference " + ref
 				}
@@ -339,9 +346,9 @@ func plainRef(ref string) bool {
 	return true
 }
 
-func plainResponse(resp obj) string {
+func plainResponse(resp tree.Obj) string {
 	for _, k := range []string{"schema", "headers", "examples", "$ref"} {
-		if ok := resp.has(k); ok {
+		if ok := resp.Has(k); ok {
 			return "a response with " + k
 		}
 	}
@@ -349,23 +356,23 @@ func plainResponse(resp obj) string {
 }
 
 func plainParams(v any) string {
-	for _, p := range asArr(v) {
+	for _, p := range tree.AsArr(v) {
 		// One pass over the members, then the reasons in a fixed order.
 		var ref bool
 		var in, typ any
 		var with string // the first of the keys below, in their order
 		withRank := len(arrayKeys)
-		for _, m := range asObj(p) {
-			switch m.key {
+		for _, m := range tree.AsObj(p) {
+			switch m.Key {
 			case "$ref":
 				ref = true
 			case "in":
-				in = m.val
+				in = m.Val
 			case "type":
-				typ = m.val
+				typ = m.Val
 			default:
-				if i := slices.Index(arrayKeys[:], m.key); i >= 0 && i < withRank {
-					with, withRank = m.key, i
+				if i := slices.Index(arrayKeys[:], m.Key); i >= 0 && i < withRank {
+					with, withRank = m.Key, i
 				}
 			}
 		}
@@ -395,41 +402,32 @@ var arrayKeys = [...]string{"items", "collectionFormat", "maxItems", "minItems",
 // references: every operation response $ref must resolve (stage 2). Like
 // the reference, only the first unresolvable one is reported: the first in
 // the order of paths, methods and response codes.
-func (c *checker) references(path, method string, op obj) {
-	resps := asObj(op.get("responses"))
-	sorted := slices.IsSortedFunc(resps, func(a, b member) int { return strings.Compare(a.key, b.key) })
+func (c *Checker) references(path, method string, op tree.Obj) {
+	resps := tree.AsObj(op.Get("responses"))
+	sorted := slices.IsSortedFunc(resps, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) })
 	if !sorted {
-		resps = slices.Clone(resps).sorted()
+		resps = slices.Clone(resps).Sorted()
 	}
 	for _, e := range resps {
-		ref, ok := asObj(e.val).get("$ref").(string)
+		ref, ok := tree.AsObj(e.Val).Get("$ref").(string)
 		if !ok {
 			continue
 		}
-		name := unescapePointer(strings.TrimPrefix(ref, "#/responses/"))
+		name := tree.Unescape(strings.TrimPrefix(ref, "#/responses/"))
 		if !c.used[name] {
 			c.used[name] = true
 		}
-		if c.unresolved == nil && !c.responses.has(name) {
-			c.unresolved = &Finding{SeverityError, "unresolved-ref", pointer("paths", path, method, "responses", e.key),
+		if c.unresolved == nil && !c.responses.Has(name) {
+			c.unresolved = &Finding{SeverityError, "unresolved-ref", tree.Pointer("", "paths", path, method, "responses", e.Key),
 				fmt.Sprintf("the reference %s does not resolve", ref)}
 		}
 	}
 }
 
-var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
-func unescapePointer(s string) string {
-	if !strings.Contains(s, "~") {
-		return s
-	}
-	return pointerUnescaper.Replace(s)
-}
-
 // operationID counts the operation's operationId, or its method and path
 // when it has none (stage 3).
-func (c *checker) operationID(path, method string, op obj) {
-	id, _ := op.get("operationId").(string)
+func (c *Checker) operationID(path, method string, op tree.Obj) {
+	id, _ := op.Get("operationId").(string)
 	named := id != ""
 	if !named {
 		id = strings.ToUpper(method) + " " + path
@@ -441,128 +439,20 @@ func (c *checker) operationID(path, method string, op obj) {
 	c.ids[id] = &opIDUse{1, path, method, named}
 }
 
-// The reference finds path parameters with the regular expression
-// {[^{}]+?} in each segment, and calls a path or parameter garbled when it
-// matches .*[{}\s]+.* or {.*[{}\s]+.*}. These scanners do the same without
-// regexp, which is slow in the browser.
-
-// pathParamSpans calls f with the start and end of each {name} token of a
-// segment: a "{", then one or more characters that are not braces, then "}".
-func pathParamSpans(seg string, f func(i, j int)) {
-	for i := 0; i < len(seg); i++ {
-		if seg[i] != '{' {
-			continue
-		}
-		j := i + 1
-		for j < len(seg) && seg[j] != '{' && seg[j] != '}' {
-			j++
-		}
-		if j < len(seg) && seg[j] == '}' && j > i+1 {
-			f(i, j+1)
-			i = j
-		}
-	}
-}
-
-// segmentParamSpans is pathParamSpans for a whole path: a token does not
-// cross a "/", as it would not in the path's segments taken one by one.
-func segmentParamSpans(path string, f func(i, j int)) {
-	for i := 0; i < len(path); i++ {
-		if path[i] != '{' {
-			continue
-		}
-		j := i + 1
-		for j < len(path) && path[j] != '{' && path[j] != '}' && path[j] != '/' {
-			j++
-		}
-		if j < len(path) && path[j] == '}' && j > i+1 {
-			f(i, j+1)
-			i = j
-		}
-	}
-}
-
-// extractPathParams returns the {name} tokens of each segment of path.
-func extractPathParams(path string) []string {
-	var out []string
-	segmentParamSpans(path, func(i, j int) { out = append(out, path[i:j]) })
-	return out
-}
-
-// stripPathParams replaces each {name} token of each segment with X.
-func stripPathParams(path string) string {
-	if !strings.Contains(path, "{") {
-		return path
-	}
-	var b strings.Builder
-	b.Grow(len(path))
-	last := 0
-	segmentParamSpans(path, func(i, j int) {
-		b.WriteString(path[last:i])
-		b.WriteByte('X')
-		last = j
-	})
-	b.WriteString(path[last:])
-	return b.String()
-}
-
-// isSpaceRE is \s of Go's regexp: space, \t, \n, \f, \r.
-func isSpaceRE(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-
-// garbledPath is .*[{}\s]+.* : any brace or space.
-func garbledPath(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '{' || c == '}' || isSpaceRE(c) {
-			return true
-		}
-	}
-	return false
-}
-
-// garbledParam is {.*[{}\s]+.*} : after a "{", a run of braces or spaces
-// (newlines included), then a "}"; the .* parts hold no newline.
-func garbledParam(s string) bool {
-	class := func(c byte) bool { return c == '{' || c == '}' || isSpaceRE(c) }
-	for i := 0; i < len(s); i++ {
-		if s[i] != '{' {
-			continue
-		}
-		for k := i + 1; k < len(s); k++ {
-			if class(s[k]) {
-				m := k
-				for ; m < len(s) && class(s[m]); m++ {
-					if s[m] == '}' && m > k {
-						return true
-					}
-				}
-				for j := m; j < len(s) && s[j] != '\n'; j++ {
-					if s[j] == '}' {
-						return true
-					}
-				}
-			}
-			if s[k] == '\n' {
-				break
-			}
-		}
-	}
-	return false
-}
-
 // sameParam reports whether two parameters have the same location and
 // name (paramOf's view: absent or not a string counts as "").
-func sameParam(a, b obj) bool {
-	ain, _ := a.get("in").(string)
-	bin, _ := b.get("in").(string)
-	an, _ := a.get("name").(string)
-	bn, _ := b.get("name").(string)
+func sameParam(a, b tree.Obj) bool {
+	ain, _ := a.Get("in").(string)
+	bin, _ := b.Get("in").(string)
+	an, _ := a.Get("name").(string)
+	bn, _ := b.Get("name").(string)
 	return ain == bin && an == bn
 }
 
 // param is a parameter with the fields the checks read, found in one pass
 // over its members (keys are unique in the tree).
 type param struct {
-	o              obj
+	o              tree.Obj
 	in, name, typ  string // "" when absent or not a string
 	inVal, nameVal any    // as they are, for messages
 	pattern        string
@@ -578,29 +468,29 @@ type param struct {
 // same parameter to Swagger.
 func (p param) same(q param) bool { return p.in == q.in && p.name == q.name }
 
-func paramOf(o obj) param {
+func paramOf(o tree.Obj) param {
 	p := param{o: o}
 	for _, m := range o {
-		switch m.key {
+		switch m.Key {
 		case "in":
-			p.inVal = m.val
-			p.in, _ = m.val.(string)
+			p.inVal = m.Val
+			p.in, _ = m.Val.(string)
 		case "name":
-			p.nameVal = m.val
-			p.name, _ = m.val.(string)
+			p.nameVal = m.Val
+			p.name, _ = m.Val.(string)
 		case "type":
-			p.typ, _ = m.val.(string)
+			p.typ, _ = m.Val.(string)
 		case "pattern":
 			p.hasPattern = true
-			p.pattern, p.patternString = m.val.(string)
+			p.pattern, p.patternString = m.Val.(string)
 		case "maximum", "minimum", "multipleOf":
 			p.numeric = true
 		case "maxLength", "minLength":
 			p.lengths = true
 		case "default":
-			p.def = m.val
+			p.def = m.Val
 		case "required":
-			p.required, _ = m.val.(bool)
+			p.required, _ = m.Val.(bool)
 		}
 	}
 	return p
@@ -608,8 +498,8 @@ func paramOf(o obj) param {
 
 // paramsOf reads a list of parameters, appending them to buf.
 func paramsOf(buf []param, list any) []param {
-	for _, v := range asArr(list) {
-		buf = append(buf, paramOf(asObj(v)))
+	for _, v := range tree.AsArr(list) {
+		buf = append(buf, paramOf(tree.AsObj(v)))
 	}
 	return buf
 }
@@ -643,18 +533,18 @@ func effectiveParams(itemParams, opParams []param) []param {
 	return out
 }
 
-func paramPointer(path, method string, item, op obj, p obj) string {
-	for i, q := range asArr(op.get("parameters")) {
-		if sameParam(asObj(q), p) {
-			return pointer("paths", path, method, "parameters", strconv.Itoa(i))
+func paramPointer(path, method string, item, op tree.Obj, p tree.Obj) string {
+	for i, q := range tree.AsArr(op.Get("parameters")) {
+		if sameParam(tree.AsObj(q), p) {
+			return tree.Pointer("", "paths", path, method, "parameters", strconv.Itoa(i))
 		}
 	}
-	for i, q := range asArr(item.get("parameters")) {
-		if sameParam(asObj(q), p) {
-			return pointer("paths", path, "parameters", strconv.Itoa(i))
+	for i, q := range tree.AsArr(item.Get("parameters")) {
+		if sameParam(tree.AsObj(q), p) {
+			return tree.Pointer("", "paths", path, "parameters", strconv.Itoa(i))
 		}
 	}
-	return pointer("paths", path, method)
+	return tree.Pointer("", "paths", path, method)
 }
 
 // pathShapeInfo is what the checks of every operation of a Path Item read
@@ -669,7 +559,7 @@ type pathShapeInfo struct {
 // parameters checks an operation's parameters against each other and its
 // path (stage 3); params are its effective parameters. mi is the method's
 // index: paths overlap per method.
-func (c *checker) parameters(mi int, path, method string, pathAt func() string, shape *pathShapeInfo, item, op obj, own, params []param) {
+func (c *Checker) parameters(mi int, path, method string, pathAt func() string, shape *pathShapeInfo, item, op tree.Obj, own, params []param) {
 	s := shape.stripped
 	if garbledPath(s) {
 		c.add(&c.stage3, SeverityWarning, "path-garbled", pathAt(), "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
@@ -688,7 +578,7 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 			continue
 		}
 		if slices.ContainsFunc(own[:i], p.same) {
-			c.add(&c.stage3, SeverityError, "duplicate-parameter", pointer("paths", path, method, "parameters", strconv.Itoa(i)),
+			c.add(&c.stage3, SeverityError, "duplicate-parameter", tree.Pointer("", "paths", path, method, "parameters", strconv.Itoa(i)),
 				"parameter %v in %v is declared twice", p.nameVal, p.inVal)
 		}
 	}
@@ -736,27 +626,27 @@ func (c *checker) parameters(mi int, path, method string, pathAt func() string, 
 
 // security checks a list of security requirements against the schemes of
 // securityDefinitions (stage 3); at gives the list's pointer.
-func (c *checker) security(at func() string, reqs any) {
-	for i, req := range asArr(reqs) {
-		rm := asObj(req)
+func (c *Checker) security(at func() string, reqs any) {
+	for i, req := range tree.AsArr(reqs) {
+		rm := tree.AsObj(req)
 		// The order does not matter: the verdict sorts the findings.
 		for _, m := range rm {
-			name, scopes := m.key, asArr(m.val)
-			schemeAt := func() string { return at() + "/" + strconv.Itoa(i) + "/" + escapePointer(name) }
-			scheme := asObj(c.secDefs.get(name))
+			name, scopes := m.Key, tree.AsArr(m.Val)
+			schemeAt := func() string { return tree.Pointer(at(), strconv.Itoa(i), name) }
+			scheme := tree.AsObj(c.secDefs.Get(name))
 			if scheme == nil {
 				c.add(&c.stage3, SeverityError, "security-scheme-undeclared", schemeAt(), "security scheme %s is not declared in securityDefinitions", name)
 				continue
 			}
-			if scheme.get("type") != "oauth2" {
+			if scheme.Get("type") != "oauth2" {
 				if len(scopes) > 0 {
-					c.add(&c.stage3, SeverityError, "security-scopes-not-empty", schemeAt(), "security scheme %s of type %v takes no scopes", name, scheme.get("type"))
+					c.add(&c.stage3, SeverityError, "security-scopes-not-empty", schemeAt(), "security scheme %s of type %v takes no scopes", name, scheme.Get("type"))
 				}
 				continue
 			}
-			known := asObj(scheme.get("scopes"))
+			known := tree.AsObj(scheme.Get("scopes"))
 			for _, s := range scopes {
-				if !known.has(fmt.Sprint(s)) {
+				if !known.Has(fmt.Sprint(s)) {
 					c.add(&c.stage3, SeverityWarning, "security-scope-undeclared", schemeAt(), "scope %v is not declared by security scheme %s", s, name)
 				}
 			}
@@ -766,7 +656,7 @@ func (c *checker) security(at func() string, reqs any) {
 
 // defaults: a parameter's default must satisfy the parameter; a required
 // parameter with a default draws a warning (stage 4).
-func (c *checker) defaults(path, method string, item, op obj, params []param) {
+func (c *Checker) defaults(path, method string, item, op tree.Obj, params []param) {
 	for _, p := range params {
 		if p.def == nil {
 			continue
@@ -774,7 +664,7 @@ func (c *checker) defaults(path, method string, item, op obj, params []param) {
 		if p.required {
 			c.add(&c.stage4, SeverityWarning, "required-with-default", paramPointer(path, method, item, op, p.o), "parameter %v is required and has a default", p.nameVal)
 		}
-		if f, ok := p.o.get("format").(string); ok && c.itemWhy == "" {
+		if f, ok := p.o.Get("format").(string); ok && c.itemWhy == "" {
 			if s, ok := p.def.(string); ok && checkFormat(f, s) == formatUndecided {
 				// Only the reference checks this format; there is none.
 				c.itemWhy = "a default of format " + f
@@ -787,9 +677,9 @@ func (c *checker) defaults(path, method string, item, op obj, params []param) {
 }
 
 // checkValue checks a value against a parameter's type and validations.
-func checkValue(p obj, v any) []string {
+func checkValue(p tree.Obj, v any) []string {
 	var msgs []string
-	typ, _ := p.get("type").(string)
+	typ, _ := p.Get("type").(string)
 	got := jsonType(v)
 	if !typeMatches(typ, got) {
 		return []string{fmt.Sprintf("expected %s, got %s", typ, got)}
@@ -803,17 +693,17 @@ func checkValue(p obj, v any) []string {
 		if m, ok := intKeyword(p, "minLength"); ok && n < m {
 			msgs = append(msgs, fmt.Sprintf("shorter than %d", m))
 		}
-		if pat, ok := p.get("pattern").(string); ok {
+		if pat, ok := p.Get("pattern").(string); ok {
 			if re, err := regexp.Compile(pat); err == nil && !re.MatchString(x) {
 				msgs = append(msgs, fmt.Sprintf("does not match %s", pat))
 			}
 		}
-		if f, ok := p.get("format").(string); ok && checkFormat(f, x) == formatInvalid {
+		if f, ok := p.Get("format").(string); ok && checkFormat(f, x) == formatInvalid {
 			msgs = append(msgs, fmt.Sprintf("is not a valid %s", f))
 		}
-	case number:
-		f := x.float()
-		format, _ := p.get("format").(string)
+	case tree.Number:
+		f := x.Float()
+		format, _ := p.Get("format").(string)
 		if !inNumericRange(typ, format, f) {
 			msgs = append(msgs, fmt.Sprintf("%s is not a valid %s", x, numericKind(typ, format)))
 		}
@@ -823,12 +713,12 @@ func checkValue(p obj, v any) []string {
 			}
 		}
 		if m, ok := floatKeyword(p, "maximum"); ok {
-			if ex, _ := p.get("exclusiveMaximum").(bool); f > m || (ex && f == m) {
+			if ex, _ := p.Get("exclusiveMaximum").(bool); f > m || (ex && f == m) {
 				msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
 			}
 		}
 		if m, ok := floatKeyword(p, "minimum"); ok {
-			if ex, _ := p.get("exclusiveMinimum").(bool); f < m || (ex && f == m) {
+			if ex, _ := p.Get("exclusiveMinimum").(bool); f < m || (ex && f == m) {
 				msgs = append(msgs, fmt.Sprintf("less than the minimum %v", m))
 			}
 		}
@@ -844,7 +734,7 @@ func checkValue(p obj, v any) []string {
 			}
 		}
 	}
-	if enum, ok := p.get("enum").(arr); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
+	if enum, ok := p.Get("enum").(tree.Arr); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
 		msgs = append(msgs, "not one of the enum values")
 	}
 	return msgs
@@ -890,8 +780,8 @@ func numericKind(typ, format string) string {
 	return typ
 }
 
-func floatKeyword(p obj, k string) (float64, bool) {
-	n, ok := p.get(k).(number)
+func floatKeyword(p tree.Obj, k string) (float64, bool) {
+	n, ok := p.Get(k).(tree.Number)
 	if !ok {
 		return 0, false
 	}
@@ -899,7 +789,7 @@ func floatKeyword(p obj, k string) (float64, bool) {
 	return f, err == nil
 }
 
-func intKeyword(p obj, k string) (int64, bool) {
+func intKeyword(p tree.Obj, k string) (int64, bool) {
 	f, ok := floatKeyword(p, k)
 	return int64(f), ok
 }

@@ -1,10 +1,11 @@
-package engine
+package check
 
 import (
 	"net"
 	"net/mail"
 	"net/url"
 	"strings"
+	"sync/atomic"
 )
 
 // String formats are checked as go-openapi/strfmt's default registry
@@ -82,9 +83,8 @@ func checkFormat(name, s string) formatVerdict {
 			break
 		}
 	}
-	r := reference.Load()
-	if r != nil && r.Format != nil {
-		valid, ok := r.Format(name, s)
+	if r := referenceFormat.Load(); r != nil {
+		valid, ok := (*r)(name, s)
 		switch {
 		case !ok:
 			return formatUnknown
@@ -98,4 +98,17 @@ func checkFormat(name, s string) formatVerdict {
 		return formatUndecided
 	}
 	return formatUnknown
+}
+
+// referenceFormat is the reference validator's check of a format, when
+// one is registered.
+var referenceFormat atomic.Pointer[func(name, s string) (valid, ok bool)]
+
+// RegisterFormat makes f the reference's check of formats (nil: none).
+func RegisterFormat(f func(name, s string) (valid, ok bool)) {
+	if f == nil {
+		referenceFormat.Store(nil)
+		return
+	}
+	referenceFormat.Store(&f)
 }

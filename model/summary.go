@@ -1,11 +1,9 @@
-package engine
+package model
 
 import (
 	"cmp"
 	"slices"
 	"strings"
-
-	"github.com/apigexport/apigexport/model"
 )
 
 // Summary is what a form needs to offer an export of a bundle: its groups,
@@ -42,7 +40,7 @@ type APISummary struct {
 
 // Inspect summarises a bundle: groups by name, RELEASE then the other
 // environments by name, APIs by group, path and method.
-func Inspect(b *model.Bundle) Summary {
+func Inspect(b *Bundle) Summary {
 	s := Summary{Groups: []GroupSummary{}, Environments: []EnvSummary{}, APIs: []APISummary{}}
 	count := map[string]int{}
 	published := map[string][]string{}
@@ -68,8 +66,8 @@ func Inspect(b *model.Bundle) Summary {
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 	})
 	slices.SortFunc(s.Environments, func(a, b EnvSummary) int {
-		if (a.ID == model.DefaultEnvID) != (b.ID == model.DefaultEnvID) {
-			if a.ID == model.DefaultEnvID {
+		if (a.ID == DefaultEnvID) != (b.ID == DefaultEnvID) {
+			if a.ID == DefaultEnvID {
 				return -1
 			}
 			return 1

@@ -1,4 +1,4 @@
-package engine
+package tree
 
 import (
 	"bytes"
@@ -14,21 +14,25 @@ import (
 // pointer of the key: what the user meant cannot be known, and keeping one
 // silently would drop an operation or a parameter without a word.
 
-// CodeDuplicateKey marks an object key given twice.
-const CodeDuplicateKey = "duplicate-key"
+// DuplicateKey is a key that an object has twice: at is the pointer of
+// the key, first and again the lines where it is given.
+type DuplicateKey struct {
+	At, Key      string
+	First, Again int
+}
 
-func duplicateKeyFinding(at string, key string, first, again int) Finding {
-	lines := fmt.Sprintf("lines %d and %d", first, again)
-	if first == again {
-		lines = fmt.Sprintf("line %d", first)
+// Message says what is wrong, for a finding at the key's pointer.
+func (d DuplicateKey) Message() string {
+	lines := fmt.Sprintf("lines %d and %d", d.First, d.Again)
+	if d.First == d.Again {
+		lines = fmt.Sprintf("line %d", d.First)
 	}
-	return Finding{SeverityError, CodeDuplicateKey, at,
-		fmt.Sprintf("the key %q is given twice (%s): which one counts is ambiguous, so the document is refused", key, lines)}
+	return fmt.Sprintf("the key %q is given twice (%s): which one counts is ambiguous, so the document is refused", d.Key, lines)
 }
 
 // jsonDuplicateKeys finds the keys that an object of a valid JSON text
 // has more than once, in the order of the text.
-func jsonDuplicateKeys(raw []byte) []Finding {
+func jsonDuplicateKeys(raw []byte) []DuplicateKey {
 	type frame struct {
 		object  bool
 		wantKey bool
@@ -39,7 +43,7 @@ func jsonDuplicateKeys(raw []byte) []Finding {
 	}
 	var (
 		stack []frame
-		out   []Finding
+		out   []DuplicateKey
 	)
 	line := func(off int) int { return 1 + bytes.Count(raw[:off], []byte{'\n'}) }
 	for i := 0; i < len(raw); i++ {
@@ -89,12 +93,11 @@ func jsonDuplicateKeys(raw []byte) []Finding {
 					}
 				}
 				if dup {
-					var b bytes.Buffer
-					for _, f := range stack {
-						b.WriteByte('/')
-						b.WriteString(escapePointer(f.seg))
+					segs := make([]string, len(stack))
+					for k, f := range stack {
+						segs[k] = f.seg
 					}
-					out = append(out, duplicateKeyFinding(b.String(), key, line(first), line(i)))
+					out = append(out, DuplicateKey{Pointer("", segs...), key, line(first), line(i)})
 				} else if top.keys != nil {
 					top.keys[key] = i
 				} else if top.small = append(top.small, keyOffset{key, i}); len(top.small) > 16 {

@@ -1,4 +1,4 @@
-package engine
+package check
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
+	"github.com/apigexport/apigexport/model"
 )
 
 // The APIG rules check what Swagger validators cannot: the x-apigateway-*
@@ -34,36 +37,35 @@ type shape struct {
 }
 
 var (
-	str_    = &shape{kind: "string"}
-	bool_   = &shape{kind: "boolean"}
-	int_    = &shape{kind: "integer"}
-	strList = &shape{kind: "array", items: str_}
-	methods = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY"}
+	stringShape = &shape{kind: "string"}
+	boolShape   = &shape{kind: "boolean"}
+	intShape    = &shape{kind: "integer"}
+	stringList  = &shape{kind: "array", items: stringShape}
 
 	backendParamsShape = &shape{kind: "array", items: &shape{kind: "object", required: []string{"name", "in", "origin"}, fields: map[string]*shape{
-		"name": str_, "value": str_, "description": str_,
+		"name": stringShape, "value": stringShape, "description": stringShape,
 		"in":     {kind: "string", enum: []string{"HEADER", "QUERY", "PATH"}, fold: true},
 		"origin": {kind: "string", enum: []string{"REQUEST", "CONSTANT", "SYSTEM"}, fold: true},
 	}}}
 	webEndpoint = map[string]*shape{
-		"address": str_, "path": str_, "description": str_, "name": str_, "host": str_,
+		"address": stringShape, "path": stringShape, "description": stringShape, "name": stringShape, "host": stringShape,
 		"scheme":  {kind: "string", enum: []string{"http", "https"}, fold: true},
-		"method":  {kind: "string", enum: methods, fold: true},
-		"timeout": int_, "enableClientSsl": bool_, "enableSmChannel": bool_, "retryCount": str_, "cascade_flag": bool_,
+		"method":  {kind: "string", enum: model.Methods, fold: true},
+		"timeout": intShape, "enableClientSsl": boolShape, "enableSmChannel": boolShape, "retryCount": stringShape, "cascade_flag": boolShape,
 	}
 	endpoints = map[string]*shape{
 		"httpEndpoints":    {kind: "object", fields: webEndpoint, required: []string{"address"}},
 		"httpVpcEndpoints": {kind: "object", fields: webEndpoint, required: []string{"name"}},
 		"functionEndpoints": {kind: "object", required: []string{"function-urn"}, fields: map[string]*shape{
-			"function-urn": str_, "version": str_, "alias-urn": str_, "description": str_, "timeout": int_,
+			"function-urn": stringShape, "version": stringShape, "alias-urn": stringShape, "description": stringShape, "timeout": intShape,
 			"invocation-type": {kind: "string", enum: []string{"async", "sync"}},
 			"network-type":    {kind: "string", enum: []string{"V1", "V2"}},
 		}},
-		"mockEndpoints":               {kind: "object", fields: map[string]*shape{"result-content": str_, "description": str_}},
+		"mockEndpoints":               {kind: "object", fields: map[string]*shape{"result-content": stringShape, "description": stringShape}},
 		"httpVpcMemberGroupEndpoints": {kind: "object"},
 	}
 	// endpointOf is the endpoints key each backend type takes.
-	endpointOf = map[string]string{"HTTP": "httpEndpoints", "HTTP-VPC": "httpVpcEndpoints", "FUNCTION": "functionEndpoints",
+	EndpointOf = map[string]string{"HTTP": "httpEndpoints", "HTTP-VPC": "httpVpcEndpoints", "FUNCTION": "functionEndpoints",
 		"MOCK": "mockEndpoints", "HTTP-VPC-MEMBER-GROUP": "httpVpcMemberGroupEndpoints"}
 
 	backendShape = func() *shape {
@@ -78,13 +80,13 @@ var (
 	}()
 	policyShape = func() *shape {
 		s := &shape{kind: "object", required: []string{"name", "type", "conditions"}, fields: map[string]*shape{
-			"name":       str_,
+			"name":       stringShape,
 			"type":       {kind: "string", enum: []string{"HTTP", "HTTP-VPC", "FUNCTION", "MOCK"}},
 			"effectMode": {kind: "string", enum: []string{"ALL", "ANY"}},
 			"parameters": backendParamsShape,
 			"conditions": {kind: "array", items: &shape{kind: "object", fields: map[string]*shape{
 				"origin":    {kind: "string", enum: []string{"param", "source", "system", "cookie", "frontend_authorizer", "request", "orchestration"}},
-				"parameter": str_, "parameter_name": str_, "value": str_,
+				"parameter": stringShape, "parameter_name": stringShape, "value": stringShape,
 				"type": {kind: "string", enum: []string{"", "exact", "equal", "enum", "pattern"}},
 			}}},
 		}}
@@ -98,25 +100,25 @@ var (
 	operationExt = map[string]*shape{
 		"x-apigateway-request-type":           {kind: "string", enum: []string{"public", "private"}},
 		"x-apigateway-match-mode":             {kind: "string", enum: []string{"NORMAL", "SWA"}},
-		"x-apigateway-cors":                   bool_,
-		"x-apigateway-is-send-fg-body-base64": bool_,
+		"x-apigateway-cors":                   boolShape,
+		"x-apigateway-is-send-fg-body-base64": boolShape,
 		"x-apigateway-content-type":           {kind: "string", enum: []string{"application/json", "application/xml", "multipart/form-data", "text/plain"}},
-		"x-apigateway-response":               str_,
-		"x-apigateway-ratelimit":              str_,
-		"x-apigateway-access-control":         str_,
-		"x-apigateway-plugins":                strList,
-		"x-apigateway-roma-app":               str_,
+		"x-apigateway-response":               stringShape,
+		"x-apigateway-ratelimit":              stringShape,
+		"x-apigateway-access-control":         stringShape,
+		"x-apigateway-plugins":                stringList,
+		"x-apigateway-roma-app":               stringShape,
 		"x-apigateway-backend":                backendShape,
 		"x-apigateway-backend-policies":       {kind: "array", items: policyShape},
 	}
 	responsesExt = map[string]*shape{
-		"x-apigateway-result-normal-sample":  str_,
-		"x-apigateway-result-failure-sample": str_,
+		"x-apigateway-result-normal-sample":  stringShape,
+		"x-apigateway-result-failure-sample": stringShape,
 	}
 	parameterExt = map[string]*shape{
 		"x-apigateway-pass-through":   {kind: "string", enum: []string{"always", "never"}},
-		"x-apigateway-sample":         str_,
-		"x-apigateway-orchestrations": strList,
+		"x-apigateway-sample":         stringShape,
+		"x-apigateway-orchestrations": stringList,
 	}
 	schemeExt = map[string]*shape{
 		"x-apigateway-auth-type": {kind: "string", enum: []string{"AppSigv1", "IAM", "IAM_NONE", "AUTHORIZER"}},
@@ -127,29 +129,29 @@ var (
 			"type":            {kind: "string", enum: []string{"FRONTEND", "BACKEND"}},
 			"authorizer_type": {kind: "string", enum: []string{"FUNC", "LD"}},
 			"network_type":    {kind: "string", enum: []string{"V1", "V2"}},
-			"authorizer_uri":  str_, "authorizer_version": str_, "authorizer_alias_uri": str_,
-			"need_body": bool_, "auth_downgrade_enabled": bool_, "ttl": int_, "timeout": int_, "retry_attempts": int_,
+			"authorizer_uri":  stringShape, "authorizer_version": stringShape, "authorizer_alias_uri": stringShape,
+			"need_body": boolShape, "auth_downgrade_enabled": boolShape, "ttl": intShape, "timeout": intShape, "retry_attempts": intShape,
 			"identities": {kind: "array", items: &shape{kind: "object", required: []string{"name", "location"}, fields: map[string]*shape{
-				"name": str_, "validation": str_,
+				"name": stringShape, "validation": stringShape,
 				"location": {kind: "string", enum: []string{"HEADER", "QUERY"}},
 			}}},
 		}},
 	}
 	rootExt = map[string]*shape{
 		"x-apigateway-ratelimits": {kind: "object", values: &shape{kind: "object", required: []string{"api-limit", "interval", "unit"}, fields: map[string]*shape{
-			"api-limit": int_, "user-limit": int_, "app-limit": int_, "ip-limit": int_, "interval": int_, "shared": bool_,
+			"api-limit": intShape, "user-limit": intShape, "app-limit": intShape, "ip-limit": intShape, "interval": intShape, "shared": boolShape,
 			"unit": {kind: "string", enum: []string{"SECOND", "MINUTE", "HOUR", "DAY"}},
 			"special": {kind: "array", items: &shape{kind: "object", required: []string{"type", "limit", "instance"}, fields: map[string]*shape{
-				"type": {kind: "string", enum: []string{"APP", "USER"}}, "limit": int_, "instance": str_,
+				"type": {kind: "string", enum: []string{"APP", "USER"}}, "limit": intShape, "instance": stringShape,
 			}}},
 		}}},
 		"x-apigateway-access-controls": {kind: "object", values: &shape{kind: "object", required: []string{"acl-type", "entity-type", "value"}, fields: map[string]*shape{
 			"acl-type":    {kind: "string", enum: []string{"PERMIT", "DENY"}},
 			"entity-type": {kind: "string", enum: []string{"IP", "DOMAIN", "DOMAIN_ID"}},
-			"value":       str_,
+			"value":       stringShape,
 		}}},
 		"x-apigateway-responses": {kind: "object", values: &shape{kind: "object", values: &shape{kind: "object", fields: map[string]*shape{
-			"status": int_, "body": {kind: "object"}, "headers": {kind: ""},
+			"status": intShape, "body": {kind: "object"}, "headers": {kind: ""},
 		}}}},
 	}
 )
@@ -160,7 +162,7 @@ type apigRun struct {
 	// only for a finding.
 	stack []string
 	// The root's maps, which operations name.
-	schemes, limits, acls obj
+	schemes, limits, acls tree.Obj
 }
 
 func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
@@ -171,7 +173,7 @@ func (r *apigRun) here(extra ...string) string {
 	var b strings.Builder
 	for _, seg := range append(r.stack, extra...) {
 		b.WriteByte('/')
-		b.WriteString(escapePointer(seg))
+		b.WriteString(tree.Escape(seg))
 	}
 	return b.String()
 }
@@ -195,14 +197,14 @@ func (r *apigRun) check(v any, s *shape) {
 		}
 	}
 	switch v := v.(type) {
-	case obj:
+	case tree.Obj:
 		for _, k := range s.required {
-			if ok := v.has(k); !ok {
+			if ok := v.Has(k); !ok {
 				r.add(SeverityError, "apig-required", r.here(), "%s is required", k)
 			}
 		}
 		for _, e := range v {
-			k, val := e.key, e.val
+			k, val := e.Key, e.Val
 			f := s.field(k)
 			if f == nil {
 				f = s.values
@@ -213,7 +215,7 @@ func (r *apigRun) check(v any, s *shape) {
 				r.pop(1)
 			}
 		}
-	case arr:
+	case tree.Arr:
 		if s.items != nil {
 			for i, e := range v {
 				r.push(strconv.Itoa(i))
@@ -277,7 +279,7 @@ var (
 	operationExts = indexShapes(&shape{fields: operationExt})
 	responsesExts = indexShapes(&shape{fields: responsesExt})
 	parameterExts = indexShapes(&shape{fields: parameterExt})
-	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{anyMethodKey: {kind: "object"}}})
+	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{AnyMethodKey: {kind: "object"}}})
 )
 
 // leafOK reports whether v has the kind, without a call for the common
@@ -302,9 +304,9 @@ func article(kind string) string {
 
 // extensions checks the x-apigateway-* keys of the object at the stack's
 // path against known, with a warning for those it does not know.
-func (r *apigRun) extensions(o obj, known *shape) {
+func (r *apigRun) extensions(o tree.Obj, known *shape) {
 	for _, e := range o {
-		r.extension(e.key, e.val, known)
+		r.extension(e.Key, e.Val, known)
 	}
 }
 
@@ -326,50 +328,75 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 
 // root checks the root of a document but its Paths Object, and keeps the
 // maps that operations name.
-func (r *apigRun) root(doc obj) {
+func (r *apigRun) root(doc tree.Obj, at Places) {
 	r.extensions(doc, rootExts)
-	r.schemes = asObj(doc.get("securityDefinitions"))
+	r.schemes = tree.AsObj(lookup(doc, at.SecuritySchemes))
 	for _, e := range r.schemes {
-		if s := asObj(e.val); s != nil {
-			r.push("securityDefinitions", e.key)
+		if s := tree.AsObj(e.Val); s != nil {
+			r.push(at.SecuritySchemes...)
+			r.push(e.Key)
 			r.extensions(s, schemeExts)
-			r.pop(2)
+			r.pop(len(at.SecuritySchemes) + 1)
 		}
 	}
-	r.limits = asObj(doc.get("x-apigateway-ratelimits"))
-	r.acls = asObj(doc.get("x-apigateway-access-controls"))
+	r.limits = tree.AsObj(lookup(doc, at.RateLimits))
+	r.acls = tree.AsObj(lookup(doc, at.AccessControls))
+}
+
+// Places says where a version of the document keeps what the APIG rules
+// read from its root, each as the reference tokens from the root.
+type Places struct {
+	SecuritySchemes []string // the security schemes, by name
+	RateLimits      []string // x-apigateway-ratelimits, the throttles that operations name
+	AccessControls  []string // x-apigateway-access-controls, the ACLs that operations name
+}
+
+// Swagger2 is where Swagger 2.0 keeps them.
+var Swagger2 = Places{
+	SecuritySchemes: []string{"securityDefinitions"},
+	RateLimits:      []string{"x-apigateway-ratelimits"},
+	AccessControls:  []string{"x-apigateway-access-controls"},
+}
+
+// lookup is the value at the tokens from o, or nil.
+func lookup(o tree.Obj, tokens []string) any {
+	var v any = o
+	for _, t := range tokens {
+		v = tree.AsObj(v).Get(t)
+	}
+	return v
 }
 
 // pathItem checks the Path Item of path p.
-func (r *apigRun) pathItem(p string, item obj) {
+func (r *apigRun) pathItem(p string, item tree.Obj) {
 	r.push("paths", p)
 	r.extensions(item, pathItemExts)
-	for _, m := range httpMethods {
-		if op := asObj(item.get(m)); op != nil {
+	for _, m := range HTTPMethods {
+		if op := tree.AsObj(item.Get(m)); op != nil {
 			r.push(m)
 			r.operation(op, false)
 			r.pop(1)
 		}
 	}
-	if op := asObj(item.get(anyMethodKey)); op != nil {
-		r.push(anyMethodKey)
+	if op := tree.AsObj(item.Get(AnyMethodKey)); op != nil {
+		r.push(AnyMethodKey)
 		r.operation(op, true)
 		r.pop(1)
 	}
-	r.parameters(item.get("parameters"))
+	r.parameters(item.Get("parameters"))
 	r.pop(2)
 }
 
 // parameters checks the extensions and locations of a parameter list.
 func (r *apigRun) parameters(list any) {
-	for i, prm := range asArr(list) {
-		pm := asObj(prm)
+	for i, prm := range tree.AsArr(list) {
+		pm := tree.AsObj(prm)
 		if pm == nil {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
 		r.extensions(pm, parameterExts)
-		if in, _ := pm.get("in").(string); in == "body" || in == "formData" {
+		if in, _ := pm.Get("in").(string); in == "body" || in == "formData" {
 			r.add(SeverityError, "apig-parameter-location", r.here("in"), "the gateway takes no %s parameters", in)
 		}
 		r.pop(2)
@@ -377,73 +404,73 @@ func (r *apigRun) parameters(list any) {
 }
 
 // operation checks the operation at the stack's path.
-func (r *apigRun) operation(op obj, anyMethod bool) {
+func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 	// One pass over the members for the extensions and the fields read
 	// below (keys are unique in the tree).
 	var responses, params, security, limit, acl, backendVal, policies any
 	for _, e := range op {
-		switch e.key {
+		switch e.Key {
 		case "responses":
-			responses = e.val
+			responses = e.Val
 		case "parameters":
-			params = e.val
+			params = e.Val
 		case "security":
-			security = e.val
+			security = e.Val
 		case "x-apigateway-ratelimit":
-			limit = e.val
+			limit = e.Val
 		case "x-apigateway-access-control":
-			acl = e.val
+			acl = e.Val
 		case "x-apigateway-backend":
-			backendVal = e.val
+			backendVal = e.Val
 		case "x-apigateway-backend-policies":
-			policies = e.val
+			policies = e.Val
 		}
-		r.extension(e.key, e.val, operationExts)
+		r.extension(e.Key, e.Val, operationExts)
 	}
-	if resp := asObj(responses); resp != nil {
+	if resp := tree.AsObj(responses); resp != nil {
 		r.push("responses")
 		r.extensions(resp, responsesExts)
 		r.pop(1)
 	}
 	r.parameters(params)
 	if name, ok := limit.(string); ok {
-		if ok := r.limits.has(name); !ok {
+		if ok := r.limits.Has(name); !ok {
 			r.add(SeverityError, "apig-ratelimit-undefined", r.here("x-apigateway-ratelimit"), "throttling policy %q is not in x-apigateway-ratelimits", name)
 		}
 	}
 	if name, ok := acl.(string); ok {
-		if ok := r.acls.has(name); !ok {
+		if ok := r.acls.Has(name); !ok {
 			r.add(SeverityError, "apig-access-control-undefined", r.here("x-apigateway-access-control"), "access control policy %q is not in x-apigateway-access-controls", name)
 		}
 	}
 	if anyMethod {
 		// Validators do not see this operation: check its security here.
-		for i, req := range asArr(security) {
-			for _, name := range asObj(req).keys() {
-				if ok := r.schemes.has(name); !ok {
+		for i, req := range tree.AsArr(security) {
+			for _, name := range tree.AsObj(req).Keys() {
+				if ok := r.schemes.Has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
 						"security scheme %s is not declared in securityDefinitions", name)
 				}
 			}
 		}
 	}
-	backend := asObj(backendVal)
+	backend := tree.AsObj(backendVal)
 	if backend != nil {
 		r.push("x-apigateway-backend")
 		r.backend(backend)
 		r.pop(1)
 	}
-	for i, pol := range asArr(policies) {
-		pm := asObj(pol)
+	for i, pol := range tree.AsArr(policies) {
+		pm := tree.AsObj(pol)
 		if pm == nil {
 			continue
 		}
 		r.push("x-apigateway-backend-policies", strconv.Itoa(i))
 		r.backend(pm)
 		if backend != nil {
-			def, _ := backend.get("type").(string)
-			typ, _ := pm.get("type").(string)
-			if !policyAllowed(def, typ) {
+			def, _ := backend.Get("type").(string)
+			typ, _ := pm.Get("type").(string)
+			if !PolicyAllowed(def, typ) {
 				r.add(SeverityError, "apig-policy-type", r.here("type"), "a %s backend takes no %s policy", def, typ)
 			}
 		}
@@ -453,7 +480,7 @@ func (r *apigRun) operation(op obj, anyMethod bool) {
 
 // policyAllowed: HTTP and HTTP-VPC backends take HTTP and HTTP-VPC
 // policies; FUNCTION and MOCK backends take policies of their own type.
-func policyAllowed(backend, policy string) bool {
+func PolicyAllowed(backend, policy string) bool {
 	web := func(t string) bool { return t == "HTTP" || t == "HTTP-VPC" }
 	switch {
 	case web(backend):
@@ -467,21 +494,21 @@ func policyAllowed(backend, policy string) bool {
 // backend checks the endpoints of the backend or policy at the stack's
 // path: the one its type names must be there, and a backend path has no
 // {name+} capture.
-func (r *apigRun) backend(b obj) {
-	typ, _ := b.get("type").(string)
-	if key, ok := endpointOf[typ]; ok {
-		if has := b.has(key); !has {
+func (r *apigRun) backend(b tree.Obj) {
+	typ, _ := b.Get("type").(string)
+	if key, ok := EndpointOf[typ]; ok {
+		if has := b.Has(key); !has {
 			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}
 	}
 	for _, m := range b {
-		switch m.key {
+		switch m.Key {
 		case "httpEndpoints", "httpVpcEndpoints", "functionEndpoints", "mockEndpoints", "httpVpcMemberGroupEndpoints":
 		default:
 			continue
 		}
-		if path, ok := asObj(m.val).get("path").(string); ok && strings.Contains(path, "+}") {
-			r.add(SeverityError, "apig-backend-prefix-path", r.here(m.key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
+		if path, ok := tree.AsObj(m.Val).Get("path").(string); ok && strings.Contains(path, "+}") {
+			r.add(SeverityError, "apig-backend-prefix-path", r.here(m.Key, "path"), "backend path %s has a {name+} capture, which only frontend paths may have", path)
 		}
 	}
 }

@@ -1,6 +1,7 @@
-package engine
+package tree
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -18,10 +19,10 @@ import (
 // type in a YAML 1.1 reader; yaml11Unsafe and the cases marked "departs"
 // below say where. yaml.v3 stays for reading YAML.
 
-// yamlWriter writes a document as YAML, taking its Path Items one by one:
+// YAMLWriter writes a document as YAML, taking its Path Items one by one:
 // newYAMLWriter writes the root up to its Paths Object, pathItem each
 // member of it, and finish the rest of the root.
-type yamlWriter struct {
+type YAMLWriter struct {
 	e     yamlEmitter
 	items int
 	after int  // the index of the root member after paths
@@ -39,55 +40,55 @@ type yamlEmitter struct {
 	whitespace bool
 }
 
-func newYAMLWriter(root obj, sizeHint int) *yamlWriter {
-	w := &yamlWriter{e: yamlEmitter{b: newOutput(sizeHint), indention: true, whitespace: true}}
+func NewYAMLWriter(root Obj, sizeHint int) *YAMLWriter {
+	w := &YAMLWriter{e: yamlEmitter{b: newOutput(sizeHint), indention: true, whitespace: true}}
 	w.after = len(root)
 	for i, m := range root {
 		w.e.writeIndent(0)
-		w.e.key(m.key, 0)
-		if m.key == "paths" {
+		w.e.key(m.Key, 0)
+		if m.Key == "paths" {
 			w.after, w.paths = i+1, true
 			break
 		}
-		w.e.value(m.val, 0)
+		w.e.value(m.Val, 0)
 	}
 	return w
 }
 
-func (w *yamlWriter) pathItem(p string, item obj) {
+func (w *YAMLWriter) PathItem(p string, item Obj) {
 	w.items++
 	w.e.writeIndent(2)
 	w.e.key(p, 2)
 	w.e.value(item, 2)
 }
 
-// finish writes what follows the Paths Object and returns the document.
-func (w *yamlWriter) finish(root obj) []byte {
+// Finish writes what follows the Paths Object and returns the document.
+func (w *YAMLWriter) Finish(root Obj) []byte {
 	e := &w.e
 	if w.items == 0 && w.paths {
 		e.flow("{}")
 	}
 	for _, m := range root[w.after:] {
 		e.writeIndent(0)
-		e.key(m.key, 0)
-		e.value(m.val, 0)
+		e.key(m.Key, 0)
+		e.value(m.Val, 0)
 	}
 	e.writeIndent(0)
 	return e.b
 }
 
-// encodeYAML writes a whole tree (the root an obj) as the streaming writer
+// EncodeYAML writes a whole tree (the root an obj) as the streaming writer
 // does, for tests and small documents.
-func encodeYAML(v any) []byte {
+func EncodeYAML(v any) []byte {
 	e := &yamlEmitter{b: newOutput(4096), indention: true, whitespace: true}
 	switch v := v.(type) {
-	case obj:
+	case Obj:
 		if len(v) == 0 {
 			e.flow("{}")
 		} else {
 			e.mapping(v, 0)
 		}
-	case arr:
+	case Arr:
 		if len(v) == 0 {
 			e.flow("[]")
 		} else {
@@ -167,13 +168,13 @@ func (e *yamlEmitter) key(k string, indent int) {
 // value writes the value of a mapping member whose key is at indent.
 func (e *yamlEmitter) value(v any, indent int) {
 	switch v := v.(type) {
-	case obj:
+	case Obj:
 		if len(v) == 0 {
 			e.flow("{}")
 			return
 		}
 		e.mapping(v, indent+2)
-	case arr:
+	case Arr:
 		if len(v) == 0 {
 			e.flow("[]")
 			return
@@ -187,15 +188,15 @@ func (e *yamlEmitter) value(v any, indent int) {
 // item writes a sequence item whose dash is at indent.
 func (e *yamlEmitter) item(v any, indent int) { e.value(v, indent) }
 
-func (e *yamlEmitter) mapping(o obj, indent int) {
+func (e *yamlEmitter) mapping(o Obj, indent int) {
 	for _, m := range o {
 		e.writeIndent(indent)
-		e.key(m.key, indent)
-		e.value(m.val, indent)
+		e.key(m.Key, indent)
+		e.value(m.Val, indent)
 	}
 }
 
-func (e *yamlEmitter) sequence(a arr, indent int) {
+func (e *yamlEmitter) sequence(a Arr, indent int) {
 	for _, v := range a {
 		e.writeIndent(indent)
 		e.indicator("-", true, false, true)
@@ -211,7 +212,7 @@ func (e *yamlEmitter) scalar(v any, indent int) {
 		} else {
 			e.str(validUTF8(v), false, indent)
 		}
-	case number:
+	case Number:
 		// Departs: yaml.v3 tagged a number that it reads as another type
 		// (!!int 123456789012345678901234, which it reads as a float;
 		// !!float 1e400, beyond float64), and then refused to read the
@@ -225,18 +226,8 @@ func (e *yamlEmitter) scalar(v any, indent int) {
 			e.plain("false")
 		}
 	default:
-		panic("engine: cannot encode " + typeName(v))
+		panic(fmt.Sprintf("engine: cannot encode a %T", v))
 	}
-}
-
-func typeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "nil"
-	case obj, arr:
-		return "collection"
-	}
-	return "value"
 }
 
 // validUTF8 replaces each byte of s that is not UTF-8 with U+FFFD, as the

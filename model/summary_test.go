@@ -1,15 +1,20 @@
-package engine_test
+package model_test
 
 import (
 	"testing"
 
-	"github.com/apigexport/apigexport/engine"
 	"github.com/apigexport/apigexport/model"
+	"github.com/apigexport/apigexport/model/sample"
 )
 
 func TestInspect(t *testing.T) {
-	s := engine.Inspect(loadSample(t))
-	if len(s.Groups) != 1 || s.Groups[0] != (engine.GroupSummary{ID: groupID, Name: "shop_api", APIs: 13}) {
+	b, err := model.Load([]model.File{{Name: sample.Name, Data: sample.Bundle}}, model.LoadOptions{Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const groupID = "7c1f0e9d4b6a4e2f8a3b5c6d7e8f9a01"
+	s := model.Inspect(b)
+	if len(s.Groups) != 1 || s.Groups[0] != (model.GroupSummary{ID: groupID, Name: "shop_api", APIs: 13}) {
 		t.Errorf("groups: %+v", s.Groups)
 	}
 	if len(s.Environments) != 2 || s.Environments[0].ID != model.DefaultEnvID || s.Environments[1].Name != "TEST" {

@@ -1,4 +1,4 @@
-package engine
+package tree
 
 import (
 	"bytes"
@@ -79,14 +79,14 @@ var yamlStrings = []string{
 // yamlContexts put a string in each place of a document the writer
 // treats apart: a key, a value, a sequence item, nested, after a complex
 // key.
-var yamlContexts = []func(s string) obj{
-	func(s string) obj { return obj{{"k", s}} },
-	func(s string) obj { return obj{{s, "v"}} },
-	func(s string) obj { return obj{{s, obj{{"a", s}, {"b", arr{s}}}}, {"after", "x"}} },
-	func(s string) obj { return obj{{"l", arr{s, arr{s, obj{{s, s}}}, obj{{"a", s}, {s, arr{}}}}}} },
-	func(s string) obj { return obj{{"m", obj{{s, obj{}}, {"n", arr{obj{{"x", obj{{s, "x"}}}}}}}}} },
-	func(s string) obj {
-		return obj{{strings.Repeat("k", 129), s}, {strings.Repeat("q", 130), obj{{s, s}}}, {"z\nz", arr{s}}}
+var yamlContexts = []func(s string) Obj{
+	func(s string) Obj { return Obj{{"k", s}} },
+	func(s string) Obj { return Obj{{s, "v"}} },
+	func(s string) Obj { return Obj{{s, Obj{{"a", s}, {"b", Arr{s}}}}, {"after", "x"}} },
+	func(s string) Obj { return Obj{{"l", Arr{s, Arr{s, Obj{{s, s}}}, Obj{{"a", s}, {s, Arr{}}}}}} },
+	func(s string) Obj { return Obj{{"m", Obj{{s, Obj{}}, {"n", Arr{Obj{{"x", Obj{{s, "x"}}}}}}}}} },
+	func(s string) Obj {
+		return Obj{{strings.Repeat("k", 129), s}, {strings.Repeat("q", 130), Obj{{s, s}}}, {"z\nz", Arr{s}}}
 	},
 }
 
@@ -173,8 +173,8 @@ func checkYAMLString(t *testing.T, s string) {
 			break // a key twice
 		}
 		doc := ctx(s)
-		got := encodeYAML(doc)
-		want := jsonValue(t, encodeJSON(doc, 0))
+		got := EncodeYAML(doc)
+		want := jsonValue(t, EncodeJSON(doc, 0))
 		if back := yamlValue(t, got); !reflect.DeepEqual(back, want) {
 			t.Fatalf("context %d, %q: reads back as\n%#v\nnot\n%#v\nfrom\n%s", i, s, back, want, got)
 		}
@@ -222,12 +222,12 @@ func TestYAMLQuotesAmbiguousStrings(t *testing.T) {
 		"1_000", "2019-09-12", "-1", "+1", ".5", "0x1F", "1e3", "=", "<<", "2001-12-14 21:59:43.10 -5"}
 	plain := []string{"plain", "/products/{id}", "apig-auth-app", "$context.requestId", "NORMAL", "a b", "x:y", "a#b"}
 	for _, s := range quoted {
-		if out := encodeYAML(obj{{"k", s}}); !bytes.HasPrefix(out, []byte("k: '")) && !bytes.HasPrefix(out, []byte(`k: "`)) {
+		if out := EncodeYAML(Obj{{"k", s}}); !bytes.HasPrefix(out, []byte("k: '")) && !bytes.HasPrefix(out, []byte(`k: "`)) {
 			t.Errorf("%q is not quoted: %s", s, out)
 		}
 	}
 	for _, s := range plain {
-		if out := encodeYAML(obj{{"k", s}}); string(out) != "k: "+s+"\n" {
+		if out := EncodeYAML(Obj{{"k", s}}); string(out) != "k: "+s+"\n" {
 			t.Errorf("%q is quoted needlessly: %s", s, out)
 		}
 	}
@@ -235,21 +235,21 @@ func TestYAMLQuotesAmbiguousStrings(t *testing.T) {
 
 func TestYAMLLayout(t *testing.T) {
 	long := strings.Repeat("word ", 40)
-	doc := obj{{"security", arr{obj{{"apig-auth-app", arr{}}}}}, {"empty", obj{}}, {"num", number("1.5")},
-		{"long", long}, {"text", "line 1\nline 2\n"}, {"nested", arr{arr{"a", "b"}, obj{{"k", "v"}, {"l", arr{"x"}}}}},
-		{strings.Repeat("k", 129), obj{{"a", "b"}}}}
+	doc := Obj{{"security", Arr{Obj{{"apig-auth-app", Arr{}}}}}, {"empty", Obj{}}, {"num", Number("1.5")},
+		{"long", long}, {"text", "line 1\nline 2\n"}, {"nested", Arr{Arr{"a", "b"}, Obj{{"k", "v"}, {"l", Arr{"x"}}}}},
+		{strings.Repeat("k", 129), Obj{{"a", "b"}}}}
 	want := "security:\n  - apig-auth-app: []\nempty: {}\nnum: 1.5\nlong: '" + long + "'\ntext: |\n  line 1\n  line 2\n" +
 		"nested:\n  - - a\n    - b\n  - k: v\n    l:\n      - x\n? " + strings.Repeat("k", 129) + "\n: a: b\n" +
 		""
-	if got := string(encodeYAML(doc)); got != want {
+	if got := string(EncodeYAML(doc)); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	if ref, err := yamlV3Encode(doc); err != nil || string(ref) != want {
 		t.Errorf("yaml.v3 writes (%v)\n%s", err, ref)
 	}
 	// Numbers are plain, even those yaml.v3 tagged (and could not read).
-	doc = obj{{"big", number("123456789012345678901234")}, {"huge", number("1e400")}, {"n", number("-2.5e-3")}}
-	if got, want := string(encodeYAML(doc)), "big: 123456789012345678901234\nhuge: 1e400\n'n': -2.5e-3\n"; got != want {
+	doc = Obj{{"big", Number("123456789012345678901234")}, {"huge", Number("1e400")}, {"n", Number("-2.5e-3")}}
+	if got, want := string(EncodeYAML(doc)), "big: 123456789012345678901234\nhuge: 1e400\n'n': -2.5e-3\n"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
@@ -259,23 +259,23 @@ func TestYAMLLayout(t *testing.T) {
 func randomTree(r *rand.Rand, depth int) any {
 	switch n := r.IntN(10); {
 	case depth > 0 && n < 3:
-		o := obj{}
+		o := Obj{}
 		for range r.IntN(4) {
 			k := randomString(r)
-			if o.has(k) {
+			if o.Has(k) {
 				continue
 			}
-			o = append(o, member{k, randomTree(r, depth-1)})
+			o = append(o, Member{k, randomTree(r, depth-1)})
 		}
 		return o
 	case depth > 0 && n < 5:
-		a := arr{}
+		a := Arr{}
 		for range r.IntN(4) {
 			a = append(a, randomTree(r, depth-1))
 		}
 		return a
 	case n < 6:
-		return []number{"0", "-1", "42", "1.5", "-2.5e-3", "1E+30", "123456789012345678901234", "-0"}[r.IntN(8)]
+		return []Number{"0", "-1", "42", "1.5", "-2.5e-3", "1E+30", "123456789012345678901234", "-0"}[r.IntN(8)]
 	case n < 7:
 		return r.IntN(2) == 0
 	}
@@ -301,7 +301,7 @@ func randomString(r *rand.Rand) string {
 func TestYAMLRandomDocuments(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 3000 {
-		root := obj{{"root", randomTree(r, 4)}, {"k" + strconv.Itoa(i), randomTree(r, 3)}}
+		root := Obj{{"root", randomTree(r, 4)}, {"k" + strconv.Itoa(i), randomTree(r, 3)}}
 		checkYAMLDocument(t, root)
 	}
 }
@@ -309,10 +309,10 @@ func TestYAMLRandomDocuments(t *testing.T) {
 // checkYAMLDocument: yaml.v3 reads the tree's YAML as encoding/json reads
 // its JSON, and the bytes are yaml.v3's where yaml.v3's read back and no
 // string departs.
-func checkYAMLDocument(t *testing.T, root obj) {
+func checkYAMLDocument(t *testing.T, root Obj) {
 	t.Helper()
-	got := encodeYAML(root)
-	want := jsonValue(t, encodeJSON(root, 0))
+	got := EncodeYAML(root)
+	want := jsonValue(t, EncodeJSON(root, 0))
 	if back := yamlValue(t, got); !reflect.DeepEqual(back, want) {
 		t.Fatalf("reads back as\n%#v\nnot\n%#v\nfrom\n%s", back, want, got)
 	}
@@ -330,13 +330,13 @@ func treeDeparts(v any) bool {
 	switch v := v.(type) {
 	case string:
 		return yamlDeparts(v)
-	case obj:
+	case Obj:
 		for _, m := range v {
-			if yamlDeparts(m.key) || treeDeparts(m.val) {
+			if yamlDeparts(m.Key) || treeDeparts(m.Val) {
 				return true
 			}
 		}
-	case arr:
+	case Arr:
 		for _, e := range v {
 			if treeDeparts(e) {
 				return true
@@ -359,11 +359,11 @@ func FuzzYAMLDocument(f *testing.F) {
 		if json.Unmarshal(data, &v) != nil {
 			return // not JSON, or a number beyond float64
 		}
-		tree, err := decodeTree(data)
+		tree, err := Decode(data)
 		if err != nil {
 			return
 		}
-		root, ok := tree.(obj)
+		root, ok := tree.(Obj)
 		if !ok || hasNull(root) {
 			return
 		}
@@ -376,13 +376,13 @@ func hasNull(v any) bool {
 	switch v := v.(type) {
 	case nil:
 		return true
-	case obj:
+	case Obj:
 		for _, m := range v {
-			if hasNull(m.val) {
+			if hasNull(m.Val) {
 				return true
 			}
 		}
-	case arr:
+	case Arr:
 		for _, e := range v {
 			if hasNull(e) {
 				return true

@@ -1,4 +1,4 @@
-package engine
+package tree
 
 import (
 	"bytes"
@@ -36,7 +36,7 @@ func yamlV3Node(v any) *yaml.Node {
 			n.Value = strings.ToValidUTF8(v, "\uFFFD")
 		}
 		return n
-	case number:
+	case Number:
 		tag := "!!int"
 		if strings.ContainsAny(string(v), ".eE") {
 			tag = "!!float"
@@ -48,16 +48,16 @@ func yamlV3Node(v any) *yaml.Node {
 			s = "true"
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: s}
-	case obj:
+	case Obj:
 		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		if len(v) == 0 {
 			n.Style = yaml.FlowStyle
 		}
 		for _, m := range v {
-			n.Content = append(n.Content, yamlV3Node(m.key), yamlV3Node(m.val))
+			n.Content = append(n.Content, yamlV3Node(m.Key), yamlV3Node(m.Val))
 		}
 		return n
-	case arr:
+	case Arr:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		if len(v) == 0 {
 			n.Style = yaml.FlowStyle

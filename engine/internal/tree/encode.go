@@ -1,4 +1,4 @@
-package engine
+package tree
 
 import (
 	"bytes"
@@ -14,35 +14,39 @@ import (
 // and sorted) and the bytes are the same on every platform. Values are
 // string, bool, number, obj and arr.
 
-// number is a JSON number kept as its literal text.
-type number string
+// Number is a JSON number kept as its literal text.
+type Number string
 
-// member is one key of an obj.
-type member struct {
-	key string
-	val any
+// Member is one key of an [Obj] and its value. It is an alias of an
+// unnamed struct type, so that the builders outside this package write a
+// member as {"key", value}, as a literal of a local type (go vet's
+// composites check asks for field names in literals of imported struct
+// types).
+type Member = struct {
+	Key string
+	Val any
 }
 
-// obj is a JSON object whose keys keep their insertion order.
-type obj []member
+// Obj is a JSON object whose keys keep their insertion order.
+type Obj []Member
 
-// arr is a JSON array.
-type arr []any
+// Arr is a JSON array.
+type Arr []any
 
-// set appends key: val. A nil val is skipped, so optional fields read
+// Set appends key: val. A nil val is skipped, so optional fields read
 // naturally at the call site.
-func (o *obj) set(key string, val any) {
+func (o *Obj) Set(key string, val any) {
 	if val == nil {
 		return
 	}
-	*o = append(*o, member{key, val})
+	*o = append(*o, Member{key, val})
 }
 
-// get returns the value of key, or nil.
-func (o obj) get(key string) any {
+// Get returns the value of key, or nil.
+func (o Obj) Get(key string) any {
 	for _, m := range o {
-		if sameKey(m.key, key) {
-			return m.val
+		if sameKey(m.Key, key) {
+			return m.Val
 		}
 	}
 	return nil
@@ -55,37 +59,37 @@ func sameKey(a, b string) bool {
 	return len(a) == len(b) && (len(a) == 0 || a[len(a)-1] == b[len(b)-1]) && a == b
 }
 
-// sorted returns o with its keys in byte order: for objects whose keys are
+// Sorted returns o with its keys in byte order: for objects whose keys are
 // names (maps in the gateway's model) or extensions.
-func (o obj) sorted() obj {
-	slices.SortStableFunc(o, func(a, b member) int { return strings.Compare(a.key, b.key) })
+func (o Obj) Sorted() Obj {
+	slices.SortStableFunc(o, func(a, b Member) int { return strings.Compare(a.Key, b.Key) })
 	return o
 }
 
-// str returns s, or nil when s is empty, for fields that are left out when
+// Str returns s, or nil when s is empty, for fields that are left out when
 // empty.
-func str(s string) any {
+func Str(s string) any {
 	if s == "" {
 		return nil
 	}
 	return s
 }
 
-func integer[T ~int | ~int64](n T) number { return number(strconv.FormatInt(int64(n), 10)) }
+func Integer[T ~int | ~int64](n T) Number { return Number(strconv.FormatInt(int64(n), 10)) }
 
-// encodeJSON writes v as JSON indented with one tab, like the gateway's
+// EncodeJSON writes v as JSON indented with one tab, like the gateway's
 // files, with no HTML escaping and a final newline. sizeHint is the
 // expected size, to allocate once.
-func encodeJSON(v any, sizeHint int) []byte {
+func EncodeJSON(v any, sizeHint int) []byte {
 	b := newOutput(sizeHint)
 	b = appendJSON(b, v, 0)
 	return append(b, '\n')
 }
 
-// jsonWriter writes a document as encodeJSON does, taking its Path Items
+// JSONWriter writes a document as encodeJSON does, taking its Path Items
 // one by one: newJSONWriter writes the root up to its Paths Object,
 // pathItem each member of it, and finish the rest of the root.
-type jsonWriter struct {
+type JSONWriter struct {
 	b     []byte
 	items int
 	after int // the index of the root member after paths
@@ -99,7 +103,7 @@ func newOutput(sizeHint int) []byte {
 	return buf.AvailableBuffer()
 }
 
-func newJSONWriter(root obj, sizeHint int) *jsonWriter {
+func NewJSONWriter(root Obj, sizeHint int) *JSONWriter {
 	b := newOutput(sizeHint)
 	b = append(b, '{')
 	after := len(root)
@@ -108,19 +112,19 @@ func newJSONWriter(root obj, sizeHint int) *jsonWriter {
 			b = append(b, ',')
 		}
 		b = appendNewline(b, 1)
-		b = appendString(b, m.key)
-		if m.key == "paths" {
+		b = appendString(b, m.Key)
+		if m.Key == "paths" {
 			b = append(b, ": {"...)
 			after = i + 1
 			break
 		}
 		b = append(b, ": "...)
-		b = appendJSON(b, m.val, 1)
+		b = appendJSON(b, m.Val, 1)
 	}
-	return &jsonWriter{b: b, after: after}
+	return &JSONWriter{b: b, after: after}
 }
 
-func (w *jsonWriter) pathItem(p string, item obj) {
+func (w *JSONWriter) PathItem(p string, item Obj) {
 	if w.items > 0 {
 		w.b = append(w.b, ',')
 	}
@@ -131,8 +135,8 @@ func (w *jsonWriter) pathItem(p string, item obj) {
 	w.b = appendJSON(w.b, item, 2)
 }
 
-// finish writes what follows the Paths Object and returns the document.
-func (w *jsonWriter) finish(root obj) []byte {
+// Finish writes what follows the Paths Object and returns the document.
+func (w *JSONWriter) Finish(root Obj) []byte {
 	b := w.b
 	if w.items > 0 {
 		b = appendNewline(b, 1)
@@ -141,9 +145,9 @@ func (w *jsonWriter) finish(root obj) []byte {
 	for _, m := range root[w.after:] {
 		b = append(b, ',')
 		b = appendNewline(b, 1)
-		b = appendString(b, m.key)
+		b = appendString(b, m.Key)
 		b = append(b, ": "...)
-		b = appendJSON(b, m.val, 1)
+		b = appendJSON(b, m.Val, 1)
 	}
 	b = appendNewline(b, 0)
 	return append(b, "}\n"...)
@@ -157,14 +161,14 @@ func appendJSON(b []byte, v any, depth int) []byte {
 	switch v := v.(type) {
 	case string:
 		return appendString(b, v)
-	case number:
+	case Number:
 		return append(b, v...)
 	case bool:
 		if v {
 			return append(b, "true"...)
 		}
 		return append(b, "false"...)
-	case obj:
+	case Obj:
 		if len(v) == 0 {
 			return append(b, "{}"...)
 		}
@@ -174,13 +178,13 @@ func appendJSON(b []byte, v any, depth int) []byte {
 				b = append(b, ',')
 			}
 			b = appendNewline(b, depth+1)
-			b = appendString(b, m.key)
+			b = appendString(b, m.Key)
 			b = append(b, ": "...)
-			b = appendJSON(b, m.val, depth+1)
+			b = appendJSON(b, m.Val, depth+1)
 		}
 		b = appendNewline(b, depth)
 		return append(b, '}')
-	case arr:
+	case Arr:
 		if len(v) == 0 {
 			return append(b, "[]"...)
 		}

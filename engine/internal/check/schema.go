@@ -1,15 +1,15 @@
-package engine
+package check
 
 import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
 // This file is a small JSON Schema (draft 4) validator, enough for the
@@ -126,16 +126,16 @@ func derive(all []*jschema) {
 // checks: a required property missing, or a property whose schema is an
 // enum of strings holding anything else. oneOf trials start with it: most
 // alternatives of a Swagger parameter differ in the enum of "in".
-func (s *jschema) rejectsObj(o obj) bool {
+func (s *jschema) rejectsObj(o tree.Obj) bool {
 	for _, req := range s.required {
-		if !o.has(req) {
+		if !o.Has(req) {
 			return true
 		}
 	}
 	for _, p := range s.rejects {
 		for _, m := range o {
-			if m.key == p.name {
-				str, ok := m.val.(string)
+			if m.Key == p.name {
+				str, ok := m.Val.(string)
 				if !ok || !slices.Contains(p.s.enumStrings, str) {
 					return true
 				}
@@ -189,7 +189,7 @@ func (m *matcher) match(s string) bool {
 	return m.re.MatchString(s)
 }
 
-const draft04ID = "http://json-schema.org/draft-04/schema#"
+const Draft04ID = "http://json-schema.org/draft-04/schema#"
 
 // compiler turns schema JSON into jschemas, resolving $ref against the
 // Swagger schema or the draft 4 meta-schema.
@@ -199,25 +199,44 @@ type compiler struct {
 	all   []*jschema // every schema compiled
 }
 
-var swaggerSchema = sync.OnceValue(func() *jschema {
-	c := &compiler{roots: schemaRoots(), cache: map[string]*jschema{}}
+// Schema is a compiled JSON Schema and its definitions by name.
+type Schema struct {
+	root *jschema
+	defs map[string]*jschema
+}
+
+// CompileSchema compiles the JSON Schema doc; refs are the schemas its
+// $refs may lead to, by ID (draft04ID for the draft 4 meta-schema).
+func CompileSchema(doc []byte, refs map[string][]byte) (*Schema, error) {
+	roots := make(map[string]any, 1+len(refs))
+	read := func(id string, raw []byte) error {
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("the schema %q is not JSON: %w", id, err)
+		}
+		roots[id] = v
+		return nil
+	}
+	if err := read("", doc); err != nil {
+		return nil, err
+	}
+	for id, raw := range refs {
+		if err := read(id, raw); err != nil {
+			return nil, err
+		}
+	}
+	c := &compiler{roots: roots, cache: map[string]*jschema{}}
 	root := c.compile(c.roots[""], "")
 	c.cache["#"] = root
 	c.link(root)
-	for name := range c.roots[""].(map[string]any)["definitions"].(map[string]any) {
-		swaggerDefs[name] = c.resolve("#/definitions/" + name)
+	out := &Schema{root: root, defs: map[string]*jschema{}}
+	defs, _ := c.roots[""].(map[string]any)["definitions"].(map[string]any)
+	for name := range defs {
+		out.defs[name] = c.resolve("#/definitions/" + name)
 	}
 	derive(c.all)
-	return root
-})
-
-// definition returns a compiled definition of the Swagger schema.
-func definition(name string) *jschema {
-	swaggerSchema()
-	return swaggerDefs[name]
+	return out, nil
 }
-
-var swaggerDefs = map[string]*jschema{}
 
 func (c *compiler) compile(v any, base string) *jschema {
 	m, _ := v.(map[string]any)
@@ -341,8 +360,8 @@ func (c *compiler) resolve(ref string) *jschema {
 		return s
 	}
 	root, pointer := "", ref
-	if strings.HasPrefix(ref, draft04ID) {
-		root, pointer = draft04ID, strings.TrimPrefix(ref, draft04ID)
+	if strings.HasPrefix(ref, Draft04ID) {
+		root, pointer = Draft04ID, strings.TrimPrefix(ref, Draft04ID)
 	}
 	pointer = strings.TrimPrefix(pointer, "#")
 	v := c.roots[root]
@@ -354,7 +373,7 @@ func (c *compiler) resolve(ref string) *jschema {
 	}
 	base := ""
 	if root != "" {
-		base = draft04ID
+		base = Draft04ID
 	}
 	s := c.compile(v, base)
 	c.cache[ref] = s
@@ -381,14 +400,7 @@ type schemaRun struct {
 func (r *schemaRun) push(seg string) { r.stack = append(r.stack, seg) }
 func (r *schemaRun) pop()            { r.stack = r.stack[:len(r.stack)-1] }
 
-func (r *schemaRun) pointer() string {
-	var b strings.Builder
-	for _, seg := range r.stack {
-		b.WriteByte('/')
-		b.WriteString(escapePointer(seg))
-	}
-	return b.String()
-}
+func (r *schemaRun) pointer() string { return tree.Pointer("", r.stack...) }
 
 func (r *schemaRun) report(code, format string, args ...any) {
 	r.fail = true
@@ -403,7 +415,7 @@ func (r *schemaRun) try(s *jschema, v any) bool {
 	for s.ref != "" {
 		s = s.resolved
 	}
-	if o, ok := v.(obj); ok && s.rejectsObj(o) {
+	if o, ok := v.(tree.Obj); ok && s.rejectsObj(o) {
 		return false
 	}
 	saved := r.fail
@@ -416,23 +428,14 @@ func (r *schemaRun) try(s *jschema, v any) bool {
 	return ok
 }
 
+// jsonType is the JSON Schema type of v: tree.Kind, with integer for a
+// whole number.
 func jsonType(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case number:
-		if v.isInteger() {
-			return "integer"
-		}
-		return "number"
-	case obj:
-		return "object"
-	case arr:
-		return "array"
+	if n, ok := v.(tree.Number); ok && n.IsInteger() {
+		return "integer"
+	}
+	if k := tree.Kind(v); k != "" {
+		return k
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -440,14 +443,14 @@ func jsonType(v any) string {
 // typeOK reports whether v has one of the types, parsing a number only
 // when integer is the question.
 func typeOK(types []string, v any) bool {
-	n, isNumber := v.(number)
+	n, isNumber := v.(tree.Number)
 	var t string
 	for _, w := range types {
 		switch {
 		case isNumber && w == "number":
 			return true
 		case isNumber && w == "integer":
-			if n.isInteger() {
+			if n.IsInteger() {
 				return true
 			}
 		case isNumber:
@@ -472,18 +475,6 @@ func inEnum(s *jschema, v any) bool {
 	return slices.ContainsFunc(s.enum, func(e any) bool { return jsonEqual(e, v) })
 }
 
-// isInteger reports whether n is an integer as the reference takes one:
-// a whole number within ±(2^53-1). (go-openapi/swag's IsFloat64AJSONInteger
-// also takes a number within a relative 1e-9 of a whole one, but such a
-// value then fails the reference elsewhere: it does not load into the
-// int64 fields of go-openapi/spec, and a parameter's value must be written
-// as an integer in full.)
-func (n number) isInteger() bool {
-	const maxJSONInt = 1<<53 - 1
-	f, err := strconv.ParseFloat(string(n), 64)
-	return err == nil && f == math.Trunc(f) && -maxJSONInt <= f && f <= maxJSONInt
-}
-
 func typeMatches(want, got string) bool {
 	return want == got || (want == "number" && got == "integer")
 }
@@ -493,7 +484,7 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		s = s.resolved
 	}
 	if s.anything {
-		if o, ok := v.(obj); ok {
+		if o, ok := v.(tree.Obj); ok {
 			r.precheck(o)
 		}
 		return
@@ -521,9 +512,9 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		r.report("schema-enum", "expected one of %s", formatEnum(s.enum))
 	}
 	switch v := v.(type) {
-	case obj:
+	case tree.Obj:
 		r.object(s, v)
-	case arr:
+	case tree.Arr:
 		if s.minItems >= 0 && len(v) < s.minItems {
 			r.report("schema-min-items", "expected at least %d items, got %d", s.minItems, len(v))
 		}
@@ -544,9 +535,9 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		if s.format != "" && checkFormat(s.format, v) == formatInvalid {
 			r.report("schema-format", "%q is not a valid %s", v, s.format)
 		}
-	case number:
+	case tree.Number:
 		if s.minimum != nil {
-			f := v.float()
+			f := v.Float()
 			if f < *s.minimum || (s.exclusiveMin && f == *s.minimum) {
 				r.report("schema-minimum", "expected at least %v, got %s", *s.minimum, v)
 			}
@@ -617,13 +608,13 @@ func (r *schemaRun) closest(forms []*jschema, v any) {
 	}
 }
 
-func (r *schemaRun) object(s *jschema, v obj) {
+func (r *schemaRun) object(s *jschema, v tree.Obj) {
 	r.precheck(v)
 	if s.minProperties >= 0 && len(v) < s.minProperties {
 		r.report("schema-min-properties", "expected at least %d properties, got %d", s.minProperties, len(v))
 	}
 	for _, req := range s.required {
-		if !v.has(req) {
+		if !v.Has(req) {
 			if r.quiet > 0 { // a trial: spare the message
 				r.fail = true
 				return
@@ -635,17 +626,17 @@ func (r *schemaRun) object(s *jschema, v obj) {
 		return
 	}
 	for _, m := range v {
-		if s.extensionsFree && strings.HasPrefix(m.key, "x-") {
+		if s.extensionsFree && strings.HasPrefix(m.Key, "x-") {
 			// A vendor extension: anything goes, but for the
 			// reference's two checks of every object.
-			if o, ok := m.val.(obj); ok {
-				r.push(m.key)
+			if o, ok := m.Val.(tree.Obj); ok {
+				r.push(m.Key)
 				r.precheck(o)
 				r.pop()
 			}
 			continue
 		}
-		r.member(s, m.key, m.val)
+		r.member(s, m.Key, m.Val)
 		if r.quiet > 0 && r.fail {
 			return
 		}
@@ -658,7 +649,7 @@ func (r *schemaRun) object(s *jschema, v obj) {
 func (r *schemaRun) leaf(s *jschema, v any) {
 	s = s.target
 	if s.anything || (s.typeOnly && typeOK(s.types, v)) {
-		if o, ok := v.(obj); ok {
+		if o, ok := v.(tree.Obj); ok {
 			r.precheck(o)
 		}
 		return
@@ -673,13 +664,13 @@ func (r *schemaRun) leaf(s *jschema, v any) {
 // in an array) right below "properties", "default", "example" or
 // "examples". Their errors count whatever trial is under way: they make
 // every alternative fail alike.
-func (r *schemaRun) precheck(o obj) {
+func (r *schemaRun) precheck(o tree.Obj) {
 	var typ any
 	hasType, hasItems := false, false
 	for _, m := range o {
-		switch m.key {
+		switch m.Key {
 		case "type":
-			typ, hasType = m.val, true
+			typ, hasType = m.Val, true
 		case "items":
 			hasItems = true
 		}
@@ -772,15 +763,6 @@ func (r *schemaRun) member(s *jschema, k string, val any) {
 	r.pop()
 }
 
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-func escapePointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return pointerEscaper.Replace(s)
-}
-
 // jsonEqual compares JSON values, numbers by value and objects without
 // regard to key order. Either side may be a document value (obj, arr,
 // number) or a schema value (map, []any, float64).
@@ -790,20 +772,20 @@ func jsonEqual(a, b any) bool {
 		return ok && fa == fb
 	}
 	switch a := a.(type) {
-	case obj:
-		if b, ok := b.(obj); ok {
+	case tree.Obj:
+		if b, ok := b.(tree.Obj); ok {
 			return treeObjEqual(a, b)
 		}
-		return objEqual(a.toMap(), b)
+		return objEqual(a.Map(), b)
 	case map[string]any:
 		return objEqual(a, b)
-	case arr:
+	case tree.Arr:
 		return listEqual([]any(a), b)
 	case []any:
 		return listEqual(a, b)
 	}
 	switch b.(type) {
-	case obj, map[string]any, arr, []any, number, float64, json.Number:
+	case tree.Obj, map[string]any, tree.Arr, []any, tree.Number, float64, json.Number:
 		return false
 	}
 	return a == b
@@ -811,8 +793,8 @@ func jsonEqual(a, b any) bool {
 
 func numberValue(v any) (float64, bool) {
 	switch v := v.(type) {
-	case number:
-		return v.float(), true
+	case tree.Number:
+		return v.Float(), true
 	case float64:
 		return v, true
 	case json.Number:
@@ -825,8 +807,8 @@ func numberValue(v any) (float64, bool) {
 func objEqual(a map[string]any, b any) bool {
 	var m map[string]any
 	switch b := b.(type) {
-	case obj:
-		m = b.toMap()
+	case tree.Obj:
+		m = b.Map()
 	case map[string]any:
 		m = b
 	default:
@@ -847,7 +829,7 @@ func objEqual(a map[string]any, b any) bool {
 func listEqual(a []any, b any) bool {
 	var l []any
 	switch b := b.(type) {
-	case arr:
+	case tree.Arr:
 		l = b
 	case []any:
 		l = b
@@ -868,20 +850,20 @@ func listEqual(a []any, b any) bool {
 // treeObjEqual compares two objects of the tree without building maps:
 // keys are unique within an object, so same length and every key of a
 // equal in b is equality.
-func treeObjEqual(a, b obj) bool {
+func treeObjEqual(a, b tree.Obj) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for _, m := range a {
-		i := slices.IndexFunc(b, func(n member) bool { return n.key == m.key })
-		if i < 0 || !jsonEqual(m.val, b[i].val) {
+		i := slices.IndexFunc(b, func(n tree.Member) bool { return n.Key == m.Key })
+		if i < 0 || !jsonEqual(m.Val, b[i].Val) {
 			return false
 		}
 	}
 	return true
 }
 
-func unique(l arr) bool {
+func unique(l tree.Arr) bool {
 	for i := range l {
 		for j := range i {
 			if jsonEqual(l[i], l[j]) {

@@ -1,4 +1,4 @@
-package engine
+package tree
 
 import (
 	"bytes"
@@ -10,11 +10,11 @@ import (
 	"unicode/utf8"
 )
 
-// jsonError is "invalid JSON at line L, column C: what" for an error of
+// JSONError is "invalid JSON at line L, column C: what" for an error of
 // encoding/json reading data: a line and column (from 1, the column in
 // characters) where an editor goes, not a byte offset. base is where the
 // bytes that were read start in data.
-func jsonError(data []byte, base int, err error) string {
+func JSONError(data []byte, base int, err error) string {
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	var se *json.SyntaxError
 	switch {
@@ -23,15 +23,15 @@ func jsonError(data []byte, base int, err error) string {
 		if strings.HasPrefix(msg, "unexpected end") {
 			off = len(data) - base
 		}
-		return fmt.Sprintf("invalid JSON at %s: %s", lineColumn(data, base+off), msg)
+		return fmt.Sprintf("invalid JSON at %s: %s", LineColumn(data, base+off), msg)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Sprintf("invalid JSON at %s: unexpected end of JSON input", lineColumn(data, len(data)))
+		return fmt.Sprintf("invalid JSON at %s: unexpected end of JSON input", LineColumn(data, len(data)))
 	}
 	return "invalid JSON: " + msg
 }
 
-// lineColumn is "line L, column C" for the byte offset off of data.
-func lineColumn(data []byte, off int) string {
+// LineColumn is "line L, column C" for the byte offset off of data.
+func LineColumn(data []byte, off int) string {
 	off = min(max(off, 0), len(data))
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off])

@@ -1,0 +1,545 @@
+package engine
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
+	"github.com/apigexport/apigexport/engine/internal/tree"
+	"github.com/apigexport/apigexport/model"
+)
+
+var (
+	variableRE = regexp.MustCompile(`#([^#\s]+)#`)
+)
+
+// The document is built in two parts, so that an export can check and
+// write each Path Item as soon as it is built and then let it go: root, the
+// document but its Path Items, then pathItems, which hands them over one
+// by one.
+
+func (x *exporter) authorizer(id string) *model.Authorizer {
+	for i := range x.b.Authorizers {
+		if x.b.Authorizers[i].ID == id {
+			return &x.b.Authorizers[i]
+		}
+	}
+	// model.Load checks that the authorizer exists; a hand-built bundle
+	// may not have been checked.
+	return &model.Authorizer{ID: id, Name: id, Type: "FRONTEND"}
+}
+
+// Values that many operations hold. The tree is not changed once built, so
+// operations share them, held as any so that setting one allocates
+// nothing.
+var (
+	securityApp        any = tree.Arr{tree.Obj{{check.SchemeApp, tree.Arr{}}}}
+	securityAppHeader  any = tree.Arr{tree.Obj{{check.SchemeAppHeader, tree.Arr{}}}}
+	securityIAM        any = tree.Arr{tree.Obj{{check.SchemeIAM, tree.Arr{}}}}
+	schemesHTTP        any = tree.Arr{"http"}
+	schemesHTTPS       any = tree.Arr{"https"}
+	schemesBoth        any = tree.Arr{"http", "https"}
+	defaultResponseRef any = tree.Obj{{"$ref", "#/responses/default"}}
+)
+
+// boxed returns s as any, without allocating for the backend parameters'
+// locations and origins, the values most parameters repeat.
+func boxed(s string) any {
+	switch s {
+	case "HEADER":
+		return "HEADER"
+	case "QUERY":
+		return "QUERY"
+	case "PATH":
+		return "PATH"
+	case "REQUEST":
+		return "REQUEST"
+	case "CONSTANT":
+		return "CONSTANT"
+	case "SYSTEM":
+		return "SYSTEM"
+	}
+	return s
+}
+
+// lowerConst is strings.ToLower for the parameter types and locations,
+// which it answers with constants: boxing a constant allocates nothing.
+func lowerConst(s string) any {
+	switch s {
+	case "STRING":
+		return "string"
+	case "NUMBER":
+		return "number"
+	case "PATH":
+		return "path"
+	case "QUERY":
+		return "query"
+	case "HEADER":
+		return "header"
+	}
+	return strings.ToLower(s)
+}
+
+func (x *exporter) orchestrationName(a *model.API, id string) string {
+	if o := x.b.Orchestration(id); o != nil {
+		return o.OrchestrationName
+	}
+	x.warn("API %s (%s): orchestration rule %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
+	return id
+}
+
+func (x *exporter) responseName(id string) string {
+	for _, r := range x.b.Responses {
+		if r.ID == id {
+			return r.Name
+		}
+	}
+	return id // model.Load checks that it exists
+}
+
+// resolve substitutes environment variables when asked to.
+func (x *exporter) resolve(a *model.API, s string) (string, error) {
+	if !x.opts.ResolveVars || !strings.Contains(s, "#") {
+		return s, nil
+	}
+	var missing string
+	out := variableRE.ReplaceAllStringFunc(s, func(m string) string {
+		name := m[1 : len(m)-1]
+		for _, v := range x.b.Variables {
+			if v.VariableName == name && v.GroupID == x.group.ID && v.EnvID == x.env.ID {
+				return v.VariableValue
+			}
+		}
+		if missing == "" {
+			missing = name
+		}
+		return m
+	})
+	if missing != "" {
+		return "", newError(statusBadRequest, CodeInvalidParam,
+			fmt.Sprintf("Environment variable %s used by API %s (%s) has no value in environment %s", missing, a.Name, a.ID, x.env.Name))
+	}
+	return out, nil
+}
+
+// backendParams maps backend parameters, in model order.
+func (x *exporter) backendParams(params []model.BackendParam) tree.Arr {
+	out := x.mem.Arr(len(params))
+	for i, p := range params {
+		out[i] = x.mem.ObjOf(tree.Member{"description", p.Remark}, tree.Member{"in", boxed(p.Location)}, tree.Member{"name", p.Name}, tree.Member{"origin", boxed(p.Origin)}, tree.Member{"value", p.Value})
+	}
+	return out
+}
+
+// webEndpoint maps an HTTP or HTTP-VPC backend. The main backend writes
+// its scheme in lower case and has a description; policies keep the
+// scheme as the model has it, as the gateway's sample shows.
+func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ, key string, ep tree.Obj, err error) {
+	path, err := x.resolve(a, w.ReqURI)
+	if err != nil {
+		return "", "", nil, err
+	}
+	ep = x.mem.Obj(10)
+	scheme := w.ReqProtocol
+	if main {
+		scheme = strings.ToLower(scheme)
+	}
+	if w.Channel() == 1 {
+		typ, key = "HTTP-VPC", "httpVpcEndpoints"
+		info := w.VPCChannelInfo
+		if info.CascadeFlag != nil {
+			ep.Set("cascade_flag", *info.CascadeFlag)
+		}
+		ep.Set("host", tree.Str(info.VPCChannelProxyHost))
+		ep.Set("name", x.channelName(a, info.VPCChannelID))
+	} else {
+		typ, key = "HTTP", "httpEndpoints"
+		addr, err := x.resolve(a, w.URLDomain)
+		if err != nil {
+			return "", "", nil, err
+		}
+		ep.Set("address", addr)
+	}
+	if main {
+		ep.Set("description", w.Remark)
+	}
+	if w.EnableClientSSL != nil {
+		ep.Set("enableClientSsl", *w.EnableClientSSL)
+	}
+	ep.Set("method", w.ReqMethod)
+	ep.Set("path", path)
+	if w.EnableSMChannel != nil {
+		ep.Set("enableSmChannel", *w.EnableSMChannel)
+	}
+	if w.RetryCount != nil {
+		ep.Set("retryCount", *w.RetryCount)
+	}
+	ep.Set("scheme", scheme)
+	if w.Timeout != 0 {
+		// Only a policy may leave its timeout out (model.Load).
+		ep.Set("timeout", tree.Integer(w.Timeout))
+	}
+	return typ, key, ep.Sorted(), nil
+}
+
+func (x *exporter) channelName(a *model.API, id string) string {
+	if c := x.b.VPCChannel(id); c != nil {
+		return c.Name
+	}
+	x.warn("API %s (%s): VPC channel %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
+	return id
+}
+
+func (x *exporter) functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) tree.Obj {
+	ep := x.mem.Obj(7)
+	ep = append(ep, tree.Member{"alias-urn", alias})
+	if description != nil {
+		ep.Set("description", *description)
+	}
+	ep.Set("function-urn", urn)
+	ep.Set("invocation-type", invocation)
+	ep.Set("network-type", tree.Str(network))
+	if timeout != 0 {
+		ep.Set("timeout", tree.Integer(timeout))
+	}
+	ep.Set("version", version)
+	return ep
+}
+
+// backend maps the default backend: x-apigateway-backend.
+func (x *exporter) backend(a *model.API) (tree.Obj, error) {
+	b := x.mem.Obj(3)
+	if len(a.BackendParams) > 0 {
+		b.Set("parameters", x.backendParams(a.BackendParams))
+	}
+	switch a.BackendType {
+	case "HTTP":
+		typ, key, ep, err := x.webEndpoint(a, a.BackendAPI, true)
+		if err != nil {
+			return nil, err
+		}
+		b.Set(key, ep)
+		b.Set("type", typ)
+	case "FUNCTION":
+		f := a.FuncInfo
+		b.Set("functionEndpoints", x.functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
+		b.Set("type", "FUNCTION")
+	case "MOCK":
+		m := a.MockInfo
+		if m == nil {
+			m = &model.MockBackend{}
+		}
+		b.Set("mockEndpoints", x.mem.ObjOf(tree.Member{"description", m.Remark}, tree.Member{"result-content", m.ResultContent}))
+		b.Set("type", "MOCK")
+	}
+	return b.Sorted(), nil
+}
+
+// policies maps the backend policies: x-apigateway-backend-policies.
+func (x *exporter) policies(a *model.API) (tree.Arr, error) {
+	var out tree.Arr
+	policy := func(p *model.PolicyBase, typ, key string, ep tree.Obj) {
+		o := x.mem.Obj(6)
+		o = append(o, tree.Member{"conditions", x.conditions(p.Conditions)}, tree.Member{"effectMode", p.EffectMode}, tree.Member{key, ep}, tree.Member{"name", p.Name})
+		if len(p.BackendParams) > 0 {
+			o.Set("parameters", x.backendParams(p.BackendParams))
+		}
+		o.Set("type", typ)
+		out = append(out, o.Sorted())
+	}
+	for i := range a.PolicyHTTPs {
+		p := &a.PolicyHTTPs[i]
+		typ, key, ep, err := x.webEndpoint(a, p.Web(), false)
+		if err != nil {
+			return nil, err
+		}
+		policy(&p.PolicyBase, typ, key, ep)
+	}
+	for i := range a.PolicyFunctions {
+		p := &a.PolicyFunctions[i]
+		policy(&p.PolicyBase, "FUNCTION", "functionEndpoints",
+			x.functionEndpoint(p.FunctionURN, p.Version, p.InvocationType, p.NetworkType, p.AliasURN, p.Timeout, nil))
+	}
+	for i := range a.PolicyMocks {
+		p := &a.PolicyMocks[i]
+		policy(&p.PolicyBase, "MOCK", "mockEndpoints", x.mem.ObjOf(tree.Member{"result-content", p.ResultContent}))
+	}
+	return out, nil
+}
+
+// conditions maps policy conditions. The parameter of a condition is the
+// name its origin tests: the request parameter (param), the system
+// parameter (system), the cookie (cookie) or the authorizer output
+// (frontend_authorizer) or the parameter an orchestration rule maps to
+// (orchestration); "" for source.
+func (x *exporter) conditions(cs []model.Condition) tree.Arr {
+	out := x.mem.Arr(len(cs))
+	for i, c := range cs {
+		param := ""
+		switch c.ConditionOrigin {
+		case "param":
+			param = c.ReqParamName
+		case "system":
+			param = c.SysParamName
+		case "cookie":
+			param = c.CookieParamName
+		case "frontend_authorizer":
+			param = c.FrontendAuthorizerParamName
+		case "orchestration":
+			param = c.MappedParamName
+		}
+		out[i] = x.mem.ObjOf(tree.Member{"origin", c.ConditionOrigin}, tree.Member{"parameter", param}, tree.Member{"type", c.ConditionType}, tree.Member{"value", c.ConditionValue})
+	}
+	return out
+}
+
+// bindings are the policies bound in the export's environment, by API ID.
+type bindings struct {
+	throttles map[string][]*model.Throttle
+	acls      map[string][]*model.ACL
+	plugins   map[string][]string
+}
+
+// indexBindings reads the bindings of the environment once, so that each
+// API's lookup costs what it binds, not what the bundle holds.
+func (x *exporter) indexBindings() *bindings {
+	if x.bindingIndex != nil {
+		return x.bindingIndex
+	}
+	bs := &bindings{throttles: map[string][]*model.Throttle{}, acls: map[string][]*model.ACL{}, plugins: map[string][]string{}}
+	throttles := map[string]*model.Throttle{}
+	for i := range x.b.Throttles {
+		throttles[x.b.Throttles[i].ID] = &x.b.Throttles[i]
+	}
+	acls := map[string]*model.ACL{}
+	for i := range x.b.ACLs {
+		acls[x.b.ACLs[i].ID] = &x.b.ACLs[i]
+	}
+	plugins := map[string]string{}
+	for _, p := range x.b.Plugins {
+		plugins[p.PluginID] = p.PluginName
+	}
+	for _, b := range x.b.ThrottleBindings {
+		if t := throttles[b.ThrottleID]; t != nil && b.EnvID == x.env.ID {
+			bs.throttles[b.APIID] = append(bs.throttles[b.APIID], t)
+		}
+	}
+	for _, b := range x.b.ACLBindings {
+		if a := acls[b.ACLID]; a != nil && b.EnvID == x.env.ID {
+			bs.acls[b.APIID] = append(bs.acls[b.APIID], a)
+		}
+	}
+	for _, b := range x.b.PluginBindings {
+		if name, ok := plugins[b.PluginID]; ok && b.EnvID == x.env.ID {
+			bs.plugins[b.APIID] = append(bs.plugins[b.APIID], name)
+		}
+	}
+	x.bindingIndex = bs
+	return bs
+}
+
+// bind picks what is bound to the API in the environment (define=all):
+// one throttle and one ACL, which the root lists, and the plugins.
+func (x *exporter) bind(a *model.API) {
+	bs := x.indexBindings()
+	var b bound
+	names, throttle := pick(bs.throttles[a.ID], func(t *model.Throttle) string { return t.Name })
+	if b.throttle = x.one(a, "throttling policies", names); b.throttle != "" {
+		if x.throttles == nil {
+			x.throttles = map[string]*model.Throttle{}
+		}
+		x.throttles[b.throttle] = throttle
+	}
+	names, acl := pick(bs.acls[a.ID], func(a *model.ACL) string { return a.ACLName })
+	if b.acl = x.one(a, "access control policies", names); b.acl != "" {
+		if x.acls == nil {
+			x.acls = map[string]*model.ACL{}
+		}
+		x.acls[b.acl] = acl
+	}
+	if plugins := slices.Sorted(slices.Values(bs.plugins[a.ID])); len(plugins) > 0 {
+		b.plugins = make(tree.Arr, len(plugins))
+		for i, n := range plugins {
+			b.plugins[i] = n
+		}
+	}
+	if b.throttle != "" || b.acl != "" || b.plugins != nil {
+		if x.bound == nil {
+			x.bound = map[*model.API]bound{}
+		}
+		x.bound[a] = b
+	}
+}
+
+// setBound adds the extensions of what bind picked for the API.
+func (x *exporter) setBound(a *model.API, ext *tree.Obj) {
+	b := x.bound[a]
+	ext.Set("x-apigateway-ratelimit", tree.Str(b.throttle))
+	ext.Set("x-apigateway-access-control", tree.Str(b.acl))
+	if b.plugins != nil {
+		ext.Set("x-apigateway-plugins", b.plugins)
+	}
+}
+
+// pick returns the distinct names of the policies bound to an API, sorted,
+// and the policy of the first name (the last bound, when several share
+// it). An API has one or two policies of a kind: no map is needed.
+func pick[P any](policies []P, name func(P) string) (names []string, first P) {
+	for _, p := range policies {
+		names = append(names, name(p))
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	for _, p := range slices.Backward(policies) {
+		if len(names) > 0 && name(p) == names[0] {
+			return names, p
+		}
+	}
+	return names, first
+}
+
+// one picks the first of the sorted names when an API has several policies
+// of a kind bound, and says so: the extension holds a single name.
+func (x *exporter) one(a *model.API, what string, names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	if len(names) > 1 {
+		x.warn("API %s (%s) has %d %s bound in environment %s (%s); the extension holds one, %s is exported",
+			a.Name, a.ID, len(names), what, x.env.Name, strings.Join(names, ", "), names[0])
+	}
+	return names[0]
+}
+
+// rateLimits is x-apigateway-ratelimits: the throttles that the exported
+// operations name.
+func (x *exporter) rateLimits() tree.Obj {
+	out := tree.Obj{}
+	for _, name := range slices.Sorted(maps.Keys(x.throttles)) {
+		t := x.throttles[name]
+		o := tree.Obj{{"api-limit", tree.Integer(t.APICallLimits)}}
+		if t.AppCallLimits != nil {
+			o.Set("app-limit", tree.Integer(*t.AppCallLimits))
+		}
+		o.Set("interval", tree.Integer(t.TimeInterval))
+		if t.IPCallLimits != nil {
+			o.Set("ip-limit", tree.Integer(*t.IPCallLimits))
+		}
+		o.Set("shared", t.Type == 2)
+		var specials []model.ThrottleSpecial
+		for _, s := range x.b.ThrottleSpecials {
+			if s.ThrottleID == t.ID {
+				specials = append(specials, s)
+			}
+		}
+		slices.SortFunc(specials, func(a, b model.ThrottleSpecial) int {
+			return strings.Compare(a.ObjectType+"\x00"+a.ObjectID, b.ObjectType+"\x00"+b.ObjectID)
+		})
+		if len(specials) > 0 {
+			sp := make(tree.Arr, len(specials))
+			for i, s := range specials {
+				sp[i] = tree.Obj{{"instance", s.ObjectID}, {"limit", tree.Integer(s.CallLimits)}, {"type", s.ObjectType}}
+			}
+			o.Set("special", sp)
+		}
+		o.Set("unit", t.TimeUnit)
+		if t.UserCallLimits != nil {
+			o.Set("user-limit", tree.Integer(*t.UserCallLimits))
+		}
+		out.Set(name, o)
+	}
+	return out
+}
+
+// accessControls is x-apigateway-access-controls: the ACL policies that the
+// exported operations name.
+func (x *exporter) accessControls() tree.Obj {
+	out := tree.Obj{}
+	for _, name := range slices.Sorted(maps.Keys(x.acls)) {
+		a := x.acls[name]
+		out.Set(name, tree.Obj{{"acl-type", a.ACLType}, {"entity-type", a.EntityType}, {"value", a.ACLValue}})
+	}
+	return out
+}
+
+// gatewayResponses is x-apigateway-responses: the group's gateway
+// responses by name, with the error types that differ from the gateway's
+// defaults (a response that customises none exports as {}).
+func (x *exporter) gatewayResponses() (tree.Obj, error) {
+	out := tree.Obj{}
+	byName := map[string]string{}
+	for _, r := range x.b.Responses {
+		if r.GroupID != x.group.ID {
+			continue
+		}
+		if id, dup := byName[r.Name]; dup {
+			return nil, newError(statusBadRequest, CodeInvalidParam,
+				fmt.Sprintf("Gateway responses %s and %s of group %s share the name %s", id, r.ID, x.group.Name, r.Name))
+		}
+		byName[r.Name] = r.ID
+		types := tree.Obj{}
+		for _, k := range slices.Sorted(maps.Keys(r.Responses)) {
+			e := r.Responses[k]
+			if e.Default {
+				continue
+			}
+			o := tree.Obj{{"body", tree.Obj{{"application/json", e.Body}}}}
+			if len(e.Headers) > 0 {
+				hs := make(tree.Arr, len(e.Headers))
+				for i, h := range e.Headers {
+					hs[i] = tree.Obj{{"key", h.Key}, {"value", h.Value}}
+				}
+				o.Set("headers", hs)
+			}
+			o.Set("status", tree.Integer(e.Status))
+			types.Set(k, o)
+		}
+		out.Set(r.Name, types)
+	}
+	return out.Sorted(), nil
+}
+
+// operationExtensions are the x-apigateway-* members of an API's
+// operation, sorted, the same in every version of the document.
+func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
+	ext := x.mem.Obj(12)
+	ext.Set("x-apigateway-content-type", tree.Str(a.ContentType))
+	ext.Set("x-apigateway-cors", a.CORS)
+	if a.IsSendFgBodyBase64 != nil {
+		ext.Set("x-apigateway-is-send-fg-body-base64", *a.IsSendFgBodyBase64)
+	}
+	mode := a.MatchMode
+	if mode == "" {
+		mode = "NORMAL"
+	}
+	ext.Set("x-apigateway-match-mode", mode)
+	if a.Type == 2 {
+		ext.Set("x-apigateway-request-type", "private")
+	} else {
+		ext.Set("x-apigateway-request-type", "public")
+	}
+	if a.ResponseID != "" {
+		ext.Set("x-apigateway-response", x.responseName(a.ResponseID))
+	}
+	if x.define != DefineSpec {
+		backend, err := x.backend(a)
+		if err != nil {
+			return nil, err
+		}
+		ext.Set("x-apigateway-backend", backend)
+		policies, err := x.policies(a)
+		if err != nil {
+			return nil, err
+		}
+		if len(policies) > 0 {
+			ext.Set("x-apigateway-backend-policies", policies)
+		}
+	}
+	if x.define == DefineAll {
+		x.setBound(a, &ext)
+	}
+	return ext.Sorted(), nil
+}

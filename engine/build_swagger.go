@@ -1,0 +1,279 @@
+package engine
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
+	"github.com/apigexport/apigexport/engine/internal/tree"
+	"github.com/apigexport/apigexport/model"
+)
+
+// root builds the document with an empty Paths Object. It reads every
+// selected API for what the root depends on: the custom authorizers they
+// use, the policies bound to them (define=all) and whether any has a
+// method that validators see.
+func (x *exporter) root() (tree.Obj, error) {
+	if err := x.checkConflicts(); err != nil {
+		return nil, err
+	}
+	authorizers := map[string]*model.Authorizer{}
+	for _, a := range x.apis {
+		if slices.Contains(check.MethodOrder[:], a.ReqMethod) {
+			x.standard = true
+		}
+		if a.AuthType == "AUTHORIZER" {
+			au := x.authorizer(a.AuthorizerID)
+			authorizers[au.Name] = au
+		}
+		if x.define == DefineAll {
+			x.bind(a)
+		}
+	}
+
+	info := tree.Obj{}
+	info.Set("description", tree.Str(x.group.Remark))
+	info.Set("title", x.group.Name)
+	info.Set("version", x.version)
+
+	doc := tree.Obj{{"swagger", "2.0"}, {"info", info}}
+	doc.Set("host", tree.Str(x.host()))
+	doc.Set("paths", tree.Obj{})
+	if x.standard {
+		doc.Set("responses", tree.Obj{{"default", tree.Obj{{"description", "response example"}}}})
+	}
+	doc.Set("securityDefinitions", x.securityDefinitions(authorizers))
+	if x.define == DefineAll {
+		if acls := x.accessControls(); len(acls) > 0 {
+			doc.Set("x-apigateway-access-controls", acls)
+		}
+		if limits := x.rateLimits(); len(limits) > 0 {
+			doc.Set("x-apigateway-ratelimits", limits)
+		}
+	}
+	responses, err := x.gatewayResponses()
+	if err != nil {
+		return nil, err
+	}
+	doc.Set("x-apigateway-responses", responses)
+	return doc, nil
+}
+
+// operation maps one API to an Operation Object and also returns its path
+// parameters.
+func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
+	op := x.mem.Obj(20)
+	switch a.AuthType {
+	case "APP":
+		name := check.SchemeApp
+		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
+			name = check.SchemeAppHeader
+		}
+		if name == check.SchemeApp {
+			op.Set("security", securityApp)
+		} else {
+			op.Set("security", securityAppHeader)
+		}
+	case "IAM":
+		op.Set("security", securityIAM)
+	case "AUTHORIZER":
+		op.Set("security", tree.Arr{tree.Obj{{check.SchemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}})
+	}
+	op.Set("description", tree.Str(a.Remark))
+	switch a.ReqProtocol {
+	case "HTTP":
+		op.Set("schemes", schemesHTTP)
+	case "HTTPS":
+		op.Set("schemes", schemesHTTPS)
+	case "BOTH":
+		op.Set("schemes", schemesBoth)
+	}
+	if len(a.Tags) > 0 {
+		tags := x.mem.Arr(len(a.Tags))[:0]
+		for _, t := range a.Tags {
+			if slices.Contains(tags, any(t)) {
+				// Swagger wants the tags unique; the gateway may not.
+				x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
+				continue
+			}
+			tags = append(tags, t)
+		}
+		op.Set("tags", tags)
+	}
+	op.Set("operationId", a.Name)
+	params, pathParams := x.parameters(a)
+	if len(params) > 0 {
+		op.Set("parameters", params)
+	}
+	op.Set("responses", tree.Obj{
+		{"default", defaultResponseRef},
+		{"x-apigateway-result-failure-sample", a.ResultFailureSample},
+		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
+	})
+
+	ext, err := x.operationExtensions(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	op = append(op, ext...)
+	return op, pathParams, nil
+}
+
+// parameters maps the request parameters, declaring every path template
+// parameter: {name+} is declared as "name+", which validators accept.
+func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
+	// A path has a handful of parameters: slices cost less than maps.
+	var order []string // template names, with any "+", without repeats
+	for _, name := range check.TemplateParams(a.ReqURI) {
+		if !slices.Contains(order, name) {
+			order = append(order, name)
+		}
+	}
+	var declared []string
+	all = x.mem.Arr(len(a.ReqParams) + len(order))[:0]
+	for i := range a.ReqParams {
+		p := &a.ReqParams[i]
+		name := p.Name
+		if p.Location == "PATH" {
+			if !slices.Contains(order, name) && slices.Contains(order, name+"+") {
+				name += "+"
+			}
+			if !slices.Contains(order, name) {
+				x.warn("API %s (%s): path parameter %s does not appear in %s and is left out", a.Name, a.ID, p.Name, a.ReqURI)
+				continue
+			}
+			declared = append(declared, name)
+		}
+		po := x.parameter(a, p, name)
+		all = append(all, po)
+		if p.Location == "PATH" {
+			path = append(path, po)
+		}
+	}
+	for _, name := range order {
+		if slices.Contains(declared, name) {
+			continue
+		}
+		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
+		po := x.mem.ObjOf(tree.Member{"type", "string"}, tree.Member{"name", name}, tree.Member{"in", "path"}, tree.Member{"required", true})
+		all = append(all, po)
+		path = append(path, po)
+	}
+	return all, path
+}
+
+func (x *exporter) parameter(a *model.API, p *model.ReqParam, name string) tree.Obj {
+	o := x.mem.Obj(12)
+	value := func(s string) any {
+		if p.Type == "NUMBER" {
+			return tree.Number(s)
+		}
+		return s
+	}
+	if p.ValidEnable == 1 {
+		if p.Type == "NUMBER" {
+			if p.MaxNum != 0 {
+				o.Set("maximum", tree.Integer(p.MaxNum))
+			}
+			if p.MinNum != 0 {
+				o.Set("minimum", tree.Integer(p.MinNum))
+			}
+		} else {
+			if p.MaxSize != 0 {
+				o.Set("maxLength", tree.Integer(p.MaxSize))
+			}
+			if p.MinSize != 0 {
+				o.Set("minLength", tree.Integer(p.MinSize))
+			}
+		}
+		if enums := p.Enums(); len(enums) > 0 {
+			e := x.mem.Arr(len(enums))[:0]
+			for i, v := range enums {
+				if slices.ContainsFunc(enums[:i], func(w string) bool { return model.SameValue(p.Type, v, w) }) {
+					// Swagger wants the values unique; the gateway may not.
+					x.warn("API %s (%s): parameter %s lists the enumeration %s twice; the document lists it once", a.Name, a.ID, p.Name, v)
+					continue
+				}
+				e = append(e, value(v))
+			}
+			o.Set("enum", e)
+		}
+	}
+	o.Set("type", lowerConst(p.Type))
+	if p.DefaultValue != "" {
+		o.Set("default", value(p.DefaultValue))
+	}
+	if len(p.Orchestrations) > 0 {
+		names := x.mem.Arr(len(p.Orchestrations))
+		for i, id := range p.Orchestrations {
+			names[i] = x.orchestrationName(a, id)
+		}
+		o.Set("x-apigateway-orchestrations", names)
+	}
+	switch p.PassThrough {
+	case 1:
+		o.Set("x-apigateway-pass-through", "always")
+	case 2:
+		o.Set("x-apigateway-pass-through", "never")
+	}
+	o.Set("x-apigateway-sample", tree.Str(p.SampleValue))
+	o.Set("description", tree.Str(p.Remark))
+	o.Set("name", name)
+	o.Set("in", lowerConst(p.Location))
+	if p.Location == "PATH" || p.Required == 1 {
+		o.Set("required", true)
+	}
+	return o
+}
+
+// securityDefinitions lists the three predefined schemes and one per custom
+// authorizer that an exported API uses.
+func (x *exporter) securityDefinitions(authorizers map[string]*model.Authorizer) tree.Obj {
+	defs := tree.Obj{
+		{check.SchemeApp, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"}, {"x-apigateway-auth-type", "AppSigv1"}}},
+		{check.SchemeAppHeader, tree.Obj{{"type", "apiKey"}, {"name", "Authorization"}, {"in", "header"},
+			{"x-apigateway-auth-opt", tree.Obj{{"appcode-auth-type", "header"}}}, {"x-apigateway-auth-type", "AppSigv1"}}},
+		{check.SchemeIAM, tree.Obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "IAM"}}},
+	}
+	for _, name := range slices.Sorted(maps.Keys(authorizers)) {
+		s := tree.Obj{{"type", "apiKey"}, {"name", "unused"}, {"in", "header"}, {"x-apigateway-auth-type", "AUTHORIZER"}}
+		if x.define == DefineAll {
+			s.Set("x-apigateway-authorizer", authorizerObj(authorizers[name]))
+		}
+		defs.Set(check.SchemeCustom+name, s)
+	}
+	return defs.Sorted()
+}
+
+func authorizerObj(au *model.Authorizer) tree.Obj {
+	o := tree.Obj{}
+	if au.AuthDowngradeEnabled != nil {
+		o.Set("auth_downgrade_enabled", *au.AuthDowngradeEnabled)
+	}
+	o.Set("authorizer_alias_uri", au.AuthorizerAliasURI)
+	o.Set("authorizer_type", au.AuthorizerType)
+	o.Set("authorizer_uri", au.AuthorizerURI)
+	o.Set("authorizer_version", au.AuthorizerVersion)
+	ids := tree.Arr{}
+	for _, id := range au.Identities {
+		ids = append(ids, tree.Obj{{"location", id.Location}, {"name", id.Name}, {"validation", id.Validation}})
+	}
+	o.Set("identities", ids)
+	o.Set("need_body", au.NeedBody)
+	network := au.NetworkType
+	if network == "" {
+		// The gateway's default, which its own list responses may leave
+		// out.
+		network = "V1"
+	}
+	o.Set("network_type", network)
+	if au.RetryAttempts != nil {
+		o.Set("retry_attempts", tree.Integer(*au.RetryAttempts))
+	}
+	if au.Timeout != nil {
+		o.Set("timeout", tree.Integer(*au.Timeout))
+	}
+	o.Set("ttl", tree.Integer(au.TTL))
+	o.Set("type", au.Type)
+	return o
+}

@@ -1,0 +1,101 @@
+package check
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
+)
+
+// TestEffectiveParams: operation parameters win over the Path Item's of
+// the same location and name, and of duplicates the last wins, in the
+// place of the first.
+func TestEffectiveParams(t *testing.T) {
+	p := func(in, name, typ string) param { return paramOf(tree.Obj{{"in", in}, {"name", name}, {"type", typ}}) }
+	item := []param{p("path", "id", "string"), p("query", "q", "string")}
+	own := []param{p("query", "q", "number"), p("header", "h", "string"), p("header", "h", "boolean")}
+	got := effectiveParams(item, own)
+	want := []string{"path id string", "query q number", "header h boolean"}
+	var names []string
+	for _, e := range got {
+		names = append(names, e.in+" "+e.name+" "+e.typ)
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("got %q, want %q", names, want)
+	}
+	if got := effectiveParams(nil, own[:2]); len(got) != 2 || got[0].typ != "number" {
+		t.Errorf("without Path Item parameters: %+v", got)
+	}
+}
+
+// FuzzPathParams: the one-pass path scanners find what the reference's
+// way does, splitting the path into segments and scanning each.
+func FuzzPathParams(f *testing.F) {
+	for _, s := range []string{"/a/{b}/c", "/a/{b}{c}/{d+}", "/{a/b}", "/{}/{x", "/a}{b}/{{c}}", "/{ b }/{\n}", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, path string) {
+		var wantParams []string
+		segs := strings.Split(path, "/")
+		for k, seg := range segs {
+			ParamSpans(seg, false, func(i, j int) { wantParams = append(wantParams, seg[i:j]) })
+			segs[k] = ReplaceParams(seg, false, "X")
+		}
+		if got := extractPathParams(path); !slices.Equal(got, wantParams) {
+			t.Errorf("extractPathParams(%q) = %q, want %q", path, got, wantParams)
+		}
+		if got, want := stripPathParams(path), strings.Join(segs, "/"); got != want {
+			t.Errorf("stripPathParams(%q) = %q, want %q", path, got, want)
+		}
+	})
+}
+
+// TestEndpointKeys: the backend check's list of endpoint keys is the
+// catalogue's.
+func TestEndpointKeys(t *testing.T) {
+	b := tree.Obj{}
+	for k := range endpoints {
+		b = append(b, tree.Member{Key: k, Val: tree.Obj{{"path", "/a/{p+}"}}})
+	}
+	var r apigRun
+	r.backend(b)
+	if len(r.findings) != len(endpoints) {
+		t.Errorf("%d findings for %d endpoint kinds with a {p+} path: %v", len(r.findings), len(endpoints), r.findings)
+	}
+}
+
+// TestAPIGPlaces: the APIG rules read the security schemes where the
+// version's Places say, and name them there.
+func TestAPIGPlaces(t *testing.T) {
+	schemes := tree.Obj{{"s", tree.Obj{{"x-apigateway-unknown", true}}}}
+	oas3 := Places{SecuritySchemes: []string{"components", "securitySchemes"}}
+	for _, c := range []struct {
+		name   string
+		root   tree.Obj
+		places Places
+		want   string
+	}{
+		{"swagger 2.0", tree.Obj{{"securityDefinitions", schemes}}, Places{}, "/securityDefinitions/s/x-apigateway-unknown"},
+		{"components", tree.Obj{{"components", tree.Obj{{"securitySchemes", schemes}}}}, oas3, "/components/securitySchemes/s/x-apigateway-unknown"},
+		{"not there", tree.Obj{{"securityDefinitions", schemes}}, oas3, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var r apigRun
+			places := c.places
+			if places.SecuritySchemes == nil {
+				places = Swagger2
+			}
+			r.root(c.root, places)
+			var got string
+			for _, f := range r.findings {
+				if f.Code == "apig-unknown-extension" {
+					got = f.Path
+				}
+			}
+			if got != c.want {
+				t.Errorf("finding at %q, want %q (%v)", got, c.want, r.findings)
+			}
+		})
+	}
+}
