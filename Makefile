@@ -25,7 +25,8 @@ WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 # make wasm puts the npm package's loader (wasm/js) beside the page, which uses it: engine.js (the
 # package's index.js), core.js, serve.js, and the toolchain's wasm_exec.js, unchanged inside a module
-# function whose globalThis is the scope core.js gives it (so that Go lands there, not on the page).
+# function whose globalThis is the scope core.js gives it (so that Go lands there, not on the page),
+# with a binding of the one name it uses bare, fs, to the scope's.
 LOADER := index.js:engine.js core.js serve.js
 
 # The module's compressed copies, which serve sends to a browser that accepts their coding (package
@@ -40,7 +41,11 @@ wasm: ## build web/apigexport.wasm and its brotli and gzip copies (served to bro
 	{ echo "// The Go toolchain's lib/wasm/wasm_exec.js ($$($(GO) env GOVERSION)), the one that matches apigexport.wasm,"; \
 	  echo "// unchanged inside goClass: its globalThis is the scope it is given (core.js), so that Go and its"; \
 	  echo "// polyfills land there and not on the page's globalThis."; \
-	  echo "export function goClass(globalThis) {"; cat $(WASM_EXEC); echo "return globalThis.Go;"; echo "}"; } > web/wasm_exec.js
+	  echo "export function goClass(globalThis) {"; \
+	  echo "// wasm_exec.js writes the runtime's output (a fatal error's message among it) with a bare fs.writeSync,"; \
+	  echo "// which would name the page's global fs, which there is none of: this fs is the scope's."; \
+	  echo "const fs = { writeSync: (fd, buf) => globalThis.fs.writeSync(fd, buf) };"; \
+	  cat $(WASM_EXEC); echo "return globalThis.Go;"; echo "}"; } > web/wasm_exec.js
 	for f in $(LOADER); do cp wasm/js/$${f%%:*} web/$${f##*:}; done
 
 # make npm stages the package (wasm/js, the module, wasm_exec.js) in bin/npm/package and packs it
