@@ -212,7 +212,7 @@ func TestBuiltModuleCompressed(t *testing.T) {
 		rec := get(t, Handler(), "/apigexport.wasm", coding)
 		if rec.Header().Get("Content-Encoding") != coding || rec.Body.Len() >= len(module)/2 ||
 			rec.Header().Get("Content-Length") != strconv.Itoa(rec.Body.Len()) {
-			t.Fatalf("%s: the built module is served with %v, %d bytes of %d", coding, rec.Header(), rec.Body.Len(), len(module))
+			t.Fatalf("%s: the built module is served with %v, %d bytes of %d (run make wasm, which writes its copies)", coding, rec.Header(), rec.Body.Len(), len(module))
 		}
 		if !bytes.Equal(decoded(t, coding, rec.Body.Bytes()), module) {
 			t.Fatalf("the %s copy does not decompress to apigexport.wasm: run make wasm", coding)
