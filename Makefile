@@ -25,17 +25,27 @@ WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 # make wasm puts the npm package's loader (wasm/js) beside the page, which uses it: engine.js (the
 # package's index.js), core.js, serve.js, and the toolchain's wasm_exec.js, unchanged inside a module
-# function whose globalThis is the scope core.js gives it (so that Go lands there, not on the page).
+# function whose globalThis is the scope core.js gives it (so that Go lands there, not on the page),
+# with a binding of the one name it uses bare, fs, to the scope's.
 LOADER := index.js:engine.js core.js serve.js
 
+# The module's compressed copies, which serve sends to a browser that accepts their coding (package
+# web): gzip -9, and brotli at quality 11 by a program of its own (cmd/apigexport/internal/brotli),
+# so that the apigexport binary does not link the compressor; it takes some 30 s of CPU, and leaves a
+# .br that already decompresses to the module as it is.
 .PHONY: wasm
-wasm: ## build web/apigexport.wasm and its gzip copy (served to browsers that accept gzip), and put the npm package's loader (wasm/js) and the toolchain's wasm_exec.js, wrapped as a module, beside them
+wasm: ## build web/apigexport.wasm and its brotli and gzip copies (served to browsers that accept br or gzip), and put the npm package's loader (wasm/js) and the toolchain's wasm_exec.js, wrapped as a module, beside them
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS) -ldflags='-s -w $(STAMP)' -o web/apigexport.wasm ./wasm
 	gzip -9 -n -k -f web/apigexport.wasm
+	$(GO) run ./cmd/apigexport/internal/brotli web/apigexport.wasm
 	{ echo "// The Go toolchain's lib/wasm/wasm_exec.js ($$($(GO) env GOVERSION)), the one that matches apigexport.wasm,"; \
 	  echo "// unchanged inside goClass: its globalThis is the scope it is given (core.js), so that Go and its"; \
 	  echo "// polyfills land there and not on the page's globalThis."; \
-	  echo "export function goClass(globalThis) {"; cat $(WASM_EXEC); echo "return globalThis.Go;"; echo "}"; } > web/wasm_exec.js
+	  echo "export function goClass(globalThis) {"; \
+	  echo "// wasm_exec.js writes the runtime's output (a fatal error's message among it) with a bare fs.writeSync,"; \
+	  echo "// which would name the page's global fs, which there is none of: this fs is the scope's."; \
+	  echo "const fs = { writeSync: (fd, buf) => globalThis.fs.writeSync(fd, buf) };"; \
+	  cat $(WASM_EXEC); echo "return globalThis.Go;"; echo "}"; } > web/wasm_exec.js
 	for f in $(LOADER); do cp wasm/js/$${f%%:*} web/$${f##*:}; done
 
 # make npm stages the package (wasm/js, the module, wasm_exec.js) in bin/npm/package and packs it
@@ -170,6 +180,8 @@ bench: wasm ## run the benchmarks (5 runs each; 100,000 APIs and go-openapi/vali
 	  -bench '^BenchmarkRequest$$/^apis=100000$$' -benchmem -count 1 -benchtime 1x -timeout 60m | sed 's/^Benchmark/BenchmarkWasm/' | tee -a bench.out
 	$(GO) test ./engine -run '^$$' -bench '^BenchmarkReference$$' -benchmem -count 5 -benchtime 1x -timeout 60m | tee -a bench.out
 	echo "wasm-gzip-bytes $$(gzip -9 -c web/apigexport.wasm | wc -c)" | tee -a bench.out
+	echo "wasm-brotli-bytes $$(wc -c < web/apigexport.wasm.br)" | tee -a bench.out
+	echo "wasm-bytes $$(wc -c < web/apigexport.wasm)" | tee -a bench.out
 	$(GO) run ./engine/internal/benchreport < bench.out
 
 .PHONY: load
@@ -178,5 +190,6 @@ load: ## run the server's load tests: 5,000 mixed requests (a 100-API group), th
 	  status=$$?; grep -E 'load:|^(ok|FAIL|---)|_test.go' load.out; exit $$status
 
 .PHONY: clean
-clean: ## remove build output
+clean: ## remove build output: bin/, and what make wasm puts in web/
 	rm -rf bin
+	rm -f web/apigexport.wasm web/apigexport.wasm.gz web/apigexport.wasm.br web/wasm_exec.js $(foreach f,$(LOADER),web/$(lastword $(subst :, ,$(f))))

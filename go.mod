@@ -3,6 +3,7 @@ module github.com/apigexport/apigexport
 go 1.26.0
 
 require (
+	github.com/andybalholm/brotli v1.3.0
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/go-openapi/loads v0.25.3
 	github.com/go-openapi/spec v1.0.1

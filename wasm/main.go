@@ -49,6 +49,7 @@ import (
 	"runtime/debug"
 	"syscall/js"
 	"time"
+	"unsafe"
 
 	"github.com/apigexport/apigexport/engine"
 	"github.com/apigexport/apigexport/internal/version"
@@ -217,7 +218,7 @@ func bundle(args []js.Value, strict bool) (*model.Bundle, error) {
 	}
 	files := make([]model.File, len(texts))
 	for i, t := range texts {
-		files[i] = model.File{Name: names[i], Data: []byte(t.String())}
+		files[i] = model.File{Name: names[i], Data: stringBytes(t)}
 	}
 	return model.Load(files, model.LoadOptions{Strict: strict})
 }
@@ -255,12 +256,52 @@ func exportFn(args []js.Value) (any, error) {
 	if req.BodyBytes {
 		return bytesResult(res)
 	}
-	return toJS(struct {
-		Body        string   `json:"body"`
-		FileName    string   `json:"filename"`
-		ContentType string   `json:"contentType"`
-		Warnings    []string `json:"warnings"`
-	}{string(res.Body), res.FileName, res.ContentType, res.Warnings})
+	return exportResult(res, jsString(res.Body)), nil
+}
+
+// exportResult is export's answer, {body, filename, contentType,
+// warnings}, made in JS directly: through JSON (toJS), the body, the
+// largest value the module hands over, was escaped, copied twice and
+// parsed again, 13 % of a 1,000-API export in the module (BENCHMARKS.md).
+func exportResult(res *engine.Result, body js.Value) js.Value {
+	o := js.Global().Get("Object").New()
+	o.Set("body", body)
+	o.Set("filename", res.FileName)
+	o.Set("contentType", res.ContentType)
+	if res.Warnings == nil {
+		o.Set("warnings", js.Null()) // as json.Marshal gave it
+	} else {
+		warnings := make([]any, len(res.Warnings))
+		for i, w := range res.Warnings {
+			warnings[i] = w
+		}
+		o.Set("warnings", warnings)
+	}
+	return o
+}
+
+// jsString is b as a JS string, decoded from the module's memory once,
+// without a Go string of it first.
+func jsString(b []byte) js.Value {
+	if len(b) == 0 {
+		return js.ValueOf("")
+	}
+	return js.ValueOf(unsafe.String(unsafe.SliceData(b), len(b))) // JS copies it before ValueOf returns; Go keeps no string
+}
+
+// textEncoder turns a JS string into its UTF-8 bytes (lone surrogates as
+// U+FFFD, as Value.String does).
+var textEncoder = js.Global().Get("TextEncoder").New()
+
+// stringBytes is the UTF-8 of the JS string v in one Go allocation:
+// []byte(v.String()) makes three of the string's size (Value.String's
+// buffer, its string and the bytes), which for a bundle of 100 MB are
+// 200 MB more to collect.
+func stringBytes(v js.Value) []byte {
+	u8 := textEncoder.Call("encode", v)
+	b := make([]byte, u8.Length())
+	js.CopyBytesToGo(b, u8)
+	return b
 }
 
 func validateFn(args []js.Value) (any, error) {

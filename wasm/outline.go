@@ -36,7 +36,7 @@ func documentArg(args []js.Value) ([]byte, error) {
 // jsBytes returns a JS string's or Uint8Array's bytes.
 func jsBytes(v js.Value, name string) ([]byte, error) {
 	if v.Type() == js.TypeString {
-		return []byte(v.String()), nil
+		return stringBytes(v), nil
 	}
 	if v.InstanceOf(js.Global().Get("Uint8Array")) {
 		b := make([]byte, v.Length())
@@ -49,16 +49,7 @@ func jsBytes(v js.Value, name string) ([]byte, error) {
 // bytesResult is export's answer with the body as a Uint8Array, which a
 // page hands to a Blob without making a string of it.
 func bytesResult(res *engine.Result) (any, error) {
-	v, err := toJS(struct {
-		FileName    string   `json:"filename"`
-		ContentType string   `json:"contentType"`
-		Warnings    []string `json:"warnings"`
-	}{res.FileName, res.ContentType, res.Warnings})
-	if err != nil {
-		return nil, err
-	}
 	body := js.Global().Get("Uint8Array").New(len(res.Body))
 	js.CopyBytesToJS(body, res.Body)
-	v.(js.Value).Set("body", body)
-	return v, nil
+	return exportResult(res, body), nil
 }

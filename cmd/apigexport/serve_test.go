@@ -60,8 +60,8 @@ func TestServeWebPage(t *testing.T) {
 	if got := mime.TypeByExtension(".wasm"); got != "application/wasm" {
 		t.Errorf(".wasm is served as %q", got)
 	}
-	// The module goes compressed to a browser (with the engine built), or
-	// is a 404 whose JSON body says how to build it.
+	// The module goes compressed to a browser (with the engine built), as
+	// brotli with its length, or is a 404 whose JSON body says how to build it.
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/apigexport.wasm", nil)
 	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
 	res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
@@ -71,7 +71,8 @@ func TestServeWebPage(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	switch {
-	case web.HasEngine() && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Vary") != "Accept-Encoding"):
+	case web.HasEngine() && (res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "br" || res.Header.Get("Vary") != "Accept-Encoding" ||
+		res.ContentLength != int64(len(body))):
 		t.Errorf("the module: %d %v", res.StatusCode, res.Header)
 	case !web.HasEngine() && (res.StatusCode != 404 || !strings.Contains(string(body), "make build")):
 		t.Errorf("no module: %d %s", res.StatusCode, body)

@@ -232,7 +232,9 @@ export class ApigExportError extends Error {
   /**
    * The gateway's error code, such as `APIG.2012` (a parameter has an invalid value), or the engine's
    * own `bundle-too-large` (status 413: the bundles do not fit the module's memory; the message says
-   * how large a bundle fits).
+   * how large a bundle fits), or `engine-died` (status 500: the Go runtime ended the module with a
+   * fatal error, such as running out of memory; the message gives the runtime's, whose whole output,
+   * stack included, went to `console.error`; every later call rejects alike: create a new engine).
    */
   readonly code: string;
   /** The HTTP status the gateway answers with: 400 for a bad request, 404 for what is not there, 500 otherwise. */

@@ -251,6 +251,31 @@ func TestPage(t *testing.T) {
 		t.Fatalf("loading the page: %v", err)
 	}
 
+	// Chromium asks for the module with br and gets the brotli copy, which
+	// it decodes to the module: as the page's worker fetches it.
+	var got struct {
+		Encoding string
+		Decoded  int
+		Encoded  int
+	}
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`(async () => {
+		const url = new URL("apigexport.wasm", location.href).href;
+		const res = await fetch(url, { cache: "no-store" });
+		const decoded = (await res.arrayBuffer()).byteLength;
+		const entry = performance.getEntriesByName(url).at(-1);
+		return { Encoding: res.headers.get("content-encoding") ?? "", Decoded: decoded, Encoded: entry ? entry.encodedBodySize : -1 };
+	})()`, &got, awaitPromise)); err != nil {
+		t.Fatalf("fetching the module: %v", err)
+	}
+	module, errModule := os.Stat(filepath.Join("..", "apigexport.wasm"))
+	br, errBr := os.Stat(filepath.Join("..", "apigexport.wasm.br"))
+	if errModule != nil || errBr != nil {
+		t.Fatal(errModule, errBr)
+	}
+	if got.Encoding != "br" || got.Decoded != int(module.Size()) || got.Encoded != int(br.Size()) {
+		t.Errorf("the module reached Chromium as %+v, want br, %d bytes decoded from %d", got, module.Size(), br.Size())
+	}
+
 	// Load the sample and export define=all as YAML.
 	var output, info string
 	if err := chromedp.Run(ctx,

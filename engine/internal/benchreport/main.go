@@ -24,11 +24,16 @@ type result map[string][]float64
 
 var lineRE = regexp.MustCompile(`^Benchmark(\w+)/apis=(\d+)(?:-\d+)?\s+\d+\s+(.*)$`)
 
+// sizeRE is a size of the module that make bench prints: wasm-bytes N
+// (as built), wasm-gzip-bytes N (gzip -9), wasm-brotli-bytes N (the .br
+// copy that make wasm writes).
+var sizeRE = regexp.MustCompile(`^wasm-((?:gzip-|brotli-)?)bytes\s+(\S+)\s*$`)
+
 // parse reads benchmark lines into name -> APIs -> samples.
 func parse(r io.Reader) (map[string]map[int]result, []string, error) {
 	out := map[string]map[int]result{}
 	var header []string
-	var wasmSize []float64
+	wasmSize := result{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -39,12 +44,13 @@ func parse(r io.Reader) (map[string]map[int]result, []string, error) {
 			}
 			continue
 		}
-		if size, ok := strings.CutPrefix(line, "wasm-gzip-bytes "); ok {
-			v, err := strconv.ParseFloat(strings.TrimSpace(size), 64)
+		if m := sizeRE.FindStringSubmatch(line); m != nil {
+			v, err := strconv.ParseFloat(m[2], 64)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%q: %v", line, err)
 			}
-			wasmSize = append(wasmSize, v)
+			unit := m[1] + "bytes" // wasm-bytes, wasm-gzip-bytes, wasm-brotli-bytes
+			wasmSize[unit] = append(wasmSize[unit], v)
 			continue
 		}
 		m := lineRE.FindStringSubmatch(line)
@@ -67,8 +73,8 @@ func parse(r io.Reader) (map[string]map[int]result, []string, error) {
 			out[m[1]][n][fields[i+1]] = append(out[m[1]][n][fields[i+1]], v)
 		}
 	}
-	if wasmSize != nil {
-		out["WasmModule"] = map[int]result{0: {"gzip-bytes": wasmSize}}
+	if len(wasmSize) > 0 {
+		out["WasmModule"] = map[int]result{0: wasmSize}
 	}
 	return out, header, sc.Err()
 }
@@ -181,6 +187,13 @@ func run(in io.Reader, out io.Writer) int {
 		fmt.Fprintf(out, "| WASM module after gzip -9 | %.0f bytes | %.0f bytes | %s |\n", size, wasmBudget, verdict)
 	} else {
 		fmt.Fprintf(out, "| WASM module after gzip -9 | not measured | %.0f bytes | — |\n", wasmBudget)
+	}
+	if size := med("WasmModule", 0, "bytes"); size > 0 {
+		fmt.Fprintf(out, "| WASM module as built | %.0f bytes | — | (information) |\n", size)
+	}
+	if size := med("WasmModule", 0, "brotli-bytes"); size > 0 {
+		fmt.Fprintf(out, "| WASM module after brotli (quality 11, the .br that serve sends) | %.0f bytes | — | (information) |\n", size)
+		budget("WASM module, brotli / gzip -9", size, med("WasmModule", 0, "gzip-bytes"), 0)
 	}
 	budget("go-openapi/validate alone, 1,000 APIs, / floor", med("Reference", 1000, "ns/op"), med("Floor", 1000, "ns/op"), 0)
 	budget("go-openapi/validate / our validation (Validate), 1,000 APIs", med("Reference", 1000, "ns/op"), med("Validate", 1000, "ns/op"), 0)
