@@ -48,14 +48,15 @@ type ImportResult struct {
 // importCodes are the codes of [Import]'s findings, with their meaning.
 var importCodes = map[string]string{
 	CodeDuplicateKey:               "an object has a key twice (JSON or YAML): the file is refused, as Validate refuses it",
-	"import-version":               "the document is not Swagger 2.0 (swagger: \"2.0\")",
+	"import-version":               "the document is neither Swagger 2.0 (swagger: \"2.0\") nor OpenAPI 3.0 (openapi: 3.0.x)",
 	"import-type":                  "a value has a JSON type the import cannot take",
 	"import-value":                 "a value is not one the gateway allows",
 	"import-required":              "a value the gateway needs is missing",
-	"import-parameter":             "a parameter the gateway cannot take: in body, formData or cookie, or of a type other than string and number",
-	"import-duplicate":             "two APIs share a method and path or a name, or two parameters a name (header names are case-insensitive)",
+	"import-parameter":             "a parameter the gateway cannot take: in body or formData (or cookie in Swagger 2.0), of a type other than string and number, with content instead of schema (OpenAPI 3.0), or an OpenAPI 3.0 requestBody",
+	"import-duplicate":             "two APIs share a method and path or a name, or two parameters a name (header names are case-insensitive), or an OpenAPI 3.0 document has an x-apigateway-* map both at its root and under components",
 	"import-security":              "a security requirement names no scheme, or a scheme the gateway does not know",
 	"import-reference":             "an x-apigateway-* value names an entry that the document does not define",
+	"import-servers":               "an OpenAPI 3.0 server the gateway cannot parse (its APIG.2045, Parse Servers error): not http:// or https:// and a host, with a path, variables or another host than the document's other servers",
 	"import-external-ref":          "a $ref to another file that is not followed: it leaves the document's folder, names a URL, or names a file that cannot be read or holds nothing at its pointer",
 	"import-policy-type":           "a backend policy's type is not allowed for the default backend's type",
 	"import-backend":               "a backend of unknown type, or without the endpoints its type needs",
@@ -86,8 +87,9 @@ func deriveID(kind string, names ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// Import reads a Swagger 2.0 document with the gateway's x-apigateway-*
-// extensions, JSON or YAML, back into the gateway's model: the group, its
+// Import reads a Swagger 2.0 or OpenAPI 3.0 (openapi: 3.0.x) document with
+// the gateway's x-apigateway-* extensions, JSON or YAML, back into the
+// gateway's model (import_oas3.go has the 3.0 rules): the group, its
 // APIs with their parameters, backends and policies, and the throttles,
 // ACLs, authorizers, gateway responses, VPC channels, plugins and
 // orchestration rules they name, published and bound in the chosen
@@ -111,7 +113,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	im.document(asObjOrNil(tree))
 	res := &ImportResult{Version: im.version}
 	if !HasErrors(im.findings) {
-		im.checkExportable()
+		im.checkExportable(im.exportCheckBundle())
 	}
 	res.Findings = sortFindings(im.findings)
 	if res.Findings == nil {
@@ -142,6 +144,7 @@ type importer struct {
 	root         obj
 	schemes      obj               // securityDefinitions
 	rootParams   obj               // parameters, for $ref
+	oas3         *oas3State        // the OpenAPI 3.0 document's state; nil for Swagger 2.0
 	throttles    map[string]string // name -> ID
 	acls         map[string]string
 	responses    map[string]string
@@ -343,52 +346,40 @@ func (im *importer) document(root obj) {
 	im.root = root
 	if v, _ := root.get("swagger").(string); v != "2.0" {
 		if root.has("openapi") {
-			im.fail("import-version", "/openapi", "OpenAPI 3 documents are not imported yet; the Swagger file version must be 2.0")
+			im.document3(root) // import_oas3.go
 		} else {
 			im.fail("import-version", "/swagger", "the Swagger file version must be 2.0")
 		}
 		return
 	}
 	im.ignoreOthers(root, "", importedRootKeys)
-	info, _ := im.object(root, "info", "")
-	title, _ := im.str(info, "title", "/info")
-	if strings.TrimSpace(title) == "" {
-		im.fail("import-required", "/info/title", "the group's name comes from info.title, which is missing or empty")
-	}
-	im.version, _ = im.str(info, "version", "/info")
-	remark, _ := im.str(info, "description", "/info")
 	host, _ := im.str(root, "host", "")
-	id := im.opts.GroupID
-	if id == "" {
-		id = deriveID("group", title)
-	}
-	im.b.Groups = []model.Group{{ID: id, Name: title, Remark: remark, SLDomain: host}}
-	im.group = &im.b.Groups[0]
-	if im.opts.EnvID != model.DefaultEnvID || im.opts.EnvName != model.DefaultEnvName {
-		// RELEASE under another name too, or the bundle would name it
-		// RELEASE and the export's file name would change.
-		im.b.Envs = []model.Env{{ID: im.opts.EnvID, Name: im.opts.EnvName}}
-	}
+	im.newGroup(root, host)
 	im.schemes, _ = im.object(root, "securityDefinitions", "")
 	im.rootParams, _ = im.object(root, "parameters", "")
 	if rs, ok := im.object(root, "responses", ""); ok && len(rs) > 0 && !(len(rs) == 1 && rs.has("default")) {
 		im.warn("import-ignored", "/responses", "the gateway does not import responses")
 	}
 
-	im.rateLimits()
-	im.accessControls()
-	im.gatewayResponses()
-	im.securityDefinitions()
+	im.rateLimits(root, "")
+	im.accessControls(root, "")
+	im.gatewayResponses(root, "")
+	im.securityDefinitions("/securityDefinitions")
 
 	base, _ := im.str(root, "basePath", "")
 	base = strings.TrimSuffix(base, "/")
 	if base != "" {
 		im.warn("import-base-path", "/basePath", "basePath %s is merged into every path", base)
 	}
+	im.paths(root, base)
+}
+
+// paths maps the Path Items, with base before each path.
+func (im *importer) paths(root obj, base string) {
 	paths, ok := im.object(root, "paths", "")
 	if !ok {
 		if !root.has("paths") {
-			im.fail("import-required", "/paths", "a Swagger document needs paths")
+			im.fail("import-required", "/paths", "the document needs paths")
 		}
 		return
 	}
@@ -407,6 +398,29 @@ func (im *importer) document(root obj) {
 	}
 }
 
+// newGroup creates the group from info (title, version, description)
+// with host as its subdomain, and the environment.
+func (im *importer) newGroup(root obj, host string) {
+	info, _ := im.object(root, "info", "")
+	title, _ := im.str(info, "title", "/info")
+	if strings.TrimSpace(title) == "" {
+		im.fail("import-required", "/info/title", "the group's name comes from info.title, which is missing or empty")
+	}
+	im.version, _ = im.str(info, "version", "/info")
+	remark, _ := im.str(info, "description", "/info")
+	id := im.opts.GroupID
+	if id == "" {
+		id = deriveID("group", title)
+	}
+	im.b.Groups = []model.Group{{ID: id, Name: title, Remark: remark, SLDomain: host}}
+	im.group = &im.b.Groups[0]
+	if im.opts.EnvID != model.DefaultEnvID || im.opts.EnvName != model.DefaultEnvName {
+		// RELEASE under another name too, or the bundle would name it
+		// RELEASE and the export's file name would change.
+		im.b.Envs = []model.Env{{ID: im.opts.EnvID, Name: im.opts.EnvName}}
+	}
+}
+
 // pathItem maps the operations of one path.
 func (im *importer) pathItem(path string, item obj, at string) {
 	if !strings.HasPrefix(path, "/") {
@@ -414,9 +428,16 @@ func (im *importer) pathItem(path string, item obj, at string) {
 		return
 	}
 	shared, _ := im.array(item, "parameters", at)
+	if im.oas3 != nil {
+		im.oas3.item, im.oas3.itemAt = item, at
+	}
 	for _, k := range item.keys() {
 		switch k {
 		case "parameters":
+		case "servers":
+			if im.oas3 == nil {
+				im.warn("import-ignored", ptr(at, k), "the gateway does not import %s here; it is left out", k)
+			}
 		case "get", "put", "post", "delete", "options", "head", "patch", anyMethodKey:
 		default:
 			im.warn("import-ignored", ptr(at, k), "the gateway does not import %s here; it is left out", k)
@@ -441,7 +462,11 @@ func (im *importer) pathItem(path string, item obj, at string) {
 
 // operation maps one operation to an API.
 func (im *importer) operation(path, method string, op obj, shared arr, at, sharedAt string) {
-	im.ignoreOthers(op, at, importedOperationKeys)
+	if im.oas3 != nil {
+		im.ignoreOthers(op, at, oas3OperationKeys)
+	} else {
+		im.ignoreOthers(op, at, importedOperationKeys)
+	}
 	a := model.API{GroupID: im.group.ID, ReqMethod: method, ReqURI: path, Type: 1, AuthType: "NONE", MatchMode: "NORMAL"}
 	route := method + " " + path
 	if other, dup := im.routes[route]; dup {
@@ -476,7 +501,11 @@ func (im *importer) operation(path, method string, op obj, shared arr, at, share
 			a.Tags = append(a.Tags, s)
 		}
 	}
-	im.protocol(&a, op, at)
+	if im.oas3 != nil {
+		im.operation3(&a, op, at) // servers, responses, requestBody
+	} else {
+		im.protocol(&a, op, at)
+	}
 	im.security(&a, op, at)
 
 	if t, ok := im.str(op, "x-apigateway-request-type", at); ok && im.oneOf(t, ptr(at, "x-apigateway-request-type"), "public", "private") && t == "private" {
@@ -501,7 +530,7 @@ func (im *importer) operation(path, method string, op obj, shared arr, at, share
 		}
 		a.ResponseID = id
 	}
-	if rs, ok := im.object(op, "responses", at); ok {
+	if rs, ok := im.object(op, "responses", at); ok && im.oas3 == nil {
 		rat := ptr(at, "responses")
 		a.ResultNormalSample, _ = im.str(rs, "x-apigateway-result-normal-sample", rat)
 		a.ResultFailureSample, _ = im.str(rs, "x-apigateway-result-failure-sample", rat)
@@ -612,7 +641,7 @@ func (im *importer) security(a *model.API, op obj, at string) {
 	at0 := ptr(where, "0", name)
 	scheme, _ := im.schemes.get(name).(obj)
 	if scheme == nil {
-		im.fail("import-security", at0, "security scheme %s is not in securityDefinitions", name)
+		im.fail("import-security", at0, "security scheme %s is not in %s", name, im.schemesName())
 		return
 	}
 	typ, _ := scheme.get("x-apigateway-auth-type").(string)
@@ -634,8 +663,8 @@ func (im *importer) security(a *model.API, op obj, at string) {
 }
 
 // securityDefinitions creates an authorizer for each AUTHORIZER scheme.
-func (im *importer) securityDefinitions() {
-	im.eachMember(im.schemes, "/securityDefinitions", "a security scheme object", func(key string, s obj, at string) {
+func (im *importer) securityDefinitions(at string) {
+	im.eachMember(im.schemes, at, "a security scheme object", func(key string, s obj, at string) {
 		if t, _ := s.get("x-apigateway-auth-type").(string); t != "AUTHORIZER" {
 			return
 		}
@@ -709,10 +738,10 @@ func (im *importer) parameters(a *model.API, op obj, shared arr, at, sharedAt st
 				continue
 			}
 			if ref, ok := p.get("$ref").(string); ok {
-				target, found := strings.CutPrefix(ref, "#/parameters/")
+				target, found := strings.CutPrefix(ref, im.paramRefPrefix())
 				resolved, isObj := im.rootParams.get(target).(obj)
 				if !found || !isObj {
-					im.fail("import-reference", ptr(pat, "$ref"), "$ref %s names no parameter of the document's parameters", ref)
+					im.fail("import-reference", ptr(pat, "$ref"), "$ref %s names no parameter of the document's %s", ref, strings.Trim(strings.ReplaceAll(im.paramRefPrefix(), "/", "."), "#."))
 					continue
 				}
 				p = resolved
@@ -755,8 +784,16 @@ func (im *importer) parameters(a *model.API, op obj, shared arr, at, sharedAt st
 // parameter maps one Parameter Object to a request parameter.
 func (im *importer) parameter(a *model.API, p obj, at string) (model.ReqParam, bool) {
 	var rp model.ReqParam
-	im.ignoreOthers(p, at, []string{"name", "in", "type", "format", "description", "required", "default", "enum", "maximum", "minimum",
-		"maxLength", "minLength", "pattern", "x-apigateway-sample", "x-apigateway-pass-through", "x-apigateway-orchestrations"})
+	s, sat := p, at // where type, default, enum and the bounds are
+	if im.oas3 != nil {
+		var ok bool
+		if s, sat, ok = im.parameterSchema3(p, at); !ok {
+			return rp, false
+		}
+	} else {
+		im.ignoreOthers(p, at, []string{"name", "in", "type", "format", "description", "required", "default", "enum", "maximum", "minimum",
+			"maxLength", "minLength", "pattern", "x-apigateway-sample", "x-apigateway-pass-through", "x-apigateway-orchestrations"})
+	}
 	name, _ := im.str(p, "name", at)
 	in, _ := im.str(p, "in", at)
 	if name == "" {
@@ -765,7 +802,12 @@ func (im *importer) parameter(a *model.API, p obj, at string) (model.ReqParam, b
 	}
 	switch in {
 	case "path", "query", "header":
-	case "body", "formData", "cookie":
+	case "cookie":
+		if im.oas3 == nil {
+			im.fail("import-parameter", ptr(at, "in"), "parameter %s is in %s, which the gateway does not take", name, in)
+			return rp, false
+		}
+	case "body", "formData":
 		im.fail("import-parameter", ptr(at, "in"), "parameter %s is in %s, which the gateway does not take", name, in)
 		return rp, false
 	default:
@@ -774,14 +816,14 @@ func (im *importer) parameter(a *model.API, p obj, at string) (model.ReqParam, b
 	}
 	rp.Name = strings.TrimSuffix(name, "+")
 	rp.Location = strings.ToUpper(in)
-	typ, _ := im.str(p, "type", at)
+	typ, _ := im.str(s, "type", sat)
 	switch typ {
 	case "string", "":
 		rp.Type = "STRING"
 	case "number", "integer", "long", "float", "double":
 		rp.Type = "NUMBER"
 	default:
-		im.fail("import-parameter", ptr(at, "type"), "parameter %s is of type %s; the gateway takes string and number (integer, long, float, double)", name, typ)
+		im.fail("import-parameter", ptr(sat, "type"), "parameter %s is of type %s; the gateway takes string and number (integer, long, float, double)", name, typ)
 		return rp, false
 	}
 	rp.Remark, _ = im.str(p, "description", at)
@@ -791,6 +833,11 @@ func (im *importer) parameter(a *model.API, p obj, at string) (model.ReqParam, b
 		rp.Required = 2
 	}
 	rp.SampleValue, _ = im.str(p, "x-apigateway-sample", at)
+	if im.oas3 != nil {
+		if v, ok := im.example3(p, at, s, sat); ok {
+			rp.SampleValue = v
+		}
+	}
 	if pt, ok := im.str(p, "x-apigateway-pass-through", at); ok && im.oneOf(pt, ptr(at, "x-apigateway-pass-through"), "always", "never") {
 		rp.PassThrough = map[string]int{"always": 1, "never": 2}[pt]
 	}
@@ -804,8 +851,8 @@ func (im *importer) parameter(a *model.API, p obj, at string) (model.ReqParam, b
 			rp.Orchestrations = append(rp.Orchestrations, im.orchestration(n))
 		}
 	}
-	if p.has("pattern") {
-		im.warn("import-ignored", ptr(at, "pattern"), "the gateway does not support pattern validation; it is left out")
+	if s.has("pattern") {
+		im.warn("import-ignored", ptr(sat, "pattern"), "the gateway does not support pattern validation; it is left out")
 	}
 	// A value of the parameter's type, as the model's text.
 	value := func(v any, vat string) (string, bool) {
@@ -829,31 +876,31 @@ func (im *importer) parameter(a *model.API, p obj, at string) (model.ReqParam, b
 		im.fail("import-type", vat, "expected a %s, got %s", strings.ToLower(rp.Type), jsonKind(v))
 		return "", false
 	}
-	if d := p.get("default"); d != nil {
-		if s, ok := value(d, ptr(at, "default")); ok {
-			rp.DefaultValue = s
+	if d := s.get("default"); d != nil {
+		if v, ok := value(d, ptr(sat, "default")); ok {
+			rp.DefaultValue = v
 		}
 	}
 	valid := false
-	if enum, ok := im.array(p, "enum", at); ok && len(enum) > 0 {
+	if enum, ok := im.array(s, "enum", sat); ok && len(enum) > 0 {
 		var vals []string
 		for i, v := range enum {
-			eat := ptr(at, "enum", strconv.Itoa(i))
-			s, ok := value(v, eat)
+			eat := ptr(sat, "enum", strconv.Itoa(i))
+			ev, ok := value(v, eat)
 			if !ok {
 				continue
 			}
-			if strings.Contains(s, ",") || s == "" {
-				im.fail("import-value", eat, "the gateway keeps enumerations comma-separated, so a value cannot be empty or hold a comma: %q", s)
+			if strings.Contains(ev, ",") || ev == "" {
+				im.fail("import-value", eat, "the gateway keeps enumerations comma-separated, so a value cannot be empty or hold a comma: %q", ev)
 				continue
 			}
-			vals = append(vals, s)
+			vals = append(vals, ev)
 		}
 		rp.Enumerations = strings.Join(vals, ",")
 		valid = true
 	}
 	bound := func(key string, target *int64) {
-		if n, ok := im.integer(p, key, at); ok && n != 0 {
+		if n, ok := im.integer(s, key, sat); ok && n != 0 {
 			*target = n
 			valid = true
 		}
@@ -1179,9 +1226,9 @@ func (im *importer) bindings(a *model.API, op obj, at string) {
 }
 
 // rateLimits maps x-apigateway-ratelimits to throttles and their specials.
-func (im *importer) rateLimits() {
-	limits, _ := im.object(im.root, "x-apigateway-ratelimits", "")
-	im.eachMember(limits, "/x-apigateway-ratelimits", "a throttle object", func(name string, o obj, at string) {
+func (im *importer) rateLimits(holder obj, holderAt string) {
+	limits, _ := im.object(holder, "x-apigateway-ratelimits", holderAt)
+	im.eachMember(limits, ptr(holderAt, "x-apigateway-ratelimits"), "a throttle object", func(name string, o obj, at string) {
 		t := model.Throttle{ID: deriveID("throttle", name), Name: name, Type: 1}
 		t.APICallLimits, _ = im.integer(o, "api-limit", at)
 		t.TimeInterval, _ = im.integer(o, "interval", at)
@@ -1216,9 +1263,9 @@ func (im *importer) rateLimits() {
 }
 
 // accessControls maps x-apigateway-access-controls to ACL policies.
-func (im *importer) accessControls() {
-	acls, _ := im.object(im.root, "x-apigateway-access-controls", "")
-	im.eachMember(acls, "/x-apigateway-access-controls", "an access control object", func(name string, o obj, at string) {
+func (im *importer) accessControls(holder obj, holderAt string) {
+	acls, _ := im.object(holder, "x-apigateway-access-controls", holderAt)
+	im.eachMember(acls, ptr(holderAt, "x-apigateway-access-controls"), "an access control object", func(name string, o obj, at string) {
 		acl := model.ACL{ID: deriveID("acl", name), ACLName: name}
 		if t, ok := im.str(o, "acl-type", at); ok && im.oneOf(t, ptr(at, "acl-type"), "PERMIT", "DENY") {
 			acl.ACLType = t
@@ -1236,9 +1283,9 @@ func (im *importer) accessControls() {
 }
 
 // gatewayResponses maps x-apigateway-responses.
-func (im *importer) gatewayResponses() {
-	rs, _ := im.object(im.root, "x-apigateway-responses", "")
-	im.eachMember(rs, "/x-apigateway-responses", "a gateway response object", func(name string, o obj, at string) {
+func (im *importer) gatewayResponses(holder obj, holderAt string) {
+	rs, _ := im.object(holder, "x-apigateway-responses", holderAt)
+	im.eachMember(rs, ptr(holderAt, "x-apigateway-responses"), "a gateway response object", func(name string, o obj, at string) {
 		types := map[string]model.ErrorResponse{}
 		im.eachMember(o, at, "an error response object", func(errorType string, e obj, tat string) {
 			var er model.ErrorResponse
@@ -1276,18 +1323,18 @@ func (im *importer) addResponse(name string, types map[string]model.ErrorRespons
 
 // checkExportable loads the bundle as a user would and exports it: what
 // the import accepts must give a valid document.
-func (im *importer) checkExportable() {
-	data, err := json.Marshal(&im.b)
+func (im *importer) checkExportable(b *model.Bundle) {
+	data, err := json.Marshal(b)
 	if err != nil {
 		im.fail("import-not-exportable", "", "%v", err)
 		return
 	}
-	b, err := model.Load([]model.File{{Name: "imported bundle", Data: data}}, model.LoadOptions{Strict: true})
+	loaded, err := model.Load([]model.File{{Name: "imported bundle", Data: data}}, model.LoadOptions{Strict: true})
 	if err != nil {
 		im.fail("import-not-exportable", "", "the imported bundle does not load: %v", err)
 		return
 	}
-	_, err = Export(b, Request{GroupID: im.group.ID, EnvID: im.opts.EnvID, Define: DefineAll, Version: "import"}, Options{})
+	_, err = Export(loaded, Request{GroupID: im.group.ID, EnvID: im.opts.EnvID, Define: DefineAll, Version: "import"}, Options{})
 	if err != nil {
 		im.fail("import-not-exportable", "", "the imported group does not export: %v", err)
 	}

@@ -48,7 +48,8 @@ func TestImportFindings(t *testing.T) {
 		path     string
 	}{
 		{"same path twice", strings.Replace(importDoc("", ""), "paths:\n", "paths:\n  /a/{id}:\n    post: {operationId: b}\n", 1), "duplicate-key", "error", "/paths/~1a~1{id}"},
-		{"OpenAPI 3", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/openapi"},
+		{"OpenAPI 3.1", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/openapi"},
+		{"OpenAPI 3.0 server with a path", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://a.example.com/v1'}]\npaths: {}\n", "import-servers", "error", "/servers/0/url"},
 		{"Swagger 1.2", "swagger: '1.2'\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/swagger"},
 		{"title missing", "swagger: '2.0'\ninfo: {version: '1'}\npaths: {}\n", "import-required", "error", "/info/title"},
 		{"wrong type", importDoc("", "x-apigateway-cors: 'yes'"), "import-type", "error", op + "/x-apigateway-cors"},
