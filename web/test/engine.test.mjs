@@ -92,7 +92,7 @@ test("import turns an export back into a bundle that exports the same bytes", as
 });
 
 test("import of a document the gateway refuses resolves with its findings and no bundle", async () => {
-  const res = await api.import("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "");
+  const res = await api.import("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "");
   assert.equal(res.bundle, null);
   assert.equal(res.findings[0].code, "import-version");
   assert.equal(res.findings[0].path, "/openapi");
