@@ -51,14 +51,15 @@ type ImportResult struct {
 // importCodes are the codes of [Import]'s findings, with their meaning.
 var importCodes = map[string]string{
 	CodeDuplicateKey:               "an object has a key twice (JSON or YAML): the file is refused, as Validate refuses it",
-	"import-version":               "the document is not Swagger 2.0 (swagger: \"2.0\")",
+	"import-version":               "the document is neither Swagger 2.0 (swagger: \"2.0\") nor OpenAPI 3.0 (openapi: 3.0.x)",
 	"import-type":                  "a value has a JSON type the import cannot take",
 	"import-value":                 "a value is not one the gateway allows",
 	"import-required":              "a value the gateway needs is missing",
-	"import-parameter":             "a parameter the gateway cannot take: in body, formData or cookie, or of a type other than string and number",
-	"import-duplicate":             "two APIs share a method and path or a name, or two parameters a name (header names are case-insensitive)",
+	"import-parameter":             "a parameter the gateway cannot take: in body or formData (or cookie in Swagger 2.0), of a type other than string and number, with content instead of schema (OpenAPI 3.0), or an OpenAPI 3.0 requestBody",
+	"import-duplicate":             "two APIs share a method and path or a name, or two parameters a name (header names are case-insensitive), or an OpenAPI 3.0 document has an x-apigateway-* map both at its root and under components",
 	"import-security":              "a security requirement names no scheme, or a scheme the gateway does not know",
 	"import-reference":             "an x-apigateway-* value names an entry that the document does not define",
+	"import-servers":               "an OpenAPI 3.0 server the gateway cannot parse (its APIG.2045, Parse Servers error): not http:// or https:// and a host, with a path, variables or another host than the document's other servers",
 	"import-external-ref":          "a $ref to another file that is not followed: it leaves the document's folder, names a URL, or names a file that cannot be read or holds nothing at its pointer",
 	"import-policy-type":           "a backend policy's type is not allowed for the default backend's type",
 	"import-backend":               "a backend of unknown type, or without the endpoints its type needs",
@@ -89,8 +90,9 @@ func deriveID(kind string, names ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// Import reads a Swagger 2.0 document with the gateway's x-apigateway-*
-// extensions, JSON or YAML, back into the gateway's model: the group, its
+// Import reads a Swagger 2.0 or OpenAPI 3.0 (openapi: 3.0.x) document with
+// the gateway's x-apigateway-* extensions, JSON or YAML, back into the
+// gateway's model (import_oas3.go has the 3.0 rules): the group, its
 // APIs with their parameters, backends and policies, and the throttles,
 // ACLs, authorizers, gateway responses, VPC channels, plugins and
 // orchestration rules they name, published and bound in the chosen
@@ -116,7 +118,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	im.document(tree.AsObj(t))
 	res := &ImportResult{Version: im.version}
 	if !HasErrors(im.findings) {
-		im.checkExportable()
+		im.checkExportable(im.exportCheckBundle())
 	}
 	res.Findings = check.Sort(im.findings)
 	if res.Findings == nil {
@@ -142,6 +144,7 @@ type importer struct {
 	root         tree.Obj
 	schemes      tree.Obj          // securityDefinitions
 	rootParams   tree.Obj          // parameters, for $ref
+	oas3         *oas3State        // the OpenAPI 3.0 document's state; nil for Swagger 2.0
 	throttles    map[string]string // name -> ID
 	acls         map[string]string
 	responses    map[string]string
@@ -341,20 +344,67 @@ func byName(ids map[string]string, kind, name string, add func(id string)) strin
 	return id
 }
 
+// newGroup creates the group from info (title, version, description)
+// with host as its subdomain, and the environment.
+func (im *importer) newGroup(root tree.Obj, host string) {
+	info, _ := im.object(root, "info", "")
+	title, _ := im.str(info, "title", "/info")
+	if strings.TrimSpace(title) == "" {
+		im.fail("import-required", "/info/title", "the group's name comes from info.title, which is missing or empty")
+	}
+	im.version, _ = im.str(info, "version", "/info")
+	remark, _ := im.str(info, "description", "/info")
+	id := im.opts.GroupID
+	if id == "" {
+		id = deriveID("group", title)
+	}
+	im.b.Groups = []model.Group{{ID: id, Name: title, Remark: remark, SLDomain: host}}
+	im.group = &im.b.Groups[0]
+	if im.opts.EnvID != model.DefaultEnvID || im.opts.EnvName != model.DefaultEnvName {
+		// RELEASE under another name too, or the bundle would name it
+		// RELEASE and the export's file name would change.
+		im.b.Envs = []model.Env{{ID: im.opts.EnvID, Name: im.opts.EnvName}}
+	}
+}
+
+// paths maps the Path Items, with base before each path.
+func (im *importer) paths(root tree.Obj, base string) {
+	paths, ok := im.object(root, "paths", "")
+	if !ok {
+		if !root.Has("paths") {
+			im.fail("import-required", "/paths", "the document needs paths")
+		}
+		return
+	}
+	for _, m := range paths {
+		at := tree.Pointer("/paths", m.Key)
+		item, ok := m.Val.(tree.Obj)
+		if !ok {
+			im.fail("import-type", at, "expected a Path Item object, got %s", jsonKind(m.Val))
+			continue
+		}
+		if strings.HasPrefix(m.Key, "x-") {
+			im.warn("import-ignored", at, "the gateway does not import %s here; it is left out", m.Key)
+			continue
+		}
+		im.pathItem(base+m.Key, item, at)
+	}
+}
+
 // checkExportable loads the bundle as a user would and exports it: what
 // the import accepts must give a valid document.
-func (im *importer) checkExportable() {
-	data, err := json.Marshal(&im.b)
+func (im *importer) checkExportable(b *model.Bundle) {
+	data, err := json.Marshal(b)
 	if err != nil {
 		im.fail("import-not-exportable", "", "%v", err)
 		return
 	}
-	b, err := model.Load([]model.File{{Name: "imported bundle", Data: data}}, model.LoadOptions{Strict: true})
+	loaded, err := model.Load([]model.File{{Name: "imported bundle", Data: data}}, model.LoadOptions{Strict: true})
 	if err != nil {
 		im.fail("import-not-exportable", "", "the imported bundle does not load: %v", err)
 		return
 	}
-	_, err = Export(b, Request{GroupID: im.group.ID, EnvID: im.opts.EnvID, Define: DefineAll, Version: "import"}, Options{})
+	_, err = Export(loaded, Request{GroupID: im.group.ID, EnvID: im.opts.EnvID, Define: DefineAll, Version: "import"}, Options{})
 	if err != nil {
 		im.fail("import-not-exportable", "", "the imported group does not export: %v", err)
 	}

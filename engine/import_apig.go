@@ -298,9 +298,9 @@ func (im *importer) bindings(a *model.API, op tree.Obj, at string) {
 }
 
 // rateLimits maps x-apigateway-ratelimits to throttles and their specials.
-func (im *importer) rateLimits() {
-	limits, _ := im.object(im.root, "x-apigateway-ratelimits", "")
-	im.eachMember(limits, "/x-apigateway-ratelimits", "a throttle object", func(name string, o tree.Obj, at string) {
+func (im *importer) rateLimits(holder tree.Obj, holderAt string) {
+	limits, _ := im.object(holder, "x-apigateway-ratelimits", holderAt)
+	im.eachMember(limits, tree.Pointer(holderAt, "x-apigateway-ratelimits"), "a throttle object", func(name string, o tree.Obj, at string) {
 		t := model.Throttle{ID: deriveID("throttle", name), Name: name, Type: 1}
 		t.APICallLimits, _ = im.integer(o, "api-limit", at)
 		t.TimeInterval, _ = im.integer(o, "interval", at)
@@ -335,9 +335,9 @@ func (im *importer) rateLimits() {
 }
 
 // accessControls maps x-apigateway-access-controls to ACL policies.
-func (im *importer) accessControls() {
-	acls, _ := im.object(im.root, "x-apigateway-access-controls", "")
-	im.eachMember(acls, "/x-apigateway-access-controls", "an access control object", func(name string, o tree.Obj, at string) {
+func (im *importer) accessControls(holder tree.Obj, holderAt string) {
+	acls, _ := im.object(holder, "x-apigateway-access-controls", holderAt)
+	im.eachMember(acls, tree.Pointer(holderAt, "x-apigateway-access-controls"), "an access control object", func(name string, o tree.Obj, at string) {
 		acl := model.ACL{ID: deriveID("acl", name), ACLName: name}
 		if t, ok := im.str(o, "acl-type", at); ok && im.oneOf(t, tree.Pointer(at, "acl-type"), "PERMIT", "DENY") {
 			acl.ACLType = t
@@ -355,9 +355,9 @@ func (im *importer) accessControls() {
 }
 
 // gatewayResponses maps x-apigateway-responses.
-func (im *importer) gatewayResponses() {
-	rs, _ := im.object(im.root, "x-apigateway-responses", "")
-	im.eachMember(rs, "/x-apigateway-responses", "a gateway response object", func(name string, o tree.Obj, at string) {
+func (im *importer) gatewayResponses(holder tree.Obj, holderAt string) {
+	rs, _ := im.object(holder, "x-apigateway-responses", holderAt)
+	im.eachMember(rs, tree.Pointer(holderAt, "x-apigateway-responses"), "a gateway response object", func(name string, o tree.Obj, at string) {
 		types := map[string]model.ErrorResponse{}
 		im.eachMember(o, at, "an error response object", func(errorType string, e tree.Obj, tat string) {
 			var er model.ErrorResponse

@@ -9,46 +9,50 @@ import (
 	"github.com/apigexport/apigexport/engine"
 )
 
+// indentYAML puts pad before every line of s, a block of YAML lines
+// (nothing when s is empty), for the documents of importDoc and oas3Doc.
+func indentYAML(s, pad string) string {
+	if s == "" {
+		return ""
+	}
+	lines := strings.Split(strings.Trim(s, "\n"), "\n")
+	for i := range lines {
+		lines[i] = pad + lines[i]
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
 // importDoc is a small Swagger file: root and operation YAML lines are
 // added at the right indentation.
 func importDoc(root, op string, params ...string) string {
-	indent := func(s, pad string) string {
-		if s == "" {
-			return ""
-		}
-		lines := strings.Split(strings.Trim(s, "\n"), "\n")
-		for i := range lines {
-			lines[i] = pad + lines[i]
-		}
-		return strings.Join(lines, "\n") + "\n"
-	}
 	return `swagger: "2.0"
 info: {title: shop, version: "1"}
-` + indent(root, "") + `paths:
+` + indentYAML(root, "") + `paths:
   /a/{id}:
     get:
       operationId: a
       schemes: [https]
       parameters:
       - {name: id, in: path, type: string, required: true}
-` + indent(strings.Join(params, "\n"), "      ") + `      responses: {default: {description: d}}
+` + indentYAML(strings.Join(params, "\n"), "      ") + `      responses: {default: {description: d}}
       x-apigateway-backend: {type: MOCK, mockEndpoints: {result-content: ok}}
-` + indent(op, "      ")
+` + indentYAML(op, "      ")
+}
+
+// findingRow is a row of the import's finding tables: a document, and
+// the code, severity and JSON pointer of a finding it must draw.
+type findingRow struct {
+	name, doc, code, severity, path string
 }
 
 // TestImportFindings has a row for every import code: the document, the
 // code, its severity and the JSON pointer it names.
 func TestImportFindings(t *testing.T) {
 	const op = "/paths/~1a~1{id}/get"
-	cases := []struct {
-		name     string
-		doc      string
-		code     string
-		severity string
-		path     string
-	}{
+	cases := []findingRow{
 		{"same path twice", strings.Replace(importDoc("", ""), "paths:\n", "paths:\n  /a/{id}:\n    post: {operationId: b}\n", 1), "duplicate-key", "error", "/paths/~1a~1{id}"},
-		{"OpenAPI 3", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/openapi"},
+		{"OpenAPI 3.1", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/openapi"},
+		{"OpenAPI 3.0 server with a path", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://a.example.com/v1'}]\npaths: {}\n", "import-servers", "error", "/servers/0/url"},
 		{"Swagger 1.2", "swagger: '1.2'\ninfo: {title: t, version: '1'}\npaths: {}\n", "import-version", "error", "/swagger"},
 		{"title missing", "swagger: '2.0'\ninfo: {version: '1'}\npaths: {}\n", "import-required", "error", "/info/title"},
 		{"wrong type", importDoc("", "x-apigateway-cors: 'yes'"), "import-type", "error", op + "/x-apigateway-cors"},

@@ -30,68 +30,32 @@ func (im *importer) document(root tree.Obj) {
 	im.root = root
 	if v, _ := root.Get("swagger").(string); v != "2.0" {
 		if root.Has("openapi") {
-			im.fail("import-version", "/openapi", "OpenAPI 3 documents are not imported yet; the Swagger file version must be 2.0")
+			im.document3(root) // import_oas3.go
 		} else {
 			im.fail("import-version", "/swagger", "the Swagger file version must be 2.0")
 		}
 		return
 	}
 	im.ignoreOthers(root, "", importedRootKeys)
-	info, _ := im.object(root, "info", "")
-	title, _ := im.str(info, "title", "/info")
-	if strings.TrimSpace(title) == "" {
-		im.fail("import-required", "/info/title", "the group's name comes from info.title, which is missing or empty")
-	}
-	im.version, _ = im.str(info, "version", "/info")
-	remark, _ := im.str(info, "description", "/info")
 	host, _ := im.str(root, "host", "")
-	id := im.opts.GroupID
-	if id == "" {
-		id = deriveID("group", title)
-	}
-	im.b.Groups = []model.Group{{ID: id, Name: title, Remark: remark, SLDomain: host}}
-	im.group = &im.b.Groups[0]
-	if im.opts.EnvID != model.DefaultEnvID || im.opts.EnvName != model.DefaultEnvName {
-		// RELEASE under another name too, or the bundle would name it
-		// RELEASE and the export's file name would change.
-		im.b.Envs = []model.Env{{ID: im.opts.EnvID, Name: im.opts.EnvName}}
-	}
+	im.newGroup(root, host)
 	im.schemes, _ = im.object(root, "securityDefinitions", "")
 	im.rootParams, _ = im.object(root, "parameters", "")
 	if rs, ok := im.object(root, "responses", ""); ok && len(rs) > 0 && !(len(rs) == 1 && rs.Has("default")) {
 		im.warn("import-ignored", "/responses", "the gateway does not import responses")
 	}
 
-	im.rateLimits()
-	im.accessControls()
-	im.gatewayResponses()
-	im.securityDefinitions()
+	im.rateLimits(root, "")
+	im.accessControls(root, "")
+	im.gatewayResponses(root, "")
+	im.securityDefinitions("/securityDefinitions")
 
 	base, _ := im.str(root, "basePath", "")
 	base = strings.TrimSuffix(base, "/")
 	if base != "" {
 		im.warn("import-base-path", "/basePath", "basePath %s is merged into every path", base)
 	}
-	paths, ok := im.object(root, "paths", "")
-	if !ok {
-		if !root.Has("paths") {
-			im.fail("import-required", "/paths", "a Swagger document needs paths")
-		}
-		return
-	}
-	for _, m := range paths {
-		at := tree.Pointer("/paths", m.Key)
-		item, ok := m.Val.(tree.Obj)
-		if !ok {
-			im.fail("import-type", at, "expected a Path Item object, got %s", jsonKind(m.Val))
-			continue
-		}
-		if strings.HasPrefix(m.Key, "x-") {
-			im.warn("import-ignored", at, "the gateway does not import %s here; it is left out", m.Key)
-			continue
-		}
-		im.pathItem(base+m.Key, item, at)
-	}
+	im.paths(root, base)
 }
 
 // pathItem maps the operations of one path.
@@ -101,8 +65,11 @@ func (im *importer) pathItem(path string, item tree.Obj, at string) {
 		return
 	}
 	shared, _ := im.array(item, "parameters", at)
+	if im.oas3 != nil {
+		im.oas3.item, im.oas3.itemAt = item, at
+	}
 	for _, k := range item.Keys() {
-		if k != "parameters" && k != check.AnyMethodKey && !slices.Contains(check.MethodKeys[:], k) {
+		if k != "parameters" && k != check.AnyMethodKey && !slices.Contains(check.MethodKeys[:], k) && (k != "servers" || im.oas3 == nil) {
 			im.warn("import-ignored", tree.Pointer(at, k), "the gateway does not import %s here; it is left out", k)
 		}
 	}
@@ -125,7 +92,11 @@ func (im *importer) pathItem(path string, item tree.Obj, at string) {
 
 // operation maps one operation to an API.
 func (im *importer) operation(path, method string, op tree.Obj, shared tree.Arr, at, sharedAt string) {
-	im.ignoreOthers(op, at, importedOperationKeys)
+	if im.oas3 != nil {
+		im.ignoreOthers(op, at, oas3OperationKeys)
+	} else {
+		im.ignoreOthers(op, at, importedOperationKeys)
+	}
 	a := model.API{GroupID: im.group.ID, ReqMethod: method, ReqURI: path, Type: 1, AuthType: "NONE", MatchMode: "NORMAL"}
 	route := method + " " + path
 	if other, dup := im.routes[route]; dup {
@@ -160,7 +131,11 @@ func (im *importer) operation(path, method string, op tree.Obj, shared tree.Arr,
 			a.Tags = append(a.Tags, s)
 		}
 	}
-	im.protocol(&a, op, at)
+	if im.oas3 != nil {
+		im.operation3(&a, op, at) // servers, responses, requestBody
+	} else {
+		im.protocol(&a, op, at)
+	}
 	im.security(&a, op, at)
 
 	if t, ok := im.str(op, "x-apigateway-request-type", at); ok && im.oneOf(t, tree.Pointer(at, "x-apigateway-request-type"), "public", "private") && t == "private" {
@@ -185,7 +160,7 @@ func (im *importer) operation(path, method string, op tree.Obj, shared tree.Arr,
 		}
 		a.ResponseID = id
 	}
-	if rs, ok := im.object(op, "responses", at); ok {
+	if rs, ok := im.object(op, "responses", at); ok && im.oas3 == nil {
 		rat := tree.Pointer(at, "responses")
 		a.ResultNormalSample, _ = im.str(rs, "x-apigateway-result-normal-sample", rat)
 		a.ResultFailureSample, _ = im.str(rs, "x-apigateway-result-failure-sample", rat)
@@ -276,7 +251,7 @@ func (im *importer) security(a *model.API, op tree.Obj, at string) {
 	at0 := tree.Pointer(where, "0", name)
 	scheme, _ := im.schemes.Get(name).(tree.Obj)
 	if scheme == nil {
-		im.fail("import-security", at0, "security scheme %s is not in securityDefinitions", name)
+		im.fail("import-security", at0, "security scheme %s is not in %s", name, im.schemesName())
 		return
 	}
 	typ, _ := scheme.Get("x-apigateway-auth-type").(string)
@@ -298,8 +273,8 @@ func (im *importer) security(a *model.API, op tree.Obj, at string) {
 }
 
 // securityDefinitions creates an authorizer for each AUTHORIZER scheme.
-func (im *importer) securityDefinitions() {
-	im.eachMember(im.schemes, "/securityDefinitions", "a security scheme object", func(key string, s tree.Obj, at string) {
+func (im *importer) securityDefinitions(at string) {
+	im.eachMember(im.schemes, at, "a security scheme object", func(key string, s tree.Obj, at string) {
 		if t, _ := s.Get("x-apigateway-auth-type").(string); t != "AUTHORIZER" {
 			return
 		}
@@ -373,10 +348,10 @@ func (im *importer) parameters(a *model.API, op tree.Obj, shared tree.Arr, at, s
 				continue
 			}
 			if ref, ok := p.Get("$ref").(string); ok {
-				target, found := strings.CutPrefix(ref, "#/parameters/")
+				target, found := strings.CutPrefix(ref, im.paramRefPrefix())
 				resolved, isObj := im.rootParams.Get(target).(tree.Obj)
 				if !found || !isObj {
-					im.fail("import-reference", tree.Pointer(pat, "$ref"), "$ref %s names no parameter of the document's parameters", ref)
+					im.fail("import-reference", tree.Pointer(pat, "$ref"), "$ref %s names no parameter of the document's %s", ref, strings.Trim(strings.ReplaceAll(im.paramRefPrefix(), "/", "."), "#."))
 					continue
 				}
 				p = resolved
@@ -419,8 +394,16 @@ func (im *importer) parameters(a *model.API, op tree.Obj, shared tree.Arr, at, s
 // parameter maps one Parameter Object to a request parameter.
 func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqParam, bool) {
 	var rp model.ReqParam
-	im.ignoreOthers(p, at, []string{"name", "in", "type", "format", "description", "required", "default", "enum", "maximum", "minimum",
-		"maxLength", "minLength", "pattern", "x-apigateway-sample", "x-apigateway-pass-through", "x-apigateway-orchestrations"})
+	s, sat := p, at // where type, default, enum and the bounds are
+	if im.oas3 != nil {
+		var ok bool
+		if s, sat, ok = im.parameterSchema3(p, at); !ok {
+			return rp, false
+		}
+	} else {
+		im.ignoreOthers(p, at, []string{"name", "in", "type", "format", "description", "required", "default", "enum", "maximum", "minimum",
+			"maxLength", "minLength", "pattern", "x-apigateway-sample", "x-apigateway-pass-through", "x-apigateway-orchestrations"})
+	}
 	name, _ := im.str(p, "name", at)
 	in, _ := im.str(p, "in", at)
 	if name == "" {
@@ -429,7 +412,12 @@ func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqPar
 	}
 	switch in {
 	case "path", "query", "header":
-	case "body", "formData", "cookie":
+	case "cookie":
+		if im.oas3 == nil {
+			im.fail("import-parameter", tree.Pointer(at, "in"), "parameter %s is in %s, which the gateway does not take", name, in)
+			return rp, false
+		}
+	case "body", "formData":
 		im.fail("import-parameter", tree.Pointer(at, "in"), "parameter %s is in %s, which the gateway does not take", name, in)
 		return rp, false
 	default:
@@ -438,14 +426,14 @@ func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqPar
 	}
 	rp.Name = strings.TrimSuffix(name, "+")
 	rp.Location = strings.ToUpper(in)
-	typ, _ := im.str(p, "type", at)
+	typ, _ := im.str(s, "type", sat)
 	switch typ {
 	case "string", "":
 		rp.Type = "STRING"
 	case "number", "integer", "long", "float", "double":
 		rp.Type = "NUMBER"
 	default:
-		im.fail("import-parameter", tree.Pointer(at, "type"), "parameter %s is of type %s; the gateway takes string and number (integer, long, float, double)", name, typ)
+		im.fail("import-parameter", tree.Pointer(sat, "type"), "parameter %s is of type %s; the gateway takes string and number (integer, long, float, double)", name, typ)
 		return rp, false
 	}
 	rp.Remark, _ = im.str(p, "description", at)
@@ -455,6 +443,11 @@ func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqPar
 		rp.Required = 2
 	}
 	rp.SampleValue, _ = im.str(p, "x-apigateway-sample", at)
+	if im.oas3 != nil {
+		if v, ok := im.example3(p, at, s, sat); ok {
+			rp.SampleValue = v
+		}
+	}
 	if pt, ok := im.str(p, "x-apigateway-pass-through", at); ok && im.oneOf(pt, tree.Pointer(at, "x-apigateway-pass-through"), "always", "never") {
 		rp.PassThrough = map[string]int{"always": 1, "never": 2}[pt]
 	}
@@ -468,10 +461,10 @@ func (im *importer) parameter(a *model.API, p tree.Obj, at string) (model.ReqPar
 			rp.Orchestrations = append(rp.Orchestrations, im.orchestration(n))
 		}
 	}
-	if p.Has("pattern") {
-		im.warn("import-ignored", tree.Pointer(at, "pattern"), "the gateway does not support pattern validation; it is left out")
+	if s.Has("pattern") {
+		im.warn("import-ignored", tree.Pointer(sat, "pattern"), "the gateway does not support pattern validation; it is left out")
 	}
-	im.parameterValues(&rp, p, name, at)
+	im.parameterValues(&rp, s, name, sat)
 	return rp, true
 }
 

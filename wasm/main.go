@@ -25,7 +25,7 @@
 // loader's env) are refused before they are copied from JS, with code
 // bundle-too-large and status 413 (engine.CheckBundleSize).
 //
-// import takes a Swagger document (JSON or YAML text) and options as JSON
+// import takes a Swagger 2.0 or OpenAPI 3.0 document (JSON or YAML text) and options as JSON
 // ({env_name, env_id, group_id}); it resolves with bundle null when the
 // gateway would refuse the document, the findings saying why, and rejects
 // only when the text cannot be read.

@@ -62,6 +62,22 @@ func TestBinary(t *testing.T) {
 		t.Errorf("validate of the export: exit %d, %s %s", code, out, errOut)
 	}
 
+	// An OpenAPI 3.0 file of the gateway's imports, and its bundle
+	// exports (as Swagger 2.0) to a valid document with its API.
+	imported := filepath.Join(dir, "oas3.bundle.json")
+	oas3 := filepath.Join("..", "..", "testdata", "examples", "import-oas3-http-vpc.yaml")
+	if code, out, errOut = exe(nil, "import", "-o", imported, oas3); code != 0 || len(out) != 0 || len(errOut) != 0 {
+		t.Errorf("import of OpenAPI 3.0: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	again := filepath.Join(dir, "oas3.json")
+	if code, _, errOut = exe(nil, "export", "-env", "RELEASE", "-define", "all", "-version", "1.0", "-o", again, imported); code != 0 {
+		t.Errorf("export of the OpenAPI 3.0 import: exit %d: %s", code, errOut)
+	} else if code, out, errOut = exe(nil, "validate", again); code != 0 || len(out) != 0 {
+		t.Errorf("validate of that export: exit %d, %s %s", code, out, errOut)
+	} else if data, _ := os.ReadFile(again); !bytes.Contains(data, []byte(`"operationId": "userOperation"`)) || !bytes.Contains(data, []byte(`"name": "userVpc"`)) {
+		t.Errorf("the export lacks the 3.0 file's API: %.300s", data)
+	}
+
 	// Failure and usage exit codes, on stderr.
 	if code, out, errOut = exe(nil, "export", "-sample", "-define", "all"); code != 2 || len(out) != 0 || string(errOut) != envIDMissing {
 		t.Errorf("env_id missing: exit %d, stdout %q, stderr %q", code, out, errOut)

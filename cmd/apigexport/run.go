@@ -39,8 +39,8 @@ Usage:
   apigexport export [flags] [FILE...]   export a group; FILEs (or stdin) are bundle
                                         files (JSON or YAML), merged into one bundle
   apigexport validate [flags] FILE...   check Swagger 2.0 files (JSON or YAML)
-  apigexport import [flags] FILE        read a Swagger 2.0 file (JSON or YAML) back
-                                        into a bundle
+  apigexport import [flags] FILE        read a Swagger 2.0 or OpenAPI 3.0 file (JSON
+                                        or YAML) back into a bundle
   apigexport serve [flags]              answer the gateway's export endpoint from
                                         bundles on disk, and serve the web page
   apigexport version                    print the version (also --version)

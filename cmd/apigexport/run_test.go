@@ -338,12 +338,12 @@ func TestImportCommand(t *testing.T) {
 	}
 	// Refused: exit 1, the finding on stderr, no file.
 	bad := filepath.Join(dir, "bad.yaml")
-	if err := os.WriteFile(bad, []byte("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n"), 0o644); err != nil {
+	if err := os.WriteFile(bad, []byte("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	target := filepath.Join(dir, "none.json")
 	code, out, errOut = runCmd("", "import", "-o", target, bad)
-	if code != 1 || out != "" || errOut != bad+": error import-version /openapi: OpenAPI 3 documents are not imported yet; the Swagger file version must be 2.0\n" {
+	if code != 1 || out != "" || errOut != bad+": error import-version /openapi: OpenAPI 3.1.0 is not imported: the gateway imports OpenAPI 3.0.x and Swagger 2.0\n" {
 		t.Errorf("refused: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if _, err := os.Stat(target); !os.IsNotExist(err) {

@@ -100,14 +100,14 @@ func TestImportTab(t *testing.T) {
 	var findings string
 	if err := chromedp.Run(ctx,
 		chromedp.Click("#tab-import"),
-		chromedp.SetValue("#import-text", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+		chromedp.SetValue("#import-text", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
 		chromedp.Click("#import"),
 		waitText("#import-info", "would refuse"),
 		chromedp.Text("#import-findings", &findings),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if want := "error import-version /openapi: OpenAPI 3 documents are not imported yet"; !bytes.Contains([]byte(findings), []byte(want)) {
+	if want := "error import-version /openapi: OpenAPI 3.1.0 is not imported"; !bytes.Contains([]byte(findings), []byte(want)) {
 		t.Errorf("findings %q", findings)
 	}
 }

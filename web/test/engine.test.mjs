@@ -91,8 +91,21 @@ test("import turns an export back into a bundle that exports the same bytes", as
   assert.equal(again.body, golden("sample-all.yaml"));
 });
 
+test("import of the gateway's OpenAPI 3.0 files resolves with their bundles", async () => {
+  const examples = path.join(web, "..", "testdata", "examples");
+  const files = fs.readdirSync(examples).filter((n) => n.includes("oas3"));
+  assert.ok(files.length >= 4, "the OpenAPI 3.0 samples");
+  for (const name of files) {
+    const res = await api.import(fs.readFileSync(path.join(examples, name), "utf8"), "");
+    assert.deepEqual(res.findings, [], name);
+    const bundle = JSON.parse(res.bundle);
+    assert.equal(bundle.apis.length, 1, name);
+    assert.match(res.filename, /\.bundle\.json$/, name);
+  }
+});
+
 test("import of a document the gateway refuses resolves with its findings and no bundle", async () => {
-  const res = await api.import("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "");
+  const res = await api.import("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "");
   assert.equal(res.bundle, null);
   assert.equal(res.findings[0].code, "import-version");
   assert.equal(res.findings[0].path, "/openapi");
