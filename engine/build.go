@@ -61,9 +61,10 @@ func replacePathParams(s, repl string) string {
 	return b.String()
 }
 
-// unsupported is the error for an API that Swagger 2.0 cannot express.
-func unsupported(a *model.API, what string) *Error {
-	return invalidParamBecause("apis", "API %s (%s) %s, which a Swagger 2.0 export cannot express; leave it out with the apis filter", a.Name, a.ID, what)
+// unsupported is the error for an API that the document's version
+// (Swagger 2.0, or OpenAPI 3.0: x.kind) cannot express.
+func (x *export) unsupported(a *model.API, what string) *Error {
+	return invalidParamBecause("apis", "API %s (%s) %s, which %s export cannot express; leave it out with the apis filter", a.Name, a.ID, what, x.kind())
 }
 
 // The document is built in two parts, so that an export can check and
@@ -156,7 +157,7 @@ func (x *export) pathItems(emit func(path string, item obj)) error {
 			if len(item) == 0 && len(anyParams) > 0 {
 				item.set("parameters", anyParams)
 			}
-			if !x.standard {
+			if !x.standard && x.oas3 == nil {
 				// A root response that no visible operation references
 				// draws a validator warning, so when no operation is
 				// visible, ANY operations carry it inline instead.
@@ -164,6 +165,9 @@ func (x *export) pathItems(emit func(path string, item obj)) error {
 				resp[0].val = obj{{"description", "response example"}}
 			}
 			item.set(anyMethodKey, op)
+		}
+		if x.oas3 != nil {
+			item = item.sorted() // OpenAPI 3.0 objects have sorted keys
 		}
 		emit(p, item)
 	}
@@ -187,22 +191,22 @@ func (x *export) checkConflicts() error {
 	for _, a := range x.apis {
 		switch {
 		case a.BackendType == "GRPC":
-			return unsupported(a, "has a GRPC backend")
+			return x.unsupported(a, "has a GRPC backend")
 		case a.ReqProtocol == "GRPCS":
-			return unsupported(a, "uses the GRPCS protocol")
+			return x.unsupported(a, "uses the GRPCS protocol")
 		}
 		if err := x.checkBackends(a); err != nil {
 			return err
 		}
 		for _, p := range a.ReqParams {
-			if p.Location == "COOKIE" {
-				return unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
+			if p.Location == "COOKIE" && x.oas3 == nil {
+				return x.unsupported(a, sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
 		names := templateParams(a.ReqURI)
 		for i, n := range names {
 			if slices.Contains(names[:i], n) {
-				return unsupported(a, sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
+				return x.unsupported(a, sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
 			}
 		}
 		// Swagger treats paths that differ only in parameter names as the
@@ -237,14 +241,14 @@ func (x *export) checkBackends(a *model.API) error {
 	web := func(w *model.WebBackend, what string) error {
 		switch ch := w.Channel(); {
 		case ch == 3:
-			return unsupported(a, sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
+			return x.unsupported(a, sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
 		case ch == 4:
-			return unsupported(a, sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
+			return x.unsupported(a, sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
 		case ch > 2:
-			return unsupported(a, sprintf("has %s with vpc_channel_status %d", what, ch))
+			return x.unsupported(a, sprintf("has %s with vpc_channel_status %d", what, ch))
 		}
 		if p := w.ReqProtocol; !strings.EqualFold(p, "HTTP") && !strings.EqualFold(p, "HTTPS") {
-			return unsupported(a, sprintf("has %s with the %s protocol", what, p))
+			return x.unsupported(a, sprintf("has %s with the %s protocol", what, p))
 		}
 		return nil
 	}
@@ -260,11 +264,11 @@ func (x *export) checkBackends(a *model.API) error {
 		}
 	}
 	if a.BackendType == "FUNCTION" && a.FuncInfo != nil && a.FuncInfo.ReqProtocol == "GRPCS" {
-		return unsupported(a, "has a function backend called with the GRPCS protocol")
+		return x.unsupported(a, "has a function backend called with the GRPCS protocol")
 	}
 	for _, p := range a.PolicyFunctions {
 		if p.ReqProtocol == "GRPCS" {
-			return unsupported(a, sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
+			return x.unsupported(a, sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
 		}
 	}
 	return nil
@@ -335,23 +339,11 @@ func lowerConst(s string) any {
 // operation maps one API to an Operation Object and also returns its path
 // parameters.
 func (x *export) operation(a *model.API) (obj, arr, error) {
-	op := x.mem.obj(20)
-	switch a.AuthType {
-	case "APP":
-		name := schemeApp
-		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
-			name = schemeAppHeader
-		}
-		if name == schemeApp {
-			op.set("security", securityApp)
-		} else {
-			op.set("security", securityAppHeader)
-		}
-	case "IAM":
-		op.set("security", securityIAM)
-	case "AUTHORIZER":
-		op.set("security", arr{obj{{schemeCustom + x.authorizer(a.AuthorizerID).Name, arr{}}}})
+	if x.oas3 != nil {
+		return x.operationOAS3(a)
 	}
+	op := x.mem.obj(20)
+	op.set("security", x.security(a))
 	op.set("description", str(a.Remark))
 	switch a.ReqProtocol {
 	case "HTTP":
@@ -361,16 +353,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 	case "BOTH":
 		op.set("schemes", schemesBoth)
 	}
-	if len(a.Tags) > 0 {
-		tags := x.mem.arr(len(a.Tags))[:0]
-		for _, t := range a.Tags {
-			if slices.Contains(tags, any(t)) {
-				// Swagger wants the tags unique; the gateway may not.
-				x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
-				continue
-			}
-			tags = append(tags, t)
-		}
+	if tags := x.tags(a); tags != nil {
 		op.set("tags", tags)
 	}
 	op.set("operationId", a.Name)
@@ -384,6 +367,50 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
 	})
 
+	ext, err := x.operationExtensions(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	op = append(op, ext.sorted()...)
+	return op, pathParams, nil
+}
+
+// security is an operation's security requirement, or nil for none.
+func (x *export) security(a *model.API) any {
+	switch a.AuthType {
+	case "APP":
+		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
+			return securityAppHeader
+		}
+		return securityApp
+	case "IAM":
+		return securityIAM
+	case "AUTHORIZER":
+		return arr{obj{{schemeCustom + x.authorizer(a.AuthorizerID).Name, arr{}}}}
+	}
+	return nil
+}
+
+// tags are an operation's tags, each once, or nil for none.
+func (x *export) tags(a *model.API) arr {
+	if len(a.Tags) == 0 {
+		return nil
+	}
+	tags := x.mem.arr(len(a.Tags))[:0]
+	for _, t := range a.Tags {
+		if slices.Contains(tags, any(t)) {
+			// Swagger wants the tags unique; the gateway may not.
+			x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
+			continue
+		}
+		tags = append(tags, t)
+	}
+	return tags
+}
+
+// operationExtensions are an operation's x-apigateway-* keys, unsorted;
+// the same in both versions.
+func (x *export) operationExtensions(a *model.API) (obj, error) {
 	ext := x.mem.obj(12)
 	ext.set("x-apigateway-content-type", str(a.ContentType))
 	ext.set("x-apigateway-cors", a.CORS)
@@ -406,12 +433,12 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 	if x.define != DefineSpec {
 		backend, err := x.backend(a)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		ext.set("x-apigateway-backend", backend)
 		policies, err := x.policies(a)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if len(policies) > 0 {
 			ext.set("x-apigateway-backend-policies", policies)
@@ -420,8 +447,7 @@ func (x *export) operation(a *model.API) (obj, arr, error) {
 	if x.define == DefineAll {
 		x.setBound(a, &ext)
 	}
-	op = append(op, ext.sorted()...)
-	return op, pathParams, nil
+	return ext, nil
 }
 
 // parameters maps the request parameters, declaring every path template
@@ -460,7 +486,12 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 			continue
 		}
 		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
-		po := x.mem.objOf(member{"type", "string"}, member{"name", name}, member{"in", "path"}, member{"required", true})
+		var po obj
+		if x.oas3 != nil {
+			po = x.undeclaredPathParamOAS3(name)
+		} else {
+			po = x.mem.objOf(member{"type", "string"}, member{"name", name}, member{"in", "path"}, member{"required", true})
+		}
 		all = append(all, po)
 		path = append(path, po)
 	}
@@ -468,6 +499,9 @@ func (x *export) parameters(a *model.API) (all, path arr) {
 }
 
 func (x *export) parameter(a *model.API, p *model.ReqParam, name string) obj {
+	if x.oas3 != nil {
+		return x.parameterOAS3(a, p, name)
+	}
 	o := x.mem.obj(12)
 	value := func(s string) any {
 		if p.Type == "NUMBER" {

@@ -1,7 +1,7 @@
 // Package engine turns the gateway's JSON model of an API group (a
-// [model.Bundle]) into the Swagger 2.0 document that Huawei Cloud API
-// Gateway and ROMA Connect produce from their "Export APIs" operation, and
-// validates Swagger documents.
+// [model.Bundle]) into the Swagger 2.0 or OpenAPI 3.0 document that Huawei
+// Cloud API Gateway and ROMA Connect produce from their "Export APIs"
+// operation, and validates Swagger documents.
 //
 // [Export] is a pure function: the bundle, the request and the options in,
 // the document bytes out, or an [*Error] with the gateway's HTTP status,
@@ -9,11 +9,10 @@
 // passes the time. The same input gives the same bytes on every platform,
 // including GOOS=js.
 //
-// Limits: Swagger 2.0 only (OpenAPI 3.0 is answered with APIG.2012, not yet
-// supported). An API that Swagger 2.0 or the gateway's extensions cannot
-// express (a GRPC backend or protocol, a COOKIE parameter, a member-group
-// VPC channel, ...) is refused with a 400 that names it and the apis
-// filter, which exports the rest of the group. The mapping and every
+// Limits: an API that the document's version or the gateway's extensions
+// cannot express (a GRPC backend or protocol, a member-group VPC channel,
+// a COOKIE parameter in Swagger 2.0, ...) is refused with a 400 that names
+// it and the apis filter, which exports the rest of the group. The mapping and every
 // choice made where the gateway's documentation is silent are written
 // down in the project's README.
 //
@@ -87,7 +86,8 @@ type Request struct {
 	// API of the list that is not published in the environment is left
 	// out ([model.Bundle.IsPublished] tells).
 	APIs []string `json:"apis,omitempty"`
-	// OASVersion is 2.0 (default); 3.0 is not supported yet.
+	// OASVersion is the document's version: 2.0 (default, Swagger 2.0) or
+	// 3.0 (OpenAPI 3.0.0, docs/export.md §4b).
 	OASVersion string `json:"oas_version,omitempty"`
 }
 
@@ -155,17 +155,26 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if opts.StrictValidation && !opts.SkipValidation && !haveReference() {
 		return nil, errNoReference
 	}
-	root, err := x.root()
+	var root obj
+	if x.oas3 != nil {
+		root, err = x.rootOAS3()
+	} else {
+		root, err = x.root()
+	}
 	if err != nil {
 		return nil, err
 	}
 	// Each Path Item is checked and written as soon as it is built, while
 	// it is in the caches, and then let go: its memory holds the next one.
-	var chk *checker
+	var chk docChecker
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
-		chk = newChecker(root, !opts.StrictValidation, len(x.apis))
+		if x.oas3 != nil {
+			chk = newOAS3Checker(root, opts.StrictValidation, len(x.apis))
+		} else {
+			chk = newChecker(root, !opts.StrictValidation, len(x.apis))
+		}
 	}
 	var w docWriter
 	if x.format == "json" {
@@ -216,6 +225,13 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// docChecker checks a document from its root and its Path Items, one by
+// one: [checker] (Swagger 2.0) or [oas3Checker] (OpenAPI 3.0).
+type docChecker interface {
+	item(p string, v any)
+	verdict(raw func() []byte) []Finding
+}
+
 // docWriter writes a document from its root and its Path Items, one by
 // one: [jsonWriter] or [yamlWriter].
 type docWriter interface {
@@ -256,6 +272,9 @@ type export struct {
 	acls         map[string]*model.ACL
 	bindingIndex *bindings // see indexBindings
 	bound        map[*model.API]bound
+
+	// oas3 is set for an OpenAPI 3.0 export (oas_version 3.0).
+	oas3 *oas3Export
 
 	// standard is set when an operation has a method that validators
 	// see (not ANY).
@@ -315,7 +334,7 @@ func plan(b *model.Bundle, req Request, opts Options) (*export, error) {
 	switch req.OASVersion {
 	case "", "2.0":
 	case "3.0":
-		return nil, invalidParamBecause("oas_version", "OpenAPI 3.0 export is not supported yet")
+		x.oas3 = &oas3Export{}
 	default:
 		return nil, invalidParam("oas_version")
 	}
