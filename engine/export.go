@@ -12,9 +12,9 @@
 // Limits: an API that the document's version or the gateway's extensions
 // cannot express (a GRPC backend or protocol, a member-group VPC channel,
 // a COOKIE parameter in Swagger 2.0, ...) is refused with a 400 that names
-// it and the apis filter, which exports the rest of the group. The mapping and every
-// choice made where the gateway's documentation is silent are written
-// down in the project's README.
+// it and the apis filter, which exports the rest of the group. The
+// mapping and every choice made where the gateway's documentation is
+// silent are written down in the project's README and docs/export.md.
 //
 // [Import] goes the other way: a Swagger document with the gateway's
 // extensions back to a bundle, with findings where the gateway would refuse

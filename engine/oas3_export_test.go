@@ -463,7 +463,7 @@ func checkYAMLSorted(t *testing.T, n *yaml.Node, at string) {
 // TestOAS3GeneratedBundles: OpenAPI 3.0 exports of generated bundles, in
 // every scope and format, pass kin-openapi and the Responses Object's
 // keys, or are refused with a 4xx naming an API, and are the same bytes
-// twice: bundlegen.Generate's synthetic groups, and a bounded sample of
+// twice, the YAML reading as the JSON: bundlegen.Generate's synthetic groups, and a bounded sample of
 // bundlegen's variants of its seed (-oas3.variants, 0 for all).
 func TestOAS3GeneratedBundles(t *testing.T) {
 	var bundles []*model.Bundle
@@ -472,7 +472,9 @@ func TestOAS3GeneratedBundles(t *testing.T) {
 		bundles = append(bundles, bundlegen.Generate(60, seed+1))
 		names = append(names, fmt.Sprintf("Generate(60, %d)", seed+1))
 	}
-	g, err := bundlegen.NewGenerator(bundlegen.Seed(), bundlegen.Options{})
+	// Odd texts too (control characters, quotes, YAML look-alikes,
+	// braces in names and hosts).
+	g, err := bundlegen.NewGenerator(bundlegen.Seed(), bundlegen.Options{Texts: bundlegen.OddTexts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -517,6 +519,11 @@ func TestOAS3GeneratedBundles(t *testing.T) {
 				again, err := engine.Export(b, req, engine.Options{})
 				if err != nil || !bytes.Equal(again.Body, res.Body) {
 					t.Errorf("%s %s: a second export differs (%v)", names[i], define, err)
+				}
+				// yaml.v3 reads the YAML export as encoding/json reads
+				// the JSON one.
+				if diff, err := exportBoth(b, req, engine.Options{SkipValidation: true}); err != nil || diff != "" {
+					t.Errorf("%s %s: YAML and JSON differ: %s %v", names[i], define, diff, err)
 				}
 			}
 		}
