@@ -36,6 +36,14 @@ func (x *export) kind() string {
 // securitySchemes and the gateway's named maps), info, openapi, an empty
 // Paths Object and servers.
 func (x *export) rootOAS3() (obj, error) {
+	for _, a := range x.apis {
+		if a.AuthType != "AUTHORIZER" {
+			continue
+		}
+		if name := x.authorizer(a.AuthorizerID).Name; !isComponentName(schemeCustom + name) {
+			return nil, x.unsupported(a, sprintf("uses the custom authorizer %s, and its security scheme %s%s is not a component name (letters, digits, '.', '-' and '_')", name, schemeCustom, name))
+		}
+	}
 	// root reads the selected APIs and builds the Swagger 2.0 parts that
 	// 3.0 keeps (security schemes, policies, gateway responses).
 	swagger, err := x.root()
@@ -205,6 +213,23 @@ func fitsParam(p *model.ReqParam, enums []string, v string) bool {
 	}
 	n := int64(utf8.RuneCountInString(v))
 	return (p.MinSize == 0 || n >= p.MinSize) && (p.MaxSize == 0 || n <= p.MaxSize)
+}
+
+// isComponentName reports whether s may name a component: the OpenAPI
+// 3.0 specification says the keys of components.securitySchemes (and of
+// the other component maps) MUST match ^[a-zA-Z0-9\.\-_]+$, and
+// kin-openapi refuses any other.
+func isComponentName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // undeclaredPathParamOAS3 declares a path template parameter that the

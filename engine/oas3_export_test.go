@@ -338,6 +338,21 @@ func TestOAS3Mapping(t *testing.T) {
 		t.Errorf("OpenAPI 3.0 with a GRPC backend: %v", err)
 	}
 
+	// A custom authorizer whose scheme name is not a component name
+	// (OpenAPI 3.0 allows letters, digits, ., - and _ only) is refused;
+	// Swagger 2.0 takes it.
+	odd := loadSample(t)
+	for i := range odd.Authorizers {
+		odd.Authorizers[i].Name = "shop_é"
+	}
+	_, err = engine.Export(odd, engine.Request{GroupID: groupID, EnvID: release, Version: "v", OASVersion: "3.0"}, engine.Options{})
+	if err == nil || !strings.Contains(err.Error(), "apig-auth-custom-shop_é is not a component name") || !strings.Contains(err.Error(), "GetOrder") {
+		t.Errorf("OpenAPI 3.0 with an authorizer named shop_é: %v", err)
+	}
+	if _, err = engine.Export(odd, engine.Request{GroupID: groupID, EnvID: release, Version: "v"}, engine.Options{}); err != nil {
+		t.Errorf("Swagger 2.0 with an authorizer named shop_é: %v", err)
+	}
+
 	// Samples: one that fits the schema is the example; "" is the example
 	// of an unbounded string, as the gateway writes it, and of nothing
 	// else; one that does not fit stays x-apigateway-sample, with a
