@@ -45,6 +45,104 @@ var (
 	defaultResponseRef any = tree.Obj{{"$ref", "#/responses/default"}}
 )
 
+// security is an operation's security requirement, or nil for none; the
+// same in both versions.
+func (x *exporter) security(a *model.API) any {
+	switch a.AuthType {
+	case "APP":
+		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
+			return securityAppHeader
+		}
+		return securityApp
+	case "IAM":
+		return securityIAM
+	case "AUTHORIZER":
+		return tree.Arr{tree.Obj{{check.SchemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}}
+	}
+	return nil
+}
+
+// tags are an operation's tags, each once, or nil for none; the same in
+// both versions.
+func (x *exporter) tags(a *model.API) tree.Arr {
+	if len(a.Tags) == 0 {
+		return nil
+	}
+	tags := x.mem.Arr(len(a.Tags))[:0]
+	for _, t := range a.Tags {
+		if slices.Contains(tags, any(t)) {
+			// Swagger wants the tags unique; the gateway may not.
+			x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
+			continue
+		}
+		tags = append(tags, t)
+	}
+	return tags
+}
+
+// paramValue is s, a value of parameter p, as the document holds it.
+func paramValue(p *model.ReqParam, s string) any {
+	if p.Type == "NUMBER" {
+		return tree.Number(s)
+	}
+	return s
+}
+
+// paramBounds sets a parameter's bounds and enumeration, when its
+// validation is enabled, on o (Swagger 2.0's parameter, OpenAPI 3.0's
+// schema), and returns the enumeration as the model has it.
+func (x *exporter) paramBounds(a *model.API, p *model.ReqParam, o *tree.Obj) (enums []string) {
+	if p.ValidEnable != 1 {
+		return nil
+	}
+	if p.Type == "NUMBER" {
+		if p.MaxNum != 0 {
+			o.Set("maximum", tree.Integer(p.MaxNum))
+		}
+		if p.MinNum != 0 {
+			o.Set("minimum", tree.Integer(p.MinNum))
+		}
+	} else {
+		if p.MaxSize != 0 {
+			o.Set("maxLength", tree.Integer(p.MaxSize))
+		}
+		if p.MinSize != 0 {
+			o.Set("minLength", tree.Integer(p.MinSize))
+		}
+	}
+	if enums = p.Enums(); len(enums) > 0 {
+		e := x.mem.Arr(len(enums))[:0]
+		for i, v := range enums {
+			if slices.ContainsFunc(enums[:i], func(w string) bool { return model.SameValue(p.Type, v, w) }) {
+				// Swagger wants the values unique; the gateway may not.
+				x.warn("API %s (%s): parameter %s lists the enumeration %s twice; the document lists it once", a.Name, a.ID, p.Name, v)
+				continue
+			}
+			e = append(e, paramValue(p, v))
+		}
+		o.Set("enum", e)
+	}
+	return enums
+}
+
+// paramExtensions sets a parameter's x-apigateway-orchestrations and
+// x-apigateway-pass-through on o, the same in both versions.
+func (x *exporter) paramExtensions(a *model.API, p *model.ReqParam, o *tree.Obj) {
+	if len(p.Orchestrations) > 0 {
+		names := x.mem.Arr(len(p.Orchestrations))
+		for i, id := range p.Orchestrations {
+			names[i] = x.orchestrationName(a, id)
+		}
+		o.Set("x-apigateway-orchestrations", names)
+	}
+	switch p.PassThrough {
+	case 1:
+		o.Set("x-apigateway-pass-through", "always")
+	case 2:
+		o.Set("x-apigateway-pass-through", "never")
+	}
+}
+
 // boxed returns s as any, without allocating for the backend parameters'
 // locations and origins, the values most parameters repeat.
 func boxed(s string) any {

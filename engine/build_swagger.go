@@ -62,23 +62,11 @@ func (x *exporter) root() (tree.Obj, error) {
 // operation maps one API to an Operation Object and also returns its path
 // parameters.
 func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
-	op := x.mem.Obj(20)
-	switch a.AuthType {
-	case "APP":
-		name := check.SchemeApp
-		if a.AuthOpt != nil && a.AuthOpt.AppCodeAuthType == "HEADER" {
-			name = check.SchemeAppHeader
-		}
-		if name == check.SchemeApp {
-			op.Set("security", securityApp)
-		} else {
-			op.Set("security", securityAppHeader)
-		}
-	case "IAM":
-		op.Set("security", securityIAM)
-	case "AUTHORIZER":
-		op.Set("security", tree.Arr{tree.Obj{{check.SchemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}})
+	if x.oas3 != nil {
+		return x.operationOAS3(a)
 	}
+	op := x.mem.Obj(20)
+	op.Set("security", x.security(a))
 	op.Set("description", tree.Str(a.Remark))
 	switch a.ReqProtocol {
 	case "HTTP":
@@ -88,16 +76,7 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 	case "BOTH":
 		op.Set("schemes", schemesBoth)
 	}
-	if len(a.Tags) > 0 {
-		tags := x.mem.Arr(len(a.Tags))[:0]
-		for _, t := range a.Tags {
-			if slices.Contains(tags, any(t)) {
-				// Swagger wants the tags unique; the gateway may not.
-				x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
-				continue
-			}
-			tags = append(tags, t)
-		}
+	if tags := x.tags(a); tags != nil {
 		op.Set("tags", tags)
 	}
 	op.Set("operationId", a.Name)
@@ -155,7 +134,12 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 			continue
 		}
 		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
-		po := x.mem.ObjOf(tree.Member{"type", "string"}, tree.Member{"name", name}, tree.Member{"in", "path"}, tree.Member{"required", true})
+		var po tree.Obj
+		if x.oas3 != nil {
+			po = x.undeclaredPathParamOAS3(name)
+		} else {
+			po = x.mem.ObjOf(tree.Member{"type", "string"}, tree.Member{"name", name}, tree.Member{"in", "path"}, tree.Member{"required", true})
+		}
 		all = append(all, po)
 		path = append(path, po)
 	}
@@ -163,59 +147,16 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 }
 
 func (x *exporter) parameter(a *model.API, p *model.ReqParam, name string) tree.Obj {
+	if x.oas3 != nil {
+		return x.parameterOAS3(a, p, name)
+	}
 	o := x.mem.Obj(12)
-	value := func(s string) any {
-		if p.Type == "NUMBER" {
-			return tree.Number(s)
-		}
-		return s
-	}
-	if p.ValidEnable == 1 {
-		if p.Type == "NUMBER" {
-			if p.MaxNum != 0 {
-				o.Set("maximum", tree.Integer(p.MaxNum))
-			}
-			if p.MinNum != 0 {
-				o.Set("minimum", tree.Integer(p.MinNum))
-			}
-		} else {
-			if p.MaxSize != 0 {
-				o.Set("maxLength", tree.Integer(p.MaxSize))
-			}
-			if p.MinSize != 0 {
-				o.Set("minLength", tree.Integer(p.MinSize))
-			}
-		}
-		if enums := p.Enums(); len(enums) > 0 {
-			e := x.mem.Arr(len(enums))[:0]
-			for i, v := range enums {
-				if slices.ContainsFunc(enums[:i], func(w string) bool { return model.SameValue(p.Type, v, w) }) {
-					// Swagger wants the values unique; the gateway may not.
-					x.warn("API %s (%s): parameter %s lists the enumeration %s twice; the document lists it once", a.Name, a.ID, p.Name, v)
-					continue
-				}
-				e = append(e, value(v))
-			}
-			o.Set("enum", e)
-		}
-	}
+	x.paramBounds(a, p, &o)
 	o.Set("type", lowerConst(p.Type))
 	if p.DefaultValue != "" {
-		o.Set("default", value(p.DefaultValue))
+		o.Set("default", paramValue(p, p.DefaultValue))
 	}
-	if len(p.Orchestrations) > 0 {
-		names := x.mem.Arr(len(p.Orchestrations))
-		for i, id := range p.Orchestrations {
-			names[i] = x.orchestrationName(a, id)
-		}
-		o.Set("x-apigateway-orchestrations", names)
-	}
-	switch p.PassThrough {
-	case 1:
-		o.Set("x-apigateway-pass-through", "always")
-	case 2:
-		o.Set("x-apigateway-pass-through", "never")
-	}
+	x.paramExtensions(a, p, &o)
 	o.Set("x-apigateway-sample", tree.Str(p.SampleValue))
 	o.Set("description", tree.Str(p.Remark))
 	o.Set("name", name)

@@ -1,7 +1,7 @@
 // Package engine turns the gateway's JSON model of an API group (a
-// [model.Bundle]) into the Swagger 2.0 document that Huawei Cloud API
-// Gateway and ROMA Connect produce from their "Export APIs" operation, and
-// validates Swagger documents.
+// [model.Bundle]) into the Swagger 2.0 or OpenAPI 3.0 document that Huawei
+// Cloud API Gateway and ROMA Connect produce from their "Export APIs"
+// operation, and validates Swagger documents.
 //
 // [Export] is a pure function: the bundle, the request and the options in,
 // the document bytes out, or an [*Error] with the gateway's HTTP status,
@@ -9,13 +9,12 @@
 // passes the time. The same input gives the same bytes on every platform,
 // including GOOS=js.
 //
-// Limits: Swagger 2.0 only (OpenAPI 3.0 is answered with APIG.2012, not yet
-// supported). An API that Swagger 2.0 or the gateway's extensions cannot
-// express (a GRPC backend or protocol, a COOKIE parameter, a member-group
-// VPC channel, ...) is refused with a 400 that names it and the apis
-// filter, which exports the rest of the group. The mapping and every
-// choice made where the gateway's documentation is silent are written
-// down in the project's README.
+// Limits: an API that the document's version or the gateway's extensions
+// cannot express (a GRPC backend or protocol, a member-group VPC channel,
+// a COOKIE parameter in Swagger 2.0, ...) is refused with a 400 that names
+// it and the apis filter, which exports the rest of the group. The
+// mapping and every choice made where the gateway's documentation is
+// silent are written down in the project's README and docs/export.md.
 //
 // [Import] goes the other way: a Swagger document with the gateway's
 // extensions back to a bundle, with findings where the gateway would refuse

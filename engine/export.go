@@ -36,7 +36,8 @@ type Request struct {
 	// API of the list that is not published in the environment is left
 	// out ([model.Bundle.IsPublished] tells).
 	APIs []string `json:"apis,omitempty"`
-	// OASVersion is 2.0 (default); 3.0 is not supported yet.
+	// OASVersion is the document's version: 2.0 (default, Swagger 2.0) or
+	// 3.0 (OpenAPI 3.0.0, docs/export.md §4b).
 	OASVersion string `json:"oas_version,omitempty"`
 }
 
@@ -94,7 +95,7 @@ const VersionLayout = "2006-01-02-15:04:05"
 // maxVersionLen is the longest request version, in characters.
 const maxVersionLen = 64
 
-// Export produces the Swagger document of one API group as the gateway's
+// Export produces the Swagger 2.0 or OpenAPI 3.0 document of one API group as the gateway's
 // export operation does. On failure the error is an [*Error].
 func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	x, err := newExporter(b, req, opts)
@@ -104,7 +105,12 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if opts.StrictValidation && !opts.SkipValidation && !haveReference() {
 		return nil, errNoReference
 	}
-	root, err := x.root()
+	var root tree.Obj
+	if x.oas3 != nil {
+		root, err = x.rootOAS3()
+	} else {
+		root, err = x.root()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +120,11 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
-		out.chk = check.New(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
+		if x.oas3 != nil {
+			out.chk = newOAS3Checker(root, opts.StrictValidation, len(x.apis))
+		} else {
+			out.chk = check.New(root, swagger2(!opts.StrictValidation, len(x.apis), Source{}))
+		}
 	}
 	if x.format == "json" {
 		out.w = tree.NewJSONWriter(root, x.sizeHint())
@@ -157,6 +167,14 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// docChecker checks a document from its root and its Path Items, one by
+// one: [check.Checker] (Swagger 2.0) or what newOAS3Checker gives
+// (OpenAPI 3.0).
+type docChecker interface {
+	Item(p string, v any)
+	Verdict(raw func() []byte) []Finding
+}
+
 // docWriter writes a document from its root and its Path Items, one by
 // one: [jsonWriter] or [yamlWriter].
 type docWriter interface {
@@ -179,7 +197,7 @@ func (x *exporter) encodeJSON(root tree.Obj) ([]byte, error) {
 // the checker (when the export is validated) and the writer see each, and
 // then the arena lets it go.
 type sink struct {
-	chk *check.Checker // nil: the export is not validated
+	chk docChecker // nil: the export is not validated
 	w   docWriter
 	mem *tree.Arena
 }
@@ -192,7 +210,7 @@ func (s *sink) item(p string, item tree.Obj) {
 	s.mem.Reset()
 }
 
-// export is one export in progress.
+// exporter is one export in progress.
 type exporter struct {
 	b        *model.Bundle
 	req      Request
@@ -211,6 +229,9 @@ type exporter struct {
 	acls         map[string]*model.ACL
 	bindingIndex *bindings // see indexBindings
 	bound        map[*model.API]bound
+
+	// oas3 is set for an OpenAPI 3.0 export (oas_version 3.0).
+	oas3 *oas3Export
 
 	// standard is set when an operation has a method that validators
 	// see (not ANY).
@@ -270,7 +291,7 @@ func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) 
 	switch req.OASVersion {
 	case "", "2.0":
 	case "3.0":
-		return nil, invalidParamBecause("oas_version", "OpenAPI 3.0 export is not supported yet")
+		x.oas3 = &oas3Export{}
 	default:
 		return nil, invalidParam("oas_version")
 	}
@@ -359,8 +380,18 @@ func (x *exporter) fileName() string {
 	return safeFileName(strings.Join(parts, "-"), x.ext, "export")
 }
 
-func unsupported(a *model.API, what string) *Error {
-	return invalidParamBecause("apis", "API %s (%s) %s, which a Swagger 2.0 export cannot express; leave it out with the apis filter", a.Name, a.ID, what)
+// kind names the document's version in refusals.
+func (x *exporter) kind() string {
+	if x.oas3 != nil {
+		return "an OpenAPI 3.0"
+	}
+	return "a Swagger 2.0"
+}
+
+// unsupported is the error for an API that the document's version
+// (Swagger 2.0, or OpenAPI 3.0: x.kind) cannot express.
+func (x *exporter) unsupported(a *model.API, what string) *Error {
+	return invalidParamBecause("apis", "API %s (%s) %s, which %s export cannot express; leave it out with the apis filter", a.Name, a.ID, what, x.kind())
 }
 
 // pathItems builds the Path Items, in byte order of their paths, and hands
@@ -398,7 +429,7 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 			if len(item) == 0 && len(anyParams) > 0 {
 				item.Set("parameters", anyParams)
 			}
-			if !x.standard {
+			if !x.standard && x.oas3 == nil {
 				// A root response that no visible operation references
 				// draws a validator warning, so when no operation is
 				// visible, ANY operations carry it inline instead.
@@ -406,6 +437,9 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 				resp[0].Val = tree.Obj{{"description", "response example"}}
 			}
 			item.Set(check.AnyMethodKey, op)
+		}
+		if x.oas3 != nil {
+			item = item.Sorted() // OpenAPI 3.0 objects have sorted keys
 		}
 		emit(p, item)
 	}
@@ -429,22 +463,22 @@ func (x *exporter) checkConflicts() error {
 	for _, a := range x.apis {
 		switch {
 		case a.BackendType == "GRPC":
-			return unsupported(a, "has a GRPC backend")
+			return x.unsupported(a, "has a GRPC backend")
 		case a.ReqProtocol == "GRPCS":
-			return unsupported(a, "uses the GRPCS protocol")
+			return x.unsupported(a, "uses the GRPCS protocol")
 		}
 		if err := x.checkBackends(a); err != nil {
 			return err
 		}
 		for _, p := range a.ReqParams {
-			if p.Location == "COOKIE" {
-				return unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
+			if p.Location == "COOKIE" && x.oas3 == nil {
+				return x.unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
 		names := check.TemplateParams(a.ReqURI)
 		for i, n := range names {
 			if slices.Contains(names[:i], n) {
-				return unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
+				return x.unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
 			}
 		}
 		// Swagger treats paths that differ only in parameter names as the
@@ -479,14 +513,14 @@ func (x *exporter) checkBackends(a *model.API) error {
 	web := func(w *model.WebBackend, what string) error {
 		switch ch := w.Channel(); {
 		case ch == 3:
-			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
+			return x.unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
 		case ch == 4:
-			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
+			return x.unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
 		case ch > 2:
-			return unsupported(a, fmt.Sprintf("has %s with vpc_channel_status %d", what, ch))
+			return x.unsupported(a, fmt.Sprintf("has %s with vpc_channel_status %d", what, ch))
 		}
 		if p := w.ReqProtocol; !strings.EqualFold(p, "HTTP") && !strings.EqualFold(p, "HTTPS") {
-			return unsupported(a, fmt.Sprintf("has %s with the %s protocol", what, p))
+			return x.unsupported(a, fmt.Sprintf("has %s with the %s protocol", what, p))
 		}
 		return nil
 	}
@@ -502,11 +536,11 @@ func (x *exporter) checkBackends(a *model.API) error {
 		}
 	}
 	if a.BackendType == "FUNCTION" && a.FuncInfo != nil && a.FuncInfo.ReqProtocol == "GRPCS" {
-		return unsupported(a, "has a function backend called with the GRPCS protocol")
+		return x.unsupported(a, "has a function backend called with the GRPCS protocol")
 	}
 	for _, p := range a.PolicyFunctions {
 		if p.ReqProtocol == "GRPCS" {
-			return unsupported(a, fmt.Sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
+			return x.unsupported(a, fmt.Sprintf("has backend policy %s, a function called with the GRPCS protocol", p.Name))
 		}
 	}
 	return nil

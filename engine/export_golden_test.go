@@ -133,6 +133,9 @@ func TestGoldenFilesHaveTests(t *testing.T) {
 	for _, c := range goldenCases {
 		known[c.file] = true
 	}
+	for _, c := range oas3GoldenCases {
+		known[c.file] = true
+	}
 	entries, err := os.ReadDir(filepath.Join("..", "testdata", "golden"))
 	if err != nil {
 		t.Fatal(err)
@@ -327,8 +330,8 @@ func TestExportErrors(t *testing.T) {
 			"Invalid parameter value,parameterName:version. Please refer to the support documentation"},
 		{"oas_version invalid", engine.Request{GroupID: groupID, EnvID: release, OASVersion: "2"}, engine.Options{}, 400, "APIG.2012",
 			"Invalid parameter value,parameterName:oas_version. Please refer to the support documentation"},
-		{"oas_version 3.0 not yet", engine.Request{GroupID: groupID, EnvID: release, OASVersion: "3.0"}, engine.Options{}, 400, "APIG.2012",
-			"Invalid parameter value,parameterName:oas_version. Please refer to the support documentation. OpenAPI 3.0 export is not supported yet"},
+		{"oas_version 3.0.0", engine.Request{GroupID: groupID, EnvID: release, OASVersion: "3.0.0"}, engine.Options{}, 400, "APIG.2012",
+			"Invalid parameter value,parameterName:oas_version. Please refer to the support documentation"},
 		{"group unknown", engine.Request{GroupID: "c77f5e81d9cb4424bf704ef2b0ac7600", EnvID: release}, engine.Options{}, 404, "APIG.3001",
 			"API group c77f5e81d9cb4424bf704ef2b0ac7600 does not exist"},
 		{"environment unknown", engine.Request{GroupID: groupID, EnvID: "nosuchenv"}, engine.Options{}, 404, "APIG.3003",

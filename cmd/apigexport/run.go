@@ -193,7 +193,7 @@ func engineMessage(e *engine.Error) string {
 // paramFlags are the export flags of the gateway's request parameters.
 var paramFlags = map[string]string{
 	"group_id": "-group", "env_id": "-env", "define": "-define", "type": "-type",
-	"version": "-version", "apis": "-apis",
+	"version": "-version", "apis": "-apis", "oas_version": "-oas",
 }
 
 // isTerminal reports whether r is a terminal: a character device other
@@ -254,6 +254,7 @@ func endOfInput() string {
 var (
 	defines = []string{engine.DefineSpec, engine.DefineProxy, engine.DefineAll, engine.DefineDev}
 	types   = []string{"json", "yaml", "yml"}
+	oases   = []string{"2.0", "3.0"}
 )
 
 // maxVersion is the longest -version, in characters (the gateway's limit).
@@ -292,6 +293,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		env         = fs.String("env", "", "environment `ID or name` whose publications are exported (not needed for -define dev)")
 		define      = fs.String("define", "spec", "scope: "+strings.Join(defines, ", "))
 		typ         = fs.String("type", "json", "format: "+strings.Join(types, ", "))
+		oas         = fs.String("oas", "2.0", "document version, the gateway's oas_version: 2.0 (Swagger 2.0) or 3.0 (OpenAPI 3.0)")
 		ver         = fs.String("version", "", "info.version, at most 64 characters (default: the current time as 2006-01-02-15:04:05 UTC)")
 		apis        = fs.String("apis", "", "export only these APIs, by `ID or name`, comma-separated; each must be published in -env (but for -define dev)")
 		out         = fs.String("o", "", "write the document to `FILE` instead of stdout")
@@ -310,6 +312,9 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if !slices.Contains(types, *typ) {
 		return failExport(stderr, usagef("-type: %q is not one of %s (%s)", *typ, strings.Join(types, ", "), engine.CodeInvalidParam))
+	}
+	if !slices.Contains(oases, *oas) {
+		return failExport(stderr, usagef("-oas: %q is not one of %s (%s)", *oas, strings.Join(oases, ", "), engine.CodeInvalidParam))
 	}
 	if n := utf8.RuneCountInString(*ver); n > maxVersion {
 		return failExport(stderr, usagef("-version: %d characters, at most %d (%s)", n, maxVersion, engine.CodeInvalidParam))
@@ -332,7 +337,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failExport(stderr, err)
 	}
-	req := engine.Request{Define: *define, Type: *typ, Version: *ver}
+	req := engine.Request{Define: *define, Type: *typ, Version: *ver, OASVersion: *oas}
 	g, err := pickGroup(b, *group, files)
 	if err != nil {
 		return failExport(stderr, err)

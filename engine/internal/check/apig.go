@@ -163,6 +163,9 @@ type apigRun struct {
 	stack []string
 	// The root's maps, which operations name.
 	schemes, limits, acls tree.Obj
+	// inResponses: the result samples are in each Response Object
+	// (Places.SamplesInResponses).
+	inResponses bool
 }
 
 func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
@@ -330,6 +333,12 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 // maps that operations name.
 func (r *apigRun) root(doc tree.Obj, at Places) {
 	r.extensions(doc, rootExts)
+	if at.Extensions != nil {
+		r.push(at.Extensions...)
+		r.extensions(tree.AsObj(lookup(doc, at.Extensions)), rootExts)
+		r.pop(len(at.Extensions))
+	}
+	r.inResponses = at.SamplesInResponses
 	r.schemes = tree.AsObj(lookup(doc, at.SecuritySchemes))
 	for _, e := range r.schemes {
 		if s := tree.AsObj(e.Val); s != nil {
@@ -349,6 +358,12 @@ type Places struct {
 	SecuritySchemes []string // the security schemes, by name
 	RateLimits      []string // x-apigateway-ratelimits, the throttles that operations name
 	AccessControls  []string // x-apigateway-access-controls, the ACLs that operations name
+	// Extensions is an object beside the root whose x-apigateway-* members
+	// are the root's too (OpenAPI 3.0: components); nil for none.
+	Extensions []string
+	// SamplesInResponses: an operation's result samples are in each
+	// Response Object (OpenAPI 3.0), not in the Responses Object.
+	SamplesInResponses bool
 }
 
 // Swagger2 is where Swagger 2.0 keeps them.
@@ -430,6 +445,15 @@ func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 	if resp := tree.AsObj(responses); resp != nil {
 		r.push("responses")
 		r.extensions(resp, responsesExts)
+		if r.inResponses {
+			for _, m := range resp {
+				if ro := tree.AsObj(m.Val); ro != nil && !strings.HasPrefix(m.Key, "x-") {
+					r.push(m.Key)
+					r.extensions(ro, responsesExts)
+					r.pop(1)
+				}
+			}
+		}
 		r.pop(1)
 	}
 	r.parameters(params)

@@ -88,9 +88,9 @@ type opIDUse struct {
 // Options are what a checker is given.
 type Options struct {
 	Schema    *Schema                    // the Swagger 2.0 JSON Schema
-	Fast      bool                       // run the fast validator; false: the APIG rules only
+	Fast      bool                       // run the fast validator; false: the reference (if any) and the APIG rules
 	SizeHint  int                        // the number of operations expected
-	Reference func(raw []byte) []Finding // the reference validator
+	Reference func(raw []byte) []Finding // the reference validator; without it and Fast, the APIG rules only
 	// Places is where the APIG rules find the root's maps; the zero
 	// Places is Swagger2.
 	Places Places
@@ -271,7 +271,7 @@ func (c *Checker) Verdict(raw func() []byte) []Finding {
 			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
 				", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
 		}
-	} else {
+	} else if c.reference != nil {
 		fs = c.reference(raw())
 	}
 	return Sort(append(fs, c.apig.findings...))

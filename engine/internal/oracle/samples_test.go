@@ -30,7 +30,9 @@ func TestGatewaySamples(t *testing.T) {
 	}
 	seen := 0
 	for _, e := range entries {
-		if !strings.Contains(e.Name(), "oas3") {
+		// A .bundle.json is the gateway's model that a sample is exported
+		// from, not a document.
+		if !strings.Contains(e.Name(), "oas3") || strings.HasSuffix(e.Name(), ".bundle.json") {
 			continue
 		}
 		seen++

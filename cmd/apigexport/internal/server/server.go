@@ -432,14 +432,14 @@ func (s *Server) serveExport(w *recorder, r *http.Request, c *call) {
 		s.writeEngineError(w, c, rerr)
 		return
 	}
-	if product == "apigw" {
-		if vals, ok := r.URL.Query()["oas_version"]; ok {
-			if len(vals) != 1 {
-				s.writeEngineError(w, c, engine.InvalidParam("oas_version", "give it once"))
-				return
-			}
-			req.OASVersion = vals[0]
+	// API Gateway documents oas_version; ROMA Connect's route takes it
+	// too, so that both export OpenAPI 3.0.
+	if vals, ok := r.URL.Query()["oas_version"]; ok {
+		if len(vals) != 1 {
+			s.writeEngineError(w, c, engine.InvalidParam("oas_version", "give it once"))
+			return
 		}
+		req.OASVersion = vals[0]
 	}
 	cost := exportCost(found.size)
 	ctx, cancel = queue()
