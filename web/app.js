@@ -155,7 +155,7 @@ let outline = null;  // the numbers of result's operations and findings, and the
 let imported = null; // {filename, version, findings, bundle: preview or null}
 let exportSeq = 0;   // which export the outline in progress belongs to
 
-const fields = ["bundle", "group_id", "env_id", "define", "type", "version", "apis", "request"];
+const fields = ["bundle", "group_id", "env_id", "define", "type", "oas_version", "version", "apis", "request"];
 
 function clearErrors() {
   for (const f of fields) {
@@ -364,6 +364,7 @@ async function doExport(ev) {
     env_id: $("env_id").value,
     define: $("define").value,
     type: $("type").value,
+    oas_version: $("oas_version").value,
     version: $("version").value.trim(),
     resolve_vars: $("resolve_vars").checked,
   };
@@ -508,8 +509,11 @@ function clearSummary(info) {
 
 async function showSummary(o) {
   outline = o;
-  $("summary-info").textContent = `${number(o.operations)} operation(s). ` + (o.findings === 0
-    ? "Valid Swagger 2.0; the APIG rules hold."
+  const name = o.version === "3.0" ? "OpenAPI 3.0" : "Swagger 2.0";
+  $("summary-info").textContent = `${number(o.operations)} operation(s). ` + (!o.checked
+    ? `The export checked this ${name} document before returning it; this table cannot check ${name} yet, so it shows no findings.`
+    : o.findings === 0
+    ? `Valid ${name}; the APIG rules hold.`
     : `${number(o.findings)} finding(s), ${number(o.errors)} of them errors; ${number(o.placed)} operation(s) have some, shown on their rows.`);
   listItems($("findings"), o.other, 100, findingItem, o.otherCount);
   $("summary").hidden = false;

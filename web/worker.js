@@ -21,7 +21,7 @@ const previewBytes = 64 * 1024;
 const previewLines = 1000;
 
 let loaded = false;  // whether the engine keeps a bundle (apigexport.load)
-let exported = null; // {body: Uint8Array} of the last export
+let exported = null; // {body: Uint8Array, version: "2.0" or "3.0"} of the last export
 let imported = null; // the text of the last imported bundle
 
 // preview describes a document's bytes: a Blob of the whole, the text of
@@ -63,6 +63,10 @@ async function readSources(sources) {
   }
   return list;
 }
+
+// swaggerRequired is the finding of a Swagger 2.0 check of a document
+// that is not Swagger.
+const swaggerRequired = (f) => f.code === "schema-required" && f.path === "" && f.message === "swagger is required";
 
 // words splits a filter into lowercase words, all of which a row's text
 // must contain.
@@ -136,7 +140,7 @@ const fns = {
     req.body_bytes = true;
     req.apis = apis.group.filter((a) => apis.ticked.has(a.id)).map((a) => a.id);
     const res = await apigexport.export(null, JSON.stringify(req));
-    exported = { body: res.body };
+    exported = { body: res.body, version: req.oas_version || "2.0" };
     return { filename: res.filename, contentType: res.contentType, warnings: res.warnings, ...preview(res.body, res.contentType) };
   },
   // outline reads the last export's operations and findings; resolves to
@@ -145,9 +149,24 @@ const fns = {
   async outline() {
     if (!exported) throw new Error("nothing is exported");
     const o = await apigexport.outline(exported.body);
+    // checked: whether the outline's findings are about the document's
+    // version. An engine whose outline checks every document as Swagger
+    // 2.0 says of an OpenAPI 3.0 one what Swagger lacks ("swagger is
+    // required", ...), which says nothing of it: then the operations show
+    // without findings, and the page says why. The rows are right either
+    // way (paths, methods, operationId and the x-apigateway-* members are
+    // where Swagger has them).
+    const checked = exported.version !== "3.0" || !o.findings.some(swaggerRequired);
+    if (!checked) {
+      o.findings = [];
+      o.other = [];
+      for (const op of o.operations) op.findings = [];
+    }
     ops = { outline: o, view: o.operations.map((_, i) => i),
       text: o.operations.map((op) => [op.method, op.path, op.name, op.auth, op.backend, op.throttle, op.acl].join(" ").toLowerCase()) };
     return {
+      version: exported.version,
+      checked,
       operations: o.operations.length,
       findings: o.findings.length,
       errors: o.findings.filter((f) => f.severity === "error").length,

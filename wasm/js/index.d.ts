@@ -91,8 +91,12 @@ export interface ExportRequest {
    * published in the environment is left out.
    */
   apis?: string[];
-  /** The OpenAPI version of the document: "2.0" (the default and, for now, the only one). */
-  oas_version?: "2.0";
+  /**
+   * The document's version, the gateway's `oas_version`: "2.0" (Swagger 2.0,
+   * the default) or "3.0" (OpenAPI 3.0, `openapi: 3.0.0`). The file name is
+   * the same for both.
+   */
+  oas_version?: "2.0" | "3.0";
   /** Replace `#variables#` with the environment's values. */
   resolve_vars?: boolean;
   /**
@@ -171,8 +175,9 @@ export interface Summary {
 /** An engine: one instance of the module, with its own memory. */
 export interface Engine {
   /**
-   * Exports a group of bundles as a Swagger 2.0 document with the gateway's
-   * `x-apigateway-*` extensions, as the gateway's "export APIs" does.
+   * Exports a group of bundles as a Swagger 2.0 document (or OpenAPI 3.0,
+   * with `oas_version: "3.0"`) with the gateway's `x-apigateway-*`
+   * extensions, as the gateway's "export APIs" does.
    * Rejects with an {@link ApigExportError} whose `field` names the request
    * field (or `"bundle"`) that is wrong.
    */

@@ -107,12 +107,13 @@ func startServer(t *testing.T) *server {
 	return nil
 }
 
-// cli is the command line's export of the same request.
-func (s *server) cli(t *testing.T, define, typ string) []byte {
+// cli is the command line's export of the same request, in OpenAPI
+// version oas (-oas: 2.0 or 3.0).
+func (s *server) cli(t *testing.T, define, typ, oas string) []byte {
 	t.Helper()
-	out, err := exec.Command(s.bin, "export", "-env", release, "-define", define, "-type", typ, "-version", version, s.bundle).Output()
+	out, err := exec.Command(s.bin, "export", "-env", release, "-define", define, "-type", typ, "-oas", oas, "-version", version, s.bundle).Output()
 	if err != nil {
-		t.Fatalf("apigexport export -define %s -type %s: %v", define, typ, err)
+		t.Fatalf("apigexport export -define %s -type %s -oas %s: %v", define, typ, oas, err)
 	}
 	return out
 }
@@ -192,7 +193,8 @@ func TestOfficialSDK(t *testing.T) {
 	romaTypes := romamodel.GetExportOpenApiReqTypeEnum()
 	apigDefines := apigmodel.GetExportOpenApiReqDefineEnum()
 	apigTypes := apigmodel.GetExportOpenApiReqTypeEnum()
-	oas2 := apigmodel.GetExportApiDefinitionsV2RequestOasVersionEnum().E_2_0
+	oasVersions := apigmodel.GetExportApiDefinitionsV2RequestOasVersionEnum()
+	oas2, oas3 := oasVersions.E_2_0, oasVersions.E_3_0
 	defines := []struct {
 		roma romamodel.ExportOpenApiReqDefine
 		apig apigmodel.ExportOpenApiReqDefine
@@ -208,7 +210,7 @@ func TestOfficialSDK(t *testing.T) {
 	for _, d := range defines {
 		for _, ty := range types {
 			name := d.roma.Value() + "/" + ty.roma.Value()
-			want := s.cli(t, d.roma.Value(), ty.roma.Value())
+			want := s.cli(t, d.roma.Value(), ty.roma.Value(), "2.0")
 
 			got, err := romaC.ExportApiDefinitionsV2(&romamodel.ExportApiDefinitionsV2Request{
 				InstanceId: instanceID,
@@ -232,6 +234,24 @@ func TestOfficialSDK(t *testing.T) {
 			}
 			if body := read(t, got2.Body); got2.HttpStatusCode != 200 || !bytes.Equal(body, want) {
 				t.Errorf("APIG %s: %d, %d bytes; the CLI gives %d bytes", name, got2.HttpStatusCode, len(body), len(want))
+			}
+
+			// OasVersion 3.0 (the query's oas_version=3.0): the command
+			// line's -oas 3.0, byte for byte. ROMA's SDK has no such field.
+			want3 := s.cli(t, d.roma.Value(), ty.roma.Value(), "3.0")
+			if bytes.Equal(want3, want) {
+				t.Fatalf("%s: the CLI's -oas 3.0 gives the Swagger 2.0 document", name)
+			}
+			got3, err := apigC.ExportApiDefinitionsV2(&apigmodel.ExportApiDefinitionsV2Request{
+				InstanceId: instanceID, OasVersion: &oas3,
+				Body: &apigmodel.ExportOpenApiReq{GroupId: groupID, EnvId: release, Define: &d.apig,
+					Type: &ty.apig, Version: ptr(version)},
+			})
+			if err != nil {
+				t.Fatalf("APIG %s oas_version 3.0: %v", name, err)
+			}
+			if body := read(t, got3.Body); got3.HttpStatusCode != 200 || !bytes.Equal(body, want3) {
+				t.Errorf("APIG %s oas_version 3.0: %d, %d bytes; the CLI's -oas 3.0 gives %d bytes", name, got3.HttpStatusCode, len(body), len(want3))
 			}
 		}
 	}
@@ -262,10 +282,15 @@ func TestOfficialSDK(t *testing.T) {
 	_, err = romaC.ExportApiDefinitionsV2(&romamodel.ExportApiDefinitionsV2Request{InstanceId: "no-such-instance",
 		Body: &romamodel.ExportOpenApiReq{GroupId: groupID, EnvId: ptr(release)}})
 	serviceError(t, "unknown instance", err, 404, "APIG.3030")
-	e3 := apigmodel.GetExportApiDefinitionsV2RequestOasVersionEnum().E_3_0
-	_, err = apigC.ExportApiDefinitionsV2(&apigmodel.ExportApiDefinitionsV2Request{InstanceId: instanceID, OasVersion: &e3,
+	// A version the SDK's enum lacks (its values are unexported: made
+	// as the SDK reads them) is the gateway's APIG.2012.
+	var oas31 apigmodel.ExportApiDefinitionsV2RequestOasVersion
+	if err := json.Unmarshal([]byte(`"3.1"`), &oas31); err != nil {
+		t.Fatal(err)
+	}
+	_, err = apigC.ExportApiDefinitionsV2(&apigmodel.ExportApiDefinitionsV2Request{InstanceId: instanceID, OasVersion: &oas31,
 		Body: &apigmodel.ExportOpenApiReq{GroupId: groupID, EnvId: release}})
-	serviceError(t, "oas_version 3.0", err, 400, "APIG.2012")
+	serviceError(t, "oas_version 3.1", err, 400, "APIG.2012")
 }
 
 func ptr[T any](v T) *T { return &v }

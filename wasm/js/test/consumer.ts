@@ -60,6 +60,9 @@ try {
   }
 }
 
+const oas3: ExportResult = await engine.exportGroup([bundle], { ...request, oas_version: "3.0" });
+// @ts-expect-error oas_version is "2.0" or "3.0"
+const badOAS: ExportRequest = { group_id: "g", oas_version: "3.1" };
 // @ts-expect-error define is one of the scopes
 const badScope: ExportRequest = { group_id: "g", define: "full" };
 // @ts-expect-error group_id is required
@@ -69,4 +72,4 @@ const notAwaited: string = engine.version;
 // @ts-expect-error a bundle is text, not a number
 await engine.inspect([42]);
 
-console.log(fromWorker, body.length, warnings, severity, again, version, badScope, noGroup, notAwaited);
+console.log(fromWorker, body.length, oas3.body.length, badOAS, warnings, severity, again, version, badScope, noGroup, notAwaited);

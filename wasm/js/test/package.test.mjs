@@ -89,6 +89,38 @@ test("every scope and format is byte-identical to the command line", async () =>
   }
 });
 
+test("oas_version 3.0: every scope, JSON and YAML, is the golden and the command line's, byte for byte", async () => {
+  const { createEngine } = await load();
+  const engine = await createEngine();
+  const sample = await engine.sample();
+  for (const define of ["spec", "proxy", "all", "dev"]) {
+    for (const type of ["json", "yaml"]) {
+      const golden = fs.readFileSync(path.join(root, "testdata", "golden", `sample-${define}.oas3.${type}`), "utf8");
+      const cmd = execFileSync(cli, ["export", "-sample", "-env", "RELEASE", "-define", define, "-type", type, "-oas", "3.0", "-version", version], { encoding: "utf8" });
+      assert.equal(cmd, golden, `the command line's define=${define} type=${type} -oas 3.0 is not the golden`);
+      const res = await engine.exportGroup([sample], { group_id: groupID, env_id: release, define, type, version, oas_version: "3.0" });
+      assert.equal(res.body, golden, `define=${define} type=${type} oas_version=3.0`);
+      assert.ok(res.body.includes(type === "json" ? '\n\t"openapi": "3.0.0",\n' : "\nopenapi: '3.0.0'\n"), `define=${define} type=${type}: no openapi: 3.0.0`);
+      assert.equal(res.contentType, type === "json" ? "application/json" : "application/yaml");
+      // The file name is the Swagger export's.
+      const swagger = await engine.exportGroup([sample], { group_id: groupID, env_id: release, define, type, version, oas_version: "2.0" });
+      assert.equal(res.filename, swagger.filename);
+      assert.notEqual(res.body, swagger.body);
+    }
+  }
+});
+
+test("an oas_version other than 2.0 and 3.0 rejects with APIG.2012, naming the field", async () => {
+  const { createEngine, ApigExportError } = await load();
+  const engine = await createEngine();
+  const sample = await engine.sample();
+  for (const oas_version of ["3.1", "3", "2", "openapi"]) {
+    await assert.rejects(engine.exportGroup([sample], { group_id: groupID, env_id: release, define: "all", oas_version }), (e) =>
+      e instanceof ApigExportError && e.code === "APIG.2012" && e.status === 400 && e.field === "oas_version" &&
+      e.message === "Invalid parameter value,parameterName:oas_version. Please refer to the support documentation", oas_version);
+  }
+});
+
 test("a rejected request carries its code, status and field", async () => {
   const { createEngine, ApigExportError } = await load();
   const engine = await createEngine();
