@@ -29,7 +29,7 @@ var oas3Schema = sync.OnceValue(func() *check.Schema {
 func kin(raw []byte) []check.Finding {
 	fs, err := reference.ValidateOpenAPI3(raw)
 	if err != nil {
-		return []check.Finding{{Severity: check.SeverityError, Code: "openapi3-invalid", Message: err.Error()}}
+		return []check.Finding{{Severity: check.SeverityError, Code: "openapi-invalid", Message: err.Error()}}
 	}
 	return fs
 }
@@ -223,7 +223,8 @@ func TestDraft4Keywords(t *testing.T) {
 
 // FuzzOAS3Differential: structure-aware mutations of the corpus's base
 // document (a member dropped, replaced by a value of another type or
-// duplicated under another key), then the checker against the oracle.
+// duplicated under another key; one or two of them), then the checker
+// against the oracle.
 func FuzzOAS3Differential(f *testing.F) {
 	base, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "mutations-oas3", "base.yaml"))
 	if err != nil {
@@ -239,10 +240,14 @@ func FuzzOAS3Differential(f *testing.F) {
 	}
 	for i := range 16 {
 		f.Add(uint64(i*7919), uint8(i%5), uint8(i))
+		f.Add(uint64(i*104729+13), uint8(5+i%20), uint8(3*i))
 	}
 	f.Fuzz(func(t *testing.T, pick uint64, op, val uint8) {
 		d := clone(doc)
 		mutate(&d, pick, op, val)
+		if op >= 5 { // a second mutation, elsewhere
+			mutate(&d, pick>>20, op/5, val/3)
+		}
 		b, err := json.Marshal(d)
 		if err != nil {
 			return
