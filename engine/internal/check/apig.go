@@ -163,6 +163,7 @@ type apigRun struct {
 	stack []string
 	// The root's maps, which operations name.
 	schemes, limits, acls tree.Obj
+	schemesAt             string // where the schemes are, for messages (securityDefinitions)
 }
 
 func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
@@ -331,6 +332,7 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 func (r *apigRun) root(doc tree.Obj, at Places) {
 	r.extensions(doc, rootExts)
 	r.schemes = tree.AsObj(lookup(doc, at.SecuritySchemes))
+	r.schemesAt = strings.Join(at.SecuritySchemes, ".")
 	for _, e := range r.schemes {
 		if s := tree.AsObj(e.Val); s != nil {
 			r.push(at.SecuritySchemes...)
@@ -449,7 +451,7 @@ func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 			for _, name := range tree.AsObj(req).Keys() {
 				if ok := r.schemes.Has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
-						"security scheme %s is not declared in securityDefinitions", name)
+						"security scheme %s is not declared in %s", name, r.schemesAt)
 				}
 			}
 		}
