@@ -610,3 +610,15 @@ func (c *OAS3) Verdict(raw func() []byte) []Finding {
 	}
 	return Sort(append(fs, c.apig.findings...))
 }
+
+// Stream is a checker fed a root, then its Path Items one by one, then
+// asked for the verdict: the Swagger 2.0 checker and the OpenAPI 3.0 one.
+type Stream interface {
+	Item(p string, v any)
+	Verdict(raw func() []byte) []Finding
+}
+
+var (
+	_ Stream = (*Checker)(nil)
+	_ Stream = (*OAS3)(nil)
+)

@@ -347,3 +347,101 @@ func mutate(d *any, pick uint64, op, val uint8) {
 		}
 	}
 }
+
+func readOAS3(t *testing.T, name string) (raw []byte, v any) {
+	t.Helper()
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "mutations-oas3", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, v, _, err = tree.Read(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw, v
+}
+
+// TestOAS3Verdict: without a reference a document outside the fast path
+// is one not-checked warning; the strict checker (Fast false) reports the
+// schema's findings and the reference's; the verdict of a root and its
+// Path Items fed one by one is the whole document's.
+func TestOAS3Verdict(t *testing.T) {
+	raw, v := readOAS3(t, "server-variable-undefined.json")
+	fs := check.OAS3Document(v, check.Options{Schema: oas3Schema(), Fast: true}).Verdict(func() []byte { return raw })
+	if len(fs) != 1 || fs[0].Code != check.CodeNotChecked || !strings.Contains(fs[0].Message, "a server URL with variables") {
+		t.Errorf("no reference: %v; want one not-checked warning", fs)
+	}
+	fs = check.OAS3Document(v, check.Options{Schema: oas3Schema(), Fast: true, Reference: kin}).Verdict(func() []byte { return raw })
+	if !check.HasErrors(fs) {
+		t.Errorf("kin-openapi: %v; want its refusal", fs)
+	}
+
+	raw, v = readOAS3(t, "response-key-default-cors.json")
+	fs = check.OAS3Document(v, check.Options{Schema: oas3Schema(), Reference: kin}).Verdict(func() []byte { return raw })
+	if len(fs) != 1 || fs[0].Code != "schema-forbidden-property" {
+		t.Errorf("strict: %v; want the schema's one refusal (kin-openapi accepts)", fs)
+	}
+	raw, v = readOAS3(t, "duplicate-operation-id.json")
+	fs = check.OAS3Document(v, check.Options{Schema: oas3Schema(), Reference: kin}).Verdict(func() []byte { return raw })
+	if len(fs) != 1 || fs[0].Code != "openapi-invalid" {
+		t.Errorf("strict: %v; want kin-openapi's one refusal", fs)
+	}
+
+	raw, v = readOAS3(t, "path-conflict.json")
+	doc := v.(tree.Obj)
+	root := slices.Clone(doc)
+	for i := range root {
+		if root[i].Key == "paths" {
+			root[i].Val = tree.Obj{}
+		}
+	}
+	var s check.Stream = check.NewOAS3(root, check.Options{Schema: oas3Schema(), Fast: true, Reference: kin})
+	for _, m := range doc.Get("paths").(tree.Obj).Sorted() {
+		s.Item(m.Key, m.Val)
+	}
+	streamed := s.Verdict(func() []byte { return raw })
+	whole := check.OAS3Document(v, check.Options{Schema: oas3Schema(), Fast: true, Reference: kin}).Verdict(func() []byte { return raw })
+	if !slices.Equal(streamed, whole) || !check.HasErrors(whole) {
+		t.Errorf("streamed %v, whole %v", streamed, whole)
+	}
+}
+
+// TestOAS3Places: the APIG rules read x-apigateway-ratelimits and
+// x-apigateway-access-controls in components, else at the root, and the
+// security schemes in components.securitySchemes.
+func TestOAS3Places(t *testing.T) {
+	limits := `{"t1": {"api-limit": 10, "interval": 1, "unit": "SECOND"}}`
+	acls := `{"a1": {"acl-type": "PERMIT", "entity-type": "IP", "value": "1.2.3.4"}}`
+	for _, tc := range []struct {
+		name, root, components string
+		want                   []string // codes of the APIG findings
+	}{
+		{"in components", ``, `, "x-apigateway-ratelimits": ` + limits + `, "x-apigateway-access-controls": ` + acls, nil},
+		{"at the root", `, "x-apigateway-ratelimits": ` + limits + `, "x-apigateway-access-controls": ` + acls, ``, nil},
+		{"nowhere", ``, ``, []string{"apig-access-control-undefined", "apig-ratelimit-undefined"}},
+		{"bad unit in components", ``, `, "x-apigateway-ratelimits": {"t1": {"api-limit": 10, "interval": 1, "unit": "WEEK"}}, "x-apigateway-access-controls": ` + acls, []string{"apig-enum"}},
+	} {
+		doc := `{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}` + tc.root + `,
+			"components": {"securitySchemes": {"k": {"type": "apiKey", "name": "a", "in": "header"}}` + tc.components + `},
+			"paths": {"/a": {"x-apigateway-any-method": {"security": [{"k": []}, {"nosuch": []}],
+				"x-apigateway-ratelimit": "t1", "x-apigateway-access-control": "a1", "responses": {"default": {"description": "d"}}}}}}`
+		v, err := tree.Decode([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := check.OAS3Document(v, check.Options{Schema: oas3Schema(), Fast: true}).Verdict(func() []byte { return []byte(doc) })
+		var got []string
+		for _, f := range fs {
+			if f.Code == "apig-security-undeclared" {
+				if f.Path != "/paths/~1a/x-apigateway-any-method/security/1/nosuch" || !strings.Contains(f.Message, "components.securitySchemes") {
+					t.Errorf("%s: %v", tc.name, f)
+				}
+				continue
+			}
+			got = append(got, f.Code)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v; want %v", tc.name, fs, tc.want)
+		}
+	}
+}
