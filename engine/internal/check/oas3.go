@@ -64,6 +64,9 @@ type OAS3 struct {
 // OAS3Methods are the operation keys of an OpenAPI 3.0 Path Item, sorted.
 var OAS3Methods = [...]string{"delete", "get", "head", "options", "patch", "post", "put", "trace"}
 
+// pathItemKeys are the keys of a Path Item in the fast path.
+var pathItemKeys = append(OAS3Methods[:], "summary", "description", "servers", "parameters")
+
 // OpenAPI3Places is where an OpenAPI 3.0 document keeps what the APIG rules
 // read: the security schemes in components.securitySchemes, and
 // x-apigateway-ratelimits and x-apigateway-access-controls in components
@@ -145,9 +148,37 @@ func OAS3Document(v any, opts Options) *OAS3 {
 	return c
 }
 
-func (c *OAS3) fail(code, at, format string, args ...any) {
-	c.errs = append(c.errs, Finding{SeverityError, code, at, fmt.Sprintf(format, args...)})
+func (c *OAS3) fail(code string, at loc, format string, args ...any) {
+	c.errs = append(c.errs, Finding{SeverityError, code, at.String(), fmt.Sprintf(format, args...)})
 }
+
+// loc is a JSON pointer in the making, written out only for a finding:
+// most documents have none, and the checks pass through every value.
+type loc struct {
+	base string // a pointer
+	segs [6]string
+	n    int
+}
+
+func locOf(segs ...string) loc {
+	var l loc
+	for _, s := range segs {
+		l = l.with(s)
+	}
+	return l
+}
+
+// with is l with one more segment (unescaped).
+func (l loc) with(seg string) loc {
+	if l.n == len(l.segs) {
+		l = loc{base: l.String()}
+	}
+	l.segs[l.n] = seg
+	l.n++
+	return l
+}
+
+func (l loc) String() string { return tree.Pointer(l.base, l.segs[:l.n]...) }
 
 // outside records the first reason the document leaves the fast path.
 func (c *OAS3) outside(format string, args ...any) {
@@ -184,7 +215,7 @@ func (c *OAS3) root(root tree.Obj) {
 		c.allowed(info, "an info", "title", "version", "description", "termsOfService")
 		for _, k := range []string{"version", "title"} {
 			if s, ok := info.Get(k).(string); ok && s == "" {
-				c.fail(CodeEmptyValue, tree.Pointer("", "info", k), "info.%s is empty", k)
+				c.fail(CodeEmptyValue, locOf("info", k), "info.%s is empty", k)
 			}
 		}
 	}
@@ -196,7 +227,7 @@ func (c *OAS3) root(root tree.Obj) {
 			c.outside("a server URL with variables")
 		}
 		if so.Has("url") && u == "" {
-			c.fail(CodeEmptyValue, tree.Pointer("", "servers", strconv.Itoa(i), "url"), "the server URL is empty")
+			c.fail(CodeEmptyValue, locOf("servers", strconv.Itoa(i), "url"), "the server URL is empty")
 		}
 	}
 	comp := tree.AsObj(root.Get("components"))
@@ -204,7 +235,7 @@ func (c *OAS3) root(root tree.Obj) {
 	c.responses = tree.AsObj(comp.Get("responses"))
 	c.schemes = tree.AsObj(comp.Get("securitySchemes"))
 	for _, m := range c.responses {
-		at := tree.Pointer("", "components", "responses", m.Key)
+		at := locOf("components", "responses", m.Key)
 		if !componentName(m.Key) {
 			c.fail(CodeComponentName, at, "component name %q has characters other than A-Z a-z 0-9 . - _", m.Key)
 			continue
@@ -217,7 +248,7 @@ func (c *OAS3) root(root tree.Obj) {
 		c.response(at, r)
 	}
 	for _, m := range c.schemes {
-		at := tree.Pointer("", "components", "securitySchemes", m.Key)
+		at := locOf("components", "securitySchemes", m.Key)
 		if !componentName(m.Key) {
 			c.fail(CodeComponentName, at, "component name %q has characters other than A-Z a-z 0-9 . - _", m.Key)
 			continue
@@ -233,10 +264,10 @@ func (c *OAS3) root(root tree.Obj) {
 		}
 		c.allowed(s, "a security scheme", "type", "name", "in", "description")
 		if name, ok := s.Get("name").(string); ok && name == "" {
-			c.fail(CodeEmptyValue, at+"/name", "the apiKey security scheme %s has an empty name", m.Key)
+			c.fail(CodeEmptyValue, at.with("name"), "the apiKey security scheme %s has an empty name", m.Key)
 		}
 	}
-	c.security("/security", root.Get("security"))
+	c.security(locOf("security"), root.Get("security"))
 }
 
 // componentName is kin-openapi's identifier: ^[a-zA-Z0-9._-]+$.
@@ -254,11 +285,11 @@ func componentName(s string) bool {
 	return true
 }
 
-func (c *OAS3) security(at string, reqs any) {
+func (c *OAS3) security(at loc, reqs any) {
 	for i, req := range tree.AsArr(reqs) {
 		for _, m := range tree.AsObj(req) {
 			if !c.schemes.Has(m.Key) {
-				c.fail("security-scheme-undeclared", tree.Pointer(at, strconv.Itoa(i), m.Key),
+				c.fail("security-scheme-undeclared", at.with(strconv.Itoa(i)).with(m.Key),
 					"security scheme %s is not declared in components.securitySchemes", m.Key)
 			}
 		}
@@ -313,12 +344,12 @@ func templateVars(p string) (vars []string, ok bool) {
 }
 
 func (c *OAS3) pathItem(p string, item tree.Obj) {
-	at := tree.Pointer("", "paths", p)
+	at := locOf("paths", p)
 	if item.Has("$ref") {
 		c.outside("a Path Item $ref")
 		return
 	}
-	c.allowed(item, "a Path Item", append(OAS3Methods[:], "summary", "description", "servers", "parameters")...)
+	c.allowed(item, "a Path Item", pathItemKeys...)
 	vars, ok := templateVars(p)
 	if !ok {
 		c.outside("the path template %s", p)
@@ -339,7 +370,7 @@ func (c *OAS3) pathItem(p string, item tree.Obj) {
 		if op == nil {
 			continue
 		}
-		opAt := at + "/" + m
+		opAt := at.with(m)
 		defined := map[string]bool{}
 		for _, list := range []tree.Arr{itemParams, tree.AsArr(op.Get("parameters"))} {
 			for _, prm := range list {
@@ -362,7 +393,7 @@ func (c *OAS3) pathItem(p string, item tree.Obj) {
 		}
 		c.operation(opAt, m, p, op)
 	}
-	c.parameters(at+"/parameters", itemParams)
+	c.parameters(at.with("parameters"), itemParams)
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -374,9 +405,9 @@ func sortedKeys(m map[string]bool) []string {
 	return keys
 }
 
-func (c *OAS3) operation(at, method, p string, op tree.Obj) {
+func (c *OAS3) operation(at loc, method, p string, op tree.Obj) {
 	c.allowed(op, "an operation", "tags", "summary", "description", "operationId", "parameters", "responses", "deprecated", "security", "servers")
-	c.parameters(at+"/parameters", tree.AsArr(op.Get("parameters")))
+	c.parameters(at.with("parameters"), tree.AsArr(op.Get("parameters")))
 	resps := tree.AsObj(op.Get("responses"))
 	codes := 0
 	for _, m := range resps {
@@ -384,15 +415,15 @@ func (c *OAS3) operation(at, method, p string, op tree.Obj) {
 			continue
 		}
 		codes++
-		c.response(at+"/responses/"+tree.Escape(m.Key), tree.AsObj(m.Val))
+		c.response(at.with("responses").with(m.Key), tree.AsObj(m.Val))
 	}
 	if resps != nil && codes == 0 {
-		c.fail(CodeResponsesWithoutCode, at+"/responses", "the Responses Object has no response code, only extensions")
+		c.fail(CodeResponsesWithoutCode, at.with("responses"), "the Responses Object has no response code, only extensions")
 	}
-	c.security(at+"/security", op.Get("security"))
+	c.security(at.with("security"), op.Get("security"))
 	if id, ok := op.Get("operationId").(string); ok && id != "" {
 		if first, dup := c.ids[id]; dup {
-			c.fail("duplicate-operation-id", at+"/operationId", "operationId %q is used by %s and %s %s", id, first, strings.ToUpper(method), p)
+			c.fail("duplicate-operation-id", at.with("operationId"), "operationId %q is used by %s and %s %s", id, first, strings.ToUpper(method), p)
 		} else {
 			c.ids[id] = strings.ToUpper(method) + " " + p
 		}
@@ -400,7 +431,7 @@ func (c *OAS3) operation(at, method, p string, op tree.Obj) {
 }
 
 // response checks a Response Object of an operation or of components.
-func (c *OAS3) response(at string, r tree.Obj) {
+func (c *OAS3) response(at loc, r tree.Obj) {
 	if ref, ok := r.Get("$ref").(string); ok {
 		name, found := strings.CutPrefix(ref, "#/components/responses/")
 		if !found || strings.Contains(name, "/") || !plainRef(ref) {
@@ -408,7 +439,7 @@ func (c *OAS3) response(at string, r tree.Obj) {
 			return
 		}
 		if !c.responses.Has(tree.Unescape(name)) {
-			c.fail("unresolved-ref", at+"/$ref", "the reference %s does not resolve", ref)
+			c.fail("unresolved-ref", at.with("$ref"), "the reference %s does not resolve", ref)
 		}
 		return
 	}
@@ -419,7 +450,7 @@ func (c *OAS3) response(at string, r tree.Obj) {
 	c.allowed(r, "a response", "description", "headers")
 	for _, m := range tree.AsObj(r.Get("headers")) {
 		h := tree.AsObj(m.Val)
-		hAt := at + "/headers/" + tree.Escape(m.Key)
+		hAt := at.with("headers").with(m.Key)
 		if h.Has("$ref") {
 			c.outside("a header $ref")
 			continue
@@ -429,15 +460,15 @@ func (c *OAS3) response(at string, r tree.Obj) {
 			c.outside("a header without a schema")
 			continue
 		}
-		c.schemaObject(hAt+"/schema", tree.AsObj(h.Get("schema")))
+		c.schemaObject(hAt.with("schema"), tree.AsObj(h.Get("schema")))
 	}
 }
 
-func (c *OAS3) parameters(at string, list tree.Arr) {
+func (c *OAS3) parameters(at loc, list tree.Arr) {
 	type key struct{ in, name string }
 	var seen []key
 	for i, prm := range list {
-		pAt := at + "/" + strconv.Itoa(i)
+		pAt := at.with(strconv.Itoa(i))
 		po := tree.AsObj(prm)
 		if po.Has("$ref") {
 			c.outside("a parameter $ref")
@@ -451,24 +482,24 @@ func (c *OAS3) parameters(at string, list tree.Arr) {
 		}
 		seen = append(seen, key{in, name})
 		if name == "" {
-			c.fail(CodeEmptyValue, pAt+"/name", "the parameter's name is empty")
+			c.fail(CodeEmptyValue, pAt.with("name"), "the parameter's name is empty")
 		}
 		if !po.Has("schema") {
 			c.outside("a parameter without a schema")
 			continue
 		}
 		s := tree.AsObj(po.Get("schema"))
-		c.schemaObject(pAt+"/schema", s)
+		c.schemaObject(pAt.with("schema"), s)
 		if ex := po.Get("example"); ex != nil && c.why == "" {
 			if msgs := checkValue3(s, ex); len(msgs) > 0 {
-				c.fail(CodeExampleInvalid, pAt+"/example", "example of parameter %s: %s", name, strings.Join(msgs, "; "))
+				c.fail(CodeExampleInvalid, pAt.with("example"), "example of parameter %s: %s", name, strings.Join(msgs, "; "))
 			}
 		}
 	}
 }
 
 // schemaObject checks a parameter's or header's Schema Object.
-func (c *OAS3) schemaObject(at string, s tree.Obj) {
+func (c *OAS3) schemaObject(at loc, s tree.Obj) {
 	if s.Has("$ref") {
 		c.outside("a schema $ref")
 		return
@@ -492,7 +523,7 @@ func (c *OAS3) schemaObject(at string, s tree.Obj) {
 			return
 		}
 		if _, err := regexp.Compile(pat); err != nil {
-			c.fail("parameter-pattern-invalid", at+"/pattern", "pattern %q does not compile: %v", pat, err)
+			c.fail("parameter-pattern-invalid", at.with("pattern"), "pattern %q does not compile: %v", pat, err)
 			return
 		}
 	}
@@ -509,7 +540,7 @@ func (c *OAS3) schemaObject(at string, s tree.Obj) {
 			if k == "example" {
 				code = CodeExampleInvalid
 			}
-			c.fail(code, at+"/"+k, "%s: %s", k, strings.Join(msgs, "; "))
+			c.fail(code, at.with(k), "%s: %s", k, strings.Join(msgs, "; "))
 		}
 	}
 }

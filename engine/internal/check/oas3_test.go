@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -443,5 +444,54 @@ func TestOAS3Places(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %v; want %v", tc.name, fs, tc.want)
 		}
+	}
+}
+
+// BenchmarkOAS3Document: the fast checker on the corpus's base document
+// with its Path Items repeated 250 times (1,000 Path Items).
+func BenchmarkOAS3Document(b *testing.B) {
+	base, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "mutations-oas3", "base.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, v, _, err := tree.Read(base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := slices.Clone(v.(tree.Obj))
+	var paths tree.Obj
+	for i := range 250 {
+		for _, m := range doc.Get("paths").(tree.Obj) {
+			op := tree.AsObj(m.Val)
+			// A distinct operationId per copy.
+			item := tree.Obj{}
+			for _, im := range op {
+				o := tree.AsObj(im.Val)
+				if id, ok := o.Get("operationId").(string); ok {
+					o = slices.Clone(o)
+					for j := range o {
+						if o[j].Key == "operationId" {
+							o[j].Val = id + strconv.Itoa(i)
+						}
+					}
+				}
+				item = append(item, tree.Member{Key: im.Key, Val: o})
+			}
+			paths = append(paths, tree.Member{Key: "/v" + strconv.Itoa(i) + m.Key, Val: item})
+		}
+	}
+	paths = paths.Sorted()
+	for i := range doc {
+		if doc[i].Key == "paths" {
+			doc[i].Val = paths
+		}
+	}
+	opts := check.Options{Schema: oas3Schema(), Fast: true}
+	if fs, why := check.OAS3Document(doc, opts).FastFindings(); len(fs) > 0 || why != "" {
+		b.Fatalf("%v %q", fs, why)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		check.OAS3Document(doc, opts).Verdict(func() []byte { return nil })
 	}
 }

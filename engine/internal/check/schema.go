@@ -166,7 +166,31 @@ func newMatcher(p string) *matcher {
 	if p == responseCodePattern {
 		m.fn = isResponseCode
 	}
+	if fn, ok := patternFuncs[p]; ok {
+		m.fn = fn
+	}
 	return m
+}
+
+// patternFuncs match the official OpenAPI 3.0 schema's patterns without
+// regexp, for speed (TestPatternFuncs proves each equal to its pattern).
+var patternFuncs = map[string]func(string) bool{
+	`^\$ref$`:             componentRef,
+	`^\/`:                 func(s string) bool { return strings.HasPrefix(s, "/") },
+	`^[a-zA-Z0-9\.\-_]+$`: componentName,
+	`^[1-5](?:\d{2}|XX)$`: isOAS3ResponseCode,
+	`^(get|put|post|delete|options|head|patch|trace)$`: func(s string) bool { return slices.Contains(OAS3Methods[:], s) },
+}
+
+func componentRef(s string) bool { return s == "$ref" }
+
+// isOAS3ResponseCode is ^[1-5](?:\d{2}|XX)$ (\d is ASCII in Go's RE2).
+func isOAS3ResponseCode(s string) bool {
+	if len(s) != 3 || s[0] < '1' || s[0] > '5' {
+		return false
+	}
+	digit := func(b byte) bool { return '0' <= b && b <= '9' }
+	return (digit(s[1]) && digit(s[2])) || s[1:] == "XX"
 }
 
 // responseCodePattern is the Swagger schema's pattern for the keys of a
