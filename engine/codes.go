@@ -2,6 +2,8 @@ package engine
 
 import (
 	"maps"
+
+	"github.com/apigexport/apigexport/engine/internal/check"
 )
 
 // findingCodes are the codes a [Finding] may carry, with their meaning. The
@@ -47,6 +49,15 @@ var findingCodes = map[string]string{
 	"paths-empty":                "the Paths Object has no member that starts with / (warning)",
 	CodeNotChecked:               "(a program without the reference validator, such as the WebAssembly module) the document is outside the part of Swagger 2.0 the fast validator checks beyond the JSON Schema (warning)",
 	CodeSwaggerInvalid:           "a finding of the reference validator, go-openapi/validate (with -strict, or for documents outside the fast validator's part of Swagger 2.0)",
+	// OpenAPI 3.0, as kin-openapi checks it beyond the official schema
+	// (with the Swagger 2.0 codes above where the meaning is the same).
+	CodeOpenAPIVersion:             "the document's openapi is not 3.0.x (nor is there a swagger: \"2.0\"): nothing else is checked",
+	"schema-max-properties":        "an object has too many properties (the OpenAPI 3.0 schema: a parameter's content has one media type)",
+	check.CodeEmptyValue:           "a value that OpenAPI 3.0 needs non-empty is empty: info.title, info.version, a root server's url, a parameter's or apiKey scheme's name",
+	check.CodeExampleInvalid:       "an OpenAPI 3.0 example does not satisfy its schema (type, enum, lengths, bounds, pattern)",
+	check.CodeResponsesWithoutCode: "an OpenAPI 3.0 Responses Object has extensions and no response code",
+	check.CodeComponentName:        "an OpenAPI 3.0 component name has characters other than A-Z a-z 0-9 . - _",
+	CodeOpenAPI3Invalid:            "a finding of the OpenAPI 3.0 reference validator, kin-openapi (with -strict, or for documents outside the fast checker's part of OpenAPI 3.0)",
 	// The APIG rules.
 	"apig-type":                     "an x-apigateway-* value has the wrong JSON type",
 	"apig-enum":                     "an x-apigateway-* value is not one the gateway allows",

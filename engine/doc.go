@@ -24,11 +24,12 @@
 // Every document is validated before it is returned, by a fast validator
 // that gives go-openapi/validate's verdicts (internal/check/fastvalidate.go) and by the
 // APIG rules (internal/check/apig.go). [Validate] and [ValidateWith] check any Swagger
-// 2.0 document the same way.
+// 2.0 document the same way, and any OpenAPI 3.0 document with the official
+// OpenAPI 3.0 schema and kin-openapi's checks (internal/check/oas3.go).
 //
 // # The reference validator
 //
-// go-openapi/validate itself, the reference, lives in package
+// go-openapi/validate itself, the reference (and kin-openapi, OpenAPI 3.0's), lives in package
 // github.com/apigexport/apigexport/engine/reference, so that a program that
 // imports engine alone stays small: it links neither go-openapi's modules
 // nor net/http (BENCHMARKS.md gives the sizes). A program that wants the

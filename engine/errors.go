@@ -54,6 +54,12 @@ var errNoReference = &Error{Status: statusBadRequest, Code: CodeInvalidParam,
 	Message: "strict validation needs the reference validator, go-openapi/validate, which this program leaves out " +
 		"(the WebAssembly module does; a Go program gets it by importing github.com/apigexport/apigexport/engine/reference)"}
 
+// errNoOpenAPI3Reference answers a strict check of an OpenAPI 3.0
+// document in a program whose reference has no OpenAPI 3.0 validator.
+var errNoOpenAPI3Reference = &Error{Status: statusBadRequest, Code: CodeInvalidParam,
+	Message: "strict validation of OpenAPI 3.0 needs the reference validator, kin-openapi, which this program leaves out " +
+		"(the WebAssembly module does; a Go program gets it by importing github.com/apigexport/apigexport/engine/reference)"}
+
 func newError(status int, code, msg string) *Error {
 	return &Error{Status: status, Code: code, Message: msg}
 }

@@ -102,8 +102,13 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.StrictValidation && !opts.SkipValidation && !haveReference() {
-		return nil, errNoReference
+	if opts.StrictValidation && !opts.SkipValidation {
+		if !haveReference() {
+			return nil, errNoReference
+		}
+		if x.oas3 != nil && !haveOpenAPI3Reference() {
+			return nil, errNoOpenAPI3Reference
+		}
 	}
 	var root tree.Obj
 	if x.oas3 != nil {
@@ -167,14 +172,6 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// docChecker checks a document from its root and its Path Items, one by
-// one: [check.Checker] (Swagger 2.0) or what newOAS3Checker gives
-// (OpenAPI 3.0).
-type docChecker interface {
-	Item(p string, v any)
-	Verdict(raw func() []byte) []Finding
-}
-
 // docWriter writes a document from its root and its Path Items, one by
 // one: [jsonWriter] or [yamlWriter].
 type docWriter interface {
@@ -197,7 +194,7 @@ func (x *exporter) encodeJSON(root tree.Obj) ([]byte, error) {
 // the checker (when the export is validated) and the writer see each, and
 // then the arena lets it go.
 type sink struct {
-	chk docChecker // nil: the export is not validated
+	chk check.Stream // nil: the export is not validated
 	w   docWriter
 	mem *tree.Arena
 }

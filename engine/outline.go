@@ -7,7 +7,7 @@ import (
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
 
-// Outline is a Swagger document as a table shows it: one row per
+// Outline is a document as a table shows it: one row per
 // operation, and the document's findings, each placed on the row of the
 // operation it concerns. A page shows it beside the text, which at
 // thousands of APIs is too long to read.
@@ -50,7 +50,7 @@ type Operation struct {
 	Findings []int `json:"findings"`
 }
 
-// OutlineOf reads a Swagger document, JSON or YAML, validates it as
+// OutlineOf reads a Swagger 2.0 or OpenAPI 3.0 document, JSON or YAML, validates it as
 // [Validate] does, and lists its operations with their findings. The
 // document is read once for both. The error is for a document that cannot
 // be read at all.
@@ -61,7 +61,9 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	}
 	findings := dups // a key given twice: refused unchecked, as Validate does
 	if dups == nil {
-		findings = check.Document(v, swagger2(true, 0, Source{})).Verdict(func() []byte { return raw })
+		if findings, err = validateTree(raw, v, ValidateOptions{}); err != nil {
+			return nil, err
+		}
 	}
 	o := &Outline{Operations: []Operation{}, Findings: findings, Other: []int{}}
 	if o.Findings == nil {
@@ -69,6 +71,9 @@ func OutlineOf(doc []byte) (*Outline, error) {
 	}
 	root, _ := v.(tree.Obj)
 	schemes := tree.AsObj(root.Get("securityDefinitions"))
+	if v, _ := documentVersion(root); v == versionOpenAPI3 {
+		schemes = tree.AsObj(tree.AsObj(root.Get("components")).Get("securitySchemes"))
+	}
 	paths := tree.AsObj(root.Get("paths"))
 	// Path Item pointer -> indexes of its operations, and operation
 	// pointer -> index, to place the findings.

@@ -12,10 +12,12 @@ import (
 )
 
 // TestOutlineSample: the sample's document lists each operation with its
-// authentication, backend and policies, the same from JSON and YAML.
+// authentication, backend and policies, the same from JSON and YAML, and
+// from Swagger 2.0 and OpenAPI 3.0, each checked as its own version (no
+// finding on any).
 func TestOutlineSample(t *testing.T) {
 	var rows []string
-	for _, name := range []string{"sample-all.json", "sample-all.yaml"} {
+	for _, name := range []string{"sample-all.json", "sample-all.yaml", "sample-all.oas3.json", "sample-all.oas3.yaml"} {
 		doc, err := os.ReadFile(filepath.Join("..", "testdata", "golden", name))
 		if err != nil {
 			t.Fatal(err)
@@ -35,7 +37,7 @@ func TestOutlineSample(t *testing.T) {
 		if rows == nil {
 			rows = got
 		} else if !reflect.DeepEqual(rows, got) {
-			t.Errorf("YAML outline differs from JSON:\n%s\n---\n%s", strings.Join(rows, "\n"), strings.Join(got, "\n"))
+			t.Errorf("%s: outline differs from sample-all.json's:\n%s\n---\n%s", name, strings.Join(rows, "\n"), strings.Join(got, "\n"))
 		}
 	}
 	want := []string{

@@ -34,6 +34,13 @@ type Reference struct {
 	// go-openapi/strfmt knows needs Format, and without it the fast
 	// validator hands the document over (to nothing: not-checked).
 	Format func(name, s string) (valid, known bool)
+	// OpenAPI3 checks an OpenAPI 3.0 document given as JSON, as
+	// kin-openapi's T.Validate does, and returns its findings (code
+	// openapi-invalid), turning its own failures into findings; it reads
+	// no file or URL. Nil: the program checks OpenAPI 3.0 with the fast
+	// checker only, and reports a document outside its part of OpenAPI
+	// 3.0 as not-checked. The official schema's part is engine's own.
+	OpenAPI3 func(doc []byte) []Finding
 }
 
 // reference is the registered reference validator, or nil.
@@ -42,7 +49,7 @@ var reference atomic.Pointer[Reference]
 // RegisterReference makes r the reference validator of [ValidateStrict],
 // Options.StrictValidation and [CompareValidators], and the one that
 // [Validate] hands the documents outside the fast validator's part of
-// Swagger 2.0 to. Package github.com/apigexport/apigexport/engine/reference
+// Swagger 2.0 (r.Validate) or of OpenAPI 3.0 (r.OpenAPI3) to. Package github.com/apigexport/apigexport/engine/reference
 // calls it when it is imported; an embedder imports that package rather
 // than calling this. A later call replaces r; the zero Reference removes
 // it.

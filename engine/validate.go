@@ -17,9 +17,14 @@ func findingsError(findings []Finding) error {
 	return fmt.Errorf("%s", strings.Join(msgs, "; "))
 }
 
-// Validate checks a Swagger 2.0 document, JSON or YAML: with the fast
-// validator, whose verdicts are go-openapi/validate's (see engine/internal/check/fastvalidate.go),
-// and with the APIG rules. It returns the findings sorted by path; the
+// Validate checks a Swagger 2.0 or OpenAPI 3.0 document, JSON or YAML,
+// told apart by its swagger ("2.0") or openapi (3.0.x) member; an openapi
+// of another version is one openapi-version finding. A Swagger 2.0
+// document is checked with the fast validator, whose verdicts are
+// go-openapi/validate's (see engine/internal/check/fastvalidate.go), an
+// OpenAPI 3.0 one with the fast OpenAPI 3.0 checker, whose verdicts are
+// kin-openapi's and the official OpenAPI 3.0 schema's together
+// (engine/internal/check/oas3.go), and both with the APIG rules. It returns the findings sorted by path; the
 // error is for a document that cannot be read at all. A document outside
 // the fast validator's part of Swagger 2.0 (definitions, body parameters,
 // $refs to other files, ...) is checked by the registered [Reference],
@@ -35,7 +40,9 @@ func Validate(doc []byte) ([]Finding, error) {
 
 // ValidateStrict is [Validate] with the reference validator,
 // github.com/go-openapi/validate, in place of the fast one: much slower, and
-// the oracle the fast one is tested against. It needs package
+// the oracle the fast one is tested against. For OpenAPI 3.0 the reference
+// is kin-openapi's T.Validate, run after the official OpenAPI 3.0 schema,
+// and every finding of both is reported. It needs package
 // github.com/apigexport/apigexport/engine/reference (see [RegisterReference]).
 func ValidateStrict(doc []byte) ([]Finding, error) {
 	return ValidateWith(doc, ValidateOptions{Strict: true})
@@ -58,12 +65,30 @@ type ValidateOptions struct {
 // hands such documents over), so without one such a document is
 // not-checked.
 func ValidateWith(doc []byte, opts ValidateOptions) ([]Finding, error) {
-	if opts.Strict && !haveReference() {
-		return nil, errNoReference
-	}
 	raw, v, dups, err := readDocument(doc)
 	if err != nil || dups != nil {
+		if opts.Strict && !haveReference() {
+			return nil, errNoReference
+		}
 		return dups, err
+	}
+	return validateTree(raw, v, opts)
+}
+
+// validateTree is [ValidateWith] of a document already read: raw its
+// JSON, v its tree.
+func validateTree(raw []byte, v any, opts ValidateOptions) ([]Finding, error) {
+	version, fs := documentVersion(v)
+	switch {
+	case opts.Strict && version == versionOpenAPI3 && !haveOpenAPI3Reference():
+		return nil, errNoOpenAPI3Reference
+	case opts.Strict && version != versionOpenAPI3 && !haveReference():
+		return nil, errNoReference
+	case fs != nil:
+		return fs, nil
+	case version == versionOpenAPI3:
+		c := check.OAS3Document(v, openAPI3(!opts.Strict, 0))
+		return c.Verdict(func() []byte { return raw }), nil
 	}
 	c := check.Document(v, swagger2(!opts.Strict, 0, opts.Source))
 	return c.Verdict(func() []byte { return raw }), nil

@@ -64,10 +64,6 @@ async function readSources(sources) {
   return list;
 }
 
-// swaggerRequired is the finding of a Swagger 2.0 check of a document
-// that is not Swagger.
-const swaggerRequired = (f) => f.code === "schema-required" && f.path === "" && f.message === "swagger is required";
-
 // words splits a filter into lowercase words, all of which a row's text
 // must contain.
 const words = (filter) => filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -149,24 +145,10 @@ const fns = {
   async outline() {
     if (!exported) throw new Error("nothing is exported");
     const o = await apigexport.outline(exported.body);
-    // checked: whether the outline's findings are about the document's
-    // version. An engine whose outline checks every document as Swagger
-    // 2.0 says of an OpenAPI 3.0 one what Swagger lacks ("swagger is
-    // required", ...), which says nothing of it: then the operations show
-    // without findings, and the page says why. The rows are right either
-    // way (paths, methods, operationId and the x-apigateway-* members are
-    // where Swagger has them).
-    const checked = exported.version !== "3.0" || !o.findings.some(swaggerRequired);
-    if (!checked) {
-      o.findings = [];
-      o.other = [];
-      for (const op of o.operations) op.findings = [];
-    }
     ops = { outline: o, view: o.operations.map((_, i) => i),
       text: o.operations.map((op) => [op.method, op.path, op.name, op.auth, op.backend, op.throttle, op.acl].join(" ").toLowerCase()) };
     return {
       version: exported.version,
-      checked,
       operations: o.operations.length,
       findings: o.findings.length,
       errors: o.findings.filter((f) => f.severity === "error").length,

@@ -78,6 +78,21 @@ func TestBinary(t *testing.T) {
 		t.Errorf("the export lacks the 3.0 file's API: %.300s", data)
 	}
 
+	// OpenAPI 3.0: the gateway's sample is valid but for its response key
+	// default-cors (docs/openapi3-validity.md), with and without -strict.
+	sample := filepath.Join("..", "..", "testdata", "examples", "import-oas3-http-vpc.yaml")
+	for _, args := range [][]string{{"validate", sample}, {"validate", "-strict", sample}} {
+		if code, out, errOut = exe(nil, args...); code != 0 || len(out) != 0 || len(errOut) != 0 {
+			t.Errorf("%v: exit %d, %s %s", args, code, out, errOut)
+		}
+	}
+	sample = filepath.Join("..", "..", "testdata", "examples", "import-oas3-mock.yaml")
+	for _, args := range [][]string{{"validate", sample}, {"validate", "-strict", sample}} {
+		if code, out, _ = exe(nil, args...); code != 1 || !bytes.Contains(out, []byte("error schema-forbidden-property /paths/~1mock/get/responses/default-cors")) {
+			t.Errorf("%v: exit %d, %s", args, code, out)
+		}
+	}
+
 	// Failure and usage exit codes, on stderr.
 	if code, out, errOut = exe(nil, "export", "-sample", "-define", "all"); code != 2 || len(out) != 0 || string(errOut) != envIDMissing {
 		t.Errorf("env_id missing: exit %d, stdout %q, stderr %q", code, out, errOut)

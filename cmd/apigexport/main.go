@@ -5,7 +5,7 @@
 // Usage:
 //
 //	apigexport export [flags] [FILE...]   export a group (bundle files, JSON or YAML, or stdin)
-//	apigexport validate [flags] FILE...   check Swagger 2.0 files
+//	apigexport validate [flags] FILE...   check Swagger 2.0 and OpenAPI 3.0 files
 //	apigexport import [flags] FILE        read a Swagger 2.0 or OpenAPI 3.0 file back into a bundle
 //	apigexport serve [flags]              serve the export endpoint and the web page
 //	apigexport version                    print the version (also --version)

@@ -38,7 +38,7 @@ Usage:
 
   apigexport export [flags] [FILE...]   export a group; FILEs (or stdin) are bundle
                                         files (JSON or YAML), merged into one bundle
-  apigexport validate [flags] FILE...   check Swagger 2.0 files (JSON or YAML)
+  apigexport validate [flags] FILE...   check Swagger 2.0 and OpenAPI 3.0 files (JSON or YAML)
   apigexport import [flags] FILE        read a Swagger 2.0 or OpenAPI 3.0 file (JSON
                                         or YAML) back into a bundle
   apigexport serve [flags]              answer the gateway's export endpoint from
@@ -635,7 +635,7 @@ type fileFinding struct {
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("validate", "validate [flags] FILE...", stdout, stderr)
 	asJSON := fs.Bool("json", false, "print the findings as a JSON array")
-	strict := fs.Bool("strict", false, "check with the reference validator, go-openapi/validate (much slower; same verdicts)")
+	strict := fs.Bool("strict", false, "check with the reference validator, go-openapi/validate for Swagger 2.0, the official schema and kin-openapi for OpenAPI 3.0 (much slower; same verdicts)")
 	names, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code

@@ -198,6 +198,12 @@ func TestRun(t *testing.T) {
 		{name: "import a bundle", stdin: `{"groups": [{"id": "g1", "name": "tiny"}]}`, args: []string{"import", "-"}, code: 1,
 			stderr: "<stdin>: error import-version /swagger: the Swagger file version must be 2.0\n" +
 				"apigexport: <stdin>: a bundle (the gateway's model of an API group), not a Swagger document: \"apigexport export -\" exports it\n"},
+		{name: "validate OpenAPI 3.0", stdin: "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {default: {description: d}}\n",
+			args: []string{"validate", "-"}, code: 1, stdoutHas: `<stdin>: error path-param-undeclared /paths/~1a~1{id}/get: operation GET /a/{id} has no path parameter id`},
+		{name: "validate OpenAPI 3.0 -strict", stdin: "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses: {default: {description: d}}\n",
+			args: []string{"validate", "-strict", "-"}, code: 1, stdoutHas: `<stdin>: error openapi-invalid /: `},
+		{name: "validate OpenAPI 3.1", stdin: "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+			args: []string{"validate", "-"}, code: 1, stdoutHas: `<stdin>: error openapi-version /openapi: openapi is "3.1.0": apigexport validates Swagger 2.0`},
 		{name: "validate unreadable", stdin: "{not json", args: []string{"validate", "-"}, code: 1,
 			stdout: "<stdin>: error unreadable /: invalid JSON at line 1, column 2: invalid character 'n' looking for beginning of object key string\n"},
 	}
@@ -277,8 +283,10 @@ func TestValidateJSON(t *testing.T) {
 }
 
 // TestValidateCorpus: validate reports findings for every broken document
-// of testdata/mutations, none for the goldens, and on the gateway's own
-// examples it gives go-openapi/validate's verdict.
+// of testdata/mutations and testdata/mutations-oas3, none for the
+// goldens, and on the gateway's own examples it gives the reference's
+// verdict (go-openapi/validate's, or for OpenAPI 3.0 the official schema's
+// and kin-openapi's).
 func TestValidateCorpus(t *testing.T) {
 	mutations, _ := filepath.Glob("../../testdata/mutations/*.json")
 	if len(mutations) < 40 {
@@ -288,6 +296,25 @@ func TestValidateCorpus(t *testing.T) {
 		code, stdout, stderr := runCmd("", "validate", m)
 		if stdout == "" || stderr != "" || (code != 0 && code != 1) {
 			t.Errorf("%s: exit %d, no findings or stderr %q", m, code, stderr)
+		}
+	}
+	oas3, _ := filepath.Glob("../../testdata/mutations-oas3/*.json")
+	if len(oas3) < 100 {
+		t.Fatalf("%d OpenAPI 3.0 mutations, want the corpus's", len(oas3))
+	}
+	for _, m := range oas3 {
+		code, stdout, stderr := runCmd("", "validate", m)
+		valid := strings.HasPrefix(filepath.Base(m), "valid-") || strings.HasPrefix(filepath.Base(m), "accepted-")
+		if filepath.Base(m) == "accepted-any-method-only-broken.json" {
+			// Valid OpenAPI 3.0, which does not look into an
+			// x-apigateway-any-method; the APIG rules do.
+			valid = false
+			if strings.Count(stdout, " error apig-") != strings.Count(stdout, " error ") {
+				t.Errorf("%s: errors other than the APIG rules': %s", m, stdout)
+			}
+		}
+		if stderr != "" || (code == 0) != valid || (!valid && stdout == "") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", m, code, stdout, stderr)
 		}
 	}
 	goldens, _ := filepath.Glob("../../testdata/golden/*")
@@ -310,6 +337,11 @@ func TestValidateCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, ref, err := engine.CompareValidators(doc)
+		if strings.Contains(e, "oas3") {
+			// OpenAPI 3.0: the reference is the official schema and
+			// kin-openapi, which ValidateStrict runs.
+			ref, err = engine.ValidateStrict(doc)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,9 +12,8 @@ import (
 
 // CodeOpenAPI3Invalid marks a finding of kin-openapi, the reference
 // OpenAPI 3.0 validator, as [engine.CodeSwaggerInvalid] marks
-// go-openapi/validate's. (It lives here until engine's catalogue of codes
-// takes it.)
-const CodeOpenAPI3Invalid = "openapi3-invalid"
+// go-openapi/validate's.
+const CodeOpenAPI3Invalid = engine.CodeOpenAPI3Invalid
 
 // OpenAPI3Options are the options of [ValidateOpenAPI3]'s T.Validate, for
 // what OpenAPI 3.0.3 itself requires:
@@ -57,8 +56,9 @@ func OpenAPI3Options() []openapi3.ValidationOption {
 // [CodeOpenAPI3Invalid]. kin-openapi gives no JSON pointers: Path is "" and
 // the message says where. A panic inside kin-openapi is a finding too.
 //
-// It is not registered with engine (engine's registration takes Swagger 2.0
-// validators today); the lead wires it in.
+// The package's init registers it with engine (engine.Reference.OpenAPI3),
+// for [engine.ValidateStrict] and the documents outside the fast OpenAPI
+// 3.0 checker's part.
 func ValidateOpenAPI3(doc []byte) (findings []engine.Finding, err error) {
 	raw, err := engine.ToJSON(doc)
 	if err != nil {
@@ -92,4 +92,14 @@ func ValidateOpenAPI3(doc []byte) (findings []engine.Finding, err error) {
 
 func openapi3Finding(msg string) engine.Finding {
 	return engine.Finding{Severity: engine.SeverityError, Code: CodeOpenAPI3Invalid, Message: strings.TrimSpace(msg)}
+}
+
+// openAPI3 is [ValidateOpenAPI3] as engine.Reference.OpenAPI3: engine gives
+// it JSON, which ToJSON always reads.
+func openAPI3(doc []byte) []engine.Finding {
+	findings, err := ValidateOpenAPI3(doc)
+	if err != nil {
+		return []engine.Finding{openapi3Finding("cannot read the document: " + err.Error())}
+	}
+	return findings
 }

@@ -10,8 +10,8 @@
 //
 //	import _ "github.com/apigexport/apigexport/engine/reference"
 //
-// Its init function registers [Validate] and [Format] with
-// [engine.RegisterReference]. Then [engine.ValidateStrict],
+// Its init function registers [Validate], [Format] and, for OpenAPI 3.0,
+// kin-openapi ([ValidateOpenAPI3]) with [engine.RegisterReference]. Then [engine.ValidateStrict],
 // engine.Options.StrictValidation and [engine.CompareValidators] work, and
 // [engine.Validate] gives the reference's verdict on the documents outside
 // the fast validator's part of Swagger 2.0. Without it those calls answer
@@ -36,7 +36,9 @@ import (
 	"github.com/go-openapi/validate"
 )
 
-func init() { engine.RegisterReference(engine.Reference{Validate: Validate, Format: Format}) }
+func init() {
+	engine.RegisterReference(engine.Reference{Validate: Validate, Format: Format, OpenAPI3: openAPI3})
+}
 
 // Validate runs go-openapi/validate on a JSON document, with the files its
 // relative $refs reach (see [engine.Reference]). Its findings have the code

@@ -166,6 +166,7 @@ type apigRun struct {
 	// inResponses: the result samples are in each Response Object
 	// (Places.SamplesInResponses).
 	inResponses bool
+	schemesAt   string // where the schemes are, for messages (securityDefinitions)
 }
 
 func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
@@ -340,6 +341,7 @@ func (r *apigRun) root(doc tree.Obj, at Places) {
 	}
 	r.inResponses = at.SamplesInResponses
 	r.schemes = tree.AsObj(lookup(doc, at.SecuritySchemes))
+	r.schemesAt = strings.Join(at.SecuritySchemes, ".")
 	for _, e := range r.schemes {
 		if s := tree.AsObj(e.Val); s != nil {
 			r.push(at.SecuritySchemes...)
@@ -473,7 +475,7 @@ func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 			for _, name := range tree.AsObj(req).Keys() {
 				if ok := r.schemes.Has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
-						"security scheme %s is not declared in securityDefinitions", name)
+						"security scheme %s is not declared in %s", name, r.schemesAt)
 				}
 			}
 		}

@@ -39,6 +39,7 @@ type jschema struct {
 	minItems      int // -1: none
 	uniqueItems   bool
 	minProperties int // -1: none
+	maxProperties int // -1: none
 	minimum       *float64
 	exclusiveMin  bool
 	pattern       *matcher
@@ -91,7 +92,7 @@ func derive(all []*jschema) {
 		s.typeOnly = len(s.types) > 0 && s.required == nil && s.properties == nil && s.patternProps == nil &&
 			s.additional == nil && !s.noAdditional && s.items == nil && s.enum == nil && s.allOf == nil &&
 			s.anyOf == nil && s.oneOf == nil && s.not == nil && s.minItems < 0 && !s.uniqueItems &&
-			s.minProperties < 0 && s.minimum == nil && s.pattern == nil && s.format == ""
+			s.minProperties < 0 && s.maxProperties < 0 && s.minimum == nil && s.pattern == nil && s.format == ""
 	}
 	for _, s := range all {
 		if len(s.enum) > 0 && !slices.ContainsFunc(s.enum, func(e any) bool { _, ok := e.(string); return !ok }) {
@@ -165,7 +166,31 @@ func newMatcher(p string) *matcher {
 	if p == responseCodePattern {
 		m.fn = isResponseCode
 	}
+	if fn, ok := patternFuncs[p]; ok {
+		m.fn = fn
+	}
 	return m
+}
+
+// patternFuncs match the official OpenAPI 3.0 schema's patterns without
+// regexp, for speed (TestPatternFuncs proves each equal to its pattern).
+var patternFuncs = map[string]func(string) bool{
+	`^\$ref$`:             componentRef,
+	`^\/`:                 func(s string) bool { return strings.HasPrefix(s, "/") },
+	`^[a-zA-Z0-9\.\-_]+$`: componentName,
+	`^[1-5](?:\d{2}|XX)$`: isOAS3ResponseCode,
+	`^(get|put|post|delete|options|head|patch|trace)$`: func(s string) bool { return slices.Contains(OAS3Methods[:], s) },
+}
+
+func componentRef(s string) bool { return s == "$ref" }
+
+// isOAS3ResponseCode is ^[1-5](?:\d{2}|XX)$ (\d is ASCII in Go's RE2).
+func isOAS3ResponseCode(s string) bool {
+	if len(s) != 3 || s[0] < '1' || s[0] > '5' {
+		return false
+	}
+	digit := func(b byte) bool { return '0' <= b && b <= '9' }
+	return (digit(s[1]) && digit(s[2])) || s[1:] == "XX"
 }
 
 // responseCodePattern is the Swagger schema's pattern for the keys of a
@@ -203,6 +228,26 @@ type compiler struct {
 type Schema struct {
 	root *jschema
 	defs map[string]*jschema
+	// draft4 runs the schema as JSON Schema draft 4 says, with the formats
+	// draft 4 implementations assert (CompileDraft4); otherwise as
+	// go-openapi/validate runs the Swagger 2.0 schema (CompileSchema).
+	draft4 bool
+}
+
+// CompileDraft4 is [CompileSchema] for a schema run as JSON Schema draft 4
+// itself says, not as go-openapi/validate runs the Swagger 2.0 schema: a
+// null is checked against every keyword, no object is prechecked for
+// items, draft 4's id and $schema are properties like any other, and the
+// formats uri, uri-reference, email and regex are asserted as
+// santhosh-tekuri/jsonschema asserts them (draft4.go). The official
+// OpenAPI 3.0 schema is run so.
+func CompileDraft4(doc []byte, refs map[string][]byte) (*Schema, error) {
+	s, err := CompileSchema(doc, refs)
+	if err != nil {
+		return nil, err
+	}
+	s.draft4 = true
+	return s, nil
 }
 
 // CompileSchema compiles the JSON Schema doc; refs are the schemas its
@@ -240,7 +285,7 @@ func CompileSchema(doc []byte, refs map[string][]byte) (*Schema, error) {
 
 func (c *compiler) compile(v any, base string) *jschema {
 	m, _ := v.(map[string]any)
-	s := &jschema{minItems: -1, minProperties: -1}
+	s := &jschema{minItems: -1, minProperties: -1, maxProperties: -1}
 	c.all = append(c.all, s)
 	if ref, ok := m["$ref"].(string); ok {
 		s.ref = c.absolute(ref, base)
@@ -299,6 +344,9 @@ func (c *compiler) compile(v any, base string) *jschema {
 	if n, ok := m["minProperties"].(float64); ok {
 		s.minProperties = int(n)
 	}
+	if n, ok := m["maxProperties"].(float64); ok {
+		s.maxProperties = int(n)
+	}
 	s.uniqueItems, _ = m["uniqueItems"].(bool)
 	if n, ok := m["minimum"].(float64); ok {
 		s.minimum = &n
@@ -311,7 +359,7 @@ func (c *compiler) compile(v any, base string) *jschema {
 	s.anything = len(s.types) == 0 && s.required == nil && s.properties == nil && s.patternProps == nil &&
 		s.additional == nil && !s.noAdditional && s.items == nil && s.enum == nil && s.allOf == nil &&
 		s.anyOf == nil && s.oneOf == nil && s.not == nil && s.minItems < 0 && !s.uniqueItems &&
-		s.minProperties < 0 && s.minimum == nil && s.pattern == nil && s.format == ""
+		s.minProperties < 0 && s.maxProperties < 0 && s.minimum == nil && s.pattern == nil && s.format == ""
 	return s
 }
 
@@ -388,6 +436,7 @@ type schemaError struct {
 
 // schemaRun validates one document.
 type schemaRun struct {
+	draft4    bool // the schema's draft4
 	errs      []schemaError
 	prechecks []schemaError // precheck's, kept apart from trials
 	quiet     int           // > 0 inside oneOf/anyOf/not trials: only the verdict counts
@@ -492,7 +541,7 @@ func (r *schemaRun) validate(s *jschema, v any) {
 	if r.quiet > 0 && r.fail {
 		return
 	}
-	if v == nil {
+	if v == nil && !r.draft4 {
 		r.null(s)
 		return
 	}
@@ -532,7 +581,7 @@ func (r *schemaRun) validate(s *jschema, v any) {
 		if s.pattern != nil && !s.pattern.match(v) {
 			r.report("schema-pattern", "%q does not match the pattern", v)
 		}
-		if s.format != "" && checkFormat(s.format, v) == formatInvalid {
+		if s.format != "" && r.formatInvalid(s.format, v) {
 			r.report("schema-format", "%q is not a valid %s", v, s.format)
 		}
 	case tree.Number:
@@ -593,7 +642,7 @@ func (r *schemaRun) closest(forms []*jschema, v any) {
 	var best []schemaError
 	tie := false
 	for _, sub := range forms {
-		trial := &schemaRun{stack: r.stack}
+		trial := &schemaRun{draft4: r.draft4, stack: r.stack}
 		trial.validate(sub, v)
 		switch {
 		case best == nil || len(trial.errs) < len(best):
@@ -612,6 +661,9 @@ func (r *schemaRun) object(s *jschema, v tree.Obj) {
 	r.precheck(v)
 	if s.minProperties >= 0 && len(v) < s.minProperties {
 		r.report("schema-min-properties", "expected at least %d properties, got %d", s.minProperties, len(v))
+	}
+	if s.maxProperties >= 0 && len(v) > s.maxProperties {
+		r.report("schema-max-properties", "expected at most %d properties, got %d", s.maxProperties, len(v))
 	}
 	for _, req := range s.required {
 		if !v.Has(req) {
@@ -665,6 +717,9 @@ func (r *schemaRun) leaf(s *jschema, v any) {
 // "examples". Their errors count whatever trial is under way: they make
 // every alternative fail alike.
 func (r *schemaRun) precheck(o tree.Obj) {
+	if r.draft4 {
+		return
+	}
 	var typ any
 	hasType, hasItems := false, false
 	for _, m := range o {
@@ -748,7 +803,7 @@ func (r *schemaRun) member(s *jschema, k string, val any) {
 		}
 	}
 	if !matched {
-		if s.noAdditional && (k == "id" || k == "$schema") {
+		if s.noAdditional && !r.draft4 && (k == "id" || k == "$schema") {
 			// The reference lets draft 4's "id" and "$schema" through
 			// wherever additional properties are forbidden: a Schema
 			// Object (or any other object) may have them.
