@@ -51,6 +51,13 @@ func benchRequest(typ string) engine.Request {
 	return engine.Request{GroupID: bundlegen.GroupID, EnvID: model.DefaultEnvID, Define: "all", Type: typ, Version: "bench"}
 }
 
+// benchRequestOAS3 is benchRequest for OpenAPI 3.0.
+func benchRequestOAS3(typ string) engine.Request {
+	req := benchRequest(typ)
+	req.OASVersion = "3.0"
+	return req
+}
+
 func benchDoc(b *testing.B, n int) []byte {
 	b.Helper()
 	res, err := engine.Export(benchBundle(b, n), benchRequest("json"), engine.Options{SkipValidation: true})
@@ -71,9 +78,8 @@ func settle(warmUp func()) {
 	runtime.GC()
 }
 
-func runExport(b *testing.B, n int, typ string, opts engine.Options) {
+func runExport(b *testing.B, n int, req engine.Request, opts engine.Options) {
 	bb := benchBundle(b, n)
-	req := benchRequest(typ)
 	settle(func() {
 		if _, err := engine.Export(bb, req, opts); err != nil {
 			b.Fatal(err)
@@ -94,21 +100,21 @@ func runExport(b *testing.B, n int, typ string, opts engine.Options) {
 // BenchmarkExport: export without validation.
 func BenchmarkExport(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, "json", engine.Options{SkipValidation: true}) })
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, benchRequest("json"), engine.Options{SkipValidation: true}) })
 	}
 }
 
 // BenchmarkExportValidate: export with the default validation.
 func BenchmarkExportValidate(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, "json", engine.Options{}) })
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, benchRequest("json"), engine.Options{}) })
 	}
 }
 
 // BenchmarkExportYAML: export with validation, as YAML.
 func BenchmarkExportYAML(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, "yaml", engine.Options{}) })
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, benchRequest("yaml"), engine.Options{}) })
 	}
 }
 
@@ -116,7 +122,32 @@ func BenchmarkExportYAML(b *testing.B) {
 // set against BenchmarkExport: the writers alone.
 func BenchmarkExportYAMLNoValidate(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, "yaml", engine.Options{SkipValidation: true}) })
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, benchRequest("yaml"), engine.Options{SkipValidation: true}) })
+	}
+}
+
+// BenchmarkExportOAS3: Export as OpenAPI 3.0 (oas_version 3.0), on the
+// same bundles.
+func BenchmarkExportOAS3(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) {
+			runExport(b, n, benchRequestOAS3("json"), engine.Options{SkipValidation: true})
+		})
+	}
+}
+
+// BenchmarkExportValidateOAS3: ExportValidate as OpenAPI 3.0, the export
+// with the validation every OpenAPI 3.0 export gets.
+func BenchmarkExportValidateOAS3(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, benchRequestOAS3("json"), engine.Options{}) })
+	}
+}
+
+// BenchmarkExportYAMLOAS3: ExportYAML as OpenAPI 3.0.
+func BenchmarkExportYAMLOAS3(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) { runExport(b, n, benchRequestOAS3("yaml"), engine.Options{}) })
 	}
 }
 

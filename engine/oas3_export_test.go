@@ -657,32 +657,3 @@ func TestKinOpenAPIOnGatewayShapes(t *testing.T) {
 		}
 	}
 }
-
-// BenchmarkExportOAS3 is BenchmarkExport and BenchmarkExportValidate for
-// OpenAPI 3.0 (oas=3.0) beside Swagger 2.0 (oas=2.0), JSON, on the same
-// bundles.
-func BenchmarkExportOAS3(b *testing.B) {
-	for _, n := range benchSizes {
-		for _, oas := range []string{"2.0", "3.0"} {
-			for _, validate := range []bool{false, true} {
-				b.Run(fmt.Sprintf("apis=%d/oas=%s/validate=%v", n, oas, validate), func(b *testing.B) {
-					bb := benchBundle(b, n)
-					req := benchRequest("json")
-					req.OASVersion = oas
-					opts := engine.Options{SkipValidation: !validate}
-					settle(func() {
-						if _, err := engine.Export(bb, req, opts); err != nil {
-							b.Fatal(err)
-						}
-					})
-					b.ReportAllocs()
-					for b.Loop() {
-						if _, err := engine.Export(bb, req, opts); err != nil {
-							b.Fatal(err)
-						}
-					}
-				})
-			}
-		}
-	}
-}

@@ -20,6 +20,10 @@ import (
 // (-benchtime 1x -count 1), and the smaller sizes five times.
 var requestSizes = []int{1000, 10000, 100000}
 
+// requestSizesOAS3 are the sizes of BenchmarkRequestOAS3 and
+// BenchmarkRequestYAMLOAS3: the budgets of OpenAPI 3.0 go to 10,000 APIs.
+var requestSizesOAS3 = []int{1000, 10000}
+
 // requestFile writes bundlegen's bundle of n APIs to a file of the
 // benchmark's temporary directory and returns its name.
 func requestFile(b *testing.B, n int) string {
@@ -96,9 +100,8 @@ func peakOf(fn func()) uint64 {
 
 // request is the whole request of a user, as `apigexport export` makes it:
 // read the bundle file, model.Load (tolerant, the default), engine.Export
-// with its default validation; it returns the document's size.
-func request(b *testing.B, name, typ string) func() int {
-	req := benchRequest(typ)
+// of req with its default validation; it returns the document's size.
+func request(b *testing.B, name string, req engine.Request) func() int {
 	return func() int {
 		data, err := os.ReadFile(name)
 		if err != nil {
@@ -121,7 +124,7 @@ func request(b *testing.B, name, typ string) func() int {
 func BenchmarkRequest(b *testing.B) {
 	for _, n := range requestSizes {
 		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) {
-			benchWholeRequest(b, request(b, requestFile(b, n), "json"))
+			benchWholeRequest(b, request(b, requestFile(b, n), benchRequest("json")))
 		})
 	}
 }
@@ -130,7 +133,26 @@ func BenchmarkRequest(b *testing.B) {
 func BenchmarkRequestYAML(b *testing.B) {
 	for _, n := range requestSizes {
 		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) {
-			benchWholeRequest(b, request(b, requestFile(b, n), "yaml"))
+			benchWholeRequest(b, request(b, requestFile(b, n), benchRequest("yaml")))
+		})
+	}
+}
+
+// BenchmarkRequestOAS3: the whole request, OpenAPI 3.0 JSON (oas_version
+// 3.0), on the same files.
+func BenchmarkRequestOAS3(b *testing.B) {
+	for _, n := range requestSizesOAS3 {
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) {
+			benchWholeRequest(b, request(b, requestFile(b, n), benchRequestOAS3("json")))
+		})
+	}
+}
+
+// BenchmarkRequestYAMLOAS3: the whole request, OpenAPI 3.0 YAML.
+func BenchmarkRequestYAMLOAS3(b *testing.B) {
+	for _, n := range requestSizesOAS3 {
+		b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) {
+			benchWholeRequest(b, request(b, requestFile(b, n), benchRequestOAS3("yaml")))
 		})
 	}
 }
