@@ -15,10 +15,12 @@ import (
 	"github.com/apigexport/apigexport/model/sample"
 )
 
-// FuzzExport: whatever the bundle and request, Export gives a valid
-// document, the same one twice, or a client error; never a panic and never
-// an internal error (which would mean the engine wrote an invalid document).
-// A YAML document reads, with yaml.v3, as the JSON export of the request.
+// FuzzExport: whatever the bundle and request, Export gives, as Swagger 2.0
+// and as OpenAPI 3.0, a valid document (for 3.0, by the oracle: kin-openapi
+// and the official schema), the same one twice, or a client error; never a
+// panic and never an internal error (which would mean the engine wrote an
+// invalid document). A YAML document reads, with yaml.v3, as the JSON
+// export of the request.
 func FuzzExport(f *testing.F) {
 	seeds := [][]byte{sample.Bundle}
 	for _, name := range []string{"apig-v1-export-sample.bundle.json", "apig-async-export-all.bundle.json"} {
@@ -40,30 +42,39 @@ func FuzzExport(f *testing.F) {
 			return
 		}
 		envs := b.AllEnvs()
-		req := engine.Request{
-			GroupID: b.Groups[int(env)%len(b.Groups)].ID,
-			EnvID:   envs[int(env)%len(envs)].ID,
-			Define:  define, Type: typ, Version: version,
-		}
-		opts := engine.Options{Now: clock, ResolveVars: resolve}
-		res, err := engine.Export(b, req, opts)
-		if err != nil {
-			var e *engine.Error
-			if !errors.As(err, &e) {
-				t.Fatalf("error %T is not an *engine.Error: %v", err, err)
+		for _, oas := range []string{"2.0", "3.0"} {
+			req := engine.Request{
+				GroupID: b.Groups[int(env)%len(b.Groups)].ID,
+				EnvID:   envs[int(env)%len(envs)].ID,
+				Define:  define, Type: typ, Version: version, OASVersion: oas,
 			}
-			if e.Status >= http.StatusInternalServerError {
-				t.Fatalf("internal error: %v", e)
+			opts := engine.Options{Now: clock, ResolveVars: resolve}
+			res, err := engine.Export(b, req, opts)
+			if err != nil {
+				var e *engine.Error
+				if !errors.As(err, &e) {
+					t.Fatalf("%s: error %T is not an *engine.Error: %v", oas, err, err)
+				}
+				if e.Status >= http.StatusInternalServerError {
+					t.Fatalf("%s: internal error: %v", oas, e)
+				}
+				continue
 			}
-			return
-		}
-		again, err := engine.Export(b, req, opts)
-		if err != nil || !bytes.Equal(res.Body, again.Body) {
-			t.Fatalf("second export differs (%v)", err)
-		}
-		if res.ContentType == "application/yaml" {
-			if d, err := exportBoth(b, req, opts); err != nil || d != "" {
-				t.Fatalf("the YAML export is not the JSON one (%v): %s", err, d)
+			again, err := engine.Export(b, req, opts)
+			if err != nil || !bytes.Equal(res.Body, again.Body) {
+				t.Fatalf("%s: second export differs (%v)", oas, err)
+			}
+			if res.ContentType == "application/yaml" {
+				if d, err := exportBoth(b, req, opts); err != nil || d != "" {
+					t.Fatalf("%s: the YAML export is not the JSON one (%v): %s", oas, err, d)
+				}
+			}
+			// The OpenAPI 3.0 export checks the APIG rules only, for now:
+			// the oracle judges the rest.
+			if oas == "3.0" {
+				if msg := exportInvalid(oas, res.Body); msg != "" {
+					t.Fatalf("the OpenAPI 3.0 export is not valid: %s", msg)
+				}
 			}
 		}
 	})
