@@ -77,12 +77,37 @@ func exportInvalid(oas string, doc []byte) string {
 	return ""
 }
 
-// hasCookie reports whether one of the bundle's APIs has a COOKIE
-// parameter, which Swagger 2.0 cannot write.
-func hasCookie(b *model.Bundle) bool {
-	return slices.ContainsFunc(b.APIs, func(a model.API) bool {
-		return slices.ContainsFunc(a.ReqParams, func(p model.ReqParam) bool { return p.Location == "COOKIE" })
-	})
+// hasCookie reports whether an OpenAPI 3.0 document (JSON or YAML) has
+// an in: cookie parameter, which Swagger 2.0 cannot write: what the export
+// selected decides (a published snapshot, not the current API).
+func hasCookie(doc []byte) bool {
+	j, err := engine.ToJSON(doc)
+	if err != nil {
+		return false
+	}
+	var root struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if json.Unmarshal(j, &root) != nil {
+		return false
+	}
+	for _, item := range root.Paths {
+		for _, v := range item {
+			var op struct {
+				Parameters []struct {
+					In string `json:"in"`
+				} `json:"parameters"`
+			}
+			if json.Unmarshal(v, &op) == nil && slices.ContainsFunc(op.Parameters, func(p struct {
+				In string `json:"in"`
+			}) bool {
+				return p.In == "cookie"
+			}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cookieRefusal says what is wrong with err as the refusal of a Swagger
@@ -102,7 +127,7 @@ func cookieRefusal(err error) string {
 // environment and format, and lists what broke. exported is false when
 // the bundle does not export as OpenAPI 3.0 (a refusal, which
 // TestBundleProperty judges). Every export has version "round-trip".
-func versionsTrip(b *model.Bundle, group string, env model.Env, format string) (exported bool, problems []string) {
+func versionsTrip(b *model.Bundle, group string, env model.Env, format string) (exported, cookies bool, problems []string) {
 	defer func() {
 		if r := recover(); r != nil {
 			exported, problems = true, append(problems, fmt.Sprintf("panic: %v", r))
@@ -114,10 +139,10 @@ func versionsTrip(b *model.Bundle, group string, env model.Env, format string) (
 	req3.OASVersion = "3.0"
 	want3, err := engine.Export(b, req3, engine.Options{})
 	if err != nil {
-		return false, nil
+		return false, false, nil
 	}
 	want2, err2 := engine.Export(b, req2, engine.Options{})
-	cookies := hasCookie(b)
+	cookies = hasCookie(want3.Body)
 	switch {
 	case cookies:
 		if msg := cookieRefusal(err2); msg != "" {
@@ -194,7 +219,7 @@ func versionsTrip(b *model.Bundle, group string, env model.Env, format string) (
 			}
 		}
 	}
-	return true, problems
+	return true, cookies, problems
 }
 
 // roundTripBundles are the bundles of testdata (the sample and
@@ -252,12 +277,12 @@ func TestRoundTripOAS3Bundles(t *testing.T) {
 			for _, env := range b.AllEnvs() {
 				for _, format := range formats {
 					t.Run(names[i]+"/"+g.Name+"/"+env.Name+"/"+format, func(t *testing.T) {
-						exported, problems := versionsTrip(b, g.ID, env, format)
+						exported, cookie, problems := versionsTrip(b, g.ID, env, format)
 						if !exported {
 							t.Fatal("the bundle does not export as OpenAPI 3.0")
 						}
 						trips++
-						if hasCookie(b) {
+						if cookie {
 							cookies++
 						}
 						for _, p := range problems {
@@ -275,6 +300,38 @@ func TestRoundTripOAS3Bundles(t *testing.T) {
 // always checks beside its sample and roundTripAlways: what it found.
 var roundTrip3Always = []struct{ site, change string }{
 	{"apis[2].req_params[0].location", `= "HEADER"`}, // an undeclared path parameter came back with example ""
+	// COOKIE parameters, in the current API and in a published snapshot:
+	// (b) and (c) check the refusal of Swagger 2.0.
+	{"apis[3].req_params[0].location", `= "COOKIE"`},
+	{"publications[2].api.req_params[0].location", `= "COOKIE"`},
+}
+
+// oddHostReason is why a variant whose group host is no host name (an odd
+// text in groups[0].url_domains[i].domain or groups[0].sl_domain) cannot
+// come back through OpenAPI 3.0: the export writes it into the servers'
+// URLs, and the import refuses a server URL the gateway cannot parse
+// (import-servers, its APIG.2045), while Swagger 2.0's host is imported as
+// it is. A refusal that says why, not a loss.
+const oddHostReason = "a host that is no host name is refused in an OpenAPI 3.0 server URL (import-servers)"
+
+// oddHost reports whether a variant's problems are oddHostReason's: it
+// changes the group's host, and each of its problems is an import that
+// fails on import-servers errors alone.
+func oddHost(name string, problems []string) bool {
+	if !strings.Contains(name, "groups[0].url_domains[") && !strings.Contains(name, "groups[0].sl_domain") {
+		return false
+	}
+	for _, p := range problems {
+		if !strings.Contains(p, "the export does not import") {
+			return false
+		}
+		for _, line := range strings.Split(p, "\n") {
+			if l := strings.TrimSpace(line); strings.HasPrefix(l, "error ") && !strings.HasPrefix(l, "error import-servers ") {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // TestRoundTripOAS3Property: the round trips (a), (b) and (c) for the
@@ -283,7 +340,9 @@ var roundTrip3Always = []struct{ site, change string }{
 // each variant that loads and exports as OpenAPI 3.0, in RELEASE or (every
 // third) TEST, as JSON or (every other) YAML. The default run checks a
 // sample, -roundtrip3.full every single change. The exceptions of
-// TestRoundTripProperty hold here too; each must still occur.
+// TestRoundTripProperty hold here too; each must still occur. Under
+// -roundtrip3.full, whose odd texts reach the group's host, a variant may
+// be excused by oddHostReason, which must then occur.
 func TestRoundTripOAS3Property(t *testing.T) {
 	var opts bundlegen.Options
 	stride, random := 9, 30
@@ -331,6 +390,7 @@ func TestRoundTripOAS3Property(t *testing.T) {
 		excused  = map[int]bool{}
 		checked  int
 		cookies  int
+		oddHosts int // variants excused by oddHostReason
 		wg       sync.WaitGroup
 	)
 	for w := range 2 {
@@ -349,6 +409,8 @@ func TestRoundTripOAS3Property(t *testing.T) {
 				case len(found) == 0:
 				case e >= 0:
 					excused[e] = true
+				case oddHost(v.Name, found):
+					oddHosts++
 				default:
 					for _, f := range found {
 						problems = append(problems, v.Name+": "+f)
@@ -359,7 +421,10 @@ func TestRoundTripOAS3Property(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	t.Logf("%d variants (%d with one change), %d exported as OpenAPI 3.0 and round-tripped three ways, %d of them with COOKIE parameters", len(jobs), singles, checked, cookies)
+	t.Logf("%d variants (%d with one change), %d exported as OpenAPI 3.0 and round-tripped three ways, %d of them with COOKIE parameters; %d excused because %s", len(jobs), singles, checked, cookies, oddHosts, oddHostReason)
+	if *roundTrip3Full && oddHosts == 0 {
+		t.Errorf("no variant is excused because %s: the exception no longer occurs with odd texts; remove it", oddHostReason)
+	}
 	for i, e := range roundTripExceptions {
 		if !excused[i] {
 			t.Errorf("exception %s %s (%s) does not occur in OpenAPI 3.0: the document comes back", e.site, e.change, e.reason)
@@ -390,8 +455,8 @@ func variantTrip(v bundlegen.Variant, i int) (exported bool, problems []string, 
 			}
 		}
 	}
-	exported, problems = versionsTrip(b, b.Groups[0].ID, env, formats[i%2])
-	return exported, problems, exported && hasCookie(b)
+	exported, cookie, problems = versionsTrip(b, b.Groups[0].ID, env, formats[i%2])
+	return exported, problems, cookie
 }
 
 // TestRoundTripOAS3Documents: import → export(all, OpenAPI 3.0) gives back
