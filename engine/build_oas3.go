@@ -182,7 +182,9 @@ func isComponentName(s string) bool {
 }
 
 // undeclaredPathParamOAS3 declares a path template parameter that the
-// model does not define: a required string.
+// model does not define: a required string, written as parameterOAS3
+// writes a path parameter of type STRING with nothing else, example ""
+// included, so that its import, which defines it, exports the same bytes.
 func (x *exporter) undeclaredPathParamOAS3(name string) tree.Obj {
-	return x.mem.ObjOf(tree.Member{"in", "path"}, tree.Member{"name", name}, tree.Member{"required", true}, tree.Member{"schema", tree.Obj{{"type", "string"}}})
+	return x.mem.ObjOf(tree.Member{"example", ""}, tree.Member{"in", "path"}, tree.Member{"name", name}, tree.Member{"required", true}, tree.Member{"schema", tree.Obj{{"type", "string"}}})
 }

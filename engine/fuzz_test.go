@@ -15,10 +15,12 @@ import (
 	"github.com/apigexport/apigexport/model/sample"
 )
 
-// FuzzExport: whatever the bundle and request, Export gives a valid
-// document, the same one twice, or a client error; never a panic and never
-// an internal error (which would mean the engine wrote an invalid document).
-// A YAML document reads, with yaml.v3, as the JSON export of the request.
+// FuzzExport: whatever the bundle and request, Export gives, as Swagger 2.0
+// and as OpenAPI 3.0, a valid document (for 3.0, by the oracle: kin-openapi
+// and the official schema), the same one twice, or a client error; never a
+// panic and never an internal error (which would mean the engine wrote an
+// invalid document). A YAML document reads, with yaml.v3, as the JSON
+// export of the request.
 func FuzzExport(f *testing.F) {
 	seeds := [][]byte{sample.Bundle}
 	for _, name := range []string{"apig-v1-export-sample.bundle.json", "apig-async-export-all.bundle.json"} {
@@ -40,30 +42,39 @@ func FuzzExport(f *testing.F) {
 			return
 		}
 		envs := b.AllEnvs()
-		req := engine.Request{
-			GroupID: b.Groups[int(env)%len(b.Groups)].ID,
-			EnvID:   envs[int(env)%len(envs)].ID,
-			Define:  define, Type: typ, Version: version,
-		}
-		opts := engine.Options{Now: clock, ResolveVars: resolve}
-		res, err := engine.Export(b, req, opts)
-		if err != nil {
-			var e *engine.Error
-			if !errors.As(err, &e) {
-				t.Fatalf("error %T is not an *engine.Error: %v", err, err)
+		for _, oas := range []string{"2.0", "3.0"} {
+			req := engine.Request{
+				GroupID: b.Groups[int(env)%len(b.Groups)].ID,
+				EnvID:   envs[int(env)%len(envs)].ID,
+				Define:  define, Type: typ, Version: version, OASVersion: oas,
 			}
-			if e.Status >= http.StatusInternalServerError {
-				t.Fatalf("internal error: %v", e)
+			opts := engine.Options{Now: clock, ResolveVars: resolve}
+			res, err := engine.Export(b, req, opts)
+			if err != nil {
+				var e *engine.Error
+				if !errors.As(err, &e) {
+					t.Fatalf("%s: error %T is not an *engine.Error: %v", oas, err, err)
+				}
+				if e.Status >= http.StatusInternalServerError {
+					t.Fatalf("%s: internal error: %v", oas, e)
+				}
+				continue
 			}
-			return
-		}
-		again, err := engine.Export(b, req, opts)
-		if err != nil || !bytes.Equal(res.Body, again.Body) {
-			t.Fatalf("second export differs (%v)", err)
-		}
-		if res.ContentType == "application/yaml" {
-			if d, err := exportBoth(b, req, opts); err != nil || d != "" {
-				t.Fatalf("the YAML export is not the JSON one (%v): %s", err, d)
+			again, err := engine.Export(b, req, opts)
+			if err != nil || !bytes.Equal(res.Body, again.Body) {
+				t.Fatalf("%s: second export differs (%v)", oas, err)
+			}
+			if res.ContentType == "application/yaml" {
+				if d, err := exportBoth(b, req, opts); err != nil || d != "" {
+					t.Fatalf("%s: the YAML export is not the JSON one (%v): %s", oas, err, d)
+				}
+			}
+			// The OpenAPI 3.0 export checks the APIG rules only, for now:
+			// the oracle judges the rest.
+			if oas == "3.0" {
+				if msg := exportInvalid(oas, res.Body); msg != "" {
+					t.Fatalf("the OpenAPI 3.0 export is not valid: %s", msg)
+				}
 			}
 		}
 	})
@@ -126,8 +137,9 @@ func FuzzValidate(f *testing.F) {
 }
 
 // FuzzImport: Import never panics; what it accepts loads as a bundle and
-// exports (define=all) to a valid document, and the same file imports to
-// the same bundle twice.
+// exports (define=all) in the document's version to a valid document
+// (Swagger 2.0 by Validate, OpenAPI 3.0 by the oracle, kin-openapi and the
+// official schema), and the same file imports to the same bundle twice.
 func FuzzImport(f *testing.F) {
 	for _, dir := range []string{filepath.Join("..", "testdata", "golden"), filepath.Join("..", "testdata", "examples")} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*"))
@@ -159,12 +171,15 @@ func FuzzImport(f *testing.F) {
 		if err != nil {
 			t.Fatalf("the imported bundle does not load: %v", err)
 		}
-		out, err := engine.Export(withoutCookies(b), engine.Request{GroupID: b.Groups[0].ID, EnvID: model.DefaultEnvID, Define: "all", Version: "v"}, engine.Options{})
+		// An OpenAPI 3.0 document exports as OpenAPI 3.0, which keeps its
+		// COOKIE parameters; a Swagger 2.0 one as Swagger 2.0.
+		oas := docVersion(t, doc)
+		out, err := engine.Export(b, engine.Request{GroupID: b.Groups[0].ID, EnvID: model.DefaultEnvID, Define: "all", Version: "v", OASVersion: oas}, engine.Options{})
 		if err != nil {
-			t.Fatalf("the imported bundle does not export: %v", err)
+			t.Fatalf("the imported bundle does not export as %s: %v", oas, err)
 		}
-		if fs, err := engine.Validate(out.Body); err != nil || engine.HasErrors(fs) {
-			t.Fatalf("the export of the import is not valid: %v %v", fs, err)
+		if msg := exportInvalid(oas, out.Body); msg != "" {
+			t.Fatalf("the %s export of the import is not valid: %s", oas, msg)
 		}
 		again, _ := engine.Import(doc, engine.ImportOptions{})
 		if data2, _ := model.Encode(again.Bundle); !bytes.Equal(data, data2) {

@@ -63,7 +63,7 @@ var importCodes = map[string]string{
 	"import-external-ref":          "a $ref to another file that is not followed: it leaves the document's folder, names a URL, or names a file that cannot be read or holds nothing at its pointer",
 	"import-policy-type":           "a backend policy's type is not allowed for the default backend's type",
 	"import-backend":               "a backend of unknown type, or without the endpoints its type needs",
-	"import-not-exportable":        "the imported group cannot be exported again as valid Swagger (the message says why)",
+	"import-not-exportable":        "the imported group cannot be exported again as a valid document of its version, Swagger 2.0 or OpenAPI 3.0 (the message says why)",
 	"import-ignored":               "something the gateway does not import (warning)",
 	"import-base-path":             "basePath is merged into the paths (warning)",
 	"import-number-as-string":      "a number parameter's default or enum value is written as a string (warning)",
@@ -118,7 +118,7 @@ func Import(doc []byte, opts ImportOptions) (*ImportResult, error) {
 	im.document(tree.AsObj(t))
 	res := &ImportResult{Version: im.version}
 	if !HasErrors(im.findings) {
-		im.checkExportable(im.exportCheckBundle())
+		im.checkExportable(&im.b)
 	}
 	res.Findings = check.Sort(im.findings)
 	if res.Findings == nil {
@@ -391,8 +391,10 @@ func (im *importer) paths(root tree.Obj, base string) {
 	}
 }
 
-// checkExportable loads the bundle as a user would and exports it: what
-// the import accepts must give a valid document.
+// checkExportable loads the bundle as a user would and exports it in the
+// document's version (OpenAPI 3.0 for an OpenAPI 3.0 document, whose COOKIE
+// parameters Swagger 2.0 cannot write): what the import accepts must give
+// a valid document.
 func (im *importer) checkExportable(b *model.Bundle) {
 	data, err := json.Marshal(b)
 	if err != nil {
@@ -404,7 +406,11 @@ func (im *importer) checkExportable(b *model.Bundle) {
 		im.fail("import-not-exportable", "", "the imported bundle does not load: %v", err)
 		return
 	}
-	_, err = Export(loaded, Request{GroupID: im.group.ID, EnvID: im.opts.EnvID, Define: DefineAll, Version: "import"}, Options{})
+	req := Request{GroupID: im.group.ID, EnvID: im.opts.EnvID, Define: DefineAll, Version: "import"}
+	if im.oas3 != nil {
+		req.OASVersion = "3.0"
+	}
+	_, err = Export(loaded, req, Options{})
 	if err != nil {
 		im.fail("import-not-exportable", "", "the imported group does not export: %v", err)
 	}

@@ -336,20 +336,3 @@ func (im *importer) example3(p tree.Obj, at string, s tree.Obj, sat string) (str
 		return "", false
 	}
 }
-
-// exportCheckBundle is the bundle checkExportable exports: the import's.
-// The check exports Swagger 2.0, which has no cookie parameters, so an
-// OpenAPI 3.0 import's COOKIE parameters are left out of the copy it
-// checks (the rest of each API is checked). When the export writes
-// OpenAPI 3.0, the check of a 3.0 import exports 3.0 instead.
-func (im *importer) exportCheckBundle() *model.Bundle {
-	if im.oas3 == nil {
-		return &im.b
-	}
-	b := im.b
-	b.APIs = slices.Clone(b.APIs)
-	for i := range b.APIs {
-		b.APIs[i].ReqParams = slices.DeleteFunc(slices.Clone(b.APIs[i].ReqParams), func(p model.ReqParam) bool { return p.Location == "COOKIE" })
-	}
-	return &b
-}
