@@ -131,9 +131,15 @@ func Document(v any, opts Options) *Checker {
 		}
 		return c
 	}
+	return whole(doc, opts, New)
+}
+
+// whole feeds a decoded document to a streaming checker that start makes:
+// the root with an empty Paths Object, then each Path Item.
+func whole[C Stream](doc tree.Obj, opts Options, start func(tree.Obj, Options) C) C {
 	paths, ok := doc.Get("paths").(tree.Obj)
 	if !ok {
-		return New(doc, opts)
+		return start(doc, opts)
 	}
 	root := slices.Clone(doc)
 	for i := range root {
@@ -142,7 +148,7 @@ func Document(v any, opts Options) *Checker {
 		}
 	}
 	opts.SizeHint = len(paths)
-	c := New(root, opts)
+	c := start(root, opts)
 	// The reference walks the paths sorted: decoded documents have them
 	// so already, and a copy is sorted only when they do not.
 	if !slices.IsSortedFunc(paths, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) }) {

@@ -126,25 +126,7 @@ func OAS3Document(v any, opts Options) *OAS3 {
 		}
 		return c
 	}
-	paths, ok := doc.Get("paths").(tree.Obj)
-	if !ok {
-		return NewOAS3(doc, opts)
-	}
-	root := slices.Clone(doc)
-	for i := range root {
-		if root[i].Key == "paths" {
-			root[i].Val = tree.Obj{}
-		}
-	}
-	opts.SizeHint = len(paths)
-	c := NewOAS3(root, opts)
-	if !slices.IsSortedFunc(paths, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) }) {
-		paths = slices.Clone(paths).Sorted()
-	}
-	for _, m := range paths {
-		c.Item(m.Key, m.Val)
-	}
-	return c
+	return whole(doc, opts, NewOAS3)
 }
 
 func (c *OAS3) fail(code string, at loc, format string, args ...any) {
