@@ -132,6 +132,11 @@ func (l *limitListener) refuse(c net.Conn, waited bool) {
 		"Retry-After: %d\r\nX-Request-Id: %s\r\nConnection: close\r\n\r\n%s", len(body), retryAfter(l.wait), id, body)
 	if cw, ok := c.(interface{ CloseWrite() error }); ok {
 		cw.CloseWrite()
+		// As long as the handler drains an unread body: a client still
+		// sending a large body on a busy machine takes more than the
+		// second the answer had, and closing on its unread bytes resets
+		// the connection, which loses the answer on the client's side.
+		c.SetReadDeadline(time.Now().Add(drainTime))
 		io.Copy(io.Discard, io.LimitReader(c, 2*maxBody))
 	}
 }
