@@ -1,7 +1,7 @@
 // Package engine turns the gateway's JSON model of an API group (a
 // [model.Bundle]) into the Swagger 2.0 or OpenAPI 3.0 document that Huawei
 // Cloud API Gateway and ROMA Connect produce from their "Export APIs"
-// operation, and validates Swagger documents.
+// operation, and validates Swagger 2.0 and OpenAPI 3.0 documents.
 //
 // [Export] is a pure function: the bundle, the request and the options in,
 // the document bytes out, or an [*Error] with the gateway's HTTP status,
@@ -16,20 +16,22 @@
 // mapping and every choice made where the gateway's documentation is
 // silent are written down in the project's README and docs/export.md.
 //
-// [Import] goes the other way: a Swagger document with the gateway's
-// extensions back to a bundle, with findings where the gateway would refuse
+// [Import] goes the other way: a Swagger 2.0 or OpenAPI 3.0 document with
+// the gateway's extensions back to a bundle, with findings where the gateway would refuse
 // or ignore something; it too is pure, and what it accepts exports again
 // to the same document.
 //
-// Every document is validated before it is returned, by a fast validator
-// that gives go-openapi/validate's verdicts (internal/check/fastvalidate.go) and by the
-// APIG rules (internal/check/apig.go). [Validate] and [ValidateWith] check any Swagger
-// 2.0 document the same way, and any OpenAPI 3.0 document with the official
-// OpenAPI 3.0 schema and kin-openapi's checks (internal/check/oas3.go).
+// Every document is validated before it is returned, and by the APIG
+// rules (internal/check/apig.go): a Swagger 2.0 one by a fast validator
+// that gives go-openapi/validate's verdicts (internal/check/fastvalidate.go),
+// an OpenAPI 3.0 one by the official OpenAPI 3.0 schema and kin-openapi's
+// checks (internal/check/oas3.go). [Validate] and [ValidateWith] check any
+// document of either version the same way, telling the version from it.
 //
 // # The reference validator
 //
-// go-openapi/validate itself, the reference (and kin-openapi, OpenAPI 3.0's), lives in package
+// go-openapi/validate itself, the reference (and kin-openapi, OpenAPI
+// 3.0's), lives in package
 // github.com/apigexport/apigexport/engine/reference, so that a program that
 // imports engine alone stays small: it links neither go-openapi's modules
 // nor net/http (BENCHMARKS.md gives the sizes). A program that wants the

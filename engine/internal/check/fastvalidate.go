@@ -268,19 +268,27 @@ func (c *Checker) FastFindings() (fs []Finding, fallback string) {
 func (c *Checker) Verdict(raw func() []byte) []Finding {
 	var fs []Finding
 	if c.fast {
-		var why string
-		fs, why = c.FastFindings()
-		switch {
-		case why != "" && c.reference != nil:
-			fs = c.reference(raw())
-		case why != "":
-			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
-				", which only the reference validator checks beyond the Swagger 2.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
-		}
+		fast, why := c.FastFindings()
+		fs = handOver(fast, why, c.reference, raw, "the reference validator", "Swagger 2.0")
 	} else if c.reference != nil {
 		fs = c.reference(raw())
 	}
 	return Sort(append(fs, c.apig.findings...))
+}
+
+// handOver is the fast checks' findings, or, for a document outside
+// their fast path (why says what of it), the reference's on raw, or,
+// without one, a not-checked warning saying what only the reference,
+// named ref, checks beyond the version's JSON Schema.
+func handOver(fs []Finding, why string, reference func([]byte) []Finding, raw func() []byte, ref, version string) []Finding {
+	switch {
+	case why == "":
+		return fs
+	case reference != nil:
+		return reference(raw())
+	}
+	return []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
+		", which only " + ref + " checks beyond the " + version + " JSON Schema, and this build has none; run apigexport validate for the full check"}}
 }
 
 // rootOutsideFastPath says what in the root takes a document out of the

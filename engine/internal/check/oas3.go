@@ -605,15 +605,8 @@ func (c *OAS3) FastFindings() (fs []Finding, fallback string) {
 func (c *OAS3) Verdict(raw func() []byte) []Finding {
 	var fs []Finding
 	if c.fast {
-		var why string
-		fs, why = c.FastFindings()
-		switch {
-		case why != "" && c.reference != nil:
-			fs = c.reference(raw())
-		case why != "":
-			fs = []Finding{{SeverityWarning, CodeNotChecked, "", "the document has " + why +
-				", which only the reference validator (kin-openapi) checks beyond the OpenAPI 3.0 JSON Schema, and this build has none; run apigexport validate for the full check"}}
-		}
+		fast, why := c.FastFindings()
+		fs = handOver(fast, why, c.reference, raw, "the reference validator (kin-openapi)", "OpenAPI 3.0")
 	} else {
 		fs = c.SchemaErrors()
 		if c.reference != nil {
