@@ -221,7 +221,6 @@ func TestPage(t *testing.T) {
 	// its own server, and the download's completion.
 	var mu sync.Mutex
 	var requested []string
-	downloaded := make(chan string, 1)
 	chromedp.ListenTarget(ctx, func(ev any) {
 		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
 			mu.Lock()
@@ -229,34 +228,7 @@ func TestPage(t *testing.T) {
 			mu.Unlock()
 		}
 	})
-	// Chromium reports a download's progress to the page's target or to the
-	// browser, depending on the version: listen on both.
-	var suggested string
-	onDownload := func(ev any) {
-		if os.Getenv("E2E_DEBUG") != "" {
-			if e, ok := ev.(*browser.EventDownloadProgress); ok {
-				t.Logf("download %s %s", e.GUID, e.State)
-			}
-			if e, ok := ev.(*browser.EventDownloadWillBegin); ok {
-				t.Logf("will begin %s %s", e.GUID, e.SuggestedFilename)
-			}
-		}
-		switch e := ev.(type) {
-		case *browser.EventDownloadWillBegin:
-			mu.Lock()
-			suggested = e.SuggestedFilename
-			mu.Unlock()
-		case *browser.EventDownloadProgress:
-			if e.State == browser.DownloadProgressStateCompleted {
-				select {
-				case downloaded <- e.GUID:
-				default:
-				}
-			}
-		}
-	}
-	chromedp.ListenTarget(ctx, onDownload)
-	chromedp.ListenBrowser(ctx, onDownload)
+	dl := watchDownloads(t, ctx)
 	if err := chromedp.Run(ctx,
 		network.Enable(),
 		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllowAndName).WithDownloadPath(downloads).WithEventsEnabled(true),
@@ -358,7 +330,7 @@ func TestPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case guid := <-downloaded:
+	case guid := <-dl.done:
 		got, err := os.ReadFile(filepath.Join(downloads, guid))
 		if err != nil {
 			t.Fatal(err)
@@ -367,11 +339,9 @@ func TestPage(t *testing.T) {
 			t.Error("the downloaded file differs from the golden")
 		}
 		// Chromium turns the ':' of the engine's name into '_'.
-		mu.Lock()
-		if want := "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml"; suggested != want {
-			t.Errorf("downloaded as %q, want %q", suggested, want)
+		if got, want := dl.name(), "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml"; got != want {
+			t.Errorf("downloaded as %q, want %q", got, want)
 		}
-		mu.Unlock()
 	case <-ctx.Done():
 		t.Fatal("the download did not complete")
 	}
@@ -569,4 +539,51 @@ func TestLargeBundle(t *testing.T) {
 		t.Error("the page's thread did not run while the engine worked")
 	}
 	t.Logf("%s; %d timer ticks while busy", info, ticks)
+}
+
+// downloadWatch follows the page's downloads.
+type downloadWatch struct {
+	mu        sync.Mutex
+	suggested string      // the file name of the last download that began
+	done      chan string // the GUID of a completed download
+}
+
+// watchDownloads listens for the downloads of the browser of ctx. Chromium
+// reports a download's progress to the page's target or to the browser,
+// depending on the version: it listens on both.
+func watchDownloads(t *testing.T, ctx context.Context) *downloadWatch {
+	d := &downloadWatch{done: make(chan string, 1)}
+	on := func(ev any) {
+		if os.Getenv("E2E_DEBUG") != "" {
+			if e, ok := ev.(*browser.EventDownloadProgress); ok {
+				t.Logf("download %s %s", e.GUID, e.State)
+			}
+			if e, ok := ev.(*browser.EventDownloadWillBegin); ok {
+				t.Logf("will begin %s %s", e.GUID, e.SuggestedFilename)
+			}
+		}
+		switch e := ev.(type) {
+		case *browser.EventDownloadWillBegin:
+			d.mu.Lock()
+			d.suggested = e.SuggestedFilename
+			d.mu.Unlock()
+		case *browser.EventDownloadProgress:
+			if e.State == browser.DownloadProgressStateCompleted {
+				select {
+				case d.done <- e.GUID:
+				default:
+				}
+			}
+		}
+	}
+	chromedp.ListenTarget(ctx, on)
+	chromedp.ListenBrowser(ctx, on)
+	return d
+}
+
+// name is the file name Chromium gave the last download.
+func (d *downloadWatch) name() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.suggested
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,26 +22,7 @@ func TestPageOAS3(t *testing.T) {
 	downloads := t.TempDir()
 	ctx := newBrowser(t, time.Minute, chromedp.WindowSize(1280, 1600))
 
-	var mu sync.Mutex
-	var suggested string
-	downloaded := make(chan string, 1)
-	onDownload := func(ev any) {
-		switch e := ev.(type) {
-		case *browser.EventDownloadWillBegin:
-			mu.Lock()
-			suggested = e.SuggestedFilename
-			mu.Unlock()
-		case *browser.EventDownloadProgress:
-			if e.State == browser.DownloadProgressStateCompleted {
-				select {
-				case downloaded <- e.GUID:
-				default:
-				}
-			}
-		}
-	}
-	chromedp.ListenTarget(ctx, onDownload)
-	chromedp.ListenBrowser(ctx, onDownload)
+	dl := watchDownloads(t, ctx)
 
 	const filename = "shop_api-RELEASE-all-2026-11-27-09_30_00.yaml"
 	var output, info, summaryInfo, selected string
@@ -96,7 +76,7 @@ func TestPageOAS3(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case guid := <-downloaded:
+	case guid := <-dl.done:
 		got, err := os.ReadFile(filepath.Join(downloads, guid))
 		if err != nil {
 			t.Fatal(err)
@@ -104,11 +84,9 @@ func TestPageOAS3(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("the downloaded file (%d bytes) differs from testdata/golden/sample-all.oas3.yaml (%d bytes)", len(got), len(want))
 		}
-		mu.Lock()
-		if suggested != filename {
-			t.Errorf("downloaded as %q, want %q", suggested, filename)
+		if got := dl.name(); got != filename {
+			t.Errorf("downloaded as %q, want %q", got, filename)
 		}
-		mu.Unlock()
 	case <-ctx.Done():
 		t.Fatal("the download did not complete")
 	}
