@@ -1,5 +1,6 @@
-// Command benchreport reads the output of make bench (go test -bench with
-// -count 5) on stdin and prints the median of each benchmark as a Markdown
+// Command benchreport reads the output of make bench (five rounds of the
+// engine's benchmarks, natively and in the WASM build, in turns) on stdin
+// and prints the median of each benchmark as a Markdown
 // table, then the budgets of the validation, whole-request (15) and
 // OpenAPI 3.0 (14) issues as ratios measured in that one run. It exits 1
 // when a budget is not held.
