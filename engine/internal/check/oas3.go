@@ -59,6 +59,8 @@ type OAS3 struct {
 
 	apig      apigRun
 	reference func(raw []byte) []Finding
+
+	pats patterns // the document's patterns, compiled
 }
 
 // OAS3Methods are the operation keys of an OpenAPI 3.0 Path Item, sorted.
@@ -280,7 +282,9 @@ func (c *OAS3) security(at loc, reqs any) {
 // Item checks one member of the Paths Object; members come in byte order
 // of their keys.
 func (c *OAS3) Item(p string, v any) {
-	if c.pathsSchema != nil {
+	// The schema run, unless the fast accept proves it would find nothing
+	// (oas3accept.go); the strict checker always runs it.
+	if c.pathsSchema != nil && !(c.fast && c.pats.acceptPathItem(p, v)) {
 		c.schema.stack = append(c.schema.stack[:0], "paths")
 		c.schema.member(c.pathsSchema, p, v)
 	}
