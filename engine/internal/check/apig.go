@@ -169,8 +169,12 @@ type apigRun struct {
 	schemesAt   string // where the schemes are, for messages (securityDefinitions)
 }
 
-func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
-func (r *apigRun) pop(n int)          { r.stack = r.stack[:len(r.stack)-n] }
+func (r *apigRun) push(seg ...string) {
+	for _, s := range seg {
+		r.stack = append(r.stack, s)
+	}
+}
+func (r *apigRun) pop(n int) { r.stack = r.stack[:len(r.stack)-n] }
 
 // here is the JSON pointer of the current value, with extra segments.
 func (r *apigRun) here(extra ...string) string {
@@ -188,11 +192,9 @@ func (r *apigRun) add(sev, code, path, format string, args ...any) {
 
 // check checks v, at the stack's path, against s.
 func (r *apigRun) check(v any, s *shape) {
-	if s.kind != "" {
-		if got := jsonType(v); !typeMatches(s.kind, got) {
-			r.add(SeverityError, "apig-type", r.here(), "expected %s, got %s", article(s.kind), got)
-			return
-		}
+	if s.kind != "" && !kindOK(s.kind, v) {
+		r.add(SeverityError, "apig-type", r.here(), "expected %s, got %s", article(s.kind), jsonType(v))
+		return
 	}
 	if len(s.enum) > 0 {
 		str, _ := v.(string)
@@ -295,6 +297,25 @@ func leafOK(kind string, v any) bool {
 	case bool:
 		return kind == "boolean"
 	}
+	return kindOK(kind, v)
+}
+
+// kindOK is typeMatches(kind, jsonType(v)), parsing a number only when
+// integer is the question, and then only when it is not a few plain
+// digits.
+func kindOK(kind string, v any) bool {
+	switch v := v.(type) {
+	case tree.Obj:
+		return kind == "object"
+	case tree.Arr:
+		return kind == "array"
+	case string:
+		return kind == "string"
+	case bool:
+		return kind == "boolean"
+	case tree.Number:
+		return kind == "number" || (kind == "integer" && isInteger(v))
+	}
 	return typeMatches(kind, jsonType(v))
 }
 
@@ -323,6 +344,9 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 	s := known.field(k)
 	if s == nil {
 		r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
+		return
+	}
+	if s.leaf && leafOK(s.kind, v) { // what check would find: nothing
 		return
 	}
 	r.push(k)
@@ -384,23 +408,56 @@ func lookup(o tree.Obj, tokens []string) any {
 	return v
 }
 
+// httpMethod is the index of k in HTTPMethods, or -1.
+func httpMethod(k string) int {
+	for i, m := range HTTPMethods {
+		if m == k {
+			return i
+		}
+	}
+	return -1
+}
+
 // pathItem checks the Path Item of path p.
 func (r *apigRun) pathItem(p string, item tree.Obj) {
 	r.push("paths", p)
-	r.extensions(item, pathItemExts)
-	for _, m := range HTTPMethods {
-		if op := tree.AsObj(item.Get(m)); op != nil {
-			r.push(m)
-			r.operation(op, false)
+	// One pass for the extensions and the members read below: the first
+	// of each key, as Obj.Get reads them.
+	var ops [len(HTTPMethods) + 1]any // the last: AnyMethodKey's
+	var params any
+	var seen seen
+	for _, e := range item {
+		r.extension(e.Key, e.Val, pathItemExts)
+		i := httpMethod(e.Key)
+		switch {
+		case i >= 0:
+		case e.Key == AnyMethodKey:
+			i = len(HTTPMethods)
+		case e.Key == "parameters":
+			if seen.first(uint(len(ops))) {
+				params = e.Val
+			}
+			continue
+		default:
+			continue
+		}
+		if seen.first(uint(i)) {
+			ops[i] = e.Val
+		}
+	}
+	for i, v := range ops {
+		if op := tree.AsObj(v); op != nil {
+			anyMethod := i == len(HTTPMethods)
+			if anyMethod {
+				r.push(AnyMethodKey)
+			} else {
+				r.push(HTTPMethods[i])
+			}
+			r.operation(op, anyMethod)
 			r.pop(1)
 		}
 	}
-	if op := tree.AsObj(item.Get(AnyMethodKey)); op != nil {
-		r.push(AnyMethodKey)
-		r.operation(op, true)
-		r.pop(1)
-	}
-	r.parameters(item.Get("parameters"))
+	r.parameters(params)
 	r.pop(2)
 }
 
@@ -412,8 +469,15 @@ func (r *apigRun) parameters(list any) {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
-		r.extensions(pm, parameterExts)
-		if in, _ := pm.Get("in").(string); in == "body" || in == "formData" {
+		var in any
+		found := false
+		for _, e := range pm {
+			r.extension(e.Key, e.Val, parameterExts)
+			if !found && e.Key == "in" {
+				in, found = e.Val, true
+			}
+		}
+		if in, _ := in.(string); in == "body" || in == "formData" {
 			r.add(SeverityError, "apig-parameter-location", r.here("in"), "the gateway takes no %s parameters", in)
 		}
 		r.pop(2)
@@ -472,7 +536,11 @@ func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 	if anyMethod {
 		// Validators do not see this operation: check its security here.
 		for i, req := range tree.AsArr(security) {
-			for _, name := range tree.AsObj(req).Keys() {
+			ro := tree.AsObj(req)
+			if !slices.ContainsFunc(ro, func(m tree.Member) bool { return !r.schemes.Has(m.Key) }) {
+				continue // every scheme declared: no need for the names sorted
+			}
+			for _, name := range ro.Keys() {
 				if ok := r.schemes.Has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
 						"security scheme %s is not declared in %s", name, r.schemesAt)

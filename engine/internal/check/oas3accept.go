@@ -49,15 +49,6 @@ func (ps *patterns) compiles(pat string) bool {
 	return err == nil
 }
 
-// isOAS3Method is ^(get|put|post|delete|options|head|patch|trace)$.
-func isOAS3Method(k string) bool {
-	switch k {
-	case "get", "put", "post", "delete", "options", "head", "patch", "trace":
-		return true
-	}
-	return false
-}
-
 // seen marks the known keys of an object met so far: a key twice makes
 // the walk give up, so every check below holds for every occurrence.
 type seen uint32
@@ -95,7 +86,7 @@ func (ps *patterns) acceptPathItem(p string, v any) bool {
 			if !s.first(1) || !ps.acceptParameters(m.Val) {
 				return false
 			}
-		case isOAS3Method(k):
+		case oas3Method(k) >= 0: // ^(get|put|post|delete|options|head|patch|trace)$
 			if !ps.acceptOperation(m.Val) {
 				return false
 			}
@@ -219,7 +210,12 @@ func acceptReference(o tree.Obj) bool {
 	for _, m := range o {
 		if m.Key == "$ref" {
 			ref, ok := m.Val.(string)
-			if !ok || !draft4Formats["uri-reference"](ref) {
+			if !ok {
+				return false
+			}
+			// A fragment of unreserved characters and / is a
+			// uri-reference without a parse.
+			if !(strings.HasPrefix(ref, "#") && plainRef(ref)) && !draft4Formats["uri-reference"](ref) {
 				return false
 			}
 		}
