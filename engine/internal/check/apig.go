@@ -29,11 +29,12 @@ type shape struct {
 	// (see indexShapes): objects have a few fields, and in the browser a
 	// scan costs less than hashing.
 	byLen [][]namedShape
-	// leaf is set for a shape that asks for a kind and nothing else.
-	leaf     bool
-	values   *shape // every value of a map-like object
-	items    *shape // every item of an array
-	required []string
+	// leaf is set for a shape that asks for a kind and nothing else;
+	// enumLeaf for one that asks for a string of enum and nothing else.
+	leaf, enumLeaf bool
+	values         *shape // every value of a map-like object
+	items          *shape // every item of an array
+	required       []string
 }
 
 var (
@@ -198,7 +199,7 @@ func (r *apigRun) check(v any, s *shape) {
 	}
 	if len(s.enum) > 0 {
 		str, _ := v.(string)
-		if !slices.ContainsFunc(s.enum, func(e string) bool { return e == str || (s.fold && strings.EqualFold(e, str)) }) {
+		if !slices.Contains(s.enum, str) && !(s.fold && slices.ContainsFunc(s.enum, func(e string) bool { return strings.EqualFold(e, str) })) {
 			r.add(SeverityError, "apig-enum", r.here(), "expected one of %s, got %q", strings.Join(s.enum, ", "), str)
 		}
 	}
@@ -215,7 +216,7 @@ func (r *apigRun) check(v any, s *shape) {
 			if f == nil {
 				f = s.values
 			}
-			if f != nil && !(f.leaf && leafOK(f.kind, val)) {
+			if f != nil && !f.passes(val) {
 				r.push(k)
 				r.check(val, f)
 				r.pop(1)
@@ -243,7 +244,13 @@ func (s *shape) field(k string) *shape {
 	if len(k) >= len(s.byLen) {
 		return nil
 	}
+	// Names of one length often share a prefix (x-apigateway-): their
+	// last and middle bytes tell them apart before a comparison.
+	last, mid := len(k)-1, len(k)/2
 	for _, f := range s.byLen[len(k)] {
+		if last >= 0 && (f.name[last] != k[last] || f.name[mid] != k[mid]) {
+			continue
+		}
 		if f.name == k {
 			return f.s
 		}
@@ -262,6 +269,7 @@ func indexShapes(s *shape) *shape {
 		}
 		seen[s] = true
 		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
+		s.enumLeaf = s.kind == "string" && s.enum != nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.byLen = s.byLen[:0]
 		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
 			for len(s.byLen) <= len(k) {
@@ -287,6 +295,19 @@ var (
 	parameterExts = indexShapes(&shape{fields: parameterExt})
 	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{AnyMethodKey: {kind: "object"}}})
 )
+
+// passes reports, for the commonest shapes (a kind alone, or a string of
+// an enum), that check finds nothing in v; false: check must run.
+func (s *shape) passes(v any) bool {
+	switch {
+	case s.leaf:
+		return leafOK(s.kind, v)
+	case s.enumLeaf:
+		str, ok := v.(string)
+		return ok && slices.Contains(s.enum, str)
+	}
+	return false
+}
 
 // leafOK reports whether v has the kind, without a call for the common
 // cases.
@@ -346,7 +367,7 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 		r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
 		return
 	}
-	if s.leaf && leafOK(s.kind, v) { // what check would find: nothing
+	if s.passes(v) {
 		return
 	}
 	r.push(k)

@@ -16,7 +16,9 @@ import (
 // gateway works with, without kin-openapi. It runs
 //
 //  1. the official OpenAPI 3.0 JSON Schema, with the draft-4 engine run
-//     as draft 4 says (CompileDraft4);
+//     as draft 4 says (CompileDraft4); the fast checker skips the run on
+//     a Path Item that the fast accept proves it valid (oas3accept.go),
+//     which the gateway's exports all are;
 //  2. the checks of kin-openapi's T.Validate that the schema does not
 //     make, for the part of OpenAPI 3.0 the gateway can express: non-empty
 //     info.title, info.version, root server URLs, parameter and apiKey
@@ -143,8 +145,12 @@ func (c *OAS3) fail(code string, at []string, format string, args ...any) {
 	c.at = c.at[:n]
 }
 
-func (c *OAS3) push(segs ...string) { c.at = append(c.at, segs...) }
-func (c *OAS3) pop(n int)           { c.at = c.at[:len(c.at)-n] }
+func (c *OAS3) push(segs ...string) {
+	for _, seg := range segs {
+		c.at = append(c.at, seg)
+	}
+}
+func (c *OAS3) pop(n int) { c.at = c.at[:len(c.at)-n] }
 
 // here is no extra segment, for fail.
 var here []string
@@ -805,12 +811,24 @@ func isInteger(n tree.Number) bool {
 	return true
 }
 
-// number is the value of a numeric keyword, as floatKeyword reads it.
+// number is the value of a numeric keyword, as floatKeyword reads it;
+// a few plain digits (most bounds) are read without ParseFloat.
 func number(v any) (float64, bool) {
 	n, ok := v.(tree.Number)
 	if !ok {
 		return 0, false
 	}
+	if len(n) > 0 && len(n) <= 15 {
+		var x int64
+		for i := 0; i < len(n); i++ {
+			if n[i] < '0' || n[i] > '9' {
+				goto parse
+			}
+			x = x*10 + int64(n[i]-'0')
+		}
+		return float64(x), true // exact: below 2^53
+	}
+parse:
 	f, err := strconv.ParseFloat(string(n), 64)
 	return f, err == nil
 }
