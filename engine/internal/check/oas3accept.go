@@ -2,6 +2,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/apigexport/apigexport/engine/internal/tree"
@@ -224,13 +225,16 @@ func acceptReference(o tree.Obj) bool {
 }
 
 // acceptParameters: an array of Parameter or Reference Objects, unique
-// (proven by distinct in and name, which every Parameter has).
+// (proven by distinct in and name, which every Parameter has; first
+// values, and a Parameter here has each once).
 func (ps *patterns) acceptParameters(v any) bool {
 	list, ok := v.(tree.Arr)
 	if !ok {
 		return false
 	}
-	for i, e := range list {
+	var buf [16]paramKey
+	keys := buf[:0]
+	for _, e := range list {
 		o, ok := e.(tree.Obj)
 		if !ok {
 			return false
@@ -238,16 +242,11 @@ func (ps *patterns) acceptParameters(v any) bool {
 		if o.Has("$ref") {
 			return false // uniqueness would need a deep comparison
 		}
-		if !ps.acceptParameter(o) {
+		key, ok := ps.acceptParameter(o)
+		if !ok || slices.Contains(keys, key) {
 			return false
 		}
-		in, name := o.Get("in").(string), o.Get("name").(string)
-		for _, f := range list[:i] {
-			fo := f.(tree.Obj)
-			if fo.Get("in").(string) == in && fo.Get("name").(string) == name {
-				return false
-			}
-		}
+		keys = append(keys, key)
 	}
 	return true
 }
@@ -256,53 +255,52 @@ func (ps *patterns) acceptParameters(v any) bool {
 // query, header or cookie (a path parameter with required true), a
 // schema, and maybe a description, required, deprecated, an example and
 // extensions.
-func (ps *patterns) acceptParameter(o tree.Obj) bool {
+func (ps *patterns) acceptParameter(o tree.Obj) (paramKey, bool) {
 	var s seen
-	var in string
+	var ok bool
+	var in, name string
 	required := false
 	for _, m := range o {
 		k := m.Key
 		switch {
 		case strings.HasPrefix(k, "x-"):
 		case k == "name":
-			if _, ok := m.Val.(string); !ok || !s.first(0) {
-				return false
+			if name, ok = m.Val.(string); !ok || !s.first(0) {
+				return paramKey{}, false
 			}
 		case k == "in":
-			var ok bool
 			if in, ok = m.Val.(string); !ok || !s.first(1) {
-				return false
+				return paramKey{}, false
 			}
 			switch in {
 			case "path", "query", "header", "cookie":
 			default:
-				return false
+				return paramKey{}, false
 			}
 		case k == "schema":
 			if !s.first(2) || !ps.acceptSchemaOrRef(m.Val) {
-				return false
+				return paramKey{}, false
 			}
 		case k == "description":
 			if _, ok := m.Val.(string); !ok {
-				return false
+				return paramKey{}, false
 			}
 		case k == "required":
-			var ok bool
 			if required, ok = m.Val.(bool); !ok || !s.first(3) {
-				return false
+				return paramKey{}, false
 			}
 		case k == "deprecated":
 			if _, ok := m.Val.(bool); !ok {
-				return false
+				return paramKey{}, false
 			}
 		case k == "example":
 		default: // style, content, examples..., or a forbidden key
-			return false
+			return paramKey{}, false
 		}
 	}
 	// name, in and schema (SchemaXORContent) are there; ParameterLocation
 	// asks a path parameter for required: true.
-	return s&7 == 7 && (in != "path" || required)
+	return paramKey{in, name}, s&7 == 7 && (in != "path" || required)
 }
 
 // acceptSchemaOrRef: a Schema Object of the keywords below, or a

@@ -209,6 +209,20 @@ func TestOAS3FastAcceptRows(t *testing.T) {
 			}
 		})
 	}
+	// A known key twice in one object (a tree from YAML or JSON with
+	// duplicate keys): not taken, whatever the schema says.
+	str := tree.Obj{{"type", "string"}}
+	for _, prm := range []tree.Obj{
+		{{"name", "id"}, {"in", "path"}, {"in", "query"}, {"required", true}, {"schema", str}},
+		{{"name", "id"}, {"name", 1}, {"in", "query"}, {"schema", str}},
+		{{"name", "id"}, {"in", "path"}, {"required", true}, {"required", false}, {"schema", str}},
+		{{"name", "id"}, {"in", "query"}, {"schema", str}, {"schema", tree.Obj{{"type", "long"}}}},
+	} {
+		item := tree.Obj{{"get", tree.Obj{{"parameters", tree.Arr{prm}}, {"responses", tree.Obj{{"default", tree.Obj{{"description", "d"}}}}}}}}
+		if check.FastAcceptOAS3("/a/{id}", item) {
+			t.Errorf("%s: fast-accepted", tree.EncodeJSON(prm, 0))
+		}
+	}
 	// A member of the Paths Object that is not a path is no Path Item.
 	if check.FastAcceptOAS3("a", tree.Obj{}) || len(check.OAS3ItemSchemaErrors(oas3Schema(), "a", tree.Obj{})) == 0 {
 		t.Error("the member a of the Paths Object: fast-accepted, or the schema takes it")
