@@ -29,11 +29,12 @@ type shape struct {
 	// (see indexShapes): objects have a few fields, and in the browser a
 	// scan costs less than hashing.
 	byLen [][]namedShape
-	// leaf is set for a shape that asks for a kind and nothing else.
-	leaf     bool
-	values   *shape // every value of a map-like object
-	items    *shape // every item of an array
-	required []string
+	// leaf is set for a shape that asks for a kind and nothing else;
+	// enumLeaf for one that asks for a string of enum and nothing else.
+	leaf, enumLeaf bool
+	values         *shape // every value of a map-like object
+	items          *shape // every item of an array
+	required       []string
 }
 
 var (
@@ -169,8 +170,12 @@ type apigRun struct {
 	schemesAt   string // where the schemes are, for messages (securityDefinitions)
 }
 
-func (r *apigRun) push(seg ...string) { r.stack = append(r.stack, seg...) }
-func (r *apigRun) pop(n int)          { r.stack = r.stack[:len(r.stack)-n] }
+func (r *apigRun) push(seg ...string) {
+	for _, s := range seg {
+		r.stack = append(r.stack, s)
+	}
+}
+func (r *apigRun) pop(n int) { r.stack = r.stack[:len(r.stack)-n] }
 
 // here is the JSON pointer of the current value, with extra segments.
 func (r *apigRun) here(extra ...string) string {
@@ -188,15 +193,13 @@ func (r *apigRun) add(sev, code, path, format string, args ...any) {
 
 // check checks v, at the stack's path, against s.
 func (r *apigRun) check(v any, s *shape) {
-	if s.kind != "" {
-		if got := jsonType(v); !typeMatches(s.kind, got) {
-			r.add(SeverityError, "apig-type", r.here(), "expected %s, got %s", article(s.kind), got)
-			return
-		}
+	if s.kind != "" && !kindOK(s.kind, v) {
+		r.add(SeverityError, "apig-type", r.here(), "expected %s, got %s", article(s.kind), jsonType(v))
+		return
 	}
 	if len(s.enum) > 0 {
 		str, _ := v.(string)
-		if !slices.ContainsFunc(s.enum, func(e string) bool { return e == str || (s.fold && strings.EqualFold(e, str)) }) {
+		if !slices.Contains(s.enum, str) && !(s.fold && slices.ContainsFunc(s.enum, func(e string) bool { return strings.EqualFold(e, str) })) {
 			r.add(SeverityError, "apig-enum", r.here(), "expected one of %s, got %q", strings.Join(s.enum, ", "), str)
 		}
 	}
@@ -213,7 +216,7 @@ func (r *apigRun) check(v any, s *shape) {
 			if f == nil {
 				f = s.values
 			}
-			if f != nil && !(f.leaf && leafOK(f.kind, val)) {
+			if f != nil && !f.passes(val) {
 				r.push(k)
 				r.check(val, f)
 				r.pop(1)
@@ -241,7 +244,13 @@ func (s *shape) field(k string) *shape {
 	if len(k) >= len(s.byLen) {
 		return nil
 	}
+	// Names of one length often share a prefix (x-apigateway-): their
+	// last and middle bytes tell them apart before a comparison.
+	last, mid := len(k)-1, len(k)/2
 	for _, f := range s.byLen[len(k)] {
+		if last >= 0 && (f.name[last] != k[last] || f.name[mid] != k[mid]) {
+			continue
+		}
 		if f.name == k {
 			return f.s
 		}
@@ -260,6 +269,7 @@ func indexShapes(s *shape) *shape {
 		}
 		seen[s] = true
 		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
+		s.enumLeaf = s.kind == "string" && s.enum != nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.byLen = s.byLen[:0]
 		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
 			for len(s.byLen) <= len(k) {
@@ -286,6 +296,19 @@ var (
 	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{AnyMethodKey: {kind: "object"}}})
 )
 
+// passes reports, for the commonest shapes (a kind alone, or a string of
+// an enum), that check finds nothing in v; false: check must run.
+func (s *shape) passes(v any) bool {
+	switch {
+	case s.leaf:
+		return leafOK(s.kind, v)
+	case s.enumLeaf:
+		str, ok := v.(string)
+		return ok && slices.Contains(s.enum, str)
+	}
+	return false
+}
+
 // leafOK reports whether v has the kind, without a call for the common
 // cases.
 func leafOK(kind string, v any) bool {
@@ -294,6 +317,25 @@ func leafOK(kind string, v any) bool {
 		return kind == "string"
 	case bool:
 		return kind == "boolean"
+	}
+	return kindOK(kind, v)
+}
+
+// kindOK is typeMatches(kind, jsonType(v)), parsing a number only when
+// integer is the question, and then only when it is not a few plain
+// digits.
+func kindOK(kind string, v any) bool {
+	switch v := v.(type) {
+	case tree.Obj:
+		return kind == "object"
+	case tree.Arr:
+		return kind == "array"
+	case string:
+		return kind == "string"
+	case bool:
+		return kind == "boolean"
+	case tree.Number:
+		return kind == "number" || (kind == "integer" && isInteger(v))
 	}
 	return typeMatches(kind, jsonType(v))
 }
@@ -323,6 +365,9 @@ func (r *apigRun) extension(k string, v any, known *shape) {
 	s := known.field(k)
 	if s == nil {
 		r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
+		return
+	}
+	if s.passes(v) {
 		return
 	}
 	r.push(k)
@@ -384,23 +429,56 @@ func lookup(o tree.Obj, tokens []string) any {
 	return v
 }
 
+// httpMethod is the index of k in HTTPMethods, or -1.
+func httpMethod(k string) int {
+	for i, m := range HTTPMethods {
+		if m == k {
+			return i
+		}
+	}
+	return -1
+}
+
 // pathItem checks the Path Item of path p.
 func (r *apigRun) pathItem(p string, item tree.Obj) {
 	r.push("paths", p)
-	r.extensions(item, pathItemExts)
-	for _, m := range HTTPMethods {
-		if op := tree.AsObj(item.Get(m)); op != nil {
-			r.push(m)
-			r.operation(op, false)
+	// One pass for the extensions and the members read below: the first
+	// of each key, as Obj.Get reads them.
+	var ops [len(HTTPMethods) + 1]any // the last: AnyMethodKey's
+	var params any
+	var seen seen
+	for _, e := range item {
+		r.extension(e.Key, e.Val, pathItemExts)
+		i := httpMethod(e.Key)
+		switch {
+		case i >= 0:
+		case e.Key == AnyMethodKey:
+			i = len(HTTPMethods)
+		case e.Key == "parameters":
+			if seen.first(uint(len(ops))) {
+				params = e.Val
+			}
+			continue
+		default:
+			continue
+		}
+		if seen.first(uint(i)) {
+			ops[i] = e.Val
+		}
+	}
+	for i, v := range ops {
+		if op := tree.AsObj(v); op != nil {
+			anyMethod := i == len(HTTPMethods)
+			if anyMethod {
+				r.push(AnyMethodKey)
+			} else {
+				r.push(HTTPMethods[i])
+			}
+			r.operation(op, anyMethod)
 			r.pop(1)
 		}
 	}
-	if op := tree.AsObj(item.Get(AnyMethodKey)); op != nil {
-		r.push(AnyMethodKey)
-		r.operation(op, true)
-		r.pop(1)
-	}
-	r.parameters(item.Get("parameters"))
+	r.parameters(params)
 	r.pop(2)
 }
 
@@ -412,8 +490,15 @@ func (r *apigRun) parameters(list any) {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
-		r.extensions(pm, parameterExts)
-		if in, _ := pm.Get("in").(string); in == "body" || in == "formData" {
+		var in any
+		found := false
+		for _, e := range pm {
+			r.extension(e.Key, e.Val, parameterExts)
+			if !found && e.Key == "in" {
+				in, found = e.Val, true
+			}
+		}
+		if in, _ := in.(string); in == "body" || in == "formData" {
 			r.add(SeverityError, "apig-parameter-location", r.here("in"), "the gateway takes no %s parameters", in)
 		}
 		r.pop(2)
@@ -472,7 +557,11 @@ func (r *apigRun) operation(op tree.Obj, anyMethod bool) {
 	if anyMethod {
 		// Validators do not see this operation: check its security here.
 		for i, req := range tree.AsArr(security) {
-			for _, name := range tree.AsObj(req).Keys() {
+			ro := tree.AsObj(req)
+			if !slices.ContainsFunc(ro, func(m tree.Member) bool { return !r.schemes.Has(m.Key) }) {
+				continue // every scheme declared: no need for the names sorted
+			}
+			for _, name := range ro.Keys() {
 				if ok := r.schemes.Has(name); !ok {
 					r.add(SeverityError, "apig-security-undeclared", r.here("security", strconv.Itoa(i), name),
 						"security scheme %s is not declared in %s", name, r.schemesAt)

@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,7 +16,9 @@ import (
 // gateway works with, without kin-openapi. It runs
 //
 //  1. the official OpenAPI 3.0 JSON Schema, with the draft-4 engine run
-//     as draft 4 says (CompileDraft4);
+//     as draft 4 says (CompileDraft4); the fast checker skips the run on
+//     a Path Item that the fast accept proves it valid (oas3accept.go),
+//     which the gateway's exports all are;
 //  2. the checks of kin-openapi's T.Validate that the schema does not
 //     make, for the part of OpenAPI 3.0 the gateway can express: non-empty
 //     info.title, info.version, root server URLs, parameter and apiKey
@@ -54,18 +55,23 @@ type OAS3 struct {
 
 	responses tree.Obj          // components.responses
 	schemes   tree.Obj          // components.securitySchemes
-	ids       map[string]string // operationId -> pointer of the first operation
+	ids       map[string]opUse  // operationId -> the first operation
 	shapes    map[string]string // path with its parameters' names left out -> first path
+
+	// The path of the value at hand, written out only for a finding, and
+	// buffers for a Path Item's checks.
+	at            []string
+	vars, defined []string
+	params        []paramKey
 
 	apig      apigRun
 	reference func(raw []byte) []Finding
+
+	pats patterns // the document's patterns, compiled
 }
 
 // OAS3Methods are the operation keys of an OpenAPI 3.0 Path Item, sorted.
 var OAS3Methods = [...]string{"delete", "get", "head", "options", "patch", "post", "put", "trace"}
-
-// pathItemKeys are the keys of a Path Item in the fast path.
-var pathItemKeys = append(OAS3Methods[:], "summary", "description", "servers", "parameters")
 
 // OpenAPI3Places is where an OpenAPI 3.0 document keeps what the APIG rules
 // read: the security schemes in components.securitySchemes, and
@@ -103,7 +109,7 @@ func NewOAS3(root tree.Obj, opts Options) *OAS3 {
 		c.pathsSchema = opts.Schema.defs["Paths"]
 	}
 	if c.fast {
-		c.ids = make(map[string]string, opts.SizeHint)
+		c.ids = make(map[string]opUse, opts.SizeHint)
 		c.shapes = make(map[string]string, opts.SizeHint)
 		c.root(root)
 	}
@@ -129,37 +135,25 @@ func OAS3Document(v any, opts Options) *OAS3 {
 	return whole(doc, opts, NewOAS3)
 }
 
-func (c *OAS3) fail(code string, at loc, format string, args ...any) {
-	c.errs = append(c.errs, Finding{SeverityError, code, at.String(), fmt.Sprintf(format, args...)})
+// fail records a finding at the current path (c.at) with the extra
+// segments of at. The path is written out only here: most documents have
+// no finding, and the checks pass through every value.
+func (c *OAS3) fail(code string, at []string, format string, args ...any) {
+	n := len(c.at)
+	c.at = append(c.at, at...)
+	c.errs = append(c.errs, Finding{SeverityError, code, tree.Pointer("", c.at...), fmt.Sprintf(format, args...)})
+	c.at = c.at[:n]
 }
 
-// loc is a JSON pointer in the making, written out only for a finding:
-// most documents have none, and the checks pass through every value.
-type loc struct {
-	base string // a pointer
-	segs [6]string
-	n    int
-}
-
-func locOf(segs ...string) loc {
-	var l loc
-	for _, s := range segs {
-		l = l.with(s)
+func (c *OAS3) push(segs ...string) {
+	for _, seg := range segs {
+		c.at = append(c.at, seg)
 	}
-	return l
 }
+func (c *OAS3) pop(n int) { c.at = c.at[:len(c.at)-n] }
 
-// with is l with one more segment (unescaped).
-func (l loc) with(seg string) loc {
-	if l.n == len(l.segs) {
-		l = loc{base: l.String()}
-	}
-	l.segs[l.n] = seg
-	l.n++
-	return l
-}
-
-func (l loc) String() string { return tree.Pointer(l.base, l.segs[:l.n]...) }
+// here is no extra segment, for fail.
+var here []string
 
 // outside records the first reason the document leaves the fast path.
 func (c *OAS3) outside(format string, args ...any) {
@@ -170,13 +164,23 @@ func (c *OAS3) outside(format string, args ...any) {
 
 // allowed reports, as outside, the first key of o that is neither an
 // extension nor one of keys; the schema has already refused unknown keys,
-// so such a key is a field the fast path leaves to the reference.
+// so such a key is a field the fast path leaves to the reference. (The
+// objects below the root, which every Path Item has many of, are read in
+// one pass with a switch instead: see unknown.)
 func (c *OAS3) allowed(o tree.Obj, what string, keys ...string) {
 	for _, m := range o {
 		if !strings.HasPrefix(m.Key, "x-") && !slices.Contains(keys, m.Key) {
 			c.outside("%s with %s", what, m.Key)
 			return
 		}
+	}
+}
+
+// unknown reports, as outside, the key k of the object what that the
+// fast path does not take (the first one: the callers stop at it).
+func (c *OAS3) unknown(what, k string) {
+	if c.why == "" {
+		c.why = what + " with " + k
 	}
 }
 
@@ -196,7 +200,7 @@ func (c *OAS3) root(root tree.Obj) {
 		c.allowed(info, "an info", "title", "version", "description", "termsOfService")
 		for _, k := range []string{"version", "title"} {
 			if s, ok := info.Get(k).(string); ok && s == "" {
-				c.fail(CodeEmptyValue, locOf("info", k), "info.%s is empty", k)
+				c.fail(CodeEmptyValue, []string{"info", k}, "info.%s is empty", k)
 			}
 		}
 	}
@@ -208,7 +212,7 @@ func (c *OAS3) root(root tree.Obj) {
 			c.outside("a server URL with variables")
 		}
 		if so.Has("url") && u == "" {
-			c.fail(CodeEmptyValue, locOf("servers", strconv.Itoa(i), "url"), "the server URL is empty")
+			c.fail(CodeEmptyValue, []string{"servers", strconv.Itoa(i), "url"}, "the server URL is empty")
 		}
 	}
 	comp := tree.AsObj(root.Get("components"))
@@ -216,20 +220,20 @@ func (c *OAS3) root(root tree.Obj) {
 	c.responses = tree.AsObj(comp.Get("responses"))
 	c.schemes = tree.AsObj(comp.Get("securitySchemes"))
 	for _, m := range c.responses {
-		at := locOf("components", "responses", m.Key)
-		if !componentName(m.Key) {
-			c.fail(CodeComponentName, at, "component name %q has characters other than A-Z a-z 0-9 . - _", m.Key)
-			continue
-		}
+		c.push("components", "responses", m.Key)
 		r := tree.AsObj(m.Val)
-		if r.Has("$ref") {
+		switch {
+		case !componentName(m.Key):
+			c.fail(CodeComponentName, here, "component name %q has characters other than A-Z a-z 0-9 . - _", m.Key)
+		case r.Has("$ref"):
 			c.outside("a components response $ref")
-			continue
+		default:
+			c.response(r)
 		}
-		c.response(at, r)
+		c.pop(3)
 	}
 	for _, m := range c.schemes {
-		at := locOf("components", "securitySchemes", m.Key)
+		at := []string{"components", "securitySchemes", m.Key}
 		if !componentName(m.Key) {
 			c.fail(CodeComponentName, at, "component name %q has characters other than A-Z a-z 0-9 . - _", m.Key)
 			continue
@@ -245,10 +249,12 @@ func (c *OAS3) root(root tree.Obj) {
 		}
 		c.allowed(s, "a security scheme", "type", "name", "in", "description")
 		if name, ok := s.Get("name").(string); ok && name == "" {
-			c.fail(CodeEmptyValue, at.with("name"), "the apiKey security scheme %s has an empty name", m.Key)
+			c.fail(CodeEmptyValue, append(at, "name"), "the apiKey security scheme %s has an empty name", m.Key)
 		}
 	}
-	c.security(locOf("security"), root.Get("security"))
+	c.push("security")
+	c.security(root.Get("security"))
+	c.pop(1)
 }
 
 // componentName is kin-openapi's identifier: ^[a-zA-Z0-9._-]+$.
@@ -266,11 +272,12 @@ func componentName(s string) bool {
 	return true
 }
 
-func (c *OAS3) security(at loc, reqs any) {
+// security checks the security requirements at the current path.
+func (c *OAS3) security(reqs any) {
 	for i, req := range tree.AsArr(reqs) {
 		for _, m := range tree.AsObj(req) {
 			if !c.schemes.Has(m.Key) {
-				c.fail("security-scheme-undeclared", at.with(strconv.Itoa(i)).with(m.Key),
+				c.fail("security-scheme-undeclared", []string{strconv.Itoa(i), m.Key},
 					"security scheme %s is not declared in components.securitySchemes", m.Key)
 			}
 		}
@@ -280,7 +287,9 @@ func (c *OAS3) security(at loc, reqs any) {
 // Item checks one member of the Paths Object; members come in byte order
 // of their keys.
 func (c *OAS3) Item(p string, v any) {
-	if c.pathsSchema != nil {
+	// The schema run, unless the fast accept proves it would find nothing
+	// (oas3accept.go); the strict checker always runs it.
+	if c.pathsSchema != nil && !(c.fast && c.pats.acceptPathItem(p, v)) {
 		c.schema.stack = append(c.schema.stack[:0], "paths")
 		c.schema.member(c.pathsSchema, p, v)
 	}
@@ -289,6 +298,7 @@ func (c *OAS3) Item(p string, v any) {
 	}
 	item := tree.AsObj(v)
 	if c.fast {
+		c.at = append(c.at[:0], "paths", p)
 		c.pathItem(p, item)
 	}
 	if item != nil {
@@ -296,26 +306,27 @@ func (c *OAS3) Item(p string, v any) {
 	}
 }
 
-// templateVars returns the names of a path's {name} variables, or ok
-// false for a template that the fast path leaves to the reference: a
-// brace that does not open or close a variable, an empty name, or a name
-// that kin-openapi reads its own way (with ":" or a trailing "*").
-func templateVars(p string) (vars []string, ok bool) {
+// appendTemplateVars appends the names of a path's {name} variables to
+// vars, or reports ok false for a template that the fast path leaves to
+// the reference: a brace that does not open or close a variable, an
+// empty name, or a name that kin-openapi reads its own way (with ":" or a
+// trailing "*").
+func appendTemplateVars(vars []string, p string) (_ []string, ok bool) {
 	open := -1
 	for i := 0; i < len(p); i++ {
 		switch p[i] {
 		case '{':
 			if open >= 0 {
-				return nil, false
+				return vars, false
 			}
 			open = i
 		case '}':
 			if open < 0 || i == open+1 {
-				return nil, false
+				return vars, false
 			}
 			name := p[open+1 : i]
 			if strings.Contains(name, ":") || strings.HasSuffix(name, "*") {
-				return nil, false
+				return vars, false
 			}
 			vars = append(vars, name)
 			open = -1
@@ -324,14 +335,121 @@ func templateVars(p string) (vars []string, ok bool) {
 	return vars, open < 0
 }
 
+// oas3Method is the index of k in OAS3Methods, or -1.
+func oas3Method(k string) int {
+	switch k {
+	case "delete":
+		return 0
+	case "get":
+		return 1
+	case "head":
+		return 2
+	case "options":
+		return 3
+	case "patch":
+		return 4
+	case "post":
+		return 5
+	case "put":
+		return 6
+	case "trace":
+		return 7
+	}
+	return -1
+}
+
+// oas3MethodNames are OAS3Methods in capitals, for messages.
+var oas3MethodNames = func() (names [len(OAS3Methods)]string) {
+	for i, m := range OAS3Methods {
+		names[i] = strings.ToUpper(m)
+	}
+	return names
+}()
+
+// opUse is the first operation of an operationId, for a message.
+type opUse struct {
+	method int // in OAS3Methods
+	path   string
+}
+
+// opFields are the members of an Operation Object that the checks read,
+// in one pass (the first of each, as Obj.Get reads them).
+type opFields struct {
+	params    tree.Arr
+	responses tree.Obj
+	security  any
+	id        any
+	unknown   string // the first key the fast path does not take
+}
+
+func readOp(op tree.Obj) (f opFields) {
+	var s seen
+	for _, m := range op {
+		switch m.Key {
+		case "parameters":
+			if s.first(0) {
+				f.params, _ = m.Val.(tree.Arr)
+			}
+		case "responses":
+			if s.first(1) {
+				f.responses, _ = m.Val.(tree.Obj)
+			}
+		case "security":
+			if s.first(2) {
+				f.security = m.Val
+			}
+		case "operationId":
+			if s.first(3) {
+				f.id = m.Val
+			}
+		case "tags", "summary", "description", "deprecated", "servers":
+		default:
+			if f.unknown == "" && !strings.HasPrefix(m.Key, "x-") {
+				f.unknown = m.Key
+			}
+		}
+	}
+	return f
+}
+
+// pathItem runs the fast checks on the Path Item of p, at c.at.
 func (c *OAS3) pathItem(p string, item tree.Obj) {
-	at := locOf("paths", p)
-	if item.Has("$ref") {
+	// One pass over the members: the operations, the parameters, and what
+	// the fast path does not take.
+	var ops [len(OAS3Methods)]any
+	var opSeen, s seen
+	var itemParams tree.Arr
+	ref, unknown := false, ""
+	for _, m := range item {
+		if i := oas3Method(m.Key); i >= 0 {
+			if opSeen.first(uint(i)) {
+				ops[i] = m.Val
+			}
+			continue
+		}
+		switch m.Key {
+		case "$ref":
+			ref = true
+		case "parameters":
+			if s.first(0) {
+				itemParams, _ = m.Val.(tree.Arr)
+			}
+		case "summary", "description", "servers":
+		default:
+			if unknown == "" && !strings.HasPrefix(m.Key, "x-") {
+				unknown = m.Key
+			}
+		}
+	}
+	if ref {
 		c.outside("a Path Item $ref")
 		return
 	}
-	c.allowed(item, "a Path Item", pathItemKeys...)
-	vars, ok := templateVars(p)
+	if unknown != "" {
+		c.unknown("a Path Item", unknown)
+	}
+	vars, ok := appendTemplateVars(c.vars[:0], p)
+	c.vars = vars
 	if !ok {
 		c.outside("the path template %s", p)
 		return
@@ -341,97 +459,145 @@ func (c *OAS3) pathItem(p string, item tree.Obj) {
 		shape = ReplaceParams(p, false, "{}")
 	}
 	if first, dup := c.shapes[shape]; dup {
-		c.fail("path-overlap", at, "path %s overlaps with %s", first, p)
+		c.fail("path-overlap", here, "path %s overlaps with %s", first, p)
 		return
 	}
 	c.shapes[shape] = p
-	itemParams := tree.AsArr(item.Get("parameters"))
-	for _, m := range OAS3Methods {
-		op := tree.AsObj(item.Get(m))
+	for i, v := range ops {
+		op, _ := v.(tree.Obj)
 		if op == nil {
 			continue
 		}
-		opAt := at.with(m)
-		defined := map[string]bool{}
-		for _, list := range []tree.Arr{itemParams, tree.AsArr(op.Get("parameters"))} {
+		c.push(OAS3Methods[i])
+		f := readOp(op)
+		// The path parameters the operation has, its own and the Path
+		// Item's, each name once.
+		defined := c.defined[:0]
+		for _, list := range [2]tree.Arr{itemParams, f.params} {
 			for _, prm := range list {
-				po := tree.AsObj(prm)
+				po, _ := prm.(tree.Obj)
 				if po.Get("in") == "path" {
 					name, _ := po.Get("name").(string)
-					defined[name] = true
+					if !slices.Contains(defined, name) {
+						defined = append(defined, name)
+					}
 				}
 			}
 		}
+		c.defined = defined
 		for _, v := range vars {
-			if !defined[v] {
-				c.fail("path-param-undeclared", opAt, "operation %s %s has no path parameter %s", strings.ToUpper(m), p, v)
+			if !slices.Contains(defined, v) {
+				c.fail("path-param-undeclared", here, "operation %s %s has no path parameter %s", oas3MethodNames[i], p, v)
 			}
 		}
-		for _, name := range sortedKeys(defined) {
-			if !slices.Contains(vars, name) {
-				c.fail("path-param-not-in-path", opAt, "operation %s %s declares the path parameter %s, which the path does not have", strings.ToUpper(m), p, name)
-			}
+		if !slices.Equal(defined, vars) {
+			c.notInPath(i, p, defined, vars)
 		}
-		c.operation(opAt, m, p, op)
+		c.operation(i, p, &f)
+		c.pop(1)
 	}
-	c.parameters(at.with("parameters"), itemParams)
+	c.push("parameters")
+	c.parameters(itemParams)
+	c.pop(1)
 }
 
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// notInPath reports, by name, the path parameters of an operation that
+// the path does not have.
+func (c *OAS3) notInPath(method int, p string, defined, vars []string) {
+	var extra []string
+	for _, name := range defined {
+		if !slices.Contains(vars, name) {
+			extra = append(extra, name)
+		}
 	}
-	slices.Sort(keys)
-	return keys
+	slices.Sort(extra)
+	for _, name := range extra {
+		c.fail("path-param-not-in-path", here, "operation %s %s declares the path parameter %s, which the path does not have", oas3MethodNames[method], p, name)
+	}
 }
 
-func (c *OAS3) operation(at loc, method, p string, op tree.Obj) {
-	c.allowed(op, "an operation", "tags", "summary", "description", "operationId", "parameters", "responses", "deprecated", "security", "servers")
-	c.parameters(at.with("parameters"), tree.AsArr(op.Get("parameters")))
-	resps := tree.AsObj(op.Get("responses"))
+// operation checks the operation method of the path p, at c.at.
+func (c *OAS3) operation(method int, p string, f *opFields) {
+	if f.unknown != "" {
+		c.unknown("an operation", f.unknown)
+	}
+	c.push("parameters")
+	c.parameters(f.params)
+	c.pop(1)
 	codes := 0
-	for _, m := range resps {
+	c.push("responses")
+	for _, m := range f.responses {
 		if strings.HasPrefix(m.Key, "x-") {
 			continue
 		}
 		codes++
-		c.response(at.with("responses").with(m.Key), tree.AsObj(m.Val))
+		c.push(m.Key)
+		r, _ := m.Val.(tree.Obj)
+		c.response(r)
+		c.pop(1)
 	}
-	if resps != nil && codes == 0 {
-		c.fail(CodeResponsesWithoutCode, at.with("responses"), "the Responses Object has no response code, only extensions")
+	if f.responses != nil && codes == 0 {
+		c.fail(CodeResponsesWithoutCode, here, "the Responses Object has no response code, only extensions")
 	}
-	c.security(at.with("security"), op.Get("security"))
-	if id, ok := op.Get("operationId").(string); ok && id != "" {
+	c.pop(1)
+	if f.security != nil {
+		c.push("security")
+		c.security(f.security)
+		c.pop(1)
+	}
+	if id, ok := f.id.(string); ok && id != "" {
 		if first, dup := c.ids[id]; dup {
-			c.fail("duplicate-operation-id", at.with("operationId"), "operationId %q is used by %s and %s %s", id, first, strings.ToUpper(method), p)
+			c.fail("duplicate-operation-id", []string{"operationId"}, "operationId %q is used by %s %s and %s %s", id,
+				oas3MethodNames[first.method], first.path, oas3MethodNames[method], p)
 		} else {
-			c.ids[id] = strings.ToUpper(method) + " " + p
+			c.ids[id] = opUse{method, p}
 		}
 	}
 }
 
-// response checks a Response Object of an operation or of components.
-func (c *OAS3) response(at loc, r tree.Obj) {
-	if ref, ok := r.Get("$ref").(string); ok {
+// response checks a Response Object of an operation or of components, at
+// c.at.
+func (c *OAS3) response(r tree.Obj) {
+	var ref, headers any
+	var s seen
+	unknown := ""
+	for _, m := range r {
+		switch m.Key {
+		case "$ref":
+			if s.first(0) {
+				ref = m.Val
+			}
+		case "headers":
+			if s.first(1) {
+				headers = m.Val
+			}
+		case "description":
+		default:
+			if unknown == "" && !strings.HasPrefix(m.Key, "x-") {
+				unknown = m.Key
+			}
+		}
+	}
+	if ref, ok := ref.(string); ok {
 		name, found := strings.CutPrefix(ref, "#/components/responses/")
 		if !found || strings.Contains(name, "/") || !plainRef(ref) {
 			c.outside("the reference %s", ref)
 			return
 		}
 		if !c.responses.Has(tree.Unescape(name)) {
-			c.fail("unresolved-ref", at.with("$ref"), "the reference %s does not resolve", ref)
+			c.fail("unresolved-ref", []string{"$ref"}, "the reference %s does not resolve", ref)
 		}
 		return
 	}
-	if r.Has("$ref") {
+	if s&1 != 0 {
 		c.outside("a $ref that is not a string")
 		return
 	}
-	c.allowed(r, "a response", "description", "headers")
-	for _, m := range tree.AsObj(r.Get("headers")) {
+	if unknown != "" {
+		c.unknown("a response", unknown)
+	}
+	for _, m := range tree.AsObj(headers) {
 		h := tree.AsObj(m.Val)
-		hAt := at.with("headers").with(m.Key)
 		if h.Has("$ref") {
 			c.outside("a header $ref")
 			continue
@@ -441,127 +607,272 @@ func (c *OAS3) response(at loc, r tree.Obj) {
 			c.outside("a header without a schema")
 			continue
 		}
-		c.schemaObject(hAt.with("schema"), tree.AsObj(h.Get("schema")))
+		c.push("headers", m.Key, "schema")
+		var ps prim
+		c.schemaObject(tree.AsObj(h.Get("schema")), &ps)
+		c.pop(3)
 	}
 }
 
-func (c *OAS3) parameters(at loc, list tree.Arr) {
-	type key struct{ in, name string }
-	var seen []key
+// paramKey is a parameter's location and name, which the parameters of
+// one list may not share.
+type paramKey struct{ in, name string }
+
+// parameters checks a parameter list, at c.at.
+func (c *OAS3) parameters(list tree.Arr) {
+	seenParams := c.params[:0]
 	for i, prm := range list {
-		pAt := at.with(strconv.Itoa(i))
-		po := tree.AsObj(prm)
-		if po.Has("$ref") {
+		po, _ := prm.(tree.Obj)
+		var inV, nameV, schema, example any
+		var s seen
+		ref, unknown := false, ""
+		for _, m := range po {
+			switch m.Key {
+			case "$ref":
+				ref = true
+			case "in":
+				if s.first(0) {
+					inV = m.Val
+				}
+			case "name":
+				if s.first(1) {
+					nameV = m.Val
+				}
+			case "schema":
+				if s.first(2) {
+					schema = m.Val
+				}
+			case "example":
+				if s.first(3) {
+					example = m.Val
+				}
+			case "description", "required", "deprecated":
+			default:
+				if unknown == "" && !strings.HasPrefix(m.Key, "x-") {
+					unknown = m.Key
+				}
+			}
+		}
+		if ref {
 			c.outside("a parameter $ref")
 			continue
 		}
-		c.allowed(po, "a parameter", "name", "in", "description", "required", "deprecated", "schema", "example")
-		in, _ := po.Get("in").(string)
-		name, _ := po.Get("name").(string)
-		if slices.Contains(seen, key{in, name}) {
-			c.fail("duplicate-parameter", pAt, "parameter %s in %s is declared twice", name, in)
+		if unknown != "" {
+			c.unknown("a parameter", unknown)
 		}
-		seen = append(seen, key{in, name})
+		c.push(strconv.Itoa(i))
+		in, _ := inV.(string)
+		name, _ := nameV.(string)
+		key := paramKey{in, name}
+		if slices.Contains(seenParams, key) {
+			c.fail("duplicate-parameter", here, "parameter %s in %s is declared twice", name, in)
+		}
+		seenParams = append(seenParams, key)
 		if name == "" {
-			c.fail(CodeEmptyValue, pAt.with("name"), "the parameter's name is empty")
+			c.fail(CodeEmptyValue, []string{"name"}, "the parameter's name is empty")
 		}
-		if !po.Has("schema") {
+		if s&4 == 0 {
 			c.outside("a parameter without a schema")
+			c.pop(1)
 			continue
 		}
-		s := tree.AsObj(po.Get("schema"))
-		c.schemaObject(pAt.with("schema"), s)
-		if ex := po.Get("example"); ex != nil && c.why == "" {
-			if msgs := checkValue3(s, ex); len(msgs) > 0 {
-				c.fail(CodeExampleInvalid, pAt.with("example"), "example of parameter %s: %s", name, strings.Join(msgs, "; "))
+		var ps prim
+		c.push("schema")
+		c.schemaObject(tree.AsObj(schema), &ps)
+		c.pop(1)
+		if example != nil && c.why == "" {
+			if msgs := c.checkValue3(&ps, example); len(msgs) > 0 {
+				c.fail(CodeExampleInvalid, []string{"example"}, "example of parameter %s: %s", name, strings.Join(msgs, "; "))
 			}
+		}
+		c.pop(1)
+	}
+	c.params = seenParams
+}
+
+// prim is a parameter's or header's Schema Object, read in one pass: the
+// first value of each keyword (Obj.Get's), nil for none.
+type prim struct {
+	typ, enum, def, example, maximum, minimum, exclMax, exclMin, maxLength, minLength, pattern any
+	ref                                                                                        bool
+	unknown                                                                                    string // the first key the fast path does not take
+}
+
+func (p *prim) read(s tree.Obj) {
+	var seenKeys seen
+	for _, m := range s {
+		var dst *any
+		var bit uint
+		switch m.Key {
+		case "type":
+			dst, bit = &p.typ, 0
+		case "enum":
+			dst, bit = &p.enum, 1
+		case "default":
+			dst, bit = &p.def, 2
+		case "example":
+			dst, bit = &p.example, 3
+		case "maximum":
+			dst, bit = &p.maximum, 4
+		case "minimum":
+			dst, bit = &p.minimum, 5
+		case "exclusiveMaximum":
+			dst, bit = &p.exclMax, 6
+		case "exclusiveMinimum":
+			dst, bit = &p.exclMin, 7
+		case "maxLength":
+			dst, bit = &p.maxLength, 8
+		case "minLength":
+			dst, bit = &p.minLength, 9
+		case "pattern":
+			dst, bit = &p.pattern, 10
+		case "$ref":
+			p.ref = true
+			continue
+		case "description", "title":
+			continue
+		default:
+			if p.unknown == "" && !strings.HasPrefix(m.Key, "x-") {
+				p.unknown = m.Key
+			}
+			continue
+		}
+		if seenKeys.first(bit) {
+			*dst = m.Val
 		}
 	}
 }
 
-// schemaObject checks a parameter's or header's Schema Object.
-func (c *OAS3) schemaObject(at loc, s tree.Obj) {
-	if s.Has("$ref") {
+// schemaObject checks a parameter's or header's Schema Object, at c.at,
+// and leaves it read in p.
+func (c *OAS3) schemaObject(s tree.Obj, p *prim) {
+	p.read(s)
+	if p.ref {
 		c.outside("a schema $ref")
 		return
 	}
-	c.allowed(s, "a schema", "type", "enum", "default", "example", "maximum", "minimum", "exclusiveMaximum",
-		"exclusiveMinimum", "maxLength", "minLength", "pattern", "description", "title")
-	switch s.Get("type") {
+	if p.unknown != "" {
+		c.unknown("a schema", p.unknown)
+	}
+	switch p.typ {
 	case "string", "number", "integer", "boolean":
 	default:
-		c.outside("a schema of type %v", s.Get("type"))
+		c.outside("a schema of type %v", p.typ)
 		return
 	}
-	for _, k := range []string{"maxLength", "minLength"} {
-		if n, ok := s.Get(k).(tree.Number); ok && !(n.IsInteger() && n.Float() < 1<<53) {
-			c.outside("a schema with %s %s", k, n)
+	for _, k := range [...]struct {
+		name string
+		v    any
+	}{{"maxLength", p.maxLength}, {"minLength", p.minLength}} {
+		if n, ok := k.v.(tree.Number); ok && !(isInteger(n) && n.Float() < 1<<53) {
+			c.outside("a schema with %s %s", k.name, n)
 		}
 	}
-	if pat, ok := s.Get("pattern").(string); ok {
+	if pat, ok := p.pattern.(string); ok {
 		if strings.Contains(pat, `\u`) {
 			c.outside("a pattern with \\u")
 			return
 		}
-		if _, err := regexp.Compile(pat); err != nil {
-			c.fail("parameter-pattern-invalid", at.with("pattern"), "pattern %q does not compile: %v", pat, err)
+		if _, err := c.pats.compile(pat); err != nil {
+			c.fail("parameter-pattern-invalid", []string{"pattern"}, "pattern %q does not compile: %v", pat, err)
 			return
 		}
 	}
 	if c.why != "" {
 		return
 	}
-	for _, k := range []string{"default", "example"} {
-		v := s.Get(k)
-		if v == nil {
-			continue
-		}
-		if msgs := checkValue3(s, v); len(msgs) > 0 {
-			code := "default-invalid"
-			if k == "example" {
-				code = CodeExampleInvalid
-			}
-			c.fail(code, at.with(k), "%s: %s", k, strings.Join(msgs, "; "))
+	if p.def != nil {
+		if msgs := c.checkValue3(p, p.def); len(msgs) > 0 {
+			c.fail("default-invalid", []string{"default"}, "default: %s", strings.Join(msgs, "; "))
 		}
 	}
+	if p.example != nil {
+		if msgs := c.checkValue3(p, p.example); len(msgs) > 0 {
+			c.fail(CodeExampleInvalid, []string{"example"}, "example: %s", strings.Join(msgs, "; "))
+		}
+	}
+}
+
+// isInteger is tree.Number.IsInteger, without parsing a number of a few
+// plain digits (most are).
+func isInteger(n tree.Number) bool {
+	s := string(n)
+	if s != "" && s[0] == '-' {
+		s = s[1:]
+	}
+	if s == "" || len(s) > 15 {
+		return n.IsInteger()
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return n.IsInteger()
+		}
+	}
+	return true
+}
+
+// number is the value of a numeric keyword, as floatKeyword reads it;
+// a few plain digits (most bounds) are read without ParseFloat.
+func number(v any) (float64, bool) {
+	n, ok := v.(tree.Number)
+	if !ok {
+		return 0, false
+	}
+	if len(n) > 0 && len(n) <= 15 {
+		var x int64
+		for i := 0; i < len(n); i++ {
+			if n[i] < '0' || n[i] > '9' {
+				goto parse
+			}
+			x = x*10 + int64(n[i]-'0')
+		}
+		return float64(x), true // exact: below 2^53
+	}
+parse:
+	f, err := strconv.ParseFloat(string(n), 64)
+	return f, err == nil
 }
 
 // checkValue3 checks a value against a primitive Schema Object as
 // kin-openapi's Schema.VisitJSON does (formats aside: the fast path has
 // none).
-func checkValue3(s tree.Obj, v any) []string {
-	typ, _ := s.Get("type").(string)
+func (c *OAS3) checkValue3(s *prim, v any) []string {
+	typ, _ := s.typ.(string)
 	var msgs []string
 	switch x := v.(type) {
 	case string:
 		if typ != "string" {
 			return []string{"expected " + typ + ", got a string"}
 		}
-		n := int64(utf8.RuneCountInString(x))
-		if m, ok := intKeyword(s, "maxLength"); ok && n > m {
-			msgs = append(msgs, fmt.Sprintf("longer than %d", m))
+		if s.maxLength != nil || s.minLength != nil {
+			n := int64(utf8.RuneCountInString(x))
+			if m, ok := number(s.maxLength); ok && n > int64(m) {
+				msgs = append(msgs, fmt.Sprintf("longer than %d", int64(m)))
+			}
+			if m, ok := number(s.minLength); ok && n < int64(m) {
+				msgs = append(msgs, fmt.Sprintf("shorter than %d", int64(m)))
+			}
 		}
-		if m, ok := intKeyword(s, "minLength"); ok && n < m {
-			msgs = append(msgs, fmt.Sprintf("shorter than %d", m))
-		}
-		if pat, ok := s.Get("pattern").(string); ok {
-			if re, err := regexp.Compile(pat); err == nil && !re.MatchString(x) {
+		if pat, ok := s.pattern.(string); ok {
+			if re, err := c.pats.compile(pat); err == nil && !re.MatchString(x) {
 				msgs = append(msgs, fmt.Sprintf("does not match %s", pat))
 			}
 		}
 	case tree.Number:
-		if typ != "number" && !(typ == "integer" && x.IsInteger()) {
+		if typ != "number" && !(typ == "integer" && isInteger(x)) {
 			return []string{fmt.Sprintf("expected %s, got %s", typ, x)}
 		}
-		f := x.Float()
-		if m, ok := floatKeyword(s, "maximum"); ok {
-			if ex, _ := s.Get("exclusiveMaximum").(bool); f > m || (ex && f == m) {
-				msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
+		if s.maximum != nil || s.minimum != nil {
+			f := x.Float()
+			if m, ok := number(s.maximum); ok {
+				if ex, _ := s.exclMax.(bool); f > m || (ex && f == m) {
+					msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
+				}
 			}
-		}
-		if m, ok := floatKeyword(s, "minimum"); ok {
-			if ex, _ := s.Get("exclusiveMinimum").(bool); f < m || (ex && f == m) {
-				msgs = append(msgs, fmt.Sprintf("less than the minimum %v", m))
+			if m, ok := number(s.minimum); ok {
+				if ex, _ := s.exclMin.(bool); f < m || (ex && f == m) {
+					msgs = append(msgs, fmt.Sprintf("less than the minimum %v", m))
+				}
 			}
 		}
 	case bool:
@@ -571,7 +882,7 @@ func checkValue3(s tree.Obj, v any) []string {
 	default:
 		return []string{fmt.Sprintf("expected %s, got %s", typ, jsonType(v))}
 	}
-	if enum, ok := s.Get("enum").(tree.Arr); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
+	if enum, ok := s.enum.(tree.Arr); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
 		msgs = append(msgs, "not one of the enum values")
 	}
 	return msgs

@@ -1,0 +1,21 @@
+package check
+
+// FastAcceptOAS3 is the fast accept of the member p: v of the Paths
+// Object (oas3accept.go).
+func FastAcceptOAS3(p string, v any) bool {
+	var ps patterns
+	return ps.acceptPathItem(p, v)
+}
+
+// OAS3ItemSchemaErrors is the official schema's run on one member p of
+// the Paths Object, as the checker runs it when the fast accept does not
+// prove it needless.
+func OAS3ItemSchemaErrors(s *Schema, p string, v any) []Finding {
+	r := schemaRun{draft4: s.draft4, stack: []string{"paths"}}
+	r.member(s.defs["Paths"], p, v)
+	var fs []Finding
+	for _, e := range r.errs {
+		fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
+	}
+	return fs
+}
