@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -236,11 +235,25 @@ type exporter struct {
 
 	// mem holds the Path Items' objects and arrays (see arena).
 	mem tree.Arena
+
+	// Scratch space that each use writes over: see templateParams and
+	// parameters.
+	names, declared []string
+	// numbers holds the integers written so far as values of the tree,
+	// which the APIs repeat (bounds, timeouts): see number.
+	numbers map[int64]any
+	// policyNames holds the policy names of boxedName.
+	policyNames map[string]any
+	// customSecurity holds the security requirements of custom
+	// authorizers, by authorizer ID.
+	customSecurity map[string]any
 }
 
 // bound is what is bound to an API in the export's environment.
 type bound struct {
-	throttle, acl string
+	// The names of the throttle and the ACL as values of the tree (see
+	// boxedName); nil for none.
+	throttle, acl any
 	plugins       tree.Arr
 }
 
@@ -311,7 +324,7 @@ func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) 
 
 // selectAPIs picks the APIs and the definitions the scope exports.
 func (x *exporter) selectAPIs() error {
-	inGroup := map[string]*model.API{}
+	inGroup := make(map[string]*model.API, len(x.b.APIs))
 	for i := range x.b.APIs {
 		if a := &x.b.APIs[i]; a.GroupID == x.group.ID {
 			inGroup[a.ID] = a
@@ -394,15 +407,22 @@ func (x *exporter) unsupported(a *model.API, what string) *Error {
 // pathItems builds the Path Items, in byte order of their paths, and hands
 // each to emit as soon as it is built. It must follow root.
 func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
-	byPath := map[string][]*model.API{}
-	for _, a := range x.apis {
-		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
-	}
-	for _, p := range slices.Sorted(maps.Keys(byPath)) {
+	// The APIs by path, each path's in ID order: a sorted copy rather
+	// than a map of slices, its runs the Path Items.
+	byPath := slices.Clone(x.apis)
+	slices.SortStableFunc(byPath, func(a, b *model.API) int { return strings.Compare(a.ReqURI, b.ReqURI) })
+	for len(byPath) > 0 {
+		p := byPath[0].ReqURI
+		n := 1
+		for n < len(byPath) && byPath[n].ReqURI == p {
+			n++
+		}
+		apis := byPath[:n]
+		byPath = byPath[n:]
 		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
 		var anyOp tree.Obj
 		var anyParams tree.Arr // declared path parameters of the ANY operation
-		for _, a := range byPath[p] {
+		for _, a := range apis {
 			op, params, err := x.operation(a)
 			if err != nil {
 				return err
@@ -413,7 +433,7 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 				ops[i] = op
 			}
 		}
-		item := x.mem.Obj(len(byPath[p]) + 1)
+		item := x.mem.Obj(len(apis) + 1)
 		for i, op := range ops {
 			if op != nil {
 				item.Set(check.MethodKeys[i], op)
@@ -455,8 +475,10 @@ func (x *exporter) host() string {
 
 // checkConflicts finds selected APIs that cannot share one document.
 func (x *exporter) checkConflicts() error {
-	byShape := map[string]*model.API{}
-	byName := map[string]*model.API{}
+	// A method and a path shape.
+	type shape struct{ method, path string }
+	byShape := make(map[shape]*model.API, len(x.apis))
+	byName := make(map[string]*model.API, len(x.apis))
 	for _, a := range x.apis {
 		switch {
 		case a.BackendType == "GRPC":
@@ -472,7 +494,7 @@ func (x *exporter) checkConflicts() error {
 				return x.unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
-		names := check.TemplateParams(a.ReqURI)
+		names := x.templateParams(a.ReqURI)
 		for i, n := range names {
 			if slices.Contains(names[:i], n) {
 				return x.unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
@@ -481,7 +503,7 @@ func (x *exporter) checkConflicts() error {
 		// Swagger treats paths that differ only in parameter names as the
 		// same path; one map finds both that and the same path twice,
 		// since each shape has at most one API in it.
-		shape := a.ReqMethod + " " + check.PathShape(a.ReqURI)
+		shape := shape{a.ReqMethod, check.PathShape(a.ReqURI)}
 		if b := byShape[shape]; b != nil {
 			if b.ReqURI == a.ReqURI {
 				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
@@ -495,6 +517,16 @@ func (x *exporter) checkConflicts() error {
 		byName[a.Name] = a
 	}
 	return nil
+}
+
+// templateParams is check.TemplateParams(path) in x.names, which the next
+// call writes over: the builders read a path's parameter names and let
+// them go.
+func (x *exporter) templateParams(path string) []string {
+	names := x.names[:0]
+	check.ParamSpans(path, false, func(i, j int) { names = append(names, path[i+1:j-1]) })
+	x.names = names
+	return names
 }
 
 // checkBackends refuses an API whose backends the document would carry

@@ -59,7 +59,7 @@ func (w *YAMLWriter) PathItem(p string, item Obj) {
 	w.items++
 	w.e.writeIndent(2)
 	w.e.key(p, 2)
-	w.e.value(item, 2)
+	w.e.object(item, 2)
 }
 
 // Finish writes what follows the Paths Object and returns the document.
@@ -169,11 +169,7 @@ func (e *yamlEmitter) key(k string, indent int) {
 func (e *yamlEmitter) value(v any, indent int) {
 	switch v := v.(type) {
 	case Obj:
-		if len(v) == 0 {
-			e.flow("{}")
-			return
-		}
-		e.mapping(v, indent+2)
+		e.object(v, indent)
 	case Arr:
 		if len(v) == 0 {
 			e.flow("[]")
@@ -183,6 +179,15 @@ func (e *yamlEmitter) value(v any, indent int) {
 	default:
 		e.scalar(v, indent+2)
 	}
+}
+
+// object is value for an object, which a Path Item is: not boxed.
+func (e *yamlEmitter) object(o Obj, indent int) {
+	if len(o) == 0 {
+		e.flow("{}")
+		return
+	}
+	e.mapping(o, indent+2)
 }
 
 // item writes a sequence item whose dash is at indent.
