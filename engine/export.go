@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -101,6 +102,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer x.release()
 	if opts.StrictValidation && !opts.SkipValidation {
 		if !haveReference() {
 			return nil, errNoReference
@@ -120,7 +122,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	// Each Path Item is checked and written as soon as it is built, while
 	// it is in the caches, and then let go: its memory holds the next one.
-	out := &sink{mem: &x.mem}
+	out := &sink{mem: x.mem}
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
@@ -171,6 +173,19 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// arenas keeps the arenas of finished exports for the next ones: an
+// arena's blocks are the largest allocation of an export but its output,
+// and each such allocation brings the next garbage collection closer.
+// Nothing of an export refers to its arena once it returns.
+var arenas = sync.Pool{New: func() any { return new(tree.Arena) }}
+
+// release gives the export's arena back to arenas.
+func (x *exporter) release() {
+	x.mem.Reset()
+	arenas.Put(x.mem)
+	x.mem = nil
+}
+
 // docWriter writes a document from its root and its Path Items, one by
 // one: [jsonWriter] or [yamlWriter].
 type docWriter interface {
@@ -182,7 +197,7 @@ type docWriter interface {
 // for the reference validator of a YAML export. The first build passed,
 // so this one does too; its warnings are the first one's, and dropped.
 func (x *exporter) encodeJSON(root tree.Obj) ([]byte, error) {
-	out := &sink{w: tree.NewJSONWriter(root, x.sizeHint()), mem: &x.mem}
+	out := &sink{w: tree.NewJSONWriter(root, x.sizeHint()), mem: x.mem}
 	n := len(x.warnings)
 	err := x.pathItems(out.item)
 	x.warnings = x.warnings[:n]
@@ -233,8 +248,9 @@ type exporter struct {
 	// see (not ANY).
 	standard bool
 
-	// mem holds the Path Items' objects and arrays (see arena).
-	mem tree.Arena
+	// mem holds the Path Items' objects and arrays (see tree.Arena),
+	// from arenas.
+	mem *tree.Arena
 
 	// Scratch space that each use writes over: see templateParams and
 	// parameters.
@@ -264,7 +280,7 @@ func (x *exporter) warn(format string, args ...any) {
 // newExporter checks the request against the contract (docs/export.md §2) in the
 // gateway's order: required parameters, values, then what must exist.
 func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) {
-	x := &exporter{b: b, req: req, opts: opts}
+	x := &exporter{b: b, req: req, opts: opts, mem: arenas.Get().(*tree.Arena)}
 	if req.GroupID == "" {
 		return nil, missingParam("group_id")
 	}

@@ -206,10 +206,25 @@ func appendArr(b []byte, a Arr, depth int) []byte {
 // appendKey writes the i-th member's key: the comma before it (but the
 // first), the line break and indentation, the key and ": ".
 func appendKey(b []byte, i int, key string, depth int) []byte {
-	b = appendSeparator(b, i, depth)
-	b = appendString(b, key)
-	return append(b, ": "...)
+	if depth < len(keyOpen) {
+		b = append(b, keyOpen[min(i, 1)][depth]...)
+	} else {
+		b = append(appendSeparator(b, i, depth), '"')
+	}
+	b = appendStringBody(b, key)
+	return append(b, `": `...)
 }
+
+// keyOpen is what opens a key at each depth up to newlineTabs': the line
+// break, the indentation and the quote, after a comma for all keys but
+// the first ([1]).
+var keyOpen = func() (t [2][len(newlineTabs)]string) {
+	for depth := range len(newlineTabs) {
+		t[0][depth] = newlineTabs[:1+depth] + `"`
+		t[1][depth] = commaNewlineTabs[:2+depth] + `"`
+	}
+	return t
+}()
 
 // newlineTabs is a newline and enough tabs for any depth the documents
 // reach; deeper levels are written a tab at a time. commaNewlineTabs has
@@ -259,6 +274,12 @@ var plainASCII = func() (t [256]bool) {
 // becomes U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendStringBody(b, s)
+	return append(b, '"')
+}
+
+// appendStringBody is appendString without the quotes.
+func appendStringBody(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		for i+8 <= len(s) && plainWord(load64(s, i)) {
@@ -312,8 +333,7 @@ func appendString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 // load64 is the eight bytes of s from i, little-endian; the compiler makes
