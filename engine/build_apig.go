@@ -57,9 +57,32 @@ func (x *exporter) security(a *model.API) any {
 	case "IAM":
 		return securityIAM
 	case "AUTHORIZER":
-		return tree.Arr{tree.Obj{{check.SchemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}}
+		s, ok := x.customSecurity[a.AuthorizerID]
+		if !ok {
+			s = tree.Arr{tree.Obj{{check.SchemeCustom + x.authorizer(a.AuthorizerID).Name, tree.Arr{}}}}
+			if x.customSecurity == nil {
+				x.customSecurity = map[string]any{}
+			}
+			x.customSecurity[a.AuthorizerID] = s
+		}
+		return s
 	}
 	return nil
+}
+
+// number is tree.Integer(n) as a value of the tree. The APIs repeat the
+// same few integers (bounds, timeouts), so each is formatted and boxed
+// once per export and then shared: the tree is not changed once built.
+func (x *exporter) number(n int64) any {
+	v, ok := x.numbers[n]
+	if !ok {
+		v = tree.Integer(n)
+		if x.numbers == nil {
+			x.numbers = map[int64]any{}
+		}
+		x.numbers[n] = v
+	}
+	return v
 }
 
 // tags are an operation's tags, each once, or nil for none; the same in
@@ -97,17 +120,17 @@ func (x *exporter) paramBounds(a *model.API, p *model.ReqParam, o *tree.Obj) (en
 	}
 	if p.Type == "NUMBER" {
 		if p.MaxNum != 0 {
-			o.Set("maximum", tree.Integer(p.MaxNum))
+			o.Set("maximum", x.number(p.MaxNum))
 		}
 		if p.MinNum != 0 {
-			o.Set("minimum", tree.Integer(p.MinNum))
+			o.Set("minimum", x.number(p.MinNum))
 		}
 	} else {
 		if p.MaxSize != 0 {
-			o.Set("maxLength", tree.Integer(p.MaxSize))
+			o.Set("maxLength", x.number(p.MaxSize))
 		}
 		if p.MinSize != 0 {
-			o.Set("minLength", tree.Integer(p.MinSize))
+			o.Set("minLength", x.number(p.MinSize))
 		}
 	}
 	if enums = p.Enums(); len(enums) > 0 {
@@ -143,8 +166,11 @@ func (x *exporter) paramExtensions(a *model.API, p *model.ReqParam, o *tree.Obj)
 	}
 }
 
-// boxed returns s as any, without allocating for the backend parameters'
-// locations and origins, the values most parameters repeat.
+// boxed returns s as any, without allocating for the values of the
+// gateway's enumerations that most APIs repeat: parameter locations and
+// origins, methods, protocols, backend types, modes, condition origins and
+// types, invocation and network types, content types. (Boxing a constant
+// allocates nothing; boxing any other string allocates its header.)
 func boxed(s string) any {
 	switch s {
 	case "HEADER":
@@ -159,14 +185,97 @@ func boxed(s string) any {
 		return "CONSTANT"
 	case "SYSTEM":
 		return "SYSTEM"
+	case "GET":
+		return "GET"
+	case "POST":
+		return "POST"
+	case "PUT":
+		return "PUT"
+	case "DELETE":
+		return "DELETE"
+	case "HEAD":
+		return "HEAD"
+	case "PATCH":
+		return "PATCH"
+	case "OPTIONS":
+		return "OPTIONS"
+	case "ANY":
+		return "ANY"
+	case "HTTP":
+		return "HTTP"
+	case "HTTPS":
+		return "HTTPS"
+	case "HTTP-VPC":
+		return "HTTP-VPC"
+	case "FUNCTION":
+		return "FUNCTION"
+	case "MOCK":
+		return "MOCK"
+	case "http":
+		return "http"
+	case "https":
+		return "https"
+	case "ALL":
+		return "ALL"
+	case "NORMAL":
+		return "NORMAL"
+	case "SWA":
+		return "SWA"
+	case "param":
+		return "param"
+	case "source":
+		return "source"
+	case "system":
+		return "system"
+	case "cookie":
+		return "cookie"
+	case "frontend_authorizer":
+		return "frontend_authorizer"
+	case "orchestration":
+		return "orchestration"
+	case "exact":
+		return "exact"
+	case "enum":
+		return "enum"
+	case "pattern":
+		return "pattern"
+	case "sync":
+		return "sync"
+	case "async":
+		return "async"
+	case "V1":
+		return "V1"
+	case "V2":
+		return "V2"
+	case "application/json":
+		return "application/json"
+	case "application/xml":
+		return "application/xml"
+	case "multipart/form-data":
+		return "multipart/form-data"
+	case "text/plain":
+		return "text/plain"
 	}
 	return s
 }
 
-// lowerConst is strings.ToLower for the parameter types and locations,
-// which it answers with constants: boxing a constant allocates nothing.
+// boxedStr is tree.Str(s) through boxed: nil for "".
+func boxedStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return boxed(s)
+}
+
+// lowerConst is strings.ToLower for the parameter types and locations
+// and the backend protocols, which it answers with constants: boxing a
+// constant allocates nothing.
 func lowerConst(s string) any {
 	switch s {
+	case "HTTP":
+		return "http"
+	case "HTTPS":
+		return "https"
 	case "STRING":
 		return "string"
 	case "NUMBER":
@@ -241,9 +350,9 @@ func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (ty
 		return "", "", nil, err
 	}
 	ep = x.mem.Obj(10)
-	scheme := w.ReqProtocol
+	scheme := boxed(w.ReqProtocol)
 	if main {
-		scheme = strings.ToLower(scheme)
+		scheme = lowerConst(w.ReqProtocol)
 	}
 	if w.Channel() == 1 {
 		typ, key = "HTTP-VPC", "httpVpcEndpoints"
@@ -267,7 +376,7 @@ func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (ty
 	if w.EnableClientSSL != nil {
 		ep.Set("enableClientSsl", *w.EnableClientSSL)
 	}
-	ep.Set("method", w.ReqMethod)
+	ep.Set("method", boxed(w.ReqMethod))
 	ep.Set("path", path)
 	if w.EnableSMChannel != nil {
 		ep.Set("enableSmChannel", *w.EnableSMChannel)
@@ -278,7 +387,7 @@ func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (ty
 	ep.Set("scheme", scheme)
 	if w.Timeout != 0 {
 		// Only a policy may leave its timeout out (model.Load).
-		ep.Set("timeout", tree.Integer(w.Timeout))
+		ep.Set("timeout", x.number(int64(w.Timeout)))
 	}
 	return typ, key, ep.Sorted(), nil
 }
@@ -298,10 +407,10 @@ func (x *exporter) functionEndpoint(urn, version, invocation, network, alias str
 		ep.Set("description", *description)
 	}
 	ep.Set("function-urn", urn)
-	ep.Set("invocation-type", invocation)
-	ep.Set("network-type", tree.Str(network))
+	ep.Set("invocation-type", boxed(invocation))
+	ep.Set("network-type", boxedStr(network))
 	if timeout != 0 {
-		ep.Set("timeout", tree.Integer(timeout))
+		ep.Set("timeout", x.number(int64(timeout)))
 	}
 	ep.Set("version", version)
 	return ep
@@ -320,7 +429,7 @@ func (x *exporter) backend(a *model.API) (tree.Obj, error) {
 			return nil, err
 		}
 		b.Set(key, ep)
-		b.Set("type", typ)
+		b.Set("type", boxed(typ))
 	case "FUNCTION":
 		f := a.FuncInfo
 		b.Set("functionEndpoints", x.functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
@@ -341,11 +450,11 @@ func (x *exporter) policies(a *model.API) (tree.Arr, error) {
 	var out tree.Arr
 	policy := func(p *model.PolicyBase, typ, key string, ep tree.Obj) {
 		o := x.mem.Obj(6)
-		o = append(o, tree.Member{"conditions", x.conditions(p.Conditions)}, tree.Member{"effectMode", p.EffectMode}, tree.Member{key, ep}, tree.Member{"name", p.Name})
+		o = append(o, tree.Member{"conditions", x.conditions(p.Conditions)}, tree.Member{"effectMode", boxed(p.EffectMode)}, tree.Member{key, ep}, tree.Member{"name", p.Name})
 		if len(p.BackendParams) > 0 {
 			o.Set("parameters", x.backendParams(p.BackendParams))
 		}
-		o.Set("type", typ)
+		o.Set("type", boxed(typ))
 		out = append(out, o.Sorted())
 	}
 	for i := range a.PolicyHTTPs {
@@ -389,7 +498,7 @@ func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 		case "orchestration":
 			param = c.MappedParamName
 		}
-		out[i] = x.mem.ObjOf(tree.Member{"origin", c.ConditionOrigin}, tree.Member{"parameter", param}, tree.Member{"type", c.ConditionType}, tree.Member{"value", c.ConditionValue})
+		out[i] = x.mem.ObjOf(tree.Member{"origin", boxed(c.ConditionOrigin)}, tree.Member{"parameter", param}, tree.Member{"type", boxed(c.ConditionType)}, tree.Member{"value", c.ConditionValue})
 	}
 	return out
 }
@@ -407,16 +516,20 @@ func (x *exporter) indexBindings() *bindings {
 	if x.bindingIndex != nil {
 		return x.bindingIndex
 	}
-	bs := &bindings{throttles: map[string][]*model.Throttle{}, acls: map[string][]*model.ACL{}, plugins: map[string][]string{}}
-	throttles := map[string]*model.Throttle{}
+	bs := &bindings{
+		throttles: make(map[string][]*model.Throttle, len(x.b.ThrottleBindings)),
+		acls:      make(map[string][]*model.ACL, len(x.b.ACLBindings)),
+		plugins:   make(map[string][]string, len(x.b.PluginBindings)),
+	}
+	throttles := make(map[string]*model.Throttle, len(x.b.Throttles))
 	for i := range x.b.Throttles {
 		throttles[x.b.Throttles[i].ID] = &x.b.Throttles[i]
 	}
-	acls := map[string]*model.ACL{}
+	acls := make(map[string]*model.ACL, len(x.b.ACLs))
 	for i := range x.b.ACLs {
 		acls[x.b.ACLs[i].ID] = &x.b.ACLs[i]
 	}
-	plugins := map[string]string{}
+	plugins := make(map[string]string, len(x.b.Plugins))
 	for _, p := range x.b.Plugins {
 		plugins[p.PluginID] = p.PluginName
 	}
@@ -444,39 +557,57 @@ func (x *exporter) indexBindings() *bindings {
 func (x *exporter) bind(a *model.API) {
 	bs := x.indexBindings()
 	var b bound
-	names, throttle := pick(bs.throttles[a.ID], func(t *model.Throttle) string { return t.Name })
-	if b.throttle = x.one(a, "throttling policies", names); b.throttle != "" {
+	var buf [2]string // room for the names of pick
+	names, throttle := pick(buf[:0], bs.throttles[a.ID], func(t *model.Throttle) string { return t.Name })
+	if name := x.one(a, "throttling policies", names); name != "" {
 		if x.throttles == nil {
 			x.throttles = map[string]*model.Throttle{}
 		}
-		x.throttles[b.throttle] = throttle
+		x.throttles[name] = throttle
+		b.throttle = x.boxedName(name)
 	}
-	names, acl := pick(bs.acls[a.ID], func(a *model.ACL) string { return a.ACLName })
-	if b.acl = x.one(a, "access control policies", names); b.acl != "" {
+	names, acl := pick(buf[:0], bs.acls[a.ID], func(a *model.ACL) string { return a.ACLName })
+	if name := x.one(a, "access control policies", names); name != "" {
 		if x.acls == nil {
 			x.acls = map[string]*model.ACL{}
 		}
-		x.acls[b.acl] = acl
+		x.acls[name] = acl
+		b.acl = x.boxedName(name)
 	}
-	if plugins := slices.Sorted(slices.Values(bs.plugins[a.ID])); len(plugins) > 0 {
+	if plugins := bs.plugins[a.ID]; len(plugins) > 0 {
 		b.plugins = make(tree.Arr, len(plugins))
 		for i, n := range plugins {
 			b.plugins[i] = n
 		}
+		slices.SortFunc(b.plugins, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 	}
-	if b.throttle != "" || b.acl != "" || b.plugins != nil {
+	if b.throttle != nil || b.acl != nil || b.plugins != nil {
 		if x.bound == nil {
-			x.bound = map[*model.API]bound{}
+			x.bound = make(map[*model.API]bound, len(x.apis))
 		}
 		x.bound[a] = b
 	}
 }
 
+// boxedName is the name of a policy as a value of the tree, boxed once
+// per export: many APIs share a policy.
+func (x *exporter) boxedName(name string) any {
+	v, ok := x.policyNames[name]
+	if !ok {
+		v = name
+		if x.policyNames == nil {
+			x.policyNames = map[string]any{}
+		}
+		x.policyNames[name] = v
+	}
+	return v
+}
+
 // setBound adds the extensions of what bind picked for the API.
 func (x *exporter) setBound(a *model.API, ext *tree.Obj) {
 	b := x.bound[a]
-	ext.Set("x-apigateway-ratelimit", tree.Str(b.throttle))
-	ext.Set("x-apigateway-access-control", tree.Str(b.acl))
+	ext.Set("x-apigateway-ratelimit", b.throttle)
+	ext.Set("x-apigateway-access-control", b.acl)
 	if b.plugins != nil {
 		ext.Set("x-apigateway-plugins", b.plugins)
 	}
@@ -484,8 +615,9 @@ func (x *exporter) setBound(a *model.API, ext *tree.Obj) {
 
 // pick returns the distinct names of the policies bound to an API, sorted,
 // and the policy of the first name (the last bound, when several share
-// it). An API has one or two policies of a kind: no map is needed.
-func pick[P any](policies []P, name func(P) string) (names []string, first P) {
+// it), appending the names to names. An API has one or two policies of
+// a kind: no map is needed.
+func pick[P any](names []string, policies []P, name func(P) string) (_ []string, first P) {
 	for _, p := range policies {
 		names = append(names, name(p))
 	}
@@ -604,7 +736,7 @@ func (x *exporter) gatewayResponses() (tree.Obj, error) {
 // operation, sorted, the same in every version of the document.
 func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 	ext := x.mem.Obj(12)
-	ext.Set("x-apigateway-content-type", tree.Str(a.ContentType))
+	ext.Set("x-apigateway-content-type", boxedStr(a.ContentType))
 	ext.Set("x-apigateway-cors", a.CORS)
 	if a.IsSendFgBodyBase64 != nil {
 		ext.Set("x-apigateway-is-send-fg-body-base64", *a.IsSendFgBodyBase64)
@@ -613,7 +745,7 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 	if mode == "" {
 		mode = "NORMAL"
 	}
-	ext.Set("x-apigateway-match-mode", mode)
+	ext.Set("x-apigateway-match-mode", boxed(mode))
 	if a.Type == 2 {
 		ext.Set("x-apigateway-request-type", "private")
 	} else {

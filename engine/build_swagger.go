@@ -84,11 +84,11 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 	if len(params) > 0 {
 		op.Set("parameters", params)
 	}
-	op.Set("responses", tree.Obj{
-		{"default", defaultResponseRef},
-		{"x-apigateway-result-failure-sample", a.ResultFailureSample},
-		{"x-apigateway-result-normal-sample", a.ResultNormalSample},
-	})
+	op.Set("responses", x.mem.ObjOf(
+		tree.Member{"default", defaultResponseRef},
+		tree.Member{"x-apigateway-result-failure-sample", a.ResultFailureSample},
+		tree.Member{"x-apigateway-result-normal-sample", a.ResultNormalSample},
+	))
 
 	ext, err := x.operationExtensions(a)
 	if err != nil {
@@ -102,14 +102,17 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 // parameter: {name+} is declared as "name+", which validators accept.
 func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 	// A path has a handful of parameters: slices cost less than maps.
-	var order []string // template names, with any "+", without repeats
-	for _, name := range check.TemplateParams(a.ReqURI) {
+	// Both are the exporter's scratch space.
+	names := x.templateParams(a.ReqURI)
+	order := names[:0] // template names, with any "+", without repeats
+	for _, name := range names {
 		if !slices.Contains(order, name) {
 			order = append(order, name)
 		}
 	}
-	var declared []string
+	declared := x.declared[:0]
 	all = x.mem.Arr(len(a.ReqParams) + len(order))[:0]
+	path = x.mem.Arr(len(order))[:0]
 	for i := range a.ReqParams {
 		p := &a.ReqParams[i]
 		name := p.Name
@@ -123,7 +126,7 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 			}
 			declared = append(declared, name)
 		}
-		po := x.parameter(a, p, name)
+		var po any = x.parameter(a, p, name) // boxed once for both lists
 		all = append(all, po)
 		if p.Location == "PATH" {
 			path = append(path, po)
@@ -134,7 +137,7 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 			continue
 		}
 		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
-		var po tree.Obj
+		var po any
 		if x.oas3 != nil {
 			po = x.undeclaredPathParamOAS3(name)
 		} else {
@@ -143,6 +146,7 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 		all = append(all, po)
 		path = append(path, po)
 	}
+	x.declared = declared
 	return all, path
 }
 

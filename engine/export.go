@@ -2,9 +2,9 @@ package engine
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -102,6 +102,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer x.release()
 	if opts.StrictValidation && !opts.SkipValidation {
 		if !haveReference() {
 			return nil, errNoReference
@@ -121,7 +122,7 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	}
 	// Each Path Item is checked and written as soon as it is built, while
 	// it is in the caches, and then let go: its memory holds the next one.
-	out := &sink{mem: &x.mem}
+	out := &sink{mem: x.mem}
 	if !opts.SkipValidation {
 		// The tree is validated whatever the output format: both forms
 		// come from it.
@@ -172,6 +173,19 @@ func Export(b *model.Bundle, req Request, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// arenas keeps the arenas of finished exports for the next ones: an
+// arena's blocks are the largest allocation of an export but its output,
+// and each such allocation brings the next garbage collection closer.
+// Nothing of an export refers to its arena once it returns.
+var arenas = sync.Pool{New: func() any { return new(tree.Arena) }}
+
+// release gives the export's arena back to arenas.
+func (x *exporter) release() {
+	x.mem.Reset()
+	arenas.Put(x.mem)
+	x.mem = nil
+}
+
 // docWriter writes a document from its root and its Path Items, one by
 // one: [jsonWriter] or [yamlWriter].
 type docWriter interface {
@@ -183,7 +197,7 @@ type docWriter interface {
 // for the reference validator of a YAML export. The first build passed,
 // so this one does too; its warnings are the first one's, and dropped.
 func (x *exporter) encodeJSON(root tree.Obj) ([]byte, error) {
-	out := &sink{w: tree.NewJSONWriter(root, x.sizeHint()), mem: &x.mem}
+	out := &sink{w: tree.NewJSONWriter(root, x.sizeHint()), mem: x.mem}
 	n := len(x.warnings)
 	err := x.pathItems(out.item)
 	x.warnings = x.warnings[:n]
@@ -234,13 +248,28 @@ type exporter struct {
 	// see (not ANY).
 	standard bool
 
-	// mem holds the Path Items' objects and arrays (see arena).
-	mem tree.Arena
+	// mem holds the Path Items' objects and arrays (see tree.Arena),
+	// from arenas.
+	mem *tree.Arena
+
+	// Scratch space that each use writes over: see templateParams and
+	// parameters.
+	names, declared []string
+	// numbers holds the integers written so far as values of the tree,
+	// which the APIs repeat (bounds, timeouts): see number.
+	numbers map[int64]any
+	// policyNames holds the policy names of boxedName.
+	policyNames map[string]any
+	// customSecurity holds the security requirements of custom
+	// authorizers, by authorizer ID.
+	customSecurity map[string]any
 }
 
 // bound is what is bound to an API in the export's environment.
 type bound struct {
-	throttle, acl string
+	// The names of the throttle and the ACL as values of the tree (see
+	// boxedName); nil for none.
+	throttle, acl any
 	plugins       tree.Arr
 }
 
@@ -251,7 +280,7 @@ func (x *exporter) warn(format string, args ...any) {
 // newExporter checks the request against the contract (docs/export.md §2) in the
 // gateway's order: required parameters, values, then what must exist.
 func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) {
-	x := &exporter{b: b, req: req, opts: opts}
+	x := &exporter{b: b, req: req, opts: opts, mem: arenas.Get().(*tree.Arena)}
 	if req.GroupID == "" {
 		return nil, missingParam("group_id")
 	}
@@ -311,7 +340,7 @@ func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) 
 
 // selectAPIs picks the APIs and the definitions the scope exports.
 func (x *exporter) selectAPIs() error {
-	inGroup := map[string]*model.API{}
+	inGroup := make(map[string]*model.API, len(x.b.APIs))
 	for i := range x.b.APIs {
 		if a := &x.b.APIs[i]; a.GroupID == x.group.ID {
 			inGroup[a.ID] = a
@@ -394,15 +423,22 @@ func (x *exporter) unsupported(a *model.API, what string) *Error {
 // pathItems builds the Path Items, in byte order of their paths, and hands
 // each to emit as soon as it is built. It must follow root.
 func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
-	byPath := map[string][]*model.API{}
-	for _, a := range x.apis {
-		byPath[a.ReqURI] = append(byPath[a.ReqURI], a)
-	}
-	for _, p := range slices.Sorted(maps.Keys(byPath)) {
+	// The APIs by path, each path's in ID order: a sorted copy rather
+	// than a map of slices, its runs the Path Items.
+	byPath := slices.Clone(x.apis)
+	slices.SortStableFunc(byPath, func(a, b *model.API) int { return strings.Compare(a.ReqURI, b.ReqURI) })
+	for len(byPath) > 0 {
+		p := byPath[0].ReqURI
+		n := 1
+		for n < len(byPath) && byPath[n].ReqURI == p {
+			n++
+		}
+		apis := byPath[:n]
+		byPath = byPath[n:]
 		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
 		var anyOp tree.Obj
 		var anyParams tree.Arr // declared path parameters of the ANY operation
-		for _, a := range byPath[p] {
+		for _, a := range apis {
 			op, params, err := x.operation(a)
 			if err != nil {
 				return err
@@ -413,7 +449,7 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 				ops[i] = op
 			}
 		}
-		item := x.mem.Obj(len(byPath[p]) + 1)
+		item := x.mem.Obj(len(apis) + 1)
 		for i, op := range ops {
 			if op != nil {
 				item.Set(check.MethodKeys[i], op)
@@ -455,8 +491,10 @@ func (x *exporter) host() string {
 
 // checkConflicts finds selected APIs that cannot share one document.
 func (x *exporter) checkConflicts() error {
-	byShape := map[string]*model.API{}
-	byName := map[string]*model.API{}
+	// A method and a path shape.
+	type shape struct{ method, path string }
+	byShape := make(map[shape]*model.API, len(x.apis))
+	byName := make(map[string]*model.API, len(x.apis))
 	for _, a := range x.apis {
 		switch {
 		case a.BackendType == "GRPC":
@@ -472,7 +510,7 @@ func (x *exporter) checkConflicts() error {
 				return x.unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
-		names := check.TemplateParams(a.ReqURI)
+		names := x.templateParams(a.ReqURI)
 		for i, n := range names {
 			if slices.Contains(names[:i], n) {
 				return x.unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
@@ -481,7 +519,7 @@ func (x *exporter) checkConflicts() error {
 		// Swagger treats paths that differ only in parameter names as the
 		// same path; one map finds both that and the same path twice,
 		// since each shape has at most one API in it.
-		shape := a.ReqMethod + " " + check.PathShape(a.ReqURI)
+		shape := shape{a.ReqMethod, check.PathShape(a.ReqURI)}
 		if b := byShape[shape]; b != nil {
 			if b.ReqURI == a.ReqURI {
 				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
@@ -495,6 +533,16 @@ func (x *exporter) checkConflicts() error {
 		byName[a.Name] = a
 	}
 	return nil
+}
+
+// templateParams is check.TemplateParams(path) in x.names, which the next
+// call writes over: the builders read a path's parameter names and let
+// them go.
+func (x *exporter) templateParams(path string) []string {
+	names := x.names[:0]
+	check.ParamSpans(path, false, func(i, j int) { names = append(names, path[i+1:j-1]) })
+	x.names = names
+	return names
 }
 
 // checkBackends refuses an API whose backends the document would carry

@@ -636,9 +636,14 @@ func SameValue(typ, a, b string) bool {
 	if a == b {
 		return true
 	}
+	if typ != "NUMBER" {
+		// Not parsed: a failed parse allocates its error, and an
+		// export asks this of every value of every enumeration.
+		return false
+	}
 	x, errA := strconv.ParseFloat(a, 64)
 	y, errB := strconv.ParseFloat(b, 64)
-	return typ == "NUMBER" && errA == nil && errB == nil && x == y
+	return errA == nil && errB == nil && x == y
 }
 
 // Enums splits Enumerations at commas, trimming spaces; nil when empty.

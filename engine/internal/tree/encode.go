@@ -61,8 +61,20 @@ func sameKey(a, b string) bool {
 
 // Sorted returns o with its keys in byte order: for objects whose keys are
 // names (maps in the gateway's model) or extensions.
+//
+// The builders' objects have a dozen members or fewer, most of them in
+// order already: those an insertion sort puts in order, comparing keys
+// inline, in a single pass when nothing is out of place.
 func (o Obj) Sorted() Obj {
-	slices.SortStableFunc(o, func(a, b Member) int { return strings.Compare(a.Key, b.Key) })
+	if len(o) > 16 {
+		slices.SortStableFunc(o, func(a, b Member) int { return strings.Compare(a.Key, b.Key) })
+		return o
+	}
+	for i := 1; i < len(o); i++ {
+		for j := i; j > 0 && o[j].Key < o[j-1].Key; j-- {
+			o[j], o[j-1] = o[j-1], o[j]
+		}
+	}
 	return o
 }
 
@@ -108,31 +120,21 @@ func NewJSONWriter(root Obj, sizeHint int) *JSONWriter {
 	b = append(b, '{')
 	after := len(root)
 	for i, m := range root {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendNewline(b, 1)
-		b = appendString(b, m.Key)
+		b = appendKey(b, i, m.Key, 1)
 		if m.Key == "paths" {
-			b = append(b, ": {"...)
+			b = append(b, '{')
 			after = i + 1
 			break
 		}
-		b = append(b, ": "...)
 		b = appendJSON(b, m.Val, 1)
 	}
 	return &JSONWriter{b: b, after: after}
 }
 
 func (w *JSONWriter) PathItem(p string, item Obj) {
-	if w.items > 0 {
-		w.b = append(w.b, ',')
-	}
+	w.b = appendKey(w.b, w.items, p, 2)
 	w.items++
-	w.b = appendNewline(w.b, 2)
-	w.b = appendString(w.b, p)
-	w.b = append(w.b, ": "...)
-	w.b = appendJSON(w.b, item, 2)
+	w.b = appendObj(w.b, item, 2)
 }
 
 // Finish writes what follows the Paths Object and returns the document.
@@ -143,10 +145,7 @@ func (w *JSONWriter) Finish(root Obj) []byte {
 	}
 	b = append(b, '}')
 	for _, m := range root[w.after:] {
-		b = append(b, ',')
-		b = appendNewline(b, 1)
-		b = appendString(b, m.Key)
-		b = append(b, ": "...)
+		b = appendKey(b, 1, m.Key, 1)
 		b = appendJSON(b, m.Val, 1)
 	}
 	b = appendNewline(b, 0)
@@ -155,12 +154,18 @@ func (w *JSONWriter) Finish(root Obj) []byte {
 
 // The writer appends to a byte slice rather than calling a buffer's
 // methods: appends are inlined, which counts in the browser, where every
-// call is expensive.
+// call is expensive. Objects and arrays have their own functions, so that
+// a Path Item is written without being boxed into an any, and each
+// member's separator, line break and indentation is one append.
 
 func appendJSON(b []byte, v any, depth int) []byte {
 	switch v := v.(type) {
 	case string:
 		return appendString(b, v)
+	case Obj:
+		return appendObj(b, v, depth)
+	case Arr:
+		return appendArr(b, v, depth)
 	case Number:
 		return append(b, v...)
 	case bool:
@@ -168,43 +173,79 @@ func appendJSON(b []byte, v any, depth int) []byte {
 			return append(b, "true"...)
 		}
 		return append(b, "false"...)
-	case Obj:
-		if len(v) == 0 {
-			return append(b, "{}"...)
-		}
-		b = append(b, '{')
-		for i, m := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendNewline(b, depth+1)
-			b = appendString(b, m.Key)
-			b = append(b, ": "...)
-			b = appendJSON(b, m.Val, depth+1)
-		}
-		b = appendNewline(b, depth)
-		return append(b, '}')
-	case Arr:
-		if len(v) == 0 {
-			return append(b, "[]"...)
-		}
-		b = append(b, '[')
-		for i, e := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendNewline(b, depth+1)
-			b = appendJSON(b, e, depth+1)
-		}
-		b = appendNewline(b, depth)
-		return append(b, ']')
 	}
 	panic(fmt.Sprintf("engine: cannot encode %T", v))
 }
 
+func appendObj(b []byte, o Obj, depth int) []byte {
+	if len(o) == 0 {
+		return append(b, "{}"...)
+	}
+	b = append(b, '{')
+	for i, m := range o {
+		b = appendKey(b, i, m.Key, depth+1)
+		b = appendJSON(b, m.Val, depth+1)
+	}
+	b = appendNewline(b, depth)
+	return append(b, '}')
+}
+
+func appendArr(b []byte, a Arr, depth int) []byte {
+	if len(a) == 0 {
+		return append(b, "[]"...)
+	}
+	b = append(b, '[')
+	for i, e := range a {
+		b = appendSeparator(b, i, depth+1)
+		b = appendJSON(b, e, depth+1)
+	}
+	b = appendNewline(b, depth)
+	return append(b, ']')
+}
+
+// appendKey writes the i-th member's key: the comma before it (but the
+// first), the line break and indentation, the key and ": ".
+func appendKey(b []byte, i int, key string, depth int) []byte {
+	if depth < len(keyOpen) {
+		b = append(b, keyOpen[min(i, 1)][depth]...)
+	} else {
+		b = append(appendSeparator(b, i, depth), '"')
+	}
+	b = appendStringBody(b, key)
+	return append(b, `": `...)
+}
+
+// keyOpen is what opens a key at each depth up to newlineTabs': the line
+// break, the indentation and the quote, after a comma for all keys but
+// the first ([1]).
+var keyOpen = func() (t [2][len(newlineTabs)]string) {
+	for depth := range len(newlineTabs) {
+		t[0][depth] = newlineTabs[:1+depth] + `"`
+		t[1][depth] = commaNewlineTabs[:2+depth] + `"`
+	}
+	return t
+}()
+
 // newlineTabs is a newline and enough tabs for any depth the documents
-// reach; deeper levels are written a tab at a time.
-const newlineTabs = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+// reach; deeper levels are written a tab at a time. commaNewlineTabs has
+// a comma before it.
+const (
+	newlineTabs      = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+	commaNewlineTabs = "," + newlineTabs
+)
+
+// appendSeparator writes what comes before the i-th element of an object
+// or array at depth: a comma (but before the first), a line break and the
+// indentation.
+func appendSeparator(b []byte, i, depth int) []byte {
+	if i == 0 {
+		return appendNewline(b, depth)
+	}
+	if depth < len(commaNewlineTabs)-1 {
+		return append(b, commaNewlineTabs[:2+depth]...)
+	}
+	return appendNewline(append(b, ','), depth)
+}
 
 func appendNewline(b []byte, depth int) []byte {
 	if depth < len(newlineTabs) {
@@ -233,8 +274,17 @@ var plainASCII = func() (t [256]bool) {
 // becomes U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendStringBody(b, s)
+	return append(b, '"')
+}
+
+// appendStringBody is appendString without the quotes.
+func appendStringBody(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plainWord(load64(s, i)) {
+			i += 8
+		}
 		for i < len(s) && plainASCII[s[i]] {
 			i++
 		}
@@ -283,6 +333,24 @@ func appendString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
+}
+
+// load64 is the eight bytes of s from i, little-endian; the compiler makes
+// it one load.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plainWord reports whether each of the eight bytes of w is plainASCII,
+// eight at a time (the bit tricks of "Bit Twiddling Hacks": a byte's high
+// bit is set in (v - 0x01…) &^ v when it is zero, in (w - 0x20…) &^ w when
+// it is below 0x20; a false alarm only ever follows a true one).
+func plainWord(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^('"'*ones), w^('\\'*ones)
+	control := (w - ' '*ones) &^ w
+	return (control|(quote-ones)&^quote|(backslash-ones)&^backslash|w)&highs == 0
 }

@@ -62,3 +62,37 @@ func TestEncodeJSONLayout(t *testing.T) {
 		t.Errorf("20 levels deep:\n%s\nwant\n%s", got, want20)
 	}
 }
+
+// TestPlainWords checks the eight-byte tests against the tables they
+// stand for: every byte value at every position of a word otherwise
+// plain, and pairs of bytes, whose borrows and carries could mislead.
+func TestPlainWords(t *testing.T) {
+	words := []struct {
+		name  string
+		word  func(uint64) bool
+		table *[256]bool
+	}{{"plainWord", plainWord, &plainASCII}, {"plainInnerWord", plainInnerWord, &plainInner}}
+	for _, w := range words {
+		check := func(s []byte) {
+			want := true
+			for _, c := range s {
+				want = want && w.table[c]
+			}
+			if got := w.word(load64(string(s), 0)); got != want {
+				t.Fatalf("%s(%q) = %v, want %v", w.name, s, got, want)
+			}
+		}
+		for pos := range 8 {
+			for c := range 256 {
+				s := []byte("abcdefgh")
+				s[pos] = byte(c)
+				check(s)
+				for c2 := range 256 {
+					s2 := append([]byte(nil), s...)
+					s2[(pos+1)%8] = byte(c2)
+					check(s2)
+				}
+			}
+		}
+	}
+}

@@ -59,7 +59,7 @@ func (w *YAMLWriter) PathItem(p string, item Obj) {
 	w.items++
 	w.e.writeIndent(2)
 	w.e.key(p, 2)
-	w.e.value(item, 2)
+	w.e.object(item, 2)
 }
 
 // Finish writes what follows the Paths Object and returns the document.
@@ -169,11 +169,7 @@ func (e *yamlEmitter) key(k string, indent int) {
 func (e *yamlEmitter) value(v any, indent int) {
 	switch v := v.(type) {
 	case Obj:
-		if len(v) == 0 {
-			e.flow("{}")
-			return
-		}
-		e.mapping(v, indent+2)
+		e.object(v, indent)
 	case Arr:
 		if len(v) == 0 {
 			e.flow("[]")
@@ -183,6 +179,15 @@ func (e *yamlEmitter) value(v any, indent int) {
 	default:
 		e.scalar(v, indent+2)
 	}
+}
+
+// object is value for an object, which a Path Item is: not boxed.
+func (e *yamlEmitter) object(o Obj, indent int) {
+	if len(o) == 0 {
+		e.flow("{}")
+		return
+	}
+	e.mapping(o, indent+2)
 }
 
 // item writes a sequence item whose dash is at indent.
@@ -349,12 +354,28 @@ func plainSafe(s string) bool {
 	if s == "" || !plainFirst[s[0]] || s[len(s)-1] == ' ' {
 		return false
 	}
-	for i := 1; i < len(s); i++ {
+	i := 1
+	for i+8 <= len(s) && plainInnerWord(load64(s, i)) {
+		i += 8
+	}
+	for ; i < len(s); i++ {
 		if !plainInner[s[i]] {
 			return false
 		}
 	}
 	return !isYAML11Word(s)
+}
+
+// plainInnerWord reports whether each of the eight bytes of w is
+// plainInner, eight at a time, as plainWord does for JSON: a byte's high
+// bit is set in (w - 0x20…) &^ w when it is a control character, in
+// w + 0x01… when it is DEL, in w when it is not ASCII, and in
+// (v - 0x01…) &^ v when it is ':' or '#' (v = w ^ ':…' or '#…').
+func plainInnerWord(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	colon, hash := w^(':'*ones), w^('#'*ones)
+	control := (w - ' '*ones) &^ w
+	return (control|(colon-ones)&^colon|(hash-ones)&^hash|(w+ones)|w)&highs == 0
 }
 
 // isYAML11Word reports whether s is, in any case, a plain scalar that YAML
