@@ -13,12 +13,18 @@ import (
 	"unsafe"
 )
 
+//go:generate go run -tags decgen ./internal/decgen
+
 // The bundle reader: one pass over a file's bytes, straight into the
 // model's types, checking the JSON syntax as it goes.
 //
 // It runs in two modes. The fast one keeps no JSON path and gives up at
 // the first problem of any kind (a syntax error, a duplicate key, a value
-// of the wrong type, an unknown field in strict mode). The careful one runs
+// of the wrong type, an unknown field in strict mode); it is generated
+// code (read_gen.go, written by internal/decgen), a function per type of
+// the model with a switch on the key and no reflect, which matters most in
+// the WASM build. The same reflect-driven reader as the careful mode, with
+// careful unset, is its reference in the tests. The careful one runs
 // only then, on the same bytes: it builds the path of every value and
 // reports what the fast one gave up on, with the errors, order and types
 // that a reader of a generic tree gave: a syntax error (from encoding/json's
@@ -713,7 +719,7 @@ var bundleDecs = sync.OnceValues(func() (map[string]*typeDec, *typeDec) {
 // readFile reads one bundle file. It is [Decode] that also says whether
 // the file gave its one group under the "group" key.
 func readFile(name string, data []byte, strict bool) (*Bundle, bool, error) {
-	if b, single, ok := readBundle(&reader{data: data, file: name, strict: strict}); ok {
+	if b, single, ok := readFast(&reader{data: data, file: name, strict: strict}); ok {
 		return b, single, nil
 	}
 	if !json.Valid(data) {
@@ -808,4 +814,128 @@ func readBundle(r *reader) (b *Bundle, single, ok bool) {
 		return nil, false, false
 	}
 	return b, single, true
+}
+
+// readFast is the fast mode of readBundle with the generated readers;
+// ok is false when it gave up.
+func readFast(r *reader) (b *Bundle, single, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, is := v.(abort); !is {
+				panic(v)
+			}
+			b, single, ok = nil, false, false
+		}
+	}()
+	if r.peek() != '{' {
+		r.giveUp()
+	}
+	b = &Bundle{}
+	var keys []string
+	groups := false
+	for more := r.enter('}'); more; more = r.more('}') {
+		k := unquote(r.key())
+		for _, seen := range keys {
+			if seen == k {
+				r.giveUp()
+			}
+		}
+		keys = append(keys, k)
+		switch {
+		case metaKeys[k]:
+			r.skip("")
+		case k == "group":
+			single = true
+			if r.peek() == 'n' {
+				r.literal("null")
+				continue
+			}
+			var g Group
+			r.rdGroup(&g)
+			b.Groups = append(b.Groups, g)
+		case r.rdList(k, b):
+			groups = groups || k == "groups"
+		default:
+			r.giveUp()
+		}
+	}
+	r.space()
+	if r.i != len(r.data) || groups && single {
+		r.giveUp()
+	}
+	return b, single, true
+}
+
+// The readers of the scalars, for read_gen.go's: a JSON null is the zero
+// value, a value of another kind gives up.
+
+func (r *reader) rdString(v *string) {
+	switch r.peek() {
+	case '"':
+		*v = r.str(r.rawString())
+	case 'n':
+		r.literal("null")
+		*v = ""
+	default:
+		r.giveUp()
+	}
+}
+
+func (r *reader) rdBool(v *bool) {
+	switch r.peek() {
+	case 't':
+		r.literal("true")
+		*v = true
+	case 'f':
+		r.literal("false")
+		*v = false
+	case 'n':
+		r.literal("null")
+		*v = false
+	default:
+		r.giveUp()
+	}
+}
+
+func (r *reader) rdInt64(v *int64) {
+	c := r.peek()
+	if c == 'n' {
+		r.literal("null")
+		*v = 0
+		return
+	}
+	if c != '-' && (c < '0' || c > '9') {
+		r.giveUp()
+	}
+	i, ok := parseInt(r.number())
+	if !ok {
+		r.giveUp()
+	}
+	*v = i
+}
+
+func (r *reader) rdInt(v *int) {
+	var i int64
+	r.rdInt64(&i)
+	if int64(int(i)) != i {
+		r.giveUp()
+	}
+	*v = int(i)
+}
+
+// unknownKey reads the value of a key that the struct type typ (by name)
+// does not hold: gives up at a key given twice, or in strict mode at one
+// the catalogue does not list as ignored, and skips its value.
+func (r *reader) unknownKey(unknown *[]string, key []byte, typ string) {
+	for _, u := range *unknown {
+		if u == string(key) {
+			r.giveUp()
+		}
+	}
+	k := string(key)
+	*unknown = append(*unknown, k)
+	if r.strict && !ignored()[typ][k] {
+		r.giveUp()
+	}
+	r.skip("")
 }
