@@ -430,6 +430,9 @@ func (r *reader) open() {
 
 // enter enters the object or array at r.i (its brace or bracket) and
 // reports whether it has a member, reading the close when it is empty.
+// (Out of line, as read_gen.go's helpers are.)
+//
+//go:noinline
 func (r *reader) enter(close byte) bool {
 	r.open()
 	if r.peek() == close {
@@ -442,6 +445,8 @@ func (r *reader) enter(close byte) bool {
 
 // more reads what follows a member of an object or array: a comma, and
 // it reports true, or the close.
+//
+//go:noinline
 func (r *reader) more(close byte) bool {
 	switch r.peek() {
 	case ',':
@@ -921,6 +926,71 @@ func (r *reader) rdInt(v *int) {
 		r.giveUp()
 	}
 	*v = int(i)
+}
+
+// fieldNumbers gives the index of each key, for read_gen.go.
+func fieldNumbers(keys []string) map[string]int {
+	m := make(map[string]int, len(keys))
+	for i, k := range keys {
+		m[k] = i
+	}
+	return m
+}
+
+// The helpers of read_gen.go's readers. They are kept out of line: the
+// readers are many, and in the WASM build every call site inlined into
+// them costs code.
+
+// begin reads the null at r.i and reports false, or reports true before
+// the byte open ('{' or '['), or any value but null when open is 0; it
+// gives up at anything else.
+//
+//go:noinline
+func (r *reader) begin(open byte) bool {
+	switch c := r.peek(); {
+	case c == 'n':
+		r.literal("null")
+		return false
+	case c == open || open == 0:
+		return true
+	}
+	r.giveUp()
+	return false
+}
+
+// field reads the key of a member of an object of type typ (by name),
+// whose fields have the keys keys, and returns its field's number; next
+// is the field expected, the one after the last read, as keys are mostly
+// given in the struct's order. For a key of no field it reads the value
+// as unknownKey does and returns -1.
+//
+//go:noinline
+func (r *reader) field(keys []string, fields map[string]int, next int, unknown *[]string, typ string) int {
+	key, simple := r.key()
+	if !simple {
+		key = []byte(unquote(key, false))
+	}
+	if next < len(keys) && keys[next] == string(key) {
+		return next
+	}
+	if n, ok := fields[string(key)]; ok {
+		return n
+	}
+	r.unknownKey(unknown, key, typ)
+	return -1
+}
+
+// once gives up when field n was read before in the object whose fields
+// seen holds, and marks it read. A key given twice gives up after its
+// value, which is the same: the careful mode reads the file again.
+//
+//go:noinline
+func (r *reader) once(seen []uint64, n int) {
+	bit := uint64(1) << (n % 64)
+	if seen[n/64]&bit != 0 {
+		r.giveUp()
+	}
+	seen[n/64] |= bit
 }
 
 // unknownKey reads the value of a key that the struct type typ (by name)

@@ -51,1071 +51,799 @@ func (r *reader) rdList(key string, b *Bundle) bool {
 	return true
 }
 
+// keysACL are the JSON keys of ACL's fields, by number, and
+// fieldsACL their numbers by key.
+var keysACL = [...]string{
+	"id",
+	"acl_name",
+	"acl_type",
+	"entity_type",
+	"acl_value",
+}
+
+var fieldsACL = fieldNumbers(keysACL[:])
+
 func (r *reader) rdACL(v *ACL) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = ACL{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysACL[:], fieldsACL, n+1, &unknown, "ACL"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "acl_name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.ACLName)
-		case "acl_type":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.ACLType)
-		case "entity_type":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.EntityType)
-		case "acl_value":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.ACLValue)
-		default:
-			r.unknownKey(&unknown, key, "ACL")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.ACLName
+		case 2:
+			s = &v.ACLType
+		case 3:
+			s = &v.EntityType
+		case 4:
+			s = &v.ACLValue
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysACLBinding are the JSON keys of ACLBinding's fields, by number, and
+// fieldsACLBinding their numbers by key.
+var keysACLBinding = [...]string{
+	"api_id",
+	"env_id",
+	"acl_id",
+}
+
+var fieldsACLBinding = fieldNumbers(keysACLBinding[:])
 
 func (r *reader) rdACLBinding(v *ACLBinding) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = ACLBinding{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysACLBinding[:], fieldsACLBinding, n+1, &unknown, "ACLBinding"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "api_id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.APIID)
-		case "env_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.EnvID)
-		case "acl_id":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.ACLID)
-		default:
-			r.unknownKey(&unknown, key, "ACLBinding")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.APIID
+		case 1:
+			s = &v.EnvID
+		case 2:
+			s = &v.ACLID
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysAPI are the JSON keys of API's fields, by number, and
+// fieldsAPI their numbers by key.
+var keysAPI = [...]string{
+	"id",
+	"group_id",
+	"group_name",
+	"group_version",
+	"arrange_necessary",
+	"roma_app_name",
+	"name",
+	"type",
+	"version",
+	"req_protocol",
+	"req_method",
+	"req_uri",
+	"auth_type",
+	"auth_opt",
+	"cors",
+	"match_mode",
+	"backend_type",
+	"remark",
+	"body_remark",
+	"result_normal_sample",
+	"result_failure_sample",
+	"authorizer_id",
+	"tags",
+	"tag",
+	"response_id",
+	"roma_app_id",
+	"domain_name",
+	"content_type",
+	"is_send_fg_body_base64",
+	"mock_info",
+	"func_info",
+	"backend_api",
+	"req_params",
+	"backend_params",
+	"policy_https",
+	"policy_functions",
+	"policy_mocks",
+	"run_env_id",
+	"run_env_name",
+	"publish_id",
+	"publish_time",
+	"status",
+	"register_time",
+	"update_time",
+}
+
+var fieldsAPI = fieldNumbers(keysAPI[:])
 
 func (r *reader) rdAPI(v *API) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = API{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysAPI[:], fieldsAPI, n+1, &unknown, "API"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "group_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.GroupID)
-		case "group_name":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.GroupName)
-		case "group_version":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.GroupVersion)
-		case "arrange_necessary":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdInt(&v.ArrangeNecessary)
-		case "roma_app_name":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.RomaAppName)
-		case "name":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.Name)
-		case "type":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdInt(&v.Type)
-		case "version":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdString(&v.Version)
-		case "req_protocol":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.ReqProtocol)
-		case "req_method":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
-			r.rdString(&v.ReqMethod)
-		case "req_uri":
-			if seen[0]&(1<<11) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 11
-			r.rdString(&v.ReqURI)
-		case "auth_type":
-			if seen[0]&(1<<12) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 12
-			r.rdString(&v.AuthType)
-		case "auth_opt":
-			if seen[0]&(1<<13) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 13
+		var s *string
+		var b *bool
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.GroupID
+		case 2:
+			s = &v.GroupName
+		case 3:
+			s = &v.GroupVersion
+		case 4:
+			i = &v.ArrangeNecessary
+		case 5:
+			s = &v.RomaAppName
+		case 6:
+			s = &v.Name
+		case 7:
+			i = &v.Type
+		case 8:
+			s = &v.Version
+		case 9:
+			s = &v.ReqProtocol
+		case 10:
+			s = &v.ReqMethod
+		case 11:
+			s = &v.ReqURI
+		case 12:
+			s = &v.AuthType
+		case 13:
 			r.rdPtrToAuthOpt(&v.AuthOpt)
-		case "cors":
-			if seen[0]&(1<<14) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 14
-			r.rdBool(&v.CORS)
-		case "match_mode":
-			if seen[0]&(1<<15) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 15
-			r.rdString(&v.MatchMode)
-		case "backend_type":
-			if seen[0]&(1<<16) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 16
-			r.rdString(&v.BackendType)
-		case "remark":
-			if seen[0]&(1<<17) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 17
-			r.rdString(&v.Remark)
-		case "body_remark":
-			if seen[0]&(1<<18) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 18
-			r.rdString(&v.BodyRemark)
-		case "result_normal_sample":
-			if seen[0]&(1<<19) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 19
-			r.rdString(&v.ResultNormalSample)
-		case "result_failure_sample":
-			if seen[0]&(1<<20) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 20
-			r.rdString(&v.ResultFailureSample)
-		case "authorizer_id":
-			if seen[0]&(1<<21) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 21
-			r.rdString(&v.AuthorizerID)
-		case "tags":
-			if seen[0]&(1<<22) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 22
+		case 14:
+			b = &v.CORS
+		case 15:
+			s = &v.MatchMode
+		case 16:
+			s = &v.BackendType
+		case 17:
+			s = &v.Remark
+		case 18:
+			s = &v.BodyRemark
+		case 19:
+			s = &v.ResultNormalSample
+		case 20:
+			s = &v.ResultFailureSample
+		case 21:
+			s = &v.AuthorizerID
+		case 22:
 			r.rdSliceOfString(&v.Tags)
-		case "tag":
-			if seen[0]&(1<<23) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 23
-			r.rdString(&v.Tag)
-		case "response_id":
-			if seen[0]&(1<<24) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 24
-			r.rdString(&v.ResponseID)
-		case "roma_app_id":
-			if seen[0]&(1<<25) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 25
-			r.rdString(&v.RomaAppID)
-		case "domain_name":
-			if seen[0]&(1<<26) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 26
-			r.rdString(&v.DomainName)
-		case "content_type":
-			if seen[0]&(1<<27) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 27
-			r.rdString(&v.ContentType)
-		case "is_send_fg_body_base64":
-			if seen[0]&(1<<28) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 28
+		case 23:
+			s = &v.Tag
+		case 24:
+			s = &v.ResponseID
+		case 25:
+			s = &v.RomaAppID
+		case 26:
+			s = &v.DomainName
+		case 27:
+			s = &v.ContentType
+		case 28:
 			r.rdPtrToBool(&v.IsSendFgBodyBase64)
-		case "mock_info":
-			if seen[0]&(1<<29) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 29
+		case 29:
 			r.rdPtrToMockBackend(&v.MockInfo)
-		case "func_info":
-			if seen[0]&(1<<30) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 30
+		case 30:
 			r.rdPtrToFunctionBackend(&v.FuncInfo)
-		case "backend_api":
-			if seen[0]&(1<<31) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 31
+		case 31:
 			r.rdPtrToWebBackend(&v.BackendAPI)
-		case "req_params":
-			if seen[0]&(1<<32) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 32
+		case 32:
 			r.rdSliceOfReqParam(&v.ReqParams)
-		case "backend_params":
-			if seen[0]&(1<<33) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 33
+		case 33:
 			r.rdSliceOfBackendParam(&v.BackendParams)
-		case "policy_https":
-			if seen[0]&(1<<34) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 34
+		case 34:
 			r.rdSliceOfPolicyHTTP(&v.PolicyHTTPs)
-		case "policy_functions":
-			if seen[0]&(1<<35) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 35
+		case 35:
 			r.rdSliceOfPolicyFunction(&v.PolicyFunctions)
-		case "policy_mocks":
-			if seen[0]&(1<<36) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 36
+		case 36:
 			r.rdSliceOfPolicyMock(&v.PolicyMocks)
-		case "run_env_id":
-			if seen[0]&(1<<37) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 37
-			r.rdString(&v.RunEnvID)
-		case "run_env_name":
-			if seen[0]&(1<<38) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 38
-			r.rdString(&v.RunEnvName)
-		case "publish_id":
-			if seen[0]&(1<<39) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 39
-			r.rdString(&v.PublishID)
-		case "publish_time":
-			if seen[0]&(1<<40) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 40
-			r.rdString(&v.PublishTime)
-		case "status":
-			if seen[0]&(1<<41) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 41
-			r.rdInt(&v.Status)
-		case "register_time":
-			if seen[0]&(1<<42) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 42
-			r.rdString(&v.RegisterTime)
-		case "update_time":
-			if seen[0]&(1<<43) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 43
-			r.rdString(&v.UpdateTime)
-		default:
-			r.unknownKey(&unknown, key, "API")
+		case 37:
+			s = &v.RunEnvID
+		case 38:
+			s = &v.RunEnvName
+		case 39:
+			s = &v.PublishID
+		case 40:
+			s = &v.PublishTime
+		case 41:
+			i = &v.Status
+		case 42:
+			s = &v.RegisterTime
+		case 43:
+			s = &v.UpdateTime
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case b != nil:
+			r.rdBool(b)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysAuthOpt are the JSON keys of AuthOpt's fields, by number, and
+// fieldsAuthOpt their numbers by key.
+var keysAuthOpt = [...]string{
+	"app_code_auth_type",
+}
+
+var fieldsAuthOpt = fieldNumbers(keysAuthOpt[:])
 
 func (r *reader) rdAuthOpt(v *AuthOpt) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = AuthOpt{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysAuthOpt[:], fieldsAuthOpt, n+1, &unknown, "AuthOpt"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "app_code_auth_type":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.AppCodeAuthType)
-		default:
-			r.unknownKey(&unknown, key, "AuthOpt")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.AppCodeAuthType
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysAuthorizer are the JSON keys of Authorizer's fields, by number, and
+// fieldsAuthorizer their numbers by key.
+var keysAuthorizer = [...]string{
+	"id",
+	"name",
+	"type",
+	"authorizer_type",
+	"authorizer_uri",
+	"network_type",
+	"authorizer_version",
+	"authorizer_alias_uri",
+	"identities",
+	"ttl",
+	"user_data",
+	"need_body",
+	"auth_downgrade_enabled",
+	"retry_attempts",
+	"timeout",
+}
+
+var fieldsAuthorizer = fieldNumbers(keysAuthorizer[:])
 
 func (r *reader) rdAuthorizer(v *Authorizer) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Authorizer{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysAuthorizer[:], fieldsAuthorizer, n+1, &unknown, "Authorizer"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Name)
-		case "type":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Type)
-		case "authorizer_type":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.AuthorizerType)
-		case "authorizer_uri":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.AuthorizerURI)
-		case "network_type":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.NetworkType)
-		case "authorizer_version":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.AuthorizerVersion)
-		case "authorizer_alias_uri":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdString(&v.AuthorizerAliasURI)
-		case "identities":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
+		var s *string
+		var b *bool
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Name
+		case 2:
+			s = &v.Type
+		case 3:
+			s = &v.AuthorizerType
+		case 4:
+			s = &v.AuthorizerURI
+		case 5:
+			s = &v.NetworkType
+		case 6:
+			s = &v.AuthorizerVersion
+		case 7:
+			s = &v.AuthorizerAliasURI
+		case 8:
 			r.rdSliceOfIdentity(&v.Identities)
-		case "ttl":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdInt(&v.TTL)
-		case "user_data":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
-			r.rdString(&v.UserData)
-		case "need_body":
-			if seen[0]&(1<<11) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 11
-			r.rdBool(&v.NeedBody)
-		case "auth_downgrade_enabled":
-			if seen[0]&(1<<12) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 12
+		case 9:
+			i = &v.TTL
+		case 10:
+			s = &v.UserData
+		case 11:
+			b = &v.NeedBody
+		case 12:
 			r.rdPtrToBool(&v.AuthDowngradeEnabled)
-		case "retry_attempts":
-			if seen[0]&(1<<13) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 13
+		case 13:
 			r.rdPtrToInt(&v.RetryAttempts)
-		case "timeout":
-			if seen[0]&(1<<14) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 14
+		case 14:
 			r.rdPtrToInt(&v.Timeout)
-		default:
-			r.unknownKey(&unknown, key, "Authorizer")
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case b != nil:
+			r.rdBool(b)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysBackendParam are the JSON keys of BackendParam's fields, by number, and
+// fieldsBackendParam their numbers by key.
+var keysBackendParam = [...]string{
+	"id",
+	"name",
+	"location",
+	"origin",
+	"value",
+	"remark",
+	"req_param_id",
+}
+
+var fieldsBackendParam = fieldNumbers(keysBackendParam[:])
 
 func (r *reader) rdBackendParam(v *BackendParam) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = BackendParam{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysBackendParam[:], fieldsBackendParam, n+1, &unknown, "BackendParam"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Name)
-		case "location":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Location)
-		case "origin":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.Origin)
-		case "value":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.Value)
-		case "remark":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.Remark)
-		case "req_param_id":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.ReqParamID)
-		default:
-			r.unknownKey(&unknown, key, "BackendParam")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Name
+		case 2:
+			s = &v.Location
+		case 3:
+			s = &v.Origin
+		case 4:
+			s = &v.Value
+		case 5:
+			s = &v.Remark
+		case 6:
+			s = &v.ReqParamID
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysCondition are the JSON keys of Condition's fields, by number, and
+// fieldsCondition their numbers by key.
+var keysCondition = [...]string{
+	"id",
+	"condition_origin",
+	"condition_type",
+	"condition_value",
+	"req_param_name",
+	"sys_param_name",
+	"cookie_param_name",
+	"frontend_authorizer_param_name",
+	"req_param_id",
+	"req_param_location",
+	"mapped_param_name",
+	"mapped_param_location",
+}
+
+var fieldsCondition = fieldNumbers(keysCondition[:])
 
 func (r *reader) rdCondition(v *Condition) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Condition{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysCondition[:], fieldsCondition, n+1, &unknown, "Condition"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "condition_origin":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.ConditionOrigin)
-		case "condition_type":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.ConditionType)
-		case "condition_value":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.ConditionValue)
-		case "req_param_name":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.ReqParamName)
-		case "sys_param_name":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.SysParamName)
-		case "cookie_param_name":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.CookieParamName)
-		case "frontend_authorizer_param_name":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdString(&v.FrontendAuthorizerParamName)
-		case "req_param_id":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdString(&v.ReqParamID)
-		case "req_param_location":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.ReqParamLocation)
-		case "mapped_param_name":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
-			r.rdString(&v.MappedParamName)
-		case "mapped_param_location":
-			if seen[0]&(1<<11) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 11
-			r.rdString(&v.MappedParamLocation)
-		default:
-			r.unknownKey(&unknown, key, "Condition")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.ConditionOrigin
+		case 2:
+			s = &v.ConditionType
+		case 3:
+			s = &v.ConditionValue
+		case 4:
+			s = &v.ReqParamName
+		case 5:
+			s = &v.SysParamName
+		case 6:
+			s = &v.CookieParamName
+		case 7:
+			s = &v.FrontendAuthorizerParamName
+		case 8:
+			s = &v.ReqParamID
+		case 9:
+			s = &v.ReqParamLocation
+		case 10:
+			s = &v.MappedParamName
+		case 11:
+			s = &v.MappedParamLocation
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysEnv are the JSON keys of Env's fields, by number, and
+// fieldsEnv their numbers by key.
+var keysEnv = [...]string{
+	"id",
+	"name",
+	"remark",
+	"create_time",
+}
+
+var fieldsEnv = fieldNumbers(keysEnv[:])
 
 func (r *reader) rdEnv(v *Env) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Env{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysEnv[:], fieldsEnv, n+1, &unknown, "Env"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Name)
-		case "remark":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Remark)
-		case "create_time":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.CreateTime)
-		default:
-			r.unknownKey(&unknown, key, "Env")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Name
+		case 2:
+			s = &v.Remark
+		case 3:
+			s = &v.CreateTime
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysErrorResponse are the JSON keys of ErrorResponse's fields, by number, and
+// fieldsErrorResponse their numbers by key.
+var keysErrorResponse = [...]string{
+	"status",
+	"body",
+	"headers",
+	"default",
+}
+
+var fieldsErrorResponse = fieldNumbers(keysErrorResponse[:])
 
 func (r *reader) rdErrorResponse(v *ErrorResponse) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = ErrorResponse{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysErrorResponse[:], fieldsErrorResponse, n+1, &unknown, "ErrorResponse"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "status":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdInt(&v.Status)
-		case "body":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Body)
-		case "headers":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
+		var s *string
+		var b *bool
+		var i *int
+		switch n {
+		case 0:
+			i = &v.Status
+		case 1:
+			s = &v.Body
+		case 2:
 			r.rdSliceOfResponseHeader(&v.Headers)
-		case "default":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdBool(&v.Default)
-		default:
-			r.unknownKey(&unknown, key, "ErrorResponse")
+		case 3:
+			b = &v.Default
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case b != nil:
+			r.rdBool(b)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysFunctionBackend are the JSON keys of FunctionBackend's fields, by number, and
+// fieldsFunctionBackend their numbers by key.
+var keysFunctionBackend = [...]string{
+	"id",
+	"function_urn",
+	"invocation_type",
+	"network_type",
+	"version",
+	"alias_urn",
+	"req_protocol",
+	"timeout",
+	"authorizer_id",
+	"remark",
+}
+
+var fieldsFunctionBackend = fieldNumbers(keysFunctionBackend[:])
 
 func (r *reader) rdFunctionBackend(v *FunctionBackend) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = FunctionBackend{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysFunctionBackend[:], fieldsFunctionBackend, n+1, &unknown, "FunctionBackend"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "function_urn":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.FunctionURN)
-		case "invocation_type":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.InvocationType)
-		case "network_type":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.NetworkType)
-		case "version":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.Version)
-		case "alias_urn":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.AliasURN)
-		case "req_protocol":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.ReqProtocol)
-		case "timeout":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdInt(&v.Timeout)
-		case "authorizer_id":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdString(&v.AuthorizerID)
-		case "remark":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.Remark)
-		default:
-			r.unknownKey(&unknown, key, "FunctionBackend")
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.FunctionURN
+		case 2:
+			s = &v.InvocationType
+		case 3:
+			s = &v.NetworkType
+		case 4:
+			s = &v.Version
+		case 5:
+			s = &v.AliasURN
+		case 6:
+			s = &v.ReqProtocol
+		case 7:
+			i = &v.Timeout
+		case 8:
+			s = &v.AuthorizerID
+		case 9:
+			s = &v.Remark
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysGatewayResponse are the JSON keys of GatewayResponse's fields, by number, and
+// fieldsGatewayResponse their numbers by key.
+var keysGatewayResponse = [...]string{
+	"id",
+	"group_id",
+	"name",
+	"default",
+	"responses",
+}
+
+var fieldsGatewayResponse = fieldNumbers(keysGatewayResponse[:])
 
 func (r *reader) rdGatewayResponse(v *GatewayResponse) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = GatewayResponse{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysGatewayResponse[:], fieldsGatewayResponse, n+1, &unknown, "GatewayResponse"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "group_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.GroupID)
-		case "name":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Name)
-		case "default":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdBool(&v.Default)
-		case "responses":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
+		var s *string
+		var b *bool
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.GroupID
+		case 2:
+			s = &v.Name
+		case 3:
+			b = &v.Default
+		case 4:
 			r.rdMapOfErrorResponse(&v.Responses)
-		default:
-			r.unknownKey(&unknown, key, "GatewayResponse")
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case b != nil:
+			r.rdBool(b)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysGroup are the JSON keys of Group's fields, by number, and
+// fieldsGroup their numbers by key.
+var keysGroup = [...]string{
+	"id",
+	"name",
+	"remark",
+	"status",
+	"sl_domain",
+	"sl_domains",
+	"url_domains",
+	"version",
+	"roma_app_id",
+	"register_time",
+	"update_time",
+}
+
+var fieldsGroup = fieldNumbers(keysGroup[:])
 
 func (r *reader) rdGroup(v *Group) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Group{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysGroup[:], fieldsGroup, n+1, &unknown, "Group"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Name)
-		case "remark":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Remark)
-		case "status":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdInt(&v.Status)
-		case "sl_domain":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.SLDomain)
-		case "sl_domains":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Name
+		case 2:
+			s = &v.Remark
+		case 3:
+			i = &v.Status
+		case 4:
+			s = &v.SLDomain
+		case 5:
 			r.rdSliceOfString(&v.SLDomains)
-		case "url_domains":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
+		case 6:
 			r.rdSliceOfURLDomain(&v.URLDomains)
-		case "version":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdString(&v.Version)
-		case "roma_app_id":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdString(&v.RomaAppID)
-		case "register_time":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.RegisterTime)
-		case "update_time":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
-			r.rdString(&v.UpdateTime)
-		default:
-			r.unknownKey(&unknown, key, "Group")
+		case 7:
+			s = &v.Version
+		case 8:
+			s = &v.RomaAppID
+		case 9:
+			s = &v.RegisterTime
+		case 10:
+			s = &v.UpdateTime
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
 
+// keysIdentity are the JSON keys of Identity's fields, by number, and
+// fieldsIdentity their numbers by key.
+var keysIdentity = [...]string{
+	"name",
+	"location",
+	"validation",
+}
+
+var fieldsIdentity = fieldNumbers(keysIdentity[:])
+
 func (r *reader) rdIdentity(v *Identity) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Identity{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysIdentity[:], fieldsIdentity, n+1, &unknown, "Identity"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "name":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.Name)
-		case "location":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Location)
-		case "validation":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Validation)
-		default:
-			r.unknownKey(&unknown, key, "Identity")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.Name
+		case 1:
+			s = &v.Location
+		case 2:
+			s = &v.Validation
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
 
 func (r *reader) rdMapOfErrorResponse(v *map[string]ErrorResponse) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = nil
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	m := map[string]ErrorResponse{}
 	for more := r.enter('}'); more; more = r.more('}') {
@@ -1130,507 +858,392 @@ func (r *reader) rdMapOfErrorResponse(v *map[string]ErrorResponse) {
 	*v = m
 }
 
+// keysMockBackend are the JSON keys of MockBackend's fields, by number, and
+// fieldsMockBackend their numbers by key.
+var keysMockBackend = [...]string{
+	"id",
+	"result_content",
+	"version",
+	"authorizer_id",
+	"remark",
+	"status_code",
+	"header",
+}
+
+var fieldsMockBackend = fieldNumbers(keysMockBackend[:])
+
 func (r *reader) rdMockBackend(v *MockBackend) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = MockBackend{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysMockBackend[:], fieldsMockBackend, n+1, &unknown, "MockBackend"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "result_content":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.ResultContent)
-		case "version":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Version)
-		case "authorizer_id":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.AuthorizerID)
-		case "remark":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.Remark)
-		case "status_code":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdInt(&v.StatusCode)
-		case "header":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.Header)
-		default:
-			r.unknownKey(&unknown, key, "MockBackend")
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.ResultContent
+		case 2:
+			s = &v.Version
+		case 3:
+			s = &v.AuthorizerID
+		case 4:
+			s = &v.Remark
+		case 5:
+			i = &v.StatusCode
+		case 6:
+			s = &v.Header
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysOrchestration are the JSON keys of Orchestration's fields, by number, and
+// fieldsOrchestration their numbers by key.
+var keysOrchestration = [...]string{
+	"orchestration_id",
+	"orchestration_name",
+	"orchestration_strategy",
+}
+
+var fieldsOrchestration = fieldNumbers(keysOrchestration[:])
 
 func (r *reader) rdOrchestration(v *Orchestration) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Orchestration{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysOrchestration[:], fieldsOrchestration, n+1, &unknown, "Orchestration"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "orchestration_id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.OrchestrationID)
-		case "orchestration_name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.OrchestrationName)
-		case "orchestration_strategy":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.OrchestrationStrategy)
-		default:
-			r.unknownKey(&unknown, key, "Orchestration")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.OrchestrationID
+		case 1:
+			s = &v.OrchestrationName
+		case 2:
+			s = &v.OrchestrationStrategy
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysPlugin are the JSON keys of Plugin's fields, by number, and
+// fieldsPlugin their numbers by key.
+var keysPlugin = [...]string{
+	"plugin_id",
+	"plugin_name",
+	"plugin_type",
+	"plugin_scope",
+	"plugin_content",
+	"remark",
+}
+
+var fieldsPlugin = fieldNumbers(keysPlugin[:])
 
 func (r *reader) rdPlugin(v *Plugin) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Plugin{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysPlugin[:], fieldsPlugin, n+1, &unknown, "Plugin"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "plugin_id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.PluginID)
-		case "plugin_name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.PluginName)
-		case "plugin_type":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.PluginType)
-		case "plugin_scope":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.PluginScope)
-		case "plugin_content":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.PluginContent)
-		case "remark":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.Remark)
-		default:
-			r.unknownKey(&unknown, key, "Plugin")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.PluginID
+		case 1:
+			s = &v.PluginName
+		case 2:
+			s = &v.PluginType
+		case 3:
+			s = &v.PluginScope
+		case 4:
+			s = &v.PluginContent
+		case 5:
+			s = &v.Remark
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysPluginBinding are the JSON keys of PluginBinding's fields, by number, and
+// fieldsPluginBinding their numbers by key.
+var keysPluginBinding = [...]string{
+	"api_id",
+	"env_id",
+	"plugin_id",
+}
+
+var fieldsPluginBinding = fieldNumbers(keysPluginBinding[:])
 
 func (r *reader) rdPluginBinding(v *PluginBinding) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = PluginBinding{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysPluginBinding[:], fieldsPluginBinding, n+1, &unknown, "PluginBinding"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "api_id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.APIID)
-		case "env_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.EnvID)
-		case "plugin_id":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.PluginID)
-		default:
-			r.unknownKey(&unknown, key, "PluginBinding")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.APIID
+		case 1:
+			s = &v.EnvID
+		case 2:
+			s = &v.PluginID
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysPolicyFunction are the JSON keys of PolicyFunction's fields, by number, and
+// fieldsPolicyFunction their numbers by key.
+var keysPolicyFunction = [...]string{
+	"id",
+	"name",
+	"effect_mode",
+	"conditions",
+	"backend_params",
+	"authorizer_id",
+	"function_urn",
+	"invocation_type",
+	"network_type",
+	"version",
+	"alias_urn",
+	"req_protocol",
+	"timeout",
+}
+
+var fieldsPolicyFunction = fieldNumbers(keysPolicyFunction[:])
 
 func (r *reader) rdPolicyFunction(v *PolicyFunction) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = PolicyFunction{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysPolicyFunction[:], fieldsPolicyFunction, n+1, &unknown, "PolicyFunction"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.PolicyBase.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.PolicyBase.Name)
-		case "effect_mode":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.PolicyBase.EffectMode)
-		case "conditions":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.PolicyBase.ID
+		case 1:
+			s = &v.PolicyBase.Name
+		case 2:
+			s = &v.PolicyBase.EffectMode
+		case 3:
 			r.rdSliceOfCondition(&v.PolicyBase.Conditions)
-		case "backend_params":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
+		case 4:
 			r.rdSliceOfBackendParam(&v.PolicyBase.BackendParams)
-		case "authorizer_id":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.PolicyBase.AuthorizerID)
-		case "function_urn":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.FunctionURN)
-		case "invocation_type":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdString(&v.InvocationType)
-		case "network_type":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdString(&v.NetworkType)
-		case "version":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.Version)
-		case "alias_urn":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
-			r.rdString(&v.AliasURN)
-		case "req_protocol":
-			if seen[0]&(1<<11) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 11
-			r.rdString(&v.ReqProtocol)
-		case "timeout":
-			if seen[0]&(1<<12) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 12
-			r.rdInt(&v.Timeout)
-		default:
-			r.unknownKey(&unknown, key, "PolicyFunction")
+		case 5:
+			s = &v.PolicyBase.AuthorizerID
+		case 6:
+			s = &v.FunctionURN
+		case 7:
+			s = &v.InvocationType
+		case 8:
+			s = &v.NetworkType
+		case 9:
+			s = &v.Version
+		case 10:
+			s = &v.AliasURN
+		case 11:
+			s = &v.ReqProtocol
+		case 12:
+			i = &v.Timeout
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysPolicyHTTP are the JSON keys of PolicyHTTP's fields, by number, and
+// fieldsPolicyHTTP their numbers by key.
+var keysPolicyHTTP = [...]string{
+	"id",
+	"name",
+	"effect_mode",
+	"conditions",
+	"backend_params",
+	"authorizer_id",
+	"url_domain",
+	"req_protocol",
+	"req_method",
+	"req_uri",
+	"timeout",
+	"retry_count",
+	"enable_client_ssl",
+	"enable_sm_channel",
+	"vpc_channel_status",
+	"vpc_channel_info",
+}
+
+var fieldsPolicyHTTP = fieldNumbers(keysPolicyHTTP[:])
 
 func (r *reader) rdPolicyHTTP(v *PolicyHTTP) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = PolicyHTTP{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysPolicyHTTP[:], fieldsPolicyHTTP, n+1, &unknown, "PolicyHTTP"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.PolicyBase.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.PolicyBase.Name)
-		case "effect_mode":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.PolicyBase.EffectMode)
-		case "conditions":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.PolicyBase.ID
+		case 1:
+			s = &v.PolicyBase.Name
+		case 2:
+			s = &v.PolicyBase.EffectMode
+		case 3:
 			r.rdSliceOfCondition(&v.PolicyBase.Conditions)
-		case "backend_params":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
+		case 4:
 			r.rdSliceOfBackendParam(&v.PolicyBase.BackendParams)
-		case "authorizer_id":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.PolicyBase.AuthorizerID)
-		case "url_domain":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.URLDomain)
-		case "req_protocol":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdString(&v.ReqProtocol)
-		case "req_method":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdString(&v.ReqMethod)
-		case "req_uri":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.ReqURI)
-		case "timeout":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
-			r.rdInt(&v.Timeout)
-		case "retry_count":
-			if seen[0]&(1<<11) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 11
+		case 5:
+			s = &v.PolicyBase.AuthorizerID
+		case 6:
+			s = &v.URLDomain
+		case 7:
+			s = &v.ReqProtocol
+		case 8:
+			s = &v.ReqMethod
+		case 9:
+			s = &v.ReqURI
+		case 10:
+			i = &v.Timeout
+		case 11:
 			r.rdPtrToString(&v.RetryCount)
-		case "enable_client_ssl":
-			if seen[0]&(1<<12) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 12
+		case 12:
 			r.rdPtrToBool(&v.EnableClientSSL)
-		case "enable_sm_channel":
-			if seen[0]&(1<<13) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 13
+		case 13:
 			r.rdPtrToBool(&v.EnableSMChannel)
-		case "vpc_channel_status":
-			if seen[0]&(1<<14) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 14
-			r.rdInt(&v.VPCChannelStatus)
-		case "vpc_channel_info":
-			if seen[0]&(1<<15) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 15
+		case 14:
+			i = &v.VPCChannelStatus
+		case 15:
 			r.rdPtrToVPCInfo(&v.VPCChannelInfo)
-		default:
-			r.unknownKey(&unknown, key, "PolicyHTTP")
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
 
+// keysPolicyMock are the JSON keys of PolicyMock's fields, by number, and
+// fieldsPolicyMock their numbers by key.
+var keysPolicyMock = [...]string{
+	"id",
+	"name",
+	"effect_mode",
+	"conditions",
+	"backend_params",
+	"authorizer_id",
+	"result_content",
+}
+
+var fieldsPolicyMock = fieldNumbers(keysPolicyMock[:])
+
 func (r *reader) rdPolicyMock(v *PolicyMock) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = PolicyMock{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysPolicyMock[:], fieldsPolicyMock, n+1, &unknown, "PolicyMock"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.PolicyBase.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.PolicyBase.Name)
-		case "effect_mode":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.PolicyBase.EffectMode)
-		case "conditions":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
+		var s *string
+		switch n {
+		case 0:
+			s = &v.PolicyBase.ID
+		case 1:
+			s = &v.PolicyBase.Name
+		case 2:
+			s = &v.PolicyBase.EffectMode
+		case 3:
 			r.rdSliceOfCondition(&v.PolicyBase.Conditions)
-		case "backend_params":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
+		case 4:
 			r.rdSliceOfBackendParam(&v.PolicyBase.BackendParams)
-		case "authorizer_id":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.PolicyBase.AuthorizerID)
-		case "result_content":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.ResultContent)
-		default:
-			r.unknownKey(&unknown, key, "PolicyMock")
+		case 5:
+			s = &v.PolicyBase.AuthorizerID
+		case 6:
+			s = &v.ResultContent
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
 
 func (r *reader) rdPtrToAPI(v **API) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1641,8 +1254,7 @@ func (r *reader) rdPtrToAPI(v **API) {
 }
 
 func (r *reader) rdPtrToAuthOpt(v **AuthOpt) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1653,8 +1265,7 @@ func (r *reader) rdPtrToAuthOpt(v **AuthOpt) {
 }
 
 func (r *reader) rdPtrToBool(v **bool) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1665,8 +1276,7 @@ func (r *reader) rdPtrToBool(v **bool) {
 }
 
 func (r *reader) rdPtrToFunctionBackend(v **FunctionBackend) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1677,8 +1287,7 @@ func (r *reader) rdPtrToFunctionBackend(v **FunctionBackend) {
 }
 
 func (r *reader) rdPtrToInt(v **int) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1689,8 +1298,7 @@ func (r *reader) rdPtrToInt(v **int) {
 }
 
 func (r *reader) rdPtrToInt64(v **int64) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1701,8 +1309,7 @@ func (r *reader) rdPtrToInt64(v **int64) {
 }
 
 func (r *reader) rdPtrToMockBackend(v **MockBackend) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1713,8 +1320,7 @@ func (r *reader) rdPtrToMockBackend(v **MockBackend) {
 }
 
 func (r *reader) rdPtrToString(v **string) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1725,8 +1331,7 @@ func (r *reader) rdPtrToString(v **string) {
 }
 
 func (r *reader) rdPtrToVPCInfo(v **VPCInfo) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1737,8 +1342,7 @@ func (r *reader) rdPtrToVPCInfo(v **VPCInfo) {
 }
 
 func (r *reader) rdPtrToWebBackend(v **WebBackend) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -1748,243 +1352,184 @@ func (r *reader) rdPtrToWebBackend(v **WebBackend) {
 	r.rdWebBackend(*v)
 }
 
+// keysPublication are the JSON keys of Publication's fields, by number, and
+// fieldsPublication their numbers by key.
+var keysPublication = [...]string{
+	"api_id",
+	"env_id",
+	"publish_id",
+	"publish_time",
+	"version_id",
+	"api",
+}
+
+var fieldsPublication = fieldNumbers(keysPublication[:])
+
 func (r *reader) rdPublication(v *Publication) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Publication{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysPublication[:], fieldsPublication, n+1, &unknown, "Publication"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "api_id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.APIID)
-		case "env_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.EnvID)
-		case "publish_id":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.PublishID)
-		case "publish_time":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.PublishTime)
-		case "version_id":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.VersionID)
-		case "api":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
+		var s *string
+		switch n {
+		case 0:
+			s = &v.APIID
+		case 1:
+			s = &v.EnvID
+		case 2:
+			s = &v.PublishID
+		case 3:
+			s = &v.PublishTime
+		case 4:
+			s = &v.VersionID
+		case 5:
 			r.rdPtrToAPI(&v.API)
-		default:
-			r.unknownKey(&unknown, key, "Publication")
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysReqParam are the JSON keys of ReqParam's fields, by number, and
+// fieldsReqParam their numbers by key.
+var keysReqParam = [...]string{
+	"id",
+	"name",
+	"type",
+	"location",
+	"default_value",
+	"sample_value",
+	"required",
+	"valid_enable",
+	"remark",
+	"enumerations",
+	"min_num",
+	"max_num",
+	"min_size",
+	"max_size",
+	"regular",
+	"json_schema",
+	"pass_through",
+	"orchestrations",
+}
+
+var fieldsReqParam = fieldNumbers(keysReqParam[:])
 
 func (r *reader) rdReqParam(v *ReqParam) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = ReqParam{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysReqParam[:], fieldsReqParam, n+1, &unknown, "ReqParam"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Name)
-		case "type":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.Type)
-		case "location":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.Location)
-		case "default_value":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.DefaultValue)
-		case "sample_value":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.SampleValue)
-		case "required":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdInt(&v.Required)
-		case "valid_enable":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdInt(&v.ValidEnable)
-		case "remark":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdString(&v.Remark)
-		case "enumerations":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.Enumerations)
-		case "min_num":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
-			r.rdInt64(&v.MinNum)
-		case "max_num":
-			if seen[0]&(1<<11) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 11
-			r.rdInt64(&v.MaxNum)
-		case "min_size":
-			if seen[0]&(1<<12) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 12
-			r.rdInt64(&v.MinSize)
-		case "max_size":
-			if seen[0]&(1<<13) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 13
-			r.rdInt64(&v.MaxSize)
-		case "regular":
-			if seen[0]&(1<<14) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 14
-			r.rdString(&v.Regular)
-		case "json_schema":
-			if seen[0]&(1<<15) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 15
-			r.rdString(&v.JSONSchema)
-		case "pass_through":
-			if seen[0]&(1<<16) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 16
-			r.rdInt(&v.PassThrough)
-		case "orchestrations":
-			if seen[0]&(1<<17) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 17
+		var s *string
+		var i *int
+		var i64 *int64
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Name
+		case 2:
+			s = &v.Type
+		case 3:
+			s = &v.Location
+		case 4:
+			s = &v.DefaultValue
+		case 5:
+			s = &v.SampleValue
+		case 6:
+			i = &v.Required
+		case 7:
+			i = &v.ValidEnable
+		case 8:
+			s = &v.Remark
+		case 9:
+			s = &v.Enumerations
+		case 10:
+			i64 = &v.MinNum
+		case 11:
+			i64 = &v.MaxNum
+		case 12:
+			i64 = &v.MinSize
+		case 13:
+			i64 = &v.MaxSize
+		case 14:
+			s = &v.Regular
+		case 15:
+			s = &v.JSONSchema
+		case 16:
+			i = &v.PassThrough
+		case 17:
 			r.rdSliceOfString(&v.Orchestrations)
-		default:
-			r.unknownKey(&unknown, key, "ReqParam")
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		case i64 != nil:
+			r.rdInt64(i64)
+		}
+		r.once(seen[:], n)
 	}
 }
 
+// keysResponseHeader are the JSON keys of ResponseHeader's fields, by number, and
+// fieldsResponseHeader their numbers by key.
+var keysResponseHeader = [...]string{
+	"key",
+	"value",
+}
+
+var fieldsResponseHeader = fieldNumbers(keysResponseHeader[:])
+
 func (r *reader) rdResponseHeader(v *ResponseHeader) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = ResponseHeader{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysResponseHeader[:], fieldsResponseHeader, n+1, &unknown, "ResponseHeader"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "key":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.Key)
-		case "value":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Value)
-		default:
-			r.unknownKey(&unknown, key, "ResponseHeader")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.Key
+		case 1:
+			s = &v.Value
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
 
 func (r *reader) rdSliceOfACL(v *[]ACL) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []ACL{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2001,14 +1546,9 @@ func (r *reader) rdSliceOfACL(v *[]ACL) {
 }
 
 func (r *reader) rdSliceOfACLBinding(v *[]ACLBinding) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []ACLBinding{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2025,14 +1565,9 @@ func (r *reader) rdSliceOfACLBinding(v *[]ACLBinding) {
 }
 
 func (r *reader) rdSliceOfAPI(v *[]API) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []API{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2049,14 +1584,9 @@ func (r *reader) rdSliceOfAPI(v *[]API) {
 }
 
 func (r *reader) rdSliceOfAuthorizer(v *[]Authorizer) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Authorizer{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2073,14 +1603,9 @@ func (r *reader) rdSliceOfAuthorizer(v *[]Authorizer) {
 }
 
 func (r *reader) rdSliceOfBackendParam(v *[]BackendParam) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []BackendParam{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2097,14 +1622,9 @@ func (r *reader) rdSliceOfBackendParam(v *[]BackendParam) {
 }
 
 func (r *reader) rdSliceOfCondition(v *[]Condition) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Condition{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2121,14 +1641,9 @@ func (r *reader) rdSliceOfCondition(v *[]Condition) {
 }
 
 func (r *reader) rdSliceOfEnv(v *[]Env) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Env{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2145,14 +1660,9 @@ func (r *reader) rdSliceOfEnv(v *[]Env) {
 }
 
 func (r *reader) rdSliceOfGatewayResponse(v *[]GatewayResponse) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []GatewayResponse{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2169,14 +1679,9 @@ func (r *reader) rdSliceOfGatewayResponse(v *[]GatewayResponse) {
 }
 
 func (r *reader) rdSliceOfGroup(v *[]Group) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Group{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2193,14 +1698,9 @@ func (r *reader) rdSliceOfGroup(v *[]Group) {
 }
 
 func (r *reader) rdSliceOfIdentity(v *[]Identity) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Identity{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2217,14 +1717,9 @@ func (r *reader) rdSliceOfIdentity(v *[]Identity) {
 }
 
 func (r *reader) rdSliceOfOrchestration(v *[]Orchestration) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Orchestration{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2241,14 +1736,9 @@ func (r *reader) rdSliceOfOrchestration(v *[]Orchestration) {
 }
 
 func (r *reader) rdSliceOfPlugin(v *[]Plugin) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Plugin{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2265,14 +1755,9 @@ func (r *reader) rdSliceOfPlugin(v *[]Plugin) {
 }
 
 func (r *reader) rdSliceOfPluginBinding(v *[]PluginBinding) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []PluginBinding{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2289,14 +1774,9 @@ func (r *reader) rdSliceOfPluginBinding(v *[]PluginBinding) {
 }
 
 func (r *reader) rdSliceOfPolicyFunction(v *[]PolicyFunction) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []PolicyFunction{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2313,14 +1793,9 @@ func (r *reader) rdSliceOfPolicyFunction(v *[]PolicyFunction) {
 }
 
 func (r *reader) rdSliceOfPolicyHTTP(v *[]PolicyHTTP) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []PolicyHTTP{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2337,14 +1812,9 @@ func (r *reader) rdSliceOfPolicyHTTP(v *[]PolicyHTTP) {
 }
 
 func (r *reader) rdSliceOfPolicyMock(v *[]PolicyMock) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []PolicyMock{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2361,14 +1831,9 @@ func (r *reader) rdSliceOfPolicyMock(v *[]PolicyMock) {
 }
 
 func (r *reader) rdSliceOfPublication(v *[]Publication) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Publication{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2385,14 +1850,9 @@ func (r *reader) rdSliceOfPublication(v *[]Publication) {
 }
 
 func (r *reader) rdSliceOfReqParam(v *[]ReqParam) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []ReqParam{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2409,14 +1869,9 @@ func (r *reader) rdSliceOfReqParam(v *[]ReqParam) {
 }
 
 func (r *reader) rdSliceOfResponseHeader(v *[]ResponseHeader) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []ResponseHeader{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2433,14 +1888,9 @@ func (r *reader) rdSliceOfResponseHeader(v *[]ResponseHeader) {
 }
 
 func (r *reader) rdSliceOfString(v *[]string) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []string{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2457,14 +1907,9 @@ func (r *reader) rdSliceOfString(v *[]string) {
 }
 
 func (r *reader) rdSliceOfThrottle(v *[]Throttle) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Throttle{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2481,14 +1926,9 @@ func (r *reader) rdSliceOfThrottle(v *[]Throttle) {
 }
 
 func (r *reader) rdSliceOfThrottleBinding(v *[]ThrottleBinding) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []ThrottleBinding{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2505,14 +1945,9 @@ func (r *reader) rdSliceOfThrottleBinding(v *[]ThrottleBinding) {
 }
 
 func (r *reader) rdSliceOfThrottleSpecial(v *[]ThrottleSpecial) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []ThrottleSpecial{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2529,14 +1964,9 @@ func (r *reader) rdSliceOfThrottleSpecial(v *[]ThrottleSpecial) {
 }
 
 func (r *reader) rdSliceOfURLDomain(v *[]URLDomain) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []URLDomain{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2553,14 +1983,9 @@ func (r *reader) rdSliceOfURLDomain(v *[]URLDomain) {
 }
 
 func (r *reader) rdSliceOfVPCChannel(v *[]VPCChannel) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []VPCChannel{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2577,14 +2002,9 @@ func (r *reader) rdSliceOfVPCChannel(v *[]VPCChannel) {
 }
 
 func (r *reader) rdSliceOfVariable(v *[]Variable) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := []Variable{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -2600,512 +2020,419 @@ func (r *reader) rdSliceOfVariable(v *[]Variable) {
 	*v = s
 }
 
+// keysThrottle are the JSON keys of Throttle's fields, by number, and
+// fieldsThrottle their numbers by key.
+var keysThrottle = [...]string{
+	"id",
+	"name",
+	"api_call_limits",
+	"user_call_limits",
+	"app_call_limits",
+	"ip_call_limits",
+	"time_interval",
+	"time_unit",
+	"type",
+	"remark",
+}
+
+var fieldsThrottle = fieldNumbers(keysThrottle[:])
+
 func (r *reader) rdThrottle(v *Throttle) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Throttle{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysThrottle[:], fieldsThrottle, n+1, &unknown, "Throttle"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Name)
-		case "api_call_limits":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdInt64(&v.APICallLimits)
-		case "user_call_limits":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
+		var s *string
+		var i *int
+		var i64 *int64
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Name
+		case 2:
+			i64 = &v.APICallLimits
+		case 3:
 			r.rdPtrToInt64(&v.UserCallLimits)
-		case "app_call_limits":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
+		case 4:
 			r.rdPtrToInt64(&v.AppCallLimits)
-		case "ip_call_limits":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
+		case 5:
 			r.rdPtrToInt64(&v.IPCallLimits)
-		case "time_interval":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdInt64(&v.TimeInterval)
-		case "time_unit":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdString(&v.TimeUnit)
-		case "type":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
-			r.rdInt(&v.Type)
-		case "remark":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
-			r.rdString(&v.Remark)
-		default:
-			r.unknownKey(&unknown, key, "Throttle")
+		case 6:
+			i64 = &v.TimeInterval
+		case 7:
+			s = &v.TimeUnit
+		case 8:
+			i = &v.Type
+		case 9:
+			s = &v.Remark
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		case i64 != nil:
+			r.rdInt64(i64)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysThrottleBinding are the JSON keys of ThrottleBinding's fields, by number, and
+// fieldsThrottleBinding their numbers by key.
+var keysThrottleBinding = [...]string{
+	"api_id",
+	"env_id",
+	"throttle_id",
+}
+
+var fieldsThrottleBinding = fieldNumbers(keysThrottleBinding[:])
 
 func (r *reader) rdThrottleBinding(v *ThrottleBinding) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = ThrottleBinding{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysThrottleBinding[:], fieldsThrottleBinding, n+1, &unknown, "ThrottleBinding"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "api_id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.APIID)
-		case "env_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.EnvID)
-		case "throttle_id":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.ThrottleID)
-		default:
-			r.unknownKey(&unknown, key, "ThrottleBinding")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.APIID
+		case 1:
+			s = &v.EnvID
+		case 2:
+			s = &v.ThrottleID
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysThrottleSpecial are the JSON keys of ThrottleSpecial's fields, by number, and
+// fieldsThrottleSpecial their numbers by key.
+var keysThrottleSpecial = [...]string{
+	"id",
+	"throttle_id",
+	"call_limits",
+	"object_id",
+	"object_type",
+	"object_name",
+}
+
+var fieldsThrottleSpecial = fieldNumbers(keysThrottleSpecial[:])
 
 func (r *reader) rdThrottleSpecial(v *ThrottleSpecial) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = ThrottleSpecial{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysThrottleSpecial[:], fieldsThrottleSpecial, n+1, &unknown, "ThrottleSpecial"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "throttle_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.ThrottleID)
-		case "call_limits":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdInt64(&v.CallLimits)
-		case "object_id":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.ObjectID)
-		case "object_type":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.ObjectType)
-		case "object_name":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.ObjectName)
-		default:
-			r.unknownKey(&unknown, key, "ThrottleSpecial")
+		var s *string
+		var i64 *int64
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.ThrottleID
+		case 2:
+			i64 = &v.CallLimits
+		case 3:
+			s = &v.ObjectID
+		case 4:
+			s = &v.ObjectType
+		case 5:
+			s = &v.ObjectName
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i64 != nil:
+			r.rdInt64(i64)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysURLDomain are the JSON keys of URLDomain's fields, by number, and
+// fieldsURLDomain their numbers by key.
+var keysURLDomain = [...]string{
+	"id",
+	"domain",
+	"cname_status",
+	"ssl_id",
+	"ssl_name",
+	"min_ssl_version",
+}
+
+var fieldsURLDomain = fieldNumbers(keysURLDomain[:])
 
 func (r *reader) rdURLDomain(v *URLDomain) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = URLDomain{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysURLDomain[:], fieldsURLDomain, n+1, &unknown, "URLDomain"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "domain":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Domain)
-		case "cname_status":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdInt(&v.CnameStatus)
-		case "ssl_id":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.SSLID)
-		case "ssl_name":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.SSLName)
-		case "min_ssl_version":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.MinSSLVersion)
-		default:
-			r.unknownKey(&unknown, key, "URLDomain")
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Domain
+		case 2:
+			i = &v.CnameStatus
+		case 3:
+			s = &v.SSLID
+		case 4:
+			s = &v.SSLName
+		case 5:
+			s = &v.MinSSLVersion
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysVPCChannel are the JSON keys of VPCChannel's fields, by number, and
+// fieldsVPCChannel their numbers by key.
+var keysVPCChannel = [...]string{
+	"id",
+	"name",
+	"port",
+	"balance_strategy",
+	"member_type",
+	"type",
+}
+
+var fieldsVPCChannel = fieldNumbers(keysVPCChannel[:])
 
 func (r *reader) rdVPCChannel(v *VPCChannel) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = VPCChannel{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysVPCChannel[:], fieldsVPCChannel, n+1, &unknown, "VPCChannel"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "name":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.Name)
-		case "port":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdInt(&v.Port)
-		case "balance_strategy":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdInt(&v.BalanceStrategy)
-		case "member_type":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.MemberType)
-		case "type":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdInt(&v.Type)
-		default:
-			r.unknownKey(&unknown, key, "VPCChannel")
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.Name
+		case 2:
+			i = &v.Port
+		case 3:
+			i = &v.BalanceStrategy
+		case 4:
+			s = &v.MemberType
+		case 5:
+			i = &v.Type
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysVPCInfo are the JSON keys of VPCInfo's fields, by number, and
+// fieldsVPCInfo their numbers by key.
+var keysVPCInfo = [...]string{
+	"vpc_channel_id",
+	"vpc_channel_proxy_host",
+	"cascade_flag",
+}
+
+var fieldsVPCInfo = fieldNumbers(keysVPCInfo[:])
 
 func (r *reader) rdVPCInfo(v *VPCInfo) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = VPCInfo{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysVPCInfo[:], fieldsVPCInfo, n+1, &unknown, "VPCInfo"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "vpc_channel_id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.VPCChannelID)
-		case "vpc_channel_proxy_host":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.VPCChannelProxyHost)
-		case "cascade_flag":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
+		var s *string
+		switch n {
+		case 0:
+			s = &v.VPCChannelID
+		case 1:
+			s = &v.VPCChannelProxyHost
+		case 2:
 			r.rdPtrToBool(&v.CascadeFlag)
-		default:
-			r.unknownKey(&unknown, key, "VPCInfo")
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
+
+// keysVariable are the JSON keys of Variable's fields, by number, and
+// fieldsVariable their numbers by key.
+var keysVariable = [...]string{
+	"id",
+	"env_id",
+	"group_id",
+	"variable_name",
+	"variable_value",
+}
+
+var fieldsVariable = fieldNumbers(keysVariable[:])
 
 func (r *reader) rdVariable(v *Variable) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = Variable{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysVariable[:], fieldsVariable, n+1, &unknown, "Variable"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "env_id":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.EnvID)
-		case "group_id":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.GroupID)
-		case "variable_name":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.VariableName)
-		case "variable_value":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.VariableValue)
-		default:
-			r.unknownKey(&unknown, key, "Variable")
+		var s *string
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.EnvID
+		case 2:
+			s = &v.GroupID
+		case 3:
+			s = &v.VariableName
+		case 4:
+			s = &v.VariableValue
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		}
+		r.once(seen[:], n)
 	}
 }
 
+// keysWebBackend are the JSON keys of WebBackend's fields, by number, and
+// fieldsWebBackend their numbers by key.
+var keysWebBackend = [...]string{
+	"id",
+	"url_domain",
+	"req_protocol",
+	"req_method",
+	"req_uri",
+	"version",
+	"remark",
+	"timeout",
+	"enable_client_ssl",
+	"retry_count",
+	"enable_sm_channel",
+	"authorizer_id",
+	"vpc_channel_status",
+	"vpc_channel_info",
+}
+
+var fieldsWebBackend = fieldNumbers(keysWebBackend[:])
+
 func (r *reader) rdWebBackend(v *WebBackend) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = WebBackend{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	var seen [1]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keysWebBackend[:], fieldsWebBackend, n+1, &unknown, "WebBackend"); n < 0 {
+			continue
 		}
-		switch string(key) {
-		case "id":
-			if seen[0]&(1<<0) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 0
-			r.rdString(&v.ID)
-		case "url_domain":
-			if seen[0]&(1<<1) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 1
-			r.rdString(&v.URLDomain)
-		case "req_protocol":
-			if seen[0]&(1<<2) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 2
-			r.rdString(&v.ReqProtocol)
-		case "req_method":
-			if seen[0]&(1<<3) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 3
-			r.rdString(&v.ReqMethod)
-		case "req_uri":
-			if seen[0]&(1<<4) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 4
-			r.rdString(&v.ReqURI)
-		case "version":
-			if seen[0]&(1<<5) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 5
-			r.rdString(&v.Version)
-		case "remark":
-			if seen[0]&(1<<6) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 6
-			r.rdString(&v.Remark)
-		case "timeout":
-			if seen[0]&(1<<7) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 7
-			r.rdInt(&v.Timeout)
-		case "enable_client_ssl":
-			if seen[0]&(1<<8) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 8
+		var s *string
+		var i *int
+		switch n {
+		case 0:
+			s = &v.ID
+		case 1:
+			s = &v.URLDomain
+		case 2:
+			s = &v.ReqProtocol
+		case 3:
+			s = &v.ReqMethod
+		case 4:
+			s = &v.ReqURI
+		case 5:
+			s = &v.Version
+		case 6:
+			s = &v.Remark
+		case 7:
+			i = &v.Timeout
+		case 8:
 			r.rdPtrToBool(&v.EnableClientSSL)
-		case "retry_count":
-			if seen[0]&(1<<9) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 9
+		case 9:
 			r.rdPtrToString(&v.RetryCount)
-		case "enable_sm_channel":
-			if seen[0]&(1<<10) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 10
+		case 10:
 			r.rdPtrToBool(&v.EnableSMChannel)
-		case "authorizer_id":
-			if seen[0]&(1<<11) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 11
-			r.rdString(&v.AuthorizerID)
-		case "vpc_channel_status":
-			if seen[0]&(1<<12) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 12
-			r.rdInt(&v.VPCChannelStatus)
-		case "vpc_channel_info":
-			if seen[0]&(1<<13) != 0 {
-				r.giveUp()
-			}
-			seen[0] |= 1 << 13
+		case 11:
+			s = &v.AuthorizerID
+		case 12:
+			i = &v.VPCChannelStatus
+		case 13:
 			r.rdPtrToVPCInfo(&v.VPCChannelInfo)
-		default:
-			r.unknownKey(&unknown, key, "WebBackend")
 		}
+		switch {
+		case s != nil:
+			r.rdString(s)
+		case i != nil:
+			r.rdInt(i)
+		}
+		r.once(seen[:], n)
 	}
 }

@@ -208,8 +208,7 @@ func (g *gen) pointer(t reflect.Type) string {
 	g.funcs[name] = nil
 	elem := g.reader(t.Elem())
 	g.funcs[name] = fmt.Appendf(nil, `func (r *reader) %[1]s(v *%[2]s) {
-	if r.peek() == 'n' {
-		r.literal("null")
+	if !r.begin(0) {
 		*v = nil
 		return
 	}
@@ -230,14 +229,9 @@ func (g *gen) slice(t reflect.Type) string {
 	g.funcs[name] = nil
 	elem := g.reader(t.Elem())
 	g.funcs[name] = fmt.Appendf(nil, `func (r *reader) %[1]s(v *%[2]s) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('[') {
 		*v = nil
 		return
-	case '[':
-	default:
-		r.giveUp()
 	}
 	s := %[2]s{}
 	for more := r.enter(']'); more; more = r.more(']') {
@@ -264,14 +258,9 @@ func (g *gen) mapOf(t reflect.Type) string {
 	g.funcs[name] = nil
 	elem := g.reader(t.Elem())
 	g.funcs[name] = fmt.Appendf(nil, `func (r *reader) %[1]s(v *%[2]s) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
+	if !r.begin('{') {
 		*v = nil
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
 	m := %[2]s{}
 	for more := r.enter('}'); more; more = r.more('}') {
@@ -289,6 +278,20 @@ func (g *gen) mapOf(t reflect.Type) string {
 	return name
 }
 
+// scalars are the readers of scalars, which an object's reader calls
+// once after its switch on the field, through a pointer of the type,
+// rather than in each case: the WASM build's code for a call is large.
+var scalars = []struct{ reader, ptr, typ string }{
+	{"rdString", "s", "string"},
+	{"rdBool", "b", "bool"},
+	{"rdInt", "i", "int"},
+	{"rdInt64", "i64", "int64"},
+}
+
+// object writes the reader of a struct type: read.go's field finds a
+// key's number, then a switch on it (a jump table) picks the field. The
+// scaffolding is in read.go's helpers, which are not inlined: in the WASM
+// build every call site inlined costs code, and the readers are many.
 func (g *gen) object(t reflect.Type) string {
 	name := "rd" + ident(t)
 	if _, ok := g.funcs[name]; ok {
@@ -296,36 +299,58 @@ func (g *gen) object(t reflect.Type) string {
 	}
 	g.funcs[name] = nil
 	fields := jsonFields(t)
-	var cases bytes.Buffer
+	used := map[string]bool{}
+	var keys, cases bytes.Buffer
 	for i, f := range fields {
-		fmt.Fprintf(&cases, "\t\tcase %q:\n", f.key)
-		fmt.Fprintf(&cases, "\t\t\tif seen[%d]&(1<<%d) != 0 {\n\t\t\t\tr.giveUp()\n\t\t\t}\n", i/64, i%64)
-		fmt.Fprintf(&cases, "\t\t\tseen[%d] |= 1 << %d\n", i/64, i%64)
-		fmt.Fprintf(&cases, "\t\t\tr.%s(&v.%s)\n", g.reader(f.typ), f.sel)
+		fmt.Fprintf(&keys, "\t%q,\n", f.key)
+		fmt.Fprintf(&cases, "\t\tcase %d:\n", i)
+		rd := g.reader(f.typ)
+		direct := true
+		for _, sc := range scalars {
+			if sc.reader == rd {
+				fmt.Fprintf(&cases, "\t\t\t%s = &v.%s\n", sc.ptr, f.sel)
+				used[sc.ptr] = true
+				direct = false
+			}
+		}
+		if direct {
+			fmt.Fprintf(&cases, "\t\t\tr.%s(&v.%s)\n", rd, f.sel)
+		}
 	}
-	g.funcs[name] = fmt.Appendf(nil, `func (r *reader) %[1]s(v *%[2]s) {
-	switch r.peek() {
-	case 'n':
-		r.literal("null")
-		*v = %[2]s{}
+	var decls, calls bytes.Buffer
+	for _, sc := range scalars {
+		if used[sc.ptr] {
+			fmt.Fprintf(&decls, "\t\tvar %s *%s\n", sc.ptr, sc.typ)
+			fmt.Fprintf(&calls, "\t\tcase %s != nil:\n\t\t\tr.%s(%s)\n", sc.ptr, sc.reader, sc.ptr)
+		}
+	}
+	if calls.Len() > 0 {
+		calls = *bytes.NewBuffer(append(append([]byte("\t\tswitch {\n"), calls.Bytes()...), "\t\t}\n"...))
+	}
+	g.funcs[name] = fmt.Appendf(nil, `// keys%[1]s are the JSON keys of %[1]s's fields, by number, and
+// fields%[1]s their numbers by key.
+var keys%[1]s = [...]string{
+%[2]s}
+
+var fields%[1]s = fieldNumbers(keys%[1]s[:])
+
+func (r *reader) %[3]s(v *%[1]s) {
+	if !r.begin('{') {
+		*v = %[1]s{}
 		return
-	case '{':
-	default:
-		r.giveUp()
 	}
-	var seen [%[3]d]uint64
+	var seen [%[4]d]uint64
 	var unknown []string
+	n := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		key, simple := r.key()
-		if !simple {
-			key = []byte(unquote(key, false))
+		if n = r.field(keys%[1]s[:], fields%[1]s, n+1, &unknown, %[1]q); n < 0 {
+			continue
 		}
-		switch string(key) {
-%[4]s		default:
-			r.unknownKey(&unknown, key, %[2]q)
-		}
+%[6]s		switch n {
+%[5]s		}
+%[7]s		r.once(seen[:], n)
 	}
 }
-`, name, t.Name(), (len(fields)+63)/64, cases.String())
+`, t.Name(), keys.String(), name, (len(fields)+63)/64, cases.String(), decls.String(), calls.String())
 	return name
 }
