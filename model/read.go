@@ -959,21 +959,24 @@ func (r *reader) begin(open byte) bool {
 }
 
 // field reads the key of a member of an object of type typ (by name),
-// whose fields have the keys keys, and returns its field's number; next
-// is the field expected, the one after the last read, as keys are mostly
-// given in the struct's order. For a key of no field it reads the value
-// as unknownKey does and returns -1.
+// whose fields have the keys keys, and returns its field's number. guess
+// is the number of the field that followed the last one read when the
+// type was last read: objects of one type mostly list their keys in one
+// order, and comparing with the guess is cheaper than hashing the key.
+// For a key of no field it reads the value as unknownKey does and
+// returns -1.
 //
 //go:noinline
-func (r *reader) field(keys []string, fields map[string]int, next int, unknown *[]string, typ string) int {
+func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32, unknown *[]string, typ string) int {
 	key, simple := r.key()
 	if !simple {
 		key = []byte(unquote(key, false))
 	}
-	if next < len(keys) && keys[next] == string(key) {
-		return next
+	if g := int(guess.Load()); g < len(keys) && keys[g] == string(key) {
+		return g
 	}
 	if n, ok := fields[string(key)]; ok {
+		guess.Store(int32(n))
 		return n
 	}
 	r.unknownKey(unknown, key, typ)

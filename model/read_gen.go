@@ -4,6 +4,8 @@
 
 package model
 
+import "sync/atomic"
+
 // The fast pass of the bundle reader (read.go), by type: each rd function
 // reads a JSON value into *v, null giving the zero value, and gives up at
 // anything the careful mode would report (a syntax error, a duplicate key,
@@ -63,6 +65,10 @@ var keysACL = [...]string{
 
 var fieldsACL = fieldNumbers(keysACL[:])
 
+// guessACL is, by field number plus one, the number of the field
+// that followed it when ACL was last read (the first field at 0).
+var guessACL [len(keysACL) + 1]atomic.Int32
+
 func (r *reader) rdACL(v *ACL) {
 	if !r.begin('{') {
 		*v = ACL{}
@@ -70,11 +76,13 @@ func (r *reader) rdACL(v *ACL) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysACL[:], fieldsACL, n+1, &unknown, "ACL"); n < 0 {
+		n := r.field(keysACL[:], fieldsACL, &guessACL[prev+1], &unknown, "ACL")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -106,6 +114,10 @@ var keysACLBinding = [...]string{
 
 var fieldsACLBinding = fieldNumbers(keysACLBinding[:])
 
+// guessACLBinding is, by field number plus one, the number of the field
+// that followed it when ACLBinding was last read (the first field at 0).
+var guessACLBinding [len(keysACLBinding) + 1]atomic.Int32
+
 func (r *reader) rdACLBinding(v *ACLBinding) {
 	if !r.begin('{') {
 		*v = ACLBinding{}
@@ -113,11 +125,13 @@ func (r *reader) rdACLBinding(v *ACLBinding) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysACLBinding[:], fieldsACLBinding, n+1, &unknown, "ACLBinding"); n < 0 {
+		n := r.field(keysACLBinding[:], fieldsACLBinding, &guessACLBinding[prev+1], &unknown, "ACLBinding")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -186,6 +200,10 @@ var keysAPI = [...]string{
 
 var fieldsAPI = fieldNumbers(keysAPI[:])
 
+// guessAPI is, by field number plus one, the number of the field
+// that followed it when API was last read (the first field at 0).
+var guessAPI [len(keysAPI) + 1]atomic.Int32
+
 func (r *reader) rdAPI(v *API) {
 	if !r.begin('{') {
 		*v = API{}
@@ -193,11 +211,13 @@ func (r *reader) rdAPI(v *API) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysAPI[:], fieldsAPI, n+1, &unknown, "API"); n < 0 {
+		n := r.field(keysAPI[:], fieldsAPI, &guessAPI[prev+1], &unknown, "API")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var b *bool
 		var i *int
@@ -311,6 +331,10 @@ var keysAuthOpt = [...]string{
 
 var fieldsAuthOpt = fieldNumbers(keysAuthOpt[:])
 
+// guessAuthOpt is, by field number plus one, the number of the field
+// that followed it when AuthOpt was last read (the first field at 0).
+var guessAuthOpt [len(keysAuthOpt) + 1]atomic.Int32
+
 func (r *reader) rdAuthOpt(v *AuthOpt) {
 	if !r.begin('{') {
 		*v = AuthOpt{}
@@ -318,11 +342,13 @@ func (r *reader) rdAuthOpt(v *AuthOpt) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysAuthOpt[:], fieldsAuthOpt, n+1, &unknown, "AuthOpt"); n < 0 {
+		n := r.field(keysAuthOpt[:], fieldsAuthOpt, &guessAuthOpt[prev+1], &unknown, "AuthOpt")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -358,6 +384,10 @@ var keysAuthorizer = [...]string{
 
 var fieldsAuthorizer = fieldNumbers(keysAuthorizer[:])
 
+// guessAuthorizer is, by field number plus one, the number of the field
+// that followed it when Authorizer was last read (the first field at 0).
+var guessAuthorizer [len(keysAuthorizer) + 1]atomic.Int32
+
 func (r *reader) rdAuthorizer(v *Authorizer) {
 	if !r.begin('{') {
 		*v = Authorizer{}
@@ -365,11 +395,13 @@ func (r *reader) rdAuthorizer(v *Authorizer) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysAuthorizer[:], fieldsAuthorizer, n+1, &unknown, "Authorizer"); n < 0 {
+		n := r.field(keysAuthorizer[:], fieldsAuthorizer, &guessAuthorizer[prev+1], &unknown, "Authorizer")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var b *bool
 		var i *int
@@ -431,6 +463,10 @@ var keysBackendParam = [...]string{
 
 var fieldsBackendParam = fieldNumbers(keysBackendParam[:])
 
+// guessBackendParam is, by field number plus one, the number of the field
+// that followed it when BackendParam was last read (the first field at 0).
+var guessBackendParam [len(keysBackendParam) + 1]atomic.Int32
+
 func (r *reader) rdBackendParam(v *BackendParam) {
 	if !r.begin('{') {
 		*v = BackendParam{}
@@ -438,11 +474,13 @@ func (r *reader) rdBackendParam(v *BackendParam) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysBackendParam[:], fieldsBackendParam, n+1, &unknown, "BackendParam"); n < 0 {
+		n := r.field(keysBackendParam[:], fieldsBackendParam, &guessBackendParam[prev+1], &unknown, "BackendParam")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -487,6 +525,10 @@ var keysCondition = [...]string{
 
 var fieldsCondition = fieldNumbers(keysCondition[:])
 
+// guessCondition is, by field number plus one, the number of the field
+// that followed it when Condition was last read (the first field at 0).
+var guessCondition [len(keysCondition) + 1]atomic.Int32
+
 func (r *reader) rdCondition(v *Condition) {
 	if !r.begin('{') {
 		*v = Condition{}
@@ -494,11 +536,13 @@ func (r *reader) rdCondition(v *Condition) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysCondition[:], fieldsCondition, n+1, &unknown, "Condition"); n < 0 {
+		n := r.field(keysCondition[:], fieldsCondition, &guessCondition[prev+1], &unknown, "Condition")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -545,6 +589,10 @@ var keysEnv = [...]string{
 
 var fieldsEnv = fieldNumbers(keysEnv[:])
 
+// guessEnv is, by field number plus one, the number of the field
+// that followed it when Env was last read (the first field at 0).
+var guessEnv [len(keysEnv) + 1]atomic.Int32
+
 func (r *reader) rdEnv(v *Env) {
 	if !r.begin('{') {
 		*v = Env{}
@@ -552,11 +600,13 @@ func (r *reader) rdEnv(v *Env) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysEnv[:], fieldsEnv, n+1, &unknown, "Env"); n < 0 {
+		n := r.field(keysEnv[:], fieldsEnv, &guessEnv[prev+1], &unknown, "Env")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -587,6 +637,10 @@ var keysErrorResponse = [...]string{
 
 var fieldsErrorResponse = fieldNumbers(keysErrorResponse[:])
 
+// guessErrorResponse is, by field number plus one, the number of the field
+// that followed it when ErrorResponse was last read (the first field at 0).
+var guessErrorResponse [len(keysErrorResponse) + 1]atomic.Int32
+
 func (r *reader) rdErrorResponse(v *ErrorResponse) {
 	if !r.begin('{') {
 		*v = ErrorResponse{}
@@ -594,11 +648,13 @@ func (r *reader) rdErrorResponse(v *ErrorResponse) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysErrorResponse[:], fieldsErrorResponse, n+1, &unknown, "ErrorResponse"); n < 0 {
+		n := r.field(keysErrorResponse[:], fieldsErrorResponse, &guessErrorResponse[prev+1], &unknown, "ErrorResponse")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var b *bool
 		var i *int
@@ -641,6 +697,10 @@ var keysFunctionBackend = [...]string{
 
 var fieldsFunctionBackend = fieldNumbers(keysFunctionBackend[:])
 
+// guessFunctionBackend is, by field number plus one, the number of the field
+// that followed it when FunctionBackend was last read (the first field at 0).
+var guessFunctionBackend [len(keysFunctionBackend) + 1]atomic.Int32
+
 func (r *reader) rdFunctionBackend(v *FunctionBackend) {
 	if !r.begin('{') {
 		*v = FunctionBackend{}
@@ -648,11 +708,13 @@ func (r *reader) rdFunctionBackend(v *FunctionBackend) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysFunctionBackend[:], fieldsFunctionBackend, n+1, &unknown, "FunctionBackend"); n < 0 {
+		n := r.field(keysFunctionBackend[:], fieldsFunctionBackend, &guessFunctionBackend[prev+1], &unknown, "FunctionBackend")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {
@@ -699,6 +761,10 @@ var keysGatewayResponse = [...]string{
 
 var fieldsGatewayResponse = fieldNumbers(keysGatewayResponse[:])
 
+// guessGatewayResponse is, by field number plus one, the number of the field
+// that followed it when GatewayResponse was last read (the first field at 0).
+var guessGatewayResponse [len(keysGatewayResponse) + 1]atomic.Int32
+
 func (r *reader) rdGatewayResponse(v *GatewayResponse) {
 	if !r.begin('{') {
 		*v = GatewayResponse{}
@@ -706,11 +772,13 @@ func (r *reader) rdGatewayResponse(v *GatewayResponse) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysGatewayResponse[:], fieldsGatewayResponse, n+1, &unknown, "GatewayResponse"); n < 0 {
+		n := r.field(keysGatewayResponse[:], fieldsGatewayResponse, &guessGatewayResponse[prev+1], &unknown, "GatewayResponse")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var b *bool
 		switch n {
@@ -753,6 +821,10 @@ var keysGroup = [...]string{
 
 var fieldsGroup = fieldNumbers(keysGroup[:])
 
+// guessGroup is, by field number plus one, the number of the field
+// that followed it when Group was last read (the first field at 0).
+var guessGroup [len(keysGroup) + 1]atomic.Int32
+
 func (r *reader) rdGroup(v *Group) {
 	if !r.begin('{') {
 		*v = Group{}
@@ -760,11 +832,13 @@ func (r *reader) rdGroup(v *Group) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysGroup[:], fieldsGroup, n+1, &unknown, "Group"); n < 0 {
+		n := r.field(keysGroup[:], fieldsGroup, &guessGroup[prev+1], &unknown, "Group")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {
@@ -811,6 +885,10 @@ var keysIdentity = [...]string{
 
 var fieldsIdentity = fieldNumbers(keysIdentity[:])
 
+// guessIdentity is, by field number plus one, the number of the field
+// that followed it when Identity was last read (the first field at 0).
+var guessIdentity [len(keysIdentity) + 1]atomic.Int32
+
 func (r *reader) rdIdentity(v *Identity) {
 	if !r.begin('{') {
 		*v = Identity{}
@@ -818,11 +896,13 @@ func (r *reader) rdIdentity(v *Identity) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysIdentity[:], fieldsIdentity, n+1, &unknown, "Identity"); n < 0 {
+		n := r.field(keysIdentity[:], fieldsIdentity, &guessIdentity[prev+1], &unknown, "Identity")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -872,6 +952,10 @@ var keysMockBackend = [...]string{
 
 var fieldsMockBackend = fieldNumbers(keysMockBackend[:])
 
+// guessMockBackend is, by field number plus one, the number of the field
+// that followed it when MockBackend was last read (the first field at 0).
+var guessMockBackend [len(keysMockBackend) + 1]atomic.Int32
+
 func (r *reader) rdMockBackend(v *MockBackend) {
 	if !r.begin('{') {
 		*v = MockBackend{}
@@ -879,11 +963,13 @@ func (r *reader) rdMockBackend(v *MockBackend) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysMockBackend[:], fieldsMockBackend, n+1, &unknown, "MockBackend"); n < 0 {
+		n := r.field(keysMockBackend[:], fieldsMockBackend, &guessMockBackend[prev+1], &unknown, "MockBackend")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {
@@ -922,6 +1008,10 @@ var keysOrchestration = [...]string{
 
 var fieldsOrchestration = fieldNumbers(keysOrchestration[:])
 
+// guessOrchestration is, by field number plus one, the number of the field
+// that followed it when Orchestration was last read (the first field at 0).
+var guessOrchestration [len(keysOrchestration) + 1]atomic.Int32
+
 func (r *reader) rdOrchestration(v *Orchestration) {
 	if !r.begin('{') {
 		*v = Orchestration{}
@@ -929,11 +1019,13 @@ func (r *reader) rdOrchestration(v *Orchestration) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysOrchestration[:], fieldsOrchestration, n+1, &unknown, "Orchestration"); n < 0 {
+		n := r.field(keysOrchestration[:], fieldsOrchestration, &guessOrchestration[prev+1], &unknown, "Orchestration")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -964,6 +1056,10 @@ var keysPlugin = [...]string{
 
 var fieldsPlugin = fieldNumbers(keysPlugin[:])
 
+// guessPlugin is, by field number plus one, the number of the field
+// that followed it when Plugin was last read (the first field at 0).
+var guessPlugin [len(keysPlugin) + 1]atomic.Int32
+
 func (r *reader) rdPlugin(v *Plugin) {
 	if !r.begin('{') {
 		*v = Plugin{}
@@ -971,11 +1067,13 @@ func (r *reader) rdPlugin(v *Plugin) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysPlugin[:], fieldsPlugin, n+1, &unknown, "Plugin"); n < 0 {
+		n := r.field(keysPlugin[:], fieldsPlugin, &guessPlugin[prev+1], &unknown, "Plugin")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -1009,6 +1107,10 @@ var keysPluginBinding = [...]string{
 
 var fieldsPluginBinding = fieldNumbers(keysPluginBinding[:])
 
+// guessPluginBinding is, by field number plus one, the number of the field
+// that followed it when PluginBinding was last read (the first field at 0).
+var guessPluginBinding [len(keysPluginBinding) + 1]atomic.Int32
+
 func (r *reader) rdPluginBinding(v *PluginBinding) {
 	if !r.begin('{') {
 		*v = PluginBinding{}
@@ -1016,11 +1118,13 @@ func (r *reader) rdPluginBinding(v *PluginBinding) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysPluginBinding[:], fieldsPluginBinding, n+1, &unknown, "PluginBinding"); n < 0 {
+		n := r.field(keysPluginBinding[:], fieldsPluginBinding, &guessPluginBinding[prev+1], &unknown, "PluginBinding")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -1058,6 +1162,10 @@ var keysPolicyFunction = [...]string{
 
 var fieldsPolicyFunction = fieldNumbers(keysPolicyFunction[:])
 
+// guessPolicyFunction is, by field number plus one, the number of the field
+// that followed it when PolicyFunction was last read (the first field at 0).
+var guessPolicyFunction [len(keysPolicyFunction) + 1]atomic.Int32
+
 func (r *reader) rdPolicyFunction(v *PolicyFunction) {
 	if !r.begin('{') {
 		*v = PolicyFunction{}
@@ -1065,11 +1173,13 @@ func (r *reader) rdPolicyFunction(v *PolicyFunction) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysPolicyFunction[:], fieldsPolicyFunction, n+1, &unknown, "PolicyFunction"); n < 0 {
+		n := r.field(keysPolicyFunction[:], fieldsPolicyFunction, &guessPolicyFunction[prev+1], &unknown, "PolicyFunction")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {
@@ -1133,6 +1243,10 @@ var keysPolicyHTTP = [...]string{
 
 var fieldsPolicyHTTP = fieldNumbers(keysPolicyHTTP[:])
 
+// guessPolicyHTTP is, by field number plus one, the number of the field
+// that followed it when PolicyHTTP was last read (the first field at 0).
+var guessPolicyHTTP [len(keysPolicyHTTP) + 1]atomic.Int32
+
 func (r *reader) rdPolicyHTTP(v *PolicyHTTP) {
 	if !r.begin('{') {
 		*v = PolicyHTTP{}
@@ -1140,11 +1254,13 @@ func (r *reader) rdPolicyHTTP(v *PolicyHTTP) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysPolicyHTTP[:], fieldsPolicyHTTP, n+1, &unknown, "PolicyHTTP"); n < 0 {
+		n := r.field(keysPolicyHTTP[:], fieldsPolicyHTTP, &guessPolicyHTTP[prev+1], &unknown, "PolicyHTTP")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {
@@ -1205,6 +1321,10 @@ var keysPolicyMock = [...]string{
 
 var fieldsPolicyMock = fieldNumbers(keysPolicyMock[:])
 
+// guessPolicyMock is, by field number plus one, the number of the field
+// that followed it when PolicyMock was last read (the first field at 0).
+var guessPolicyMock [len(keysPolicyMock) + 1]atomic.Int32
+
 func (r *reader) rdPolicyMock(v *PolicyMock) {
 	if !r.begin('{') {
 		*v = PolicyMock{}
@@ -1212,11 +1332,13 @@ func (r *reader) rdPolicyMock(v *PolicyMock) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysPolicyMock[:], fieldsPolicyMock, n+1, &unknown, "PolicyMock"); n < 0 {
+		n := r.field(keysPolicyMock[:], fieldsPolicyMock, &guessPolicyMock[prev+1], &unknown, "PolicyMock")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -1365,6 +1487,10 @@ var keysPublication = [...]string{
 
 var fieldsPublication = fieldNumbers(keysPublication[:])
 
+// guessPublication is, by field number plus one, the number of the field
+// that followed it when Publication was last read (the first field at 0).
+var guessPublication [len(keysPublication) + 1]atomic.Int32
+
 func (r *reader) rdPublication(v *Publication) {
 	if !r.begin('{') {
 		*v = Publication{}
@@ -1372,11 +1498,13 @@ func (r *reader) rdPublication(v *Publication) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysPublication[:], fieldsPublication, n+1, &unknown, "Publication"); n < 0 {
+		n := r.field(keysPublication[:], fieldsPublication, &guessPublication[prev+1], &unknown, "Publication")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -1425,6 +1553,10 @@ var keysReqParam = [...]string{
 
 var fieldsReqParam = fieldNumbers(keysReqParam[:])
 
+// guessReqParam is, by field number plus one, the number of the field
+// that followed it when ReqParam was last read (the first field at 0).
+var guessReqParam [len(keysReqParam) + 1]atomic.Int32
+
 func (r *reader) rdReqParam(v *ReqParam) {
 	if !r.begin('{') {
 		*v = ReqParam{}
@@ -1432,11 +1564,13 @@ func (r *reader) rdReqParam(v *ReqParam) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysReqParam[:], fieldsReqParam, n+1, &unknown, "ReqParam"); n < 0 {
+		n := r.field(keysReqParam[:], fieldsReqParam, &guessReqParam[prev+1], &unknown, "ReqParam")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		var i64 *int64
@@ -1499,6 +1633,10 @@ var keysResponseHeader = [...]string{
 
 var fieldsResponseHeader = fieldNumbers(keysResponseHeader[:])
 
+// guessResponseHeader is, by field number plus one, the number of the field
+// that followed it when ResponseHeader was last read (the first field at 0).
+var guessResponseHeader [len(keysResponseHeader) + 1]atomic.Int32
+
 func (r *reader) rdResponseHeader(v *ResponseHeader) {
 	if !r.begin('{') {
 		*v = ResponseHeader{}
@@ -1506,11 +1644,13 @@ func (r *reader) rdResponseHeader(v *ResponseHeader) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysResponseHeader[:], fieldsResponseHeader, n+1, &unknown, "ResponseHeader"); n < 0 {
+		n := r.field(keysResponseHeader[:], fieldsResponseHeader, &guessResponseHeader[prev+1], &unknown, "ResponseHeader")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -1531,16 +1671,36 @@ func (r *reader) rdSliceOfACL(v *[]ACL) {
 		*v = nil
 		return
 	}
-	s := []ACL{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]ACL
+	var s []ACL
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]ACL, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *ACL
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]ACL, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]ACL, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdACL(&s[len(s)-1])
+		n++
+		r.rdACL(e)
+	}
+	if n <= len(buf) {
+		s = make([]ACL, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1550,16 +1710,36 @@ func (r *reader) rdSliceOfACLBinding(v *[]ACLBinding) {
 		*v = nil
 		return
 	}
-	s := []ACLBinding{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]ACLBinding
+	var s []ACLBinding
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]ACLBinding, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *ACLBinding
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]ACLBinding, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]ACLBinding, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdACLBinding(&s[len(s)-1])
+		n++
+		r.rdACLBinding(e)
+	}
+	if n <= len(buf) {
+		s = make([]ACLBinding, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1569,16 +1749,36 @@ func (r *reader) rdSliceOfAPI(v *[]API) {
 		*v = nil
 		return
 	}
-	s := []API{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]API
+	var s []API
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]API, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *API
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]API, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]API, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdAPI(&s[len(s)-1])
+		n++
+		r.rdAPI(e)
+	}
+	if n <= len(buf) {
+		s = make([]API, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1588,16 +1788,36 @@ func (r *reader) rdSliceOfAuthorizer(v *[]Authorizer) {
 		*v = nil
 		return
 	}
-	s := []Authorizer{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Authorizer
+	var s []Authorizer
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Authorizer, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Authorizer
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Authorizer, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Authorizer, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdAuthorizer(&s[len(s)-1])
+		n++
+		r.rdAuthorizer(e)
+	}
+	if n <= len(buf) {
+		s = make([]Authorizer, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1607,16 +1827,36 @@ func (r *reader) rdSliceOfBackendParam(v *[]BackendParam) {
 		*v = nil
 		return
 	}
-	s := []BackendParam{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]BackendParam
+	var s []BackendParam
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]BackendParam, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *BackendParam
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]BackendParam, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]BackendParam, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdBackendParam(&s[len(s)-1])
+		n++
+		r.rdBackendParam(e)
+	}
+	if n <= len(buf) {
+		s = make([]BackendParam, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1626,16 +1866,36 @@ func (r *reader) rdSliceOfCondition(v *[]Condition) {
 		*v = nil
 		return
 	}
-	s := []Condition{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Condition
+	var s []Condition
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Condition, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Condition
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Condition, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Condition, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdCondition(&s[len(s)-1])
+		n++
+		r.rdCondition(e)
+	}
+	if n <= len(buf) {
+		s = make([]Condition, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1645,16 +1905,36 @@ func (r *reader) rdSliceOfEnv(v *[]Env) {
 		*v = nil
 		return
 	}
-	s := []Env{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Env
+	var s []Env
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Env, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Env
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Env, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Env, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdEnv(&s[len(s)-1])
+		n++
+		r.rdEnv(e)
+	}
+	if n <= len(buf) {
+		s = make([]Env, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1664,16 +1944,36 @@ func (r *reader) rdSliceOfGatewayResponse(v *[]GatewayResponse) {
 		*v = nil
 		return
 	}
-	s := []GatewayResponse{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]GatewayResponse
+	var s []GatewayResponse
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]GatewayResponse, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *GatewayResponse
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]GatewayResponse, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]GatewayResponse, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdGatewayResponse(&s[len(s)-1])
+		n++
+		r.rdGatewayResponse(e)
+	}
+	if n <= len(buf) {
+		s = make([]GatewayResponse, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1683,16 +1983,36 @@ func (r *reader) rdSliceOfGroup(v *[]Group) {
 		*v = nil
 		return
 	}
-	s := []Group{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Group
+	var s []Group
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Group, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Group
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Group, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Group, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdGroup(&s[len(s)-1])
+		n++
+		r.rdGroup(e)
+	}
+	if n <= len(buf) {
+		s = make([]Group, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1702,16 +2022,36 @@ func (r *reader) rdSliceOfIdentity(v *[]Identity) {
 		*v = nil
 		return
 	}
-	s := []Identity{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Identity
+	var s []Identity
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Identity, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Identity
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Identity, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Identity, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdIdentity(&s[len(s)-1])
+		n++
+		r.rdIdentity(e)
+	}
+	if n <= len(buf) {
+		s = make([]Identity, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1721,16 +2061,36 @@ func (r *reader) rdSliceOfOrchestration(v *[]Orchestration) {
 		*v = nil
 		return
 	}
-	s := []Orchestration{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Orchestration
+	var s []Orchestration
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Orchestration, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Orchestration
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Orchestration, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Orchestration, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdOrchestration(&s[len(s)-1])
+		n++
+		r.rdOrchestration(e)
+	}
+	if n <= len(buf) {
+		s = make([]Orchestration, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1740,16 +2100,36 @@ func (r *reader) rdSliceOfPlugin(v *[]Plugin) {
 		*v = nil
 		return
 	}
-	s := []Plugin{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Plugin
+	var s []Plugin
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Plugin, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Plugin
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Plugin, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Plugin, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdPlugin(&s[len(s)-1])
+		n++
+		r.rdPlugin(e)
+	}
+	if n <= len(buf) {
+		s = make([]Plugin, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1759,16 +2139,36 @@ func (r *reader) rdSliceOfPluginBinding(v *[]PluginBinding) {
 		*v = nil
 		return
 	}
-	s := []PluginBinding{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]PluginBinding
+	var s []PluginBinding
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]PluginBinding, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *PluginBinding
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]PluginBinding, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]PluginBinding, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdPluginBinding(&s[len(s)-1])
+		n++
+		r.rdPluginBinding(e)
+	}
+	if n <= len(buf) {
+		s = make([]PluginBinding, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1778,16 +2178,36 @@ func (r *reader) rdSliceOfPolicyFunction(v *[]PolicyFunction) {
 		*v = nil
 		return
 	}
-	s := []PolicyFunction{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]PolicyFunction
+	var s []PolicyFunction
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]PolicyFunction, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *PolicyFunction
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]PolicyFunction, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]PolicyFunction, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdPolicyFunction(&s[len(s)-1])
+		n++
+		r.rdPolicyFunction(e)
+	}
+	if n <= len(buf) {
+		s = make([]PolicyFunction, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1797,16 +2217,36 @@ func (r *reader) rdSliceOfPolicyHTTP(v *[]PolicyHTTP) {
 		*v = nil
 		return
 	}
-	s := []PolicyHTTP{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]PolicyHTTP
+	var s []PolicyHTTP
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]PolicyHTTP, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *PolicyHTTP
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]PolicyHTTP, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]PolicyHTTP, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdPolicyHTTP(&s[len(s)-1])
+		n++
+		r.rdPolicyHTTP(e)
+	}
+	if n <= len(buf) {
+		s = make([]PolicyHTTP, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1816,16 +2256,36 @@ func (r *reader) rdSliceOfPolicyMock(v *[]PolicyMock) {
 		*v = nil
 		return
 	}
-	s := []PolicyMock{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]PolicyMock
+	var s []PolicyMock
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]PolicyMock, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *PolicyMock
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]PolicyMock, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]PolicyMock, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdPolicyMock(&s[len(s)-1])
+		n++
+		r.rdPolicyMock(e)
+	}
+	if n <= len(buf) {
+		s = make([]PolicyMock, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1835,16 +2295,36 @@ func (r *reader) rdSliceOfPublication(v *[]Publication) {
 		*v = nil
 		return
 	}
-	s := []Publication{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Publication
+	var s []Publication
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Publication, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Publication
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Publication, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Publication, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdPublication(&s[len(s)-1])
+		n++
+		r.rdPublication(e)
+	}
+	if n <= len(buf) {
+		s = make([]Publication, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1854,16 +2334,36 @@ func (r *reader) rdSliceOfReqParam(v *[]ReqParam) {
 		*v = nil
 		return
 	}
-	s := []ReqParam{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]ReqParam
+	var s []ReqParam
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]ReqParam, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *ReqParam
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]ReqParam, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]ReqParam, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdReqParam(&s[len(s)-1])
+		n++
+		r.rdReqParam(e)
+	}
+	if n <= len(buf) {
+		s = make([]ReqParam, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1873,16 +2373,36 @@ func (r *reader) rdSliceOfResponseHeader(v *[]ResponseHeader) {
 		*v = nil
 		return
 	}
-	s := []ResponseHeader{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]ResponseHeader
+	var s []ResponseHeader
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]ResponseHeader, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *ResponseHeader
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]ResponseHeader, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]ResponseHeader, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdResponseHeader(&s[len(s)-1])
+		n++
+		r.rdResponseHeader(e)
+	}
+	if n <= len(buf) {
+		s = make([]ResponseHeader, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1892,16 +2412,36 @@ func (r *reader) rdSliceOfString(v *[]string) {
 		*v = nil
 		return
 	}
-	s := []string{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]string
+	var s []string
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]string, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *string
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]string, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]string, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdString(&s[len(s)-1])
+		n++
+		r.rdString(e)
+	}
+	if n <= len(buf) {
+		s = make([]string, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1911,16 +2451,36 @@ func (r *reader) rdSliceOfThrottle(v *[]Throttle) {
 		*v = nil
 		return
 	}
-	s := []Throttle{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Throttle
+	var s []Throttle
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Throttle, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Throttle
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Throttle, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Throttle, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdThrottle(&s[len(s)-1])
+		n++
+		r.rdThrottle(e)
+	}
+	if n <= len(buf) {
+		s = make([]Throttle, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1930,16 +2490,36 @@ func (r *reader) rdSliceOfThrottleBinding(v *[]ThrottleBinding) {
 		*v = nil
 		return
 	}
-	s := []ThrottleBinding{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]ThrottleBinding
+	var s []ThrottleBinding
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]ThrottleBinding, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *ThrottleBinding
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]ThrottleBinding, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]ThrottleBinding, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdThrottleBinding(&s[len(s)-1])
+		n++
+		r.rdThrottleBinding(e)
+	}
+	if n <= len(buf) {
+		s = make([]ThrottleBinding, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1949,16 +2529,36 @@ func (r *reader) rdSliceOfThrottleSpecial(v *[]ThrottleSpecial) {
 		*v = nil
 		return
 	}
-	s := []ThrottleSpecial{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]ThrottleSpecial
+	var s []ThrottleSpecial
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]ThrottleSpecial, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *ThrottleSpecial
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]ThrottleSpecial, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]ThrottleSpecial, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdThrottleSpecial(&s[len(s)-1])
+		n++
+		r.rdThrottleSpecial(e)
+	}
+	if n <= len(buf) {
+		s = make([]ThrottleSpecial, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1968,16 +2568,36 @@ func (r *reader) rdSliceOfURLDomain(v *[]URLDomain) {
 		*v = nil
 		return
 	}
-	s := []URLDomain{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]URLDomain
+	var s []URLDomain
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]URLDomain, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *URLDomain
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]URLDomain, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]URLDomain, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdURLDomain(&s[len(s)-1])
+		n++
+		r.rdURLDomain(e)
+	}
+	if n <= len(buf) {
+		s = make([]URLDomain, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -1987,16 +2607,36 @@ func (r *reader) rdSliceOfVPCChannel(v *[]VPCChannel) {
 		*v = nil
 		return
 	}
-	s := []VPCChannel{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]VPCChannel
+	var s []VPCChannel
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]VPCChannel, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *VPCChannel
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]VPCChannel, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]VPCChannel, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdVPCChannel(&s[len(s)-1])
+		n++
+		r.rdVPCChannel(e)
+	}
+	if n <= len(buf) {
+		s = make([]VPCChannel, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -2006,16 +2646,36 @@ func (r *reader) rdSliceOfVariable(v *[]Variable) {
 		*v = nil
 		return
 	}
-	s := []Variable{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]Variable
+	var s []Variable
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make([]Variable, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *Variable
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make([]Variable, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make([]Variable, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.rdVariable(&s[len(s)-1])
+		n++
+		r.rdVariable(e)
+	}
+	if n <= len(buf) {
+		s = make([]Variable, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
@@ -2037,6 +2697,10 @@ var keysThrottle = [...]string{
 
 var fieldsThrottle = fieldNumbers(keysThrottle[:])
 
+// guessThrottle is, by field number plus one, the number of the field
+// that followed it when Throttle was last read (the first field at 0).
+var guessThrottle [len(keysThrottle) + 1]atomic.Int32
+
 func (r *reader) rdThrottle(v *Throttle) {
 	if !r.begin('{') {
 		*v = Throttle{}
@@ -2044,11 +2708,13 @@ func (r *reader) rdThrottle(v *Throttle) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysThrottle[:], fieldsThrottle, n+1, &unknown, "Throttle"); n < 0 {
+		n := r.field(keysThrottle[:], fieldsThrottle, &guessThrottle[prev+1], &unknown, "Throttle")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		var i64 *int64
@@ -2096,6 +2762,10 @@ var keysThrottleBinding = [...]string{
 
 var fieldsThrottleBinding = fieldNumbers(keysThrottleBinding[:])
 
+// guessThrottleBinding is, by field number plus one, the number of the field
+// that followed it when ThrottleBinding was last read (the first field at 0).
+var guessThrottleBinding [len(keysThrottleBinding) + 1]atomic.Int32
+
 func (r *reader) rdThrottleBinding(v *ThrottleBinding) {
 	if !r.begin('{') {
 		*v = ThrottleBinding{}
@@ -2103,11 +2773,13 @@ func (r *reader) rdThrottleBinding(v *ThrottleBinding) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysThrottleBinding[:], fieldsThrottleBinding, n+1, &unknown, "ThrottleBinding"); n < 0 {
+		n := r.field(keysThrottleBinding[:], fieldsThrottleBinding, &guessThrottleBinding[prev+1], &unknown, "ThrottleBinding")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -2138,6 +2810,10 @@ var keysThrottleSpecial = [...]string{
 
 var fieldsThrottleSpecial = fieldNumbers(keysThrottleSpecial[:])
 
+// guessThrottleSpecial is, by field number plus one, the number of the field
+// that followed it when ThrottleSpecial was last read (the first field at 0).
+var guessThrottleSpecial [len(keysThrottleSpecial) + 1]atomic.Int32
+
 func (r *reader) rdThrottleSpecial(v *ThrottleSpecial) {
 	if !r.begin('{') {
 		*v = ThrottleSpecial{}
@@ -2145,11 +2821,13 @@ func (r *reader) rdThrottleSpecial(v *ThrottleSpecial) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysThrottleSpecial[:], fieldsThrottleSpecial, n+1, &unknown, "ThrottleSpecial"); n < 0 {
+		n := r.field(keysThrottleSpecial[:], fieldsThrottleSpecial, &guessThrottleSpecial[prev+1], &unknown, "ThrottleSpecial")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i64 *int64
 		switch n {
@@ -2189,6 +2867,10 @@ var keysURLDomain = [...]string{
 
 var fieldsURLDomain = fieldNumbers(keysURLDomain[:])
 
+// guessURLDomain is, by field number plus one, the number of the field
+// that followed it when URLDomain was last read (the first field at 0).
+var guessURLDomain [len(keysURLDomain) + 1]atomic.Int32
+
 func (r *reader) rdURLDomain(v *URLDomain) {
 	if !r.begin('{') {
 		*v = URLDomain{}
@@ -2196,11 +2878,13 @@ func (r *reader) rdURLDomain(v *URLDomain) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysURLDomain[:], fieldsURLDomain, n+1, &unknown, "URLDomain"); n < 0 {
+		n := r.field(keysURLDomain[:], fieldsURLDomain, &guessURLDomain[prev+1], &unknown, "URLDomain")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {
@@ -2240,6 +2924,10 @@ var keysVPCChannel = [...]string{
 
 var fieldsVPCChannel = fieldNumbers(keysVPCChannel[:])
 
+// guessVPCChannel is, by field number plus one, the number of the field
+// that followed it when VPCChannel was last read (the first field at 0).
+var guessVPCChannel [len(keysVPCChannel) + 1]atomic.Int32
+
 func (r *reader) rdVPCChannel(v *VPCChannel) {
 	if !r.begin('{') {
 		*v = VPCChannel{}
@@ -2247,11 +2935,13 @@ func (r *reader) rdVPCChannel(v *VPCChannel) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysVPCChannel[:], fieldsVPCChannel, n+1, &unknown, "VPCChannel"); n < 0 {
+		n := r.field(keysVPCChannel[:], fieldsVPCChannel, &guessVPCChannel[prev+1], &unknown, "VPCChannel")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {
@@ -2288,6 +2978,10 @@ var keysVPCInfo = [...]string{
 
 var fieldsVPCInfo = fieldNumbers(keysVPCInfo[:])
 
+// guessVPCInfo is, by field number plus one, the number of the field
+// that followed it when VPCInfo was last read (the first field at 0).
+var guessVPCInfo [len(keysVPCInfo) + 1]atomic.Int32
+
 func (r *reader) rdVPCInfo(v *VPCInfo) {
 	if !r.begin('{') {
 		*v = VPCInfo{}
@@ -2295,11 +2989,13 @@ func (r *reader) rdVPCInfo(v *VPCInfo) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysVPCInfo[:], fieldsVPCInfo, n+1, &unknown, "VPCInfo"); n < 0 {
+		n := r.field(keysVPCInfo[:], fieldsVPCInfo, &guessVPCInfo[prev+1], &unknown, "VPCInfo")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -2329,6 +3025,10 @@ var keysVariable = [...]string{
 
 var fieldsVariable = fieldNumbers(keysVariable[:])
 
+// guessVariable is, by field number plus one, the number of the field
+// that followed it when Variable was last read (the first field at 0).
+var guessVariable [len(keysVariable) + 1]atomic.Int32
+
 func (r *reader) rdVariable(v *Variable) {
 	if !r.begin('{') {
 		*v = Variable{}
@@ -2336,11 +3036,13 @@ func (r *reader) rdVariable(v *Variable) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysVariable[:], fieldsVariable, n+1, &unknown, "Variable"); n < 0 {
+		n := r.field(keysVariable[:], fieldsVariable, &guessVariable[prev+1], &unknown, "Variable")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		switch n {
 		case 0:
@@ -2383,6 +3085,10 @@ var keysWebBackend = [...]string{
 
 var fieldsWebBackend = fieldNumbers(keysWebBackend[:])
 
+// guessWebBackend is, by field number plus one, the number of the field
+// that followed it when WebBackend was last read (the first field at 0).
+var guessWebBackend [len(keysWebBackend) + 1]atomic.Int32
+
 func (r *reader) rdWebBackend(v *WebBackend) {
 	if !r.begin('{') {
 		*v = WebBackend{}
@@ -2390,11 +3096,13 @@ func (r *reader) rdWebBackend(v *WebBackend) {
 	}
 	var seen [1]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keysWebBackend[:], fieldsWebBackend, n+1, &unknown, "WebBackend"); n < 0 {
+		n := r.field(keysWebBackend[:], fieldsWebBackend, &guessWebBackend[prev+1], &unknown, "WebBackend")
+		if n < 0 {
 			continue
 		}
+		prev = n
 		var s *string
 		var i *int
 		switch n {

@@ -70,6 +70,8 @@ func (r *reader) rdList(key string, b *Bundle) bool {
 
 package model
 
+import "sync/atomic"
+
 // The fast pass of the bundle reader (read.go), by type: each rd function
 // reads a JSON value into *v, null giving the zero value, and gives up at
 // anything the careful mode would report (a syntax error, a duplicate key,
@@ -233,20 +235,40 @@ func (g *gen) slice(t reflect.Type) string {
 		*v = nil
 		return
 	}
-	s := %[2]s{}
+	// The first elements are read on the stack, and a short list costs
+	// one allocation of its length; a longer one doubles (append grows
+	// big slices by a quarter).
+	var buf [4]%[3]s
+	var s %[2]s
+	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
-		if len(s) == cap(s) {
-			// Doubled: append grows large slices by a quarter.
-			g := make(%[2]s, len(s), max(4, 2*len(s)))
-			copy(g, s)
-			s = g
+		var e *%[3]s
+		switch {
+		case n < len(buf):
+			e = &buf[n]
+		case n == len(buf):
+			s = make(%[2]s, n+1, 2*n)
+			copy(s, buf[:])
+			e = &s[n]
+		default:
+			if n == cap(s) {
+				g := make(%[2]s, n, 2*n)
+				copy(g, s)
+				s = g
+			}
+			s = s[:n+1]
+			e = &s[n]
 		}
-		s = s[:len(s)+1]
-		r.%[3]s(&s[len(s)-1])
+		n++
+		r.%[4]s(e)
+	}
+	if n <= len(buf) {
+		s = make(%[2]s, n)
+		copy(s, buf[:n])
 	}
 	*v = s
 }
-`, name, goType(t), elem)
+`, name, goType(t), goType(t.Elem()), elem)
 	return name
 }
 
@@ -334,6 +356,10 @@ var keys%[1]s = [...]string{
 
 var fields%[1]s = fieldNumbers(keys%[1]s[:])
 
+// guess%[1]s is, by field number plus one, the number of the field
+// that followed it when %[1]s was last read (the first field at 0).
+var guess%[1]s [len(keys%[1]s) + 1]atomic.Int32
+
 func (r *reader) %[3]s(v *%[1]s) {
 	if !r.begin('{') {
 		*v = %[1]s{}
@@ -341,11 +367,13 @@ func (r *reader) %[3]s(v *%[1]s) {
 	}
 	var seen [%[4]d]uint64
 	var unknown []string
-	n := -1
+	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		if n = r.field(keys%[1]s[:], fields%[1]s, n+1, &unknown, %[1]q); n < 0 {
+		n := r.field(keys%[1]s[:], fields%[1]s, &guess%[1]s[prev+1], &unknown, %[1]q)
+		if n < 0 {
 			continue
 		}
+		prev = n
 %[6]s		switch n {
 %[5]s		}
 %[7]s		r.once(seen[:], n)
