@@ -1671,38 +1671,38 @@ func (r *reader) rdSliceOfACL(v *[]ACL) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]ACL
 	var s []ACL
+	var full [][]ACL
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *ACL
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]ACL, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]ACL, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]ACL, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdACL(e)
 	}
-	if n <= len(buf) {
-		s = make([]ACL, n)
-		copy(s, buf[:n])
+	out := make([]ACL, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfACLBinding(v *[]ACLBinding) {
@@ -1710,38 +1710,38 @@ func (r *reader) rdSliceOfACLBinding(v *[]ACLBinding) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]ACLBinding
 	var s []ACLBinding
+	var full [][]ACLBinding
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *ACLBinding
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]ACLBinding, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]ACLBinding, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]ACLBinding, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdACLBinding(e)
 	}
-	if n <= len(buf) {
-		s = make([]ACLBinding, n)
-		copy(s, buf[:n])
+	out := make([]ACLBinding, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfAPI(v *[]API) {
@@ -1749,38 +1749,38 @@ func (r *reader) rdSliceOfAPI(v *[]API) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]API
 	var s []API
+	var full [][]API
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *API
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]API, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]API, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]API, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdAPI(e)
 	}
-	if n <= len(buf) {
-		s = make([]API, n)
-		copy(s, buf[:n])
+	out := make([]API, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfAuthorizer(v *[]Authorizer) {
@@ -1788,38 +1788,38 @@ func (r *reader) rdSliceOfAuthorizer(v *[]Authorizer) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Authorizer
 	var s []Authorizer
+	var full [][]Authorizer
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Authorizer
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Authorizer, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Authorizer, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Authorizer, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdAuthorizer(e)
 	}
-	if n <= len(buf) {
-		s = make([]Authorizer, n)
-		copy(s, buf[:n])
+	out := make([]Authorizer, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfBackendParam(v *[]BackendParam) {
@@ -1827,38 +1827,38 @@ func (r *reader) rdSliceOfBackendParam(v *[]BackendParam) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]BackendParam
 	var s []BackendParam
+	var full [][]BackendParam
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *BackendParam
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]BackendParam, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]BackendParam, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]BackendParam, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdBackendParam(e)
 	}
-	if n <= len(buf) {
-		s = make([]BackendParam, n)
-		copy(s, buf[:n])
+	out := make([]BackendParam, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfCondition(v *[]Condition) {
@@ -1866,38 +1866,38 @@ func (r *reader) rdSliceOfCondition(v *[]Condition) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Condition
 	var s []Condition
+	var full [][]Condition
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Condition
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Condition, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Condition, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Condition, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdCondition(e)
 	}
-	if n <= len(buf) {
-		s = make([]Condition, n)
-		copy(s, buf[:n])
+	out := make([]Condition, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfEnv(v *[]Env) {
@@ -1905,38 +1905,38 @@ func (r *reader) rdSliceOfEnv(v *[]Env) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Env
 	var s []Env
+	var full [][]Env
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Env
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Env, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Env, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Env, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdEnv(e)
 	}
-	if n <= len(buf) {
-		s = make([]Env, n)
-		copy(s, buf[:n])
+	out := make([]Env, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfGatewayResponse(v *[]GatewayResponse) {
@@ -1944,38 +1944,38 @@ func (r *reader) rdSliceOfGatewayResponse(v *[]GatewayResponse) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]GatewayResponse
 	var s []GatewayResponse
+	var full [][]GatewayResponse
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *GatewayResponse
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]GatewayResponse, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]GatewayResponse, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]GatewayResponse, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdGatewayResponse(e)
 	}
-	if n <= len(buf) {
-		s = make([]GatewayResponse, n)
-		copy(s, buf[:n])
+	out := make([]GatewayResponse, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfGroup(v *[]Group) {
@@ -1983,38 +1983,38 @@ func (r *reader) rdSliceOfGroup(v *[]Group) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Group
 	var s []Group
+	var full [][]Group
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Group
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Group, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Group, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Group, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdGroup(e)
 	}
-	if n <= len(buf) {
-		s = make([]Group, n)
-		copy(s, buf[:n])
+	out := make([]Group, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfIdentity(v *[]Identity) {
@@ -2022,38 +2022,38 @@ func (r *reader) rdSliceOfIdentity(v *[]Identity) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Identity
 	var s []Identity
+	var full [][]Identity
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Identity
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Identity, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Identity, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Identity, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdIdentity(e)
 	}
-	if n <= len(buf) {
-		s = make([]Identity, n)
-		copy(s, buf[:n])
+	out := make([]Identity, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfOrchestration(v *[]Orchestration) {
@@ -2061,38 +2061,38 @@ func (r *reader) rdSliceOfOrchestration(v *[]Orchestration) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Orchestration
 	var s []Orchestration
+	var full [][]Orchestration
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Orchestration
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Orchestration, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Orchestration, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Orchestration, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdOrchestration(e)
 	}
-	if n <= len(buf) {
-		s = make([]Orchestration, n)
-		copy(s, buf[:n])
+	out := make([]Orchestration, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfPlugin(v *[]Plugin) {
@@ -2100,38 +2100,38 @@ func (r *reader) rdSliceOfPlugin(v *[]Plugin) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Plugin
 	var s []Plugin
+	var full [][]Plugin
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Plugin
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Plugin, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Plugin, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Plugin, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdPlugin(e)
 	}
-	if n <= len(buf) {
-		s = make([]Plugin, n)
-		copy(s, buf[:n])
+	out := make([]Plugin, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfPluginBinding(v *[]PluginBinding) {
@@ -2139,38 +2139,38 @@ func (r *reader) rdSliceOfPluginBinding(v *[]PluginBinding) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]PluginBinding
 	var s []PluginBinding
+	var full [][]PluginBinding
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *PluginBinding
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]PluginBinding, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]PluginBinding, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]PluginBinding, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdPluginBinding(e)
 	}
-	if n <= len(buf) {
-		s = make([]PluginBinding, n)
-		copy(s, buf[:n])
+	out := make([]PluginBinding, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfPolicyFunction(v *[]PolicyFunction) {
@@ -2178,38 +2178,38 @@ func (r *reader) rdSliceOfPolicyFunction(v *[]PolicyFunction) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]PolicyFunction
 	var s []PolicyFunction
+	var full [][]PolicyFunction
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *PolicyFunction
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]PolicyFunction, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]PolicyFunction, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]PolicyFunction, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdPolicyFunction(e)
 	}
-	if n <= len(buf) {
-		s = make([]PolicyFunction, n)
-		copy(s, buf[:n])
+	out := make([]PolicyFunction, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfPolicyHTTP(v *[]PolicyHTTP) {
@@ -2217,38 +2217,38 @@ func (r *reader) rdSliceOfPolicyHTTP(v *[]PolicyHTTP) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]PolicyHTTP
 	var s []PolicyHTTP
+	var full [][]PolicyHTTP
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *PolicyHTTP
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]PolicyHTTP, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]PolicyHTTP, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]PolicyHTTP, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdPolicyHTTP(e)
 	}
-	if n <= len(buf) {
-		s = make([]PolicyHTTP, n)
-		copy(s, buf[:n])
+	out := make([]PolicyHTTP, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfPolicyMock(v *[]PolicyMock) {
@@ -2256,38 +2256,38 @@ func (r *reader) rdSliceOfPolicyMock(v *[]PolicyMock) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]PolicyMock
 	var s []PolicyMock
+	var full [][]PolicyMock
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *PolicyMock
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]PolicyMock, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]PolicyMock, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]PolicyMock, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdPolicyMock(e)
 	}
-	if n <= len(buf) {
-		s = make([]PolicyMock, n)
-		copy(s, buf[:n])
+	out := make([]PolicyMock, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfPublication(v *[]Publication) {
@@ -2295,38 +2295,38 @@ func (r *reader) rdSliceOfPublication(v *[]Publication) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Publication
 	var s []Publication
+	var full [][]Publication
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Publication
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Publication, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Publication, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Publication, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdPublication(e)
 	}
-	if n <= len(buf) {
-		s = make([]Publication, n)
-		copy(s, buf[:n])
+	out := make([]Publication, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfReqParam(v *[]ReqParam) {
@@ -2334,38 +2334,38 @@ func (r *reader) rdSliceOfReqParam(v *[]ReqParam) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]ReqParam
 	var s []ReqParam
+	var full [][]ReqParam
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *ReqParam
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]ReqParam, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]ReqParam, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]ReqParam, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdReqParam(e)
 	}
-	if n <= len(buf) {
-		s = make([]ReqParam, n)
-		copy(s, buf[:n])
+	out := make([]ReqParam, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfResponseHeader(v *[]ResponseHeader) {
@@ -2373,38 +2373,38 @@ func (r *reader) rdSliceOfResponseHeader(v *[]ResponseHeader) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]ResponseHeader
 	var s []ResponseHeader
+	var full [][]ResponseHeader
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *ResponseHeader
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]ResponseHeader, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]ResponseHeader, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]ResponseHeader, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdResponseHeader(e)
 	}
-	if n <= len(buf) {
-		s = make([]ResponseHeader, n)
-		copy(s, buf[:n])
+	out := make([]ResponseHeader, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfString(v *[]string) {
@@ -2412,38 +2412,38 @@ func (r *reader) rdSliceOfString(v *[]string) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]string
 	var s []string
+	var full [][]string
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *string
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]string, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]string, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]string, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdString(e)
 	}
-	if n <= len(buf) {
-		s = make([]string, n)
-		copy(s, buf[:n])
+	out := make([]string, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfThrottle(v *[]Throttle) {
@@ -2451,38 +2451,38 @@ func (r *reader) rdSliceOfThrottle(v *[]Throttle) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Throttle
 	var s []Throttle
+	var full [][]Throttle
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Throttle
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Throttle, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Throttle, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Throttle, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdThrottle(e)
 	}
-	if n <= len(buf) {
-		s = make([]Throttle, n)
-		copy(s, buf[:n])
+	out := make([]Throttle, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfThrottleBinding(v *[]ThrottleBinding) {
@@ -2490,38 +2490,38 @@ func (r *reader) rdSliceOfThrottleBinding(v *[]ThrottleBinding) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]ThrottleBinding
 	var s []ThrottleBinding
+	var full [][]ThrottleBinding
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *ThrottleBinding
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]ThrottleBinding, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]ThrottleBinding, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]ThrottleBinding, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdThrottleBinding(e)
 	}
-	if n <= len(buf) {
-		s = make([]ThrottleBinding, n)
-		copy(s, buf[:n])
+	out := make([]ThrottleBinding, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfThrottleSpecial(v *[]ThrottleSpecial) {
@@ -2529,38 +2529,38 @@ func (r *reader) rdSliceOfThrottleSpecial(v *[]ThrottleSpecial) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]ThrottleSpecial
 	var s []ThrottleSpecial
+	var full [][]ThrottleSpecial
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *ThrottleSpecial
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]ThrottleSpecial, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]ThrottleSpecial, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]ThrottleSpecial, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdThrottleSpecial(e)
 	}
-	if n <= len(buf) {
-		s = make([]ThrottleSpecial, n)
-		copy(s, buf[:n])
+	out := make([]ThrottleSpecial, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfURLDomain(v *[]URLDomain) {
@@ -2568,38 +2568,38 @@ func (r *reader) rdSliceOfURLDomain(v *[]URLDomain) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]URLDomain
 	var s []URLDomain
+	var full [][]URLDomain
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *URLDomain
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]URLDomain, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]URLDomain, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]URLDomain, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdURLDomain(e)
 	}
-	if n <= len(buf) {
-		s = make([]URLDomain, n)
-		copy(s, buf[:n])
+	out := make([]URLDomain, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfVPCChannel(v *[]VPCChannel) {
@@ -2607,38 +2607,38 @@ func (r *reader) rdSliceOfVPCChannel(v *[]VPCChannel) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]VPCChannel
 	var s []VPCChannel
+	var full [][]VPCChannel
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *VPCChannel
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]VPCChannel, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]VPCChannel, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]VPCChannel, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdVPCChannel(e)
 	}
-	if n <= len(buf) {
-		s = make([]VPCChannel, n)
-		copy(s, buf[:n])
+	out := make([]VPCChannel, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 func (r *reader) rdSliceOfVariable(v *[]Variable) {
@@ -2646,38 +2646,38 @@ func (r *reader) rdSliceOfVariable(v *[]Variable) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]Variable
 	var s []Variable
+	var full [][]Variable
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *Variable
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make([]Variable, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make([]Variable, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make([]Variable, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.rdVariable(e)
 	}
-	if n <= len(buf) {
-		s = make([]Variable, n)
-		copy(s, buf[:n])
+	out := make([]Variable, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 
 // keysThrottle are the JSON keys of Throttle's fields, by number, and

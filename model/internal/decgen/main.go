@@ -235,38 +235,38 @@ func (g *gen) slice(t reflect.Type) string {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack, and a short list costs
-	// one allocation of its length; a longer one doubles (append grows
-	// big slices by a quarter).
+	// The first elements are read on the stack and the next ones into
+	// chunks, each twice the last, which are not copied as they fill;
+	// then the list is copied once into a slice of its length. A short
+	// list costs one allocation, and no list holds spare capacity.
 	var buf [4]%[3]s
 	var s %[2]s
+	var full []%[2]s
 	n := 0
 	for more := r.enter(']'); more; more = r.more(']') {
 		var e *%[3]s
-		switch {
-		case n < len(buf):
+		if n < len(buf) {
 			e = &buf[n]
-		case n == len(buf):
-			s = make(%[2]s, n+1, 2*n)
-			copy(s, buf[:])
-			e = &s[n]
-		default:
-			if n == cap(s) {
-				g := make(%[2]s, n, 2*n)
-				copy(g, s)
-				s = g
+		} else {
+			if len(s) == cap(s) {
+				if s != nil {
+					full = append(full, s)
+				}
+				s = make(%[2]s, 0, 2*max(len(buf), cap(s)))
 			}
-			s = s[:n+1]
-			e = &s[n]
+			s = s[:len(s)+1]
+			e = &s[len(s)-1]
 		}
 		n++
 		r.%[4]s(e)
 	}
-	if n <= len(buf) {
-		s = make(%[2]s, n)
-		copy(s, buf[:n])
+	out := make(%[2]s, n)
+	k := copy(out, buf[:min(n, len(buf))])
+	for _, c := range full {
+		k += copy(out[k:], c)
 	}
-	*v = s
+	copy(out[k:], s)
+	*v = out
 }
 `, name, goType(t), goType(t.Elem()), elem)
 	return name
