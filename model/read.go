@@ -21,10 +21,11 @@ import (
 // It runs in two modes. The fast one keeps no JSON path and gives up at
 // the first problem of any kind (a syntax error, a duplicate key, a value
 // of the wrong type, an unknown field in strict mode); it is generated
-// code (read_gen.go, written by internal/decgen), a function per type of
-// the model with a switch on the key and no reflect, which matters most in
-// the WASM build. The same reflect-driven reader as the careful mode, with
-// careful unset, is its reference in the tests. The careful one runs
+// code (read_gen.go, written by internal/decgen: go generate ./model), a
+// function per type of the model that assigns each field directly, with
+// no reflect, which matters most in the WASM build. The reflect-driven
+// reader of the careful mode, with careful unset, is its reference in the
+// tests (SameFastPass). The careful one runs
 // only then, on the same bytes: it builds the path of every value and
 // reports what the fast one gave up on, with the errors, order and types
 // that a reader of a generic tree gave: a syntax error (from encoding/json's
