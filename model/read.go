@@ -1,8 +1,10 @@
 package model
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -216,6 +218,12 @@ const (
 	strHigh           // the first or a later byte of a multi-byte character
 )
 
+// ones and highs are the bytes 0x01 and 0x80 eight times, for rawString.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
 var strClass = func() (t [256]byte) {
 	for c := range 0x20 {
 		t[c] = strControl
@@ -237,6 +245,21 @@ func (r *reader) rawString() ([]byte, bool) {
 	simple, ascii := true, true
 	i := start
 	for {
+		// Eight bytes at a time while they are plain: a byte is not when
+		// it is a quote or a backslash (equal to 0 after the xor), below
+		// 0x20, or 0x80 and above. The lowest byte flagged is one of
+		// these (a borrow only flags bytes above it), and the byte
+		// loop and the switch below take it from there.
+		for i+8 <= len(d) {
+			x := binary.LittleEndian.Uint64(d[i:])
+			q, b := x^(ones*'"'), x^(ones*'\\')
+			m := ((q-ones)&^q | (b-ones)&^b | (x - ones*0x20) | x) & highs
+			if m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
 		for i < len(d) && strClass[d[i]] == strPlain {
 			i++
 		}
@@ -982,19 +1005,6 @@ func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32
 	}
 	r.unknownKey(unknown, key, typ)
 	return -1
-}
-
-// once gives up when field n was read before in the object whose fields
-// seen holds, and marks it read. A key given twice gives up after its
-// value, which is the same: the careful mode reads the file again.
-//
-//go:noinline
-func (r *reader) once(seen []uint64, n int) {
-	bit := uint64(1) << (n % 64)
-	if seen[n/64]&bit != 0 {
-		r.giveUp()
-	}
-	seen[n/64] |= bit
 }
 
 // unknownKey reads the value of a key that the struct type typ (by name)

@@ -76,6 +76,7 @@ func (r *reader) rdACL(v *ACL) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysACL[:], fieldsACL, &guessACL[prev+1], &unknown, "ACL")
@@ -100,7 +101,14 @@ func (r *reader) rdACL(v *ACL) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -125,6 +133,7 @@ func (r *reader) rdACLBinding(v *ACLBinding) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysACLBinding[:], fieldsACLBinding, &guessACLBinding[prev+1], &unknown, "ACLBinding")
@@ -145,7 +154,14 @@ func (r *reader) rdACLBinding(v *ACLBinding) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -211,6 +227,7 @@ func (r *reader) rdAPI(v *API) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysAPI[:], fieldsAPI, &guessAPI[prev+1], &unknown, "API")
@@ -319,7 +336,14 @@ func (r *reader) rdAPI(v *API) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -342,6 +366,7 @@ func (r *reader) rdAuthOpt(v *AuthOpt) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysAuthOpt[:], fieldsAuthOpt, &guessAuthOpt[prev+1], &unknown, "AuthOpt")
@@ -358,7 +383,14 @@ func (r *reader) rdAuthOpt(v *AuthOpt) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -395,6 +427,7 @@ func (r *reader) rdAuthorizer(v *Authorizer) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysAuthorizer[:], fieldsAuthorizer, &guessAuthorizer[prev+1], &unknown, "Authorizer")
@@ -445,7 +478,14 @@ func (r *reader) rdAuthorizer(v *Authorizer) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -474,6 +514,7 @@ func (r *reader) rdBackendParam(v *BackendParam) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysBackendParam[:], fieldsBackendParam, &guessBackendParam[prev+1], &unknown, "BackendParam")
@@ -502,7 +543,14 @@ func (r *reader) rdBackendParam(v *BackendParam) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -536,6 +584,7 @@ func (r *reader) rdCondition(v *Condition) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysCondition[:], fieldsCondition, &guessCondition[prev+1], &unknown, "Condition")
@@ -574,7 +623,14 @@ func (r *reader) rdCondition(v *Condition) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -600,6 +656,7 @@ func (r *reader) rdEnv(v *Env) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysEnv[:], fieldsEnv, &guessEnv[prev+1], &unknown, "Env")
@@ -622,7 +679,14 @@ func (r *reader) rdEnv(v *Env) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -648,6 +712,7 @@ func (r *reader) rdErrorResponse(v *ErrorResponse) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysErrorResponse[:], fieldsErrorResponse, &guessErrorResponse[prev+1], &unknown, "ErrorResponse")
@@ -676,7 +741,14 @@ func (r *reader) rdErrorResponse(v *ErrorResponse) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -708,6 +780,7 @@ func (r *reader) rdFunctionBackend(v *FunctionBackend) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysFunctionBackend[:], fieldsFunctionBackend, &guessFunctionBackend[prev+1], &unknown, "FunctionBackend")
@@ -745,7 +818,14 @@ func (r *reader) rdFunctionBackend(v *FunctionBackend) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -772,6 +852,7 @@ func (r *reader) rdGatewayResponse(v *GatewayResponse) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysGatewayResponse[:], fieldsGatewayResponse, &guessGatewayResponse[prev+1], &unknown, "GatewayResponse")
@@ -799,7 +880,14 @@ func (r *reader) rdGatewayResponse(v *GatewayResponse) {
 		case b != nil:
 			r.rdBool(b)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -832,6 +920,7 @@ func (r *reader) rdGroup(v *Group) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysGroup[:], fieldsGroup, &guessGroup[prev+1], &unknown, "Group")
@@ -871,7 +960,14 @@ func (r *reader) rdGroup(v *Group) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -896,6 +992,7 @@ func (r *reader) rdIdentity(v *Identity) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysIdentity[:], fieldsIdentity, &guessIdentity[prev+1], &unknown, "Identity")
@@ -916,7 +1013,14 @@ func (r *reader) rdIdentity(v *Identity) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -963,6 +1067,7 @@ func (r *reader) rdMockBackend(v *MockBackend) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysMockBackend[:], fieldsMockBackend, &guessMockBackend[prev+1], &unknown, "MockBackend")
@@ -994,7 +1099,14 @@ func (r *reader) rdMockBackend(v *MockBackend) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1019,6 +1131,7 @@ func (r *reader) rdOrchestration(v *Orchestration) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysOrchestration[:], fieldsOrchestration, &guessOrchestration[prev+1], &unknown, "Orchestration")
@@ -1039,7 +1152,14 @@ func (r *reader) rdOrchestration(v *Orchestration) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1067,6 +1187,7 @@ func (r *reader) rdPlugin(v *Plugin) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysPlugin[:], fieldsPlugin, &guessPlugin[prev+1], &unknown, "Plugin")
@@ -1093,7 +1214,14 @@ func (r *reader) rdPlugin(v *Plugin) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1118,6 +1246,7 @@ func (r *reader) rdPluginBinding(v *PluginBinding) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysPluginBinding[:], fieldsPluginBinding, &guessPluginBinding[prev+1], &unknown, "PluginBinding")
@@ -1138,7 +1267,14 @@ func (r *reader) rdPluginBinding(v *PluginBinding) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1173,6 +1309,7 @@ func (r *reader) rdPolicyFunction(v *PolicyFunction) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysPolicyFunction[:], fieldsPolicyFunction, &guessPolicyFunction[prev+1], &unknown, "PolicyFunction")
@@ -1216,7 +1353,14 @@ func (r *reader) rdPolicyFunction(v *PolicyFunction) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1254,6 +1398,7 @@ func (r *reader) rdPolicyHTTP(v *PolicyHTTP) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysPolicyHTTP[:], fieldsPolicyHTTP, &guessPolicyHTTP[prev+1], &unknown, "PolicyHTTP")
@@ -1303,7 +1448,14 @@ func (r *reader) rdPolicyHTTP(v *PolicyHTTP) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1332,6 +1484,7 @@ func (r *reader) rdPolicyMock(v *PolicyMock) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysPolicyMock[:], fieldsPolicyMock, &guessPolicyMock[prev+1], &unknown, "PolicyMock")
@@ -1360,7 +1513,14 @@ func (r *reader) rdPolicyMock(v *PolicyMock) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1498,6 +1658,7 @@ func (r *reader) rdPublication(v *Publication) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysPublication[:], fieldsPublication, &guessPublication[prev+1], &unknown, "Publication")
@@ -1524,7 +1685,14 @@ func (r *reader) rdPublication(v *Publication) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1564,6 +1732,7 @@ func (r *reader) rdReqParam(v *ReqParam) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysReqParam[:], fieldsReqParam, &guessReqParam[prev+1], &unknown, "ReqParam")
@@ -1620,7 +1789,14 @@ func (r *reader) rdReqParam(v *ReqParam) {
 		case i64 != nil:
 			r.rdInt64(i64)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -1644,6 +1820,7 @@ func (r *reader) rdResponseHeader(v *ResponseHeader) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysResponseHeader[:], fieldsResponseHeader, &guessResponseHeader[prev+1], &unknown, "ResponseHeader")
@@ -1662,7 +1839,14 @@ func (r *reader) rdResponseHeader(v *ResponseHeader) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -2708,6 +2892,7 @@ func (r *reader) rdThrottle(v *Throttle) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysThrottle[:], fieldsThrottle, &guessThrottle[prev+1], &unknown, "Throttle")
@@ -2748,7 +2933,14 @@ func (r *reader) rdThrottle(v *Throttle) {
 		case i64 != nil:
 			r.rdInt64(i64)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -2773,6 +2965,7 @@ func (r *reader) rdThrottleBinding(v *ThrottleBinding) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysThrottleBinding[:], fieldsThrottleBinding, &guessThrottleBinding[prev+1], &unknown, "ThrottleBinding")
@@ -2793,7 +2986,14 @@ func (r *reader) rdThrottleBinding(v *ThrottleBinding) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -2821,6 +3021,7 @@ func (r *reader) rdThrottleSpecial(v *ThrottleSpecial) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysThrottleSpecial[:], fieldsThrottleSpecial, &guessThrottleSpecial[prev+1], &unknown, "ThrottleSpecial")
@@ -2850,7 +3051,14 @@ func (r *reader) rdThrottleSpecial(v *ThrottleSpecial) {
 		case i64 != nil:
 			r.rdInt64(i64)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -2878,6 +3086,7 @@ func (r *reader) rdURLDomain(v *URLDomain) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysURLDomain[:], fieldsURLDomain, &guessURLDomain[prev+1], &unknown, "URLDomain")
@@ -2907,7 +3116,14 @@ func (r *reader) rdURLDomain(v *URLDomain) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -2935,6 +3151,7 @@ func (r *reader) rdVPCChannel(v *VPCChannel) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysVPCChannel[:], fieldsVPCChannel, &guessVPCChannel[prev+1], &unknown, "VPCChannel")
@@ -2964,7 +3181,14 @@ func (r *reader) rdVPCChannel(v *VPCChannel) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -2989,6 +3213,7 @@ func (r *reader) rdVPCInfo(v *VPCInfo) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysVPCInfo[:], fieldsVPCInfo, &guessVPCInfo[prev+1], &unknown, "VPCInfo")
@@ -3009,7 +3234,14 @@ func (r *reader) rdVPCInfo(v *VPCInfo) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -3036,6 +3268,7 @@ func (r *reader) rdVariable(v *Variable) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysVariable[:], fieldsVariable, &guessVariable[prev+1], &unknown, "Variable")
@@ -3060,7 +3293,14 @@ func (r *reader) rdVariable(v *Variable) {
 		case s != nil:
 			r.rdString(s)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 
@@ -3096,6 +3336,7 @@ func (r *reader) rdWebBackend(v *WebBackend) {
 	}
 	var seen [1]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keysWebBackend[:], fieldsWebBackend, &guessWebBackend[prev+1], &unknown, "WebBackend")
@@ -3141,6 +3382,13 @@ func (r *reader) rdWebBackend(v *WebBackend) {
 		case i != nil:
 			r.rdInt(i)
 		}
-		r.once(seen[:], n)
+		bit := uint64(1) << (n % 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }

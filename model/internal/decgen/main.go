@@ -367,6 +367,7 @@ func (r *reader) %[3]s(v *%[1]s) {
 	}
 	var seen [%[4]d]uint64
 	var unknown []string
+	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
 		n := r.field(keys%[1]s[:], fields%[1]s, &guess%[1]s[prev+1], &unknown, %[1]q)
@@ -376,7 +377,14 @@ func (r *reader) %[3]s(v *%[1]s) {
 		prev = n
 %[6]s		switch n {
 %[5]s		}
-%[7]s		r.once(seen[:], n)
+%[7]s		bit := uint64(1) << (n %% 64)
+		twice = twice || seen[n/64]&bit != 0
+		seen[n/64] |= bit
+	}
+	if twice {
+		// A key given twice: given up at the end of the object, which
+		// is the same, as the careful mode reads the file again.
+		r.giveUp()
 	}
 }
 `, t.Name(), keys.String(), name, (len(fields)+63)/64, cases.String(), decls.String(), calls.String())
