@@ -992,12 +992,23 @@ func (r *reader) begin(open byte) bool {
 //
 //go:noinline
 func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32, unknown *[]string, typ string) int {
+	if r.peek() != '"' {
+		r.giveUp()
+	}
+	// The guess is compared with the file's bytes before the key is read:
+	// a key of the model needs no escape (decgen checks), so the string
+	// is that key when its bytes and a quote follow.
+	if g := int(guess.Load()); g < len(keys) {
+		k := keys[g]
+		if j := r.i + 1 + len(k); j < len(r.data) && r.data[j] == '"' && string(r.data[r.i+1:j]) == k {
+			r.i = j + 1
+			r.expect(':')
+			return g
+		}
+	}
 	key, simple := r.key()
 	if !simple {
 		key = []byte(unquote(key, false))
-	}
-	if g := int(guess.Load()); g < len(keys) && keys[g] == string(key) {
-		return g
 	}
 	if n, ok := fields[string(key)]; ok {
 		guess.Store(int32(n))

@@ -182,10 +182,15 @@ func (g *gen) reader(t reflect.Type) string {
 			return g.object(t)
 		}
 	}
-	if g.err == nil {
-		g.err = fmt.Errorf("decgen: cannot read %s", t)
-	}
+	g.fail(fmt.Errorf("decgen: cannot read %s", t))
 	return "rdUnsupported"
+}
+
+// fail records the first error.
+func (g *gen) fail(err error) {
+	if g.err == nil {
+		g.err = err
+	}
 }
 
 // ident names t in a function name.
@@ -324,6 +329,13 @@ func (g *gen) object(t reflect.Type) string {
 	used := map[string]bool{}
 	var keys, cases bytes.Buffer
 	for i, f := range fields {
+		// read.go's field compares a key with the file's bytes as they
+		// stand, which holds for keys that need no escape.
+		for _, c := range []byte(f.key) {
+			if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+				g.fail(fmt.Errorf("decgen: the key %q of %s needs an escape in JSON", f.key, t))
+			}
+		}
 		fmt.Fprintf(&keys, "\t%q,\n", f.key)
 		fmt.Fprintf(&cases, "\t\tcase %d:\n", i)
 		rd := g.reader(f.typ)
