@@ -18,7 +18,8 @@ import (
 // sameAsReference: model.Load and model.Decode give what the decoder of a
 // generic tree gave (model.LoadReference, model.DecodeReference), in both
 // modes: the same bundle, or the same errors (each file, path and message,
-// and the same Go types).
+// and the same Go types); and the reader's generated fast pass gives up
+// where its reflect-driven one does and reads the same bundle otherwise.
 func sameAsReference(t *testing.T, name string, files []model.File) {
 	t.Helper()
 	sameLoad(t, name, files)
@@ -36,10 +37,15 @@ func sameAsReference(t *testing.T, name string, files []model.File) {
 	}
 }
 
-// sameLoad is sameAsReference for Load alone.
+// sameLoad is sameAsReference for Load alone (and the fast passes).
 func sameLoad(t *testing.T, name string, files []model.File) {
 	t.Helper()
 	for _, strict := range []bool{false, true} {
+		for _, f := range files {
+			if err := model.SameFastPass(f.Data, strict); err != nil {
+				t.Fatalf("%s (strict %v): %v", name, strict, err)
+			}
+		}
 		opts := model.LoadOptions{Strict: strict}
 		got, gerr := model.Load(files, opts)
 		want, werr := model.LoadReference(files, opts)

@@ -1,8 +1,10 @@
 package model
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -10,14 +12,22 @@ import (
 	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
+
+//go:generate go run -tags decgen ./internal/decgen
 
 // The bundle reader: one pass over a file's bytes, straight into the
 // model's types, checking the JSON syntax as it goes.
 //
 // It runs in two modes. The fast one keeps no JSON path and gives up at
 // the first problem of any kind (a syntax error, a duplicate key, a value
-// of the wrong type, an unknown field in strict mode). The careful one runs
+// of the wrong type, an unknown field in strict mode); it is generated
+// code (read_gen.go, written by internal/decgen: go generate ./model), a
+// function per type of the model that assigns each field directly, with
+// no reflect, which matters most in the WASM build. The reflect-driven
+// reader of the careful mode, with careful unset, is its reference in the
+// tests (SameFastPass). The careful one runs
 // only then, on the same bytes: it builds the path of every value and
 // reports what the fast one gave up on, with the errors, order and types
 // that a reader of a generic tree gave: a syntax error (from encoding/json's
@@ -47,6 +57,7 @@ type typeDec struct {
 type fieldDec struct {
 	key   string
 	index []int
+	field int // index[0] when the field is not promoted, else -1
 	n     int // the field's number, for duplicate detection
 	dec   *typeDec
 	// next is the field that followed this one when the type was last
@@ -79,7 +90,11 @@ func buildDec(t reflect.Type) *typeDec {
 	case reflect.Struct:
 		d.fields = map[string]*fieldDec{}
 		for key, f := range fieldsOf(t) {
-			d.fields[key] = &fieldDec{key: key, index: f.index, dec: buildDec(t.FieldByIndex(f.index).Type)}
+			fd := &fieldDec{key: key, index: f.index, field: -1, dec: buildDec(t.FieldByIndex(f.index).Type)}
+			if len(f.index) == 1 {
+				fd.field = f.index[0]
+			}
+			d.fields[key] = fd
 		}
 		// Number the fields in a fixed order.
 		n := 0
@@ -117,6 +132,7 @@ type reader struct {
 	errs    ErrorList
 	dup     *Error // careful mode: the first duplicate key
 	root    *Error // careful mode: the file is not an object
+	arena   []byte // the chunk that str copies strings into
 }
 
 // giveUp ends the fast mode.
@@ -157,23 +173,25 @@ func (r *reader) indexPath(path string, i int) string {
 }
 
 func (r *reader) space() {
-	for r.i < len(r.data) {
-		switch r.data[r.i] {
-		case ' ', '\t', '\n', '\r':
-			r.i++
-		default:
-			return
-		}
+	for r.i < len(r.data) && isSpace[r.data[r.i]] {
+		r.i++
 	}
 }
 
+// isSpace holds JSON's white space.
+var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
 // peek skips white space and returns the next byte, giving up at the end.
 func (r *reader) peek() byte {
-	r.space()
-	if r.i >= len(r.data) {
-		r.giveUp()
+	for r.i < len(r.data) {
+		c := r.data[r.i]
+		if !isSpace[c] {
+			return c
+		}
+		r.i++
 	}
-	return r.data[r.i]
+	r.giveUp()
+	return 0
 }
 
 // expect consumes the byte c after white space.
@@ -191,31 +209,81 @@ func (r *reader) literal(word string) {
 	r.i += len(word)
 }
 
+// Classes of the bytes of a JSON string, for rawString.
+const (
+	strPlain   = iota // ASCII that stands for itself
+	strQuote          // the closing quote
+	strEscape         // a backslash
+	strControl        // a control byte, which JSON forbids
+	strHigh           // the first or a later byte of a multi-byte character
+)
+
+// ones and highs are the bytes 0x01 and 0x80 eight times, for rawString.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+var strClass = func() (t [256]byte) {
+	for c := range 0x20 {
+		t[c] = strControl
+	}
+	t['"'] = strQuote
+	t['\\'] = strEscape
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = strHigh
+	}
+	return t
+}()
+
 // rawString reads the string at r.i (its opening quote), checking its
 // syntax, and returns its bytes between the quotes and whether they are
 // its value as they stand (no escapes, valid UTF-8).
 func (r *reader) rawString() ([]byte, bool) {
+	d := r.data
 	start := r.i + 1
 	simple, ascii := true, true
-	for i := start; i < len(r.data); i++ {
-		switch c := r.data[i]; {
-		case c == '"':
+	i := start
+	for {
+		// Eight bytes at a time while they are plain: a byte is not when
+		// it is a quote or a backslash (equal to 0 after the xor), below
+		// 0x20, or 0x80 and above. The lowest byte flagged is one of
+		// these (a borrow only flags bytes above it), and the byte
+		// loop and the switch below take it from there.
+		for i+8 <= len(d) {
+			x := binary.LittleEndian.Uint64(d[i:])
+			q, b := x^(ones*'"'), x^(ones*'\\')
+			m := ((q-ones)&^q | (b-ones)&^b | (x - ones*0x20) | x) & highs
+			if m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
+		for i < len(d) && strClass[d[i]] == strPlain {
+			i++
+		}
+		if i >= len(d) {
+			r.giveUp()
+		}
+		switch strClass[d[i]] {
+		case strQuote:
 			r.i = i + 1
-			raw := r.data[start:i]
+			raw := d[start:i]
 			return raw, simple && (ascii || utf8.Valid(raw))
-		case c == '\\':
+		case strEscape:
 			simple = false
 			i++
-			if i >= len(r.data) {
+			if i >= len(d) {
 				r.giveUp()
 			}
-			switch r.data[i] {
+			switch d[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			case 'u':
-				if i+4 >= len(r.data) {
+				if i+4 >= len(d) {
 					r.giveUp()
 				}
-				for _, h := range r.data[i+1 : i+5] {
+				for _, h := range d[i+1 : i+5] {
 					if !isHex(h) {
 						r.giveUp()
 					}
@@ -224,14 +292,35 @@ func (r *reader) rawString() ([]byte, bool) {
 			default:
 				r.giveUp()
 			}
-		case c < 0x20:
+		case strControl:
 			r.giveUp()
-		case c >= utf8.RuneSelf:
+		case strHigh:
 			ascii = false
 		}
+		i++
 	}
-	r.giveUp()
-	return nil, false
+}
+
+// arenaChunk is the size of the chunks that str copies strings into;
+// longer strings get their own allocation.
+const arenaChunk = 16 << 10
+
+// str gives the value of a string that the model keeps, as unquote does.
+// Unescaped strings are copied into a chunk shared with the next ones: one
+// allocation for many strings instead of one each, and no more memory held
+// than their bytes (a chunk is never larger than what is left of the file).
+// A chunk is never written again where a string was given out of it.
+func (r *reader) str(raw []byte, simple bool) string {
+	n := len(raw)
+	if !simple || n == 0 || n > arenaChunk/8 {
+		return unquote(raw, simple)
+	}
+	if cap(r.arena)-len(r.arena) < n {
+		r.arena = make([]byte, 0, min(arenaChunk, n+len(r.data)-r.i))
+	}
+	off := len(r.arena)
+	r.arena = append(r.arena, raw...)
+	return unsafe.String(&r.arena[off], n)
 }
 
 func isHex(c byte) bool {
@@ -363,57 +452,48 @@ func (r *reader) open() {
 	}
 }
 
-// members calls each for every key of the object at r.i (its brace),
-// which must read the value.
-func (r *reader) members(each func(key []byte, simple bool)) {
+// enter enters the object or array at r.i (its brace or bracket) and
+// reports whether it has a member, reading the close when it is empty.
+// (Out of line, as read_gen.go's helpers are.)
+//
+//go:noinline
+func (r *reader) enter(close byte) bool {
 	r.open()
-	if r.peek() == '}' {
+	if r.peek() == close {
 		r.i++
 		r.depth--
-		return
+		return false
 	}
-	for {
-		if r.peek() != '"' {
-			r.giveUp()
-		}
-		key, simple := r.rawString()
-		r.expect(':')
-		each(key, simple)
-		switch r.peek() {
-		case ',':
-			r.i++
-		case '}':
-			r.i++
-			r.depth--
-			return
-		default:
-			r.giveUp()
-		}
-	}
+	return true
 }
 
-// elements calls each for every element of the array at r.i (its
-// bracket), which must read the value.
-func (r *reader) elements(each func(i int)) {
-	r.open()
-	if r.peek() == ']' {
+// more reads what follows a member of an object or array: a comma, and
+// it reports true, or the close.
+//
+//go:noinline
+func (r *reader) more(close byte) bool {
+	switch r.peek() {
+	case ',':
+		r.i++
+		return true
+	case close:
 		r.i++
 		r.depth--
-		return
+		return false
 	}
-	for n := 0; ; n++ {
-		each(n)
-		switch r.peek() {
-		case ',':
-			r.i++
-		case ']':
-			r.i++
-			r.depth--
-			return
-		default:
-			r.giveUp()
-		}
+	r.giveUp()
+	return false
+}
+
+// key reads the key of a member and its colon, for the caller to read the
+// value.
+func (r *reader) key() ([]byte, bool) {
+	if r.peek() != '"' {
+		r.giveUp()
 	}
+	key, simple := r.rawString()
+	r.expect(':')
+	return key, simple
 }
 
 // skip reads a value the model does not keep, checking its syntax and
@@ -422,8 +502,8 @@ func (r *reader) skip(path string) {
 	switch c := r.peek(); c {
 	case '{':
 		var keys []string
-		r.members(func(key []byte, simple bool) {
-			k := unquote(key, simple)
+		for more := r.enter('}'); more; more = r.more('}') {
+			k := unquote(r.key())
 			for _, seen := range keys {
 				if seen == k {
 					r.duplicate(path, k)
@@ -431,9 +511,11 @@ func (r *reader) skip(path string) {
 			}
 			keys = append(keys, k)
 			r.skip(r.keyPath(path, k))
-		})
+		}
 	case '[':
-		r.elements(func(i int) { r.skip(r.indexPath(path, i)) })
+		for i, more := 0, r.enter(']'); more; i, more = i+1, r.more(']') {
+			r.skip(r.indexPath(path, i))
+		}
 	case '"':
 		r.rawString()
 	case 't':
@@ -467,7 +549,7 @@ func (r *reader) value(td *typeDec, rv reflect.Value, path string) {
 			r.mismatch(path, "a string", c)
 			return
 		}
-		rv.SetString(unquote(r.rawString()))
+		rv.SetString(r.str(r.rawString()))
 	case reflect.Bool:
 		switch c {
 		case 't':
@@ -496,24 +578,52 @@ func (r *reader) value(td *typeDec, rv reflect.Value, path string) {
 			r.mismatch(path, "an array", c)
 			return
 		}
-		// Grown in place: the elements past the length were never
-		// written, so each starts as the zero value.
-		rv.Set(reflect.MakeSlice(td.typ, 0, 0))
-		r.elements(func(i int) {
-			if rv.Len() == rv.Cap() {
-				rv.Grow(max(4, rv.Cap())) // doubling: reflect grows large slices by a quarter
+		if !r.enter(']') {
+			rv.Set(reflect.MakeSlice(td.typ, 0, 0))
+			return
+		}
+		if td.typ == stringsType {
+			// The lists of strings (tags and the like), without reflect.
+			var ss []string
+			for i, more := 0, true; more; i, more = i+1, r.more(']') {
+				c := r.peek()
+				switch c {
+				case '"':
+					ss = append(ss, r.str(r.rawString()))
+				case 'n':
+					r.literal("null")
+					ss = append(ss, "")
+				default:
+					ss = append(ss, "")
+					r.mismatch(r.indexPath(path, i), "a string", c)
+				}
 			}
-			rv.SetLen(i + 1)
-			r.value(td.elem, rv.Index(i), r.indexPath(path, i))
-		})
+			rv.Set(reflect.ValueOf(ss))
+			return
+		}
+		// Filled at full length, doubled when full, cut to the length
+		// read at the end: a slice header per growth, not per element.
+		s := reflect.MakeSlice(td.typ, 4, 4)
+		n := 0
+		for more := true; more; more = r.more(']') {
+			if n == s.Len() {
+				g := reflect.MakeSlice(td.typ, 2*n, 2*n)
+				reflect.Copy(g, s)
+				s = g
+			}
+			r.value(td.elem, s.Index(n), r.indexPath(path, n))
+			n++
+		}
+		rv.Set(s.Slice(0, n))
 	case reflect.Map:
 		if c != '{' {
 			r.mismatch(path, "an object", c)
 			return
 		}
 		m := reflect.MakeMap(td.typ)
-		r.members(func(key []byte, simple bool) {
-			s := unquote(key, simple)
+		for more := r.enter('}'); more; more = r.more('}') {
+			key, simple := r.key()
+			s := r.str(key, simple)
 			k := reflect.ValueOf(s)
 			if m.MapIndex(k).IsValid() {
 				r.duplicate(path, s)
@@ -521,7 +631,7 @@ func (r *reader) value(td *typeDec, rv reflect.Value, path string) {
 			e := reflect.New(td.elem.typ).Elem()
 			r.value(td.elem, e, r.keyPath(path, s))
 			m.SetMapIndex(k, e)
-		})
+		}
 		rv.Set(m)
 	case reflect.Struct:
 		if c != '{' {
@@ -537,7 +647,8 @@ func (r *reader) object(td *typeDec, rv reflect.Value, path string) {
 	var seen [2]uint64
 	var unknown []string
 	var prev *fieldDec
-	r.members(func(key []byte, simple bool) {
+	for more := r.enter('}'); more; more = r.more('}') {
+		key, simple := r.key()
 		var f *fieldDec
 		var k string
 		var guess *fieldDec
@@ -573,8 +684,12 @@ func (r *reader) object(td *typeDec, rv reflect.Value, path string) {
 			if r.careful {
 				kp = joinKey(path, unquote(key, simple))
 			}
-			r.value(f.dec, rv.FieldByIndex(f.index), kp)
-			return
+			if f.field >= 0 {
+				r.value(f.dec, rv.Field(f.field), kp)
+			} else {
+				r.value(f.dec, rv.FieldByIndex(f.index), kp)
+			}
+			continue
 		}
 		if simple {
 			k = string(key)
@@ -589,7 +704,7 @@ func (r *reader) object(td *typeDec, rv reflect.Value, path string) {
 			r.fail(joinKey(path, k), "unknown field (strict mode)")
 		}
 		r.skip(r.keyPath(path, k))
-	})
+	}
 }
 
 // parseInt parses a JSON number as strconv.ParseInt does, without
@@ -617,6 +732,8 @@ func parseInt(n []byte) (int64, bool) {
 	return v, true
 }
 
+var stringsType = reflect.TypeFor[[]string]()
+
 // bundleDecs are the readers of a bundle's lists, by top-level key, and
 // of the group a file may give alone.
 var bundleDecs = sync.OnceValues(func() (map[string]*typeDec, *typeDec) {
@@ -631,7 +748,7 @@ var bundleDecs = sync.OnceValues(func() (map[string]*typeDec, *typeDec) {
 // readFile reads one bundle file. It is [Decode] that also says whether
 // the file gave its one group under the "group" key.
 func readFile(name string, data []byte, strict bool) (*Bundle, bool, error) {
-	if b, single, ok := readBundle(&reader{data: data, file: name, strict: strict}); ok {
+	if b, single, ok := readFast(&reader{data: data, file: name, strict: strict}); ok {
 		return b, single, nil
 	}
 	if !json.Valid(data) {
@@ -687,8 +804,8 @@ func readBundle(r *reader) (b *Bundle, single, ok bool) {
 	rb := reflect.ValueOf(b).Elem()
 	var keys []string
 	groups := false
-	r.members(func(key []byte, simple bool) {
-		k := unquote(key, simple)
+	for more := r.enter('}'); more; more = r.more('}') {
+		k := unquote(r.key())
 		for _, seen := range keys {
 			if seen == k {
 				r.duplicate("", k)
@@ -702,7 +819,7 @@ func readBundle(r *reader) (b *Bundle, single, ok bool) {
 			single = true
 			if r.peek() == 'n' {
 				r.literal("null")
-				return
+				continue
 			}
 			var g Group
 			r.value(groupDec, reflect.ValueOf(&g).Elem(), "group")
@@ -714,7 +831,7 @@ func readBundle(r *reader) (b *Bundle, single, ok bool) {
 			r.fail(k, "unknown top-level key; expected one of %s", strings.Join(knownTopKeys(), ", "))
 			r.skip(k)
 		}
-	})
+	}
 	r.space()
 	if r.i != len(r.data) {
 		r.giveUp()
@@ -726,4 +843,194 @@ func readBundle(r *reader) (b *Bundle, single, ok bool) {
 		return nil, false, false
 	}
 	return b, single, true
+}
+
+// readFast is the fast mode of readBundle with the generated readers;
+// ok is false when it gave up.
+func readFast(r *reader) (b *Bundle, single, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, is := v.(abort); !is {
+				panic(v)
+			}
+			b, single, ok = nil, false, false
+		}
+	}()
+	if r.peek() != '{' {
+		r.giveUp()
+	}
+	b = &Bundle{}
+	var keys []string
+	groups := false
+	for more := r.enter('}'); more; more = r.more('}') {
+		k := unquote(r.key())
+		for _, seen := range keys {
+			if seen == k {
+				r.giveUp()
+			}
+		}
+		keys = append(keys, k)
+		switch {
+		case metaKeys[k]:
+			r.skip("")
+		case k == "group":
+			single = true
+			if r.peek() == 'n' {
+				r.literal("null")
+				continue
+			}
+			var g Group
+			r.rdGroup(&g)
+			b.Groups = append(b.Groups, g)
+		case r.rdList(k, b):
+			groups = groups || k == "groups"
+		default:
+			r.giveUp()
+		}
+	}
+	r.space()
+	if r.i != len(r.data) || groups && single {
+		r.giveUp()
+	}
+	return b, single, true
+}
+
+// The readers of the scalars, for read_gen.go's: a JSON null is the zero
+// value, a value of another kind gives up.
+
+func (r *reader) rdString(v *string) {
+	switch r.peek() {
+	case '"':
+		*v = r.str(r.rawString())
+	case 'n':
+		r.literal("null")
+		*v = ""
+	default:
+		r.giveUp()
+	}
+}
+
+func (r *reader) rdBool(v *bool) {
+	switch r.peek() {
+	case 't':
+		r.literal("true")
+		*v = true
+	case 'f':
+		r.literal("false")
+		*v = false
+	case 'n':
+		r.literal("null")
+		*v = false
+	default:
+		r.giveUp()
+	}
+}
+
+func (r *reader) rdInt64(v *int64) {
+	c := r.peek()
+	if c == 'n' {
+		r.literal("null")
+		*v = 0
+		return
+	}
+	if c != '-' && (c < '0' || c > '9') {
+		r.giveUp()
+	}
+	i, ok := parseInt(r.number())
+	if !ok {
+		r.giveUp()
+	}
+	*v = i
+}
+
+func (r *reader) rdInt(v *int) {
+	var i int64
+	r.rdInt64(&i)
+	if int64(int(i)) != i {
+		r.giveUp()
+	}
+	*v = int(i)
+}
+
+// fieldNumbers gives the index of each key, for read_gen.go.
+func fieldNumbers(keys []string) map[string]int {
+	m := make(map[string]int, len(keys))
+	for i, k := range keys {
+		m[k] = i
+	}
+	return m
+}
+
+// The helpers of read_gen.go's readers. They are kept out of line: the
+// readers are many, and in the WASM build every call site inlined into
+// them costs code.
+
+// begin reads the null at r.i and reports false, or reports true before
+// the byte open ('{' or '['), or any value but null when open is 0; it
+// gives up at anything else.
+//
+//go:noinline
+func (r *reader) begin(open byte) bool {
+	switch c := r.peek(); {
+	case c == 'n':
+		r.literal("null")
+		return false
+	case c == open || open == 0:
+		return true
+	}
+	r.giveUp()
+	return false
+}
+
+// field reads the key of a member of an object of type typ (by name),
+// whose fields have the keys keys, and returns its field's number. guess
+// is the number of the field that followed the last one read when the
+// type was last read: objects of one type mostly list their keys in one
+// order, and comparing with the guess is cheaper than hashing the key.
+// For a key of no field it reads the value as unknownKey does and
+// returns -1.
+//
+//go:noinline
+func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32, unknown *[]string, typ string) int {
+	if r.peek() != '"' {
+		r.giveUp()
+	}
+	// The guess is compared with the file's bytes before the key is read:
+	// a key of the model needs no escape (decgen checks), so the string
+	// is that key when its bytes and a quote follow.
+	if g := int(guess.Load()); g < len(keys) {
+		k := keys[g]
+		if j := r.i + 1 + len(k); j < len(r.data) && r.data[j] == '"' && string(r.data[r.i+1:j]) == k {
+			r.i = j + 1
+			r.expect(':')
+			return g
+		}
+	}
+	key, simple := r.key()
+	if !simple {
+		key = []byte(unquote(key, false))
+	}
+	if n, ok := fields[string(key)]; ok {
+		guess.Store(int32(n))
+		return n
+	}
+	r.unknownKey(unknown, key, typ)
+	return -1
+}
+
+// unknownKey reads the value of a key that the struct type typ (by name)
+// does not hold: gives up at a key given twice, or in strict mode at one
+// the catalogue does not list as ignored, and skips its value.
+func (r *reader) unknownKey(unknown *[]string, key []byte, typ string) {
+	for _, u := range *unknown {
+		if u == string(key) {
+			r.giveUp()
+		}
+	}
+	k := string(key)
+	*unknown = append(*unknown, k)
+	if r.strict && !ignored()[typ][k] {
+		r.giveUp()
+	}
+	r.skip("")
 }
