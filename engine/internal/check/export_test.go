@@ -19,3 +19,20 @@ func OAS3ItemSchemaErrors(s *Schema, p string, v any) []Finding {
 	}
 	return fs
 }
+
+// FastAcceptSwagger is the Swagger 2.0 fast accept of the member p: v of
+// the Paths Object (swaggeraccept.go).
+func FastAcceptSwagger(p string, v any) bool { return swaggerAcceptPathItem(p, v) }
+
+// SwaggerItemSchemaErrors is the Swagger 2.0 schema's run on one member p
+// of the Paths Object, prechecks included, as the checker runs it when the
+// fast accept does not prove it needless.
+func SwaggerItemSchemaErrors(s *Schema, p string, v any) []Finding {
+	r := schemaRun{draft4: s.draft4, stack: []string{"paths"}}
+	r.member(s.defs["paths"], p, v)
+	var fs []Finding
+	for _, e := range append(r.errs, r.prechecks...) {
+		fs = append(fs, Finding{SeverityError, e.code, e.path, e.msg})
+	}
+	return fs
+}

@@ -169,8 +169,12 @@ func (c *Checker) add(stage *[]Finding, sev, code, path, format string, args ...
 func (c *Checker) Item(p string, v any) {
 	item := tree.AsObj(v)
 	if c.fast {
-		c.schema.stack = append(c.schema.stack[:0], "paths")
-		c.schema.member(c.pathsSchema, p, v)
+		// The schema runs where the fast accept (swaggeraccept.go)
+		// cannot prove it would find nothing.
+		if !swaggerAcceptPathItem(p, v) {
+			c.schema.stack = append(c.schema.stack[:0], "paths")
+			c.schema.member(c.pathsSchema, p, v)
+		}
 		if strings.HasPrefix(p, "/") {
 			c.anyPath = true
 			if c.itemWhy == "" {
