@@ -22,9 +22,25 @@ import (
 // (TestSwaggerFastAcceptSound and FuzzSwaggerFastAccept hold it to that,
 // TestSwaggerFastAcceptComplete to accepting the gateway's exports).
 
+// swaggerWalk is one walk of a Path Item. Besides the proof it notes
+// whether the item may be outside the fast path of stages 2 to 4
+// (itemOutsideFastPath): a parameter with one of arrayKeys, or a
+// response $ref other than a plain #/responses/NAME. When it notes
+// neither, itemOutsideFastPath surely says "" and need not run.
+type swaggerWalk struct {
+	outside bool
+}
+
 // swaggerAcceptPathItem reports whether the schema's Paths Object surely
-// accepts the member p: v, a pathItem.
-func swaggerAcceptPathItem(p string, v any) bool {
+// accepts the member p: v, a pathItem, and whether itemOutsideFastPath
+// may say something of it (only meaningful when accepted).
+func swaggerAcceptPathItem(p string, v any) (accepted, outside bool) {
+	var w swaggerWalk
+	ok := w.pathItem(p, v)
+	return ok, w.outside
+}
+
+func (w *swaggerWalk) pathItem(p string, v any) bool {
 	item, ok := v.(tree.Obj)
 	if !ok || !strings.HasPrefix(p, "/") {
 		return false
@@ -37,11 +53,11 @@ func swaggerAcceptPathItem(p string, v any) bool {
 				return false
 			}
 		case k == "parameters":
-			if !s.first(0) || !swaggerAcceptParameters(m.Val) {
+			if !s.first(0) || !w.swaggerAcceptParameters(m.Val) {
 				return false
 			}
 		case k == "get" || k == "put" || k == "post" || k == "delete" || k == "options" || k == "head" || k == "patch":
-			if !swaggerAcceptOperation(m.Val) {
+			if !w.swaggerAcceptOperation(m.Val) {
 				return false
 			}
 		default: // $ref, id, $schema, or a key the schema forbids
@@ -70,7 +86,7 @@ func prechecksClean(v any) bool {
 // swaggerAcceptOperation: an operation with responses, and tags, summary,
 // description, operationId, consumes, produces, parameters, schemes,
 // deprecated, security and extensions.
-func swaggerAcceptOperation(v any) bool {
+func (w *swaggerWalk) swaggerAcceptOperation(v any) bool {
 	op, ok := v.(tree.Obj)
 	if !ok {
 		return false
@@ -87,11 +103,11 @@ func swaggerAcceptOperation(v any) bool {
 				return false
 			}
 		case k == "responses":
-			if !s.first(0) || !swaggerAcceptResponses(m.Val) {
+			if !s.first(0) || !w.swaggerAcceptResponses(m.Val) {
 				return false
 			}
 		case k == "parameters":
-			if !s.first(1) || !swaggerAcceptParameters(m.Val) {
+			if !s.first(1) || !w.swaggerAcceptParameters(m.Val) {
 				return false
 			}
 		case k == "tags" || k == "consumes" || k == "produces":
@@ -163,7 +179,7 @@ func swaggerAcceptSecurity(v any) bool {
 
 // swaggerAcceptParameters: a parametersList of parameters, unique (proven
 // by distinct in and name, which every parameter here has once).
-func swaggerAcceptParameters(v any) bool {
+func (w *swaggerWalk) swaggerAcceptParameters(v any) bool {
 	list, ok := v.(tree.Arr)
 	if !ok {
 		return false
@@ -171,7 +187,7 @@ func swaggerAcceptParameters(v any) bool {
 	var buf [16]paramKey
 	keys := buf[:0]
 	for _, e := range list {
-		key, ok := swaggerAcceptParameter(e)
+		key, ok := w.swaggerAcceptParameter(e)
 		if !ok {
 			return false
 		}
@@ -189,7 +205,7 @@ func swaggerAcceptParameters(v any) bool {
 // path parameter with required true) with a string name and a primitive
 // type, and the keywords of its sub-schema but items; not a
 // jsonReference.
-func swaggerAcceptParameter(v any) (paramKey, bool) {
+func (w *swaggerWalk) swaggerAcceptParameter(v any) (paramKey, bool) {
 	o, ok := v.(tree.Obj)
 	if !ok {
 		return paramKey{}, false
@@ -236,11 +252,12 @@ func swaggerAcceptParameter(v any) (paramKey, bool) {
 			if _, ok := m.Val.(bool); !ok {
 				return paramKey{}, false
 			}
-			allowEmpty = true
+			allowEmpty, w.outside = true, true
 		case k == "collectionFormat":
 			if collection, ok = m.Val.(string); !ok || !s.first(4) {
 				return paramKey{}, false
 			}
+			w.outside = true
 			switch collection {
 			case "csv", "ssv", "tsv", "pipes", "multi":
 			default:
@@ -271,11 +288,13 @@ func swaggerAcceptParameter(v any) (paramKey, bool) {
 			if _, ok := m.Val.(bool); !ok {
 				return paramKey{}, false
 			}
+			w.outside = w.outside || k == "uniqueItems"
 		case k == "maxLength" || k == "minLength" || k == "maxItems" || k == "minItems":
 			n, ok := m.Val.(tree.Number)
 			if !ok || !n.IsInteger() || n.Float() < 0 {
 				return paramKey{}, false
 			}
+			w.outside = w.outside || k == "maxItems" || k == "minItems"
 		case k == "multipleOf":
 			n, ok := m.Val.(tree.Number)
 			if !ok || !(n.Float() > 0) {
@@ -299,7 +318,7 @@ func swaggerAcceptParameter(v any) (paramKey, bool) {
 
 // swaggerAcceptResponses: a responses object of default, response codes
 // and extensions, with at least one response.
-func swaggerAcceptResponses(v any) bool {
+func (w *swaggerWalk) swaggerAcceptResponses(v any) bool {
 	o, ok := v.(tree.Obj)
 	if !ok {
 		return false
@@ -312,7 +331,7 @@ func swaggerAcceptResponses(v any) bool {
 				return false
 			}
 		case isResponseCode(k):
-			if !swaggerAcceptResponse(m.Val) {
+			if !w.swaggerAcceptResponse(m.Val) {
 				return false
 			}
 			codes = true
@@ -326,13 +345,16 @@ func swaggerAcceptResponses(v any) bool {
 // swaggerAcceptResponse: a responseValue that is a jsonReference (a
 // string $ref and nothing else) or a response of a string description and
 // extensions.
-func swaggerAcceptResponse(v any) bool {
+func (w *swaggerWalk) swaggerAcceptResponse(v any) bool {
 	o, ok := v.(tree.Obj)
 	if !ok || len(o) == 0 {
 		return false
 	}
 	if o[0].Key == "$ref" {
-		_, ok := o[0].Val.(string)
+		ref, ok := o[0].Val.(string)
+		if !strings.HasPrefix(ref, "#/responses/") || strings.Count(ref, "/") != 2 || !plainRef(ref) {
+			w.outside = true // as itemOutsideFastPath sees it
+		}
 		return ok && len(o) == 1
 	}
 	described := false

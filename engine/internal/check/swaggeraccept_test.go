@@ -124,6 +124,9 @@ func TestSwaggerFastAcceptSound(t *testing.T) {
 			if len(fs) > 0 {
 				t.Errorf("%s: %s is fast-accepted, but the schema finds %v", name, m.Key, fs)
 			}
+			if proven, why := check.SwaggerPlainProven(m.Key, m.Val); proven && why != "" {
+				t.Errorf("%s: %s is proven in the fast path, but it is outside: %s", name, m.Key, why)
+			}
 		}
 	}
 	t.Logf("%d documents, %d Path Items: %d fast-accepted, %d refused by the schema", len(docs), items, accepted, refused)
@@ -155,6 +158,9 @@ func TestSwaggerFastAcceptComplete(t *testing.T) {
 			n++
 			if !check.FastAcceptSwagger(m.Key, m.Val) {
 				t.Errorf("%s: %s is not fast-accepted: %s", name, m.Key, tree.EncodeJSON(m.Val, 0))
+			}
+			if proven, why := check.SwaggerPlainProven(m.Key, m.Val); !proven && why == "" {
+				t.Errorf("%s: %s is in the fast path, but the fast accept does not prove it", name, m.Key)
 			}
 		}
 	}
@@ -320,6 +326,43 @@ func FuzzSwaggerFastAccept(f *testing.F) {
 					t.Errorf("%s: fast-accepted, but the schema finds %v\n%s", m.Key, fs, tree.EncodeJSON(m.Val, 0))
 				}
 			}
+			if proven, why := check.SwaggerPlainProven(m.Key, m.Val); proven && why != "" {
+				t.Errorf("%s: proven in the fast path, but it is outside: %s\n%s", m.Key, why, tree.EncodeJSON(m.Val, 0))
+			}
 		}
 	})
+}
+
+// TestSwaggerPlainProven: the fast accept proves a Path Item inside the
+// fast path of stages 2 to 4 only when itemOutsideFastPath says "".
+func TestSwaggerPlainProven(t *testing.T) {
+	resp := func(ref string) string { return `"responses": {"default": {"$ref": "` + ref + `"}}` }
+	for _, tc := range []struct {
+		name, item string
+		proven     bool
+	}{
+		{"plain", `{"get": {` + resp("#/responses/default") + `}}`, true},
+		{"inline response", `{"get": {"responses": {"200": {"description": "d"}}}}`, true},
+		{"ref elsewhere", `{"get": {` + resp("#/definitions/a") + `}}`, false},
+		{"ref deeper", `{"get": {` + resp("#/responses/a/b") + `}}`, false},
+		{"ref escaped", `{"get": {` + resp("#/responses/a%20b") + `}}`, false},
+		{"collectionFormat", `{"parameters": [{"name": "q", "in": "query", "type": "string", "collectionFormat": "csv"}]}`, false},
+		{"allowEmptyValue", `{"get": {` + resp("#/responses/d") + `, "parameters": [{"name": "q", "in": "query", "type": "string", "allowEmptyValue": false}]}}`, false},
+		{"maxItems", `{"parameters": [{"name": "q", "in": "query", "type": "string", "maxItems": 1}]}`, false},
+		{"minItems", `{"parameters": [{"name": "q", "in": "query", "type": "string", "minItems": 1}]}`, false},
+		{"uniqueItems", `{"parameters": [{"name": "q", "in": "query", "type": "string", "uniqueItems": true}]}`, false},
+		{"maxLength", `{"parameters": [{"name": "q", "in": "query", "type": "string", "maxLength": 1}]}`, true},
+	} {
+		v, err := tree.Decode([]byte(tc.item))
+		if err != nil {
+			t.Fatal(err)
+		}
+		proven, why := check.SwaggerPlainProven("/a", v)
+		if proven != tc.proven {
+			t.Errorf("%s: proven %v, want %v (itemOutsideFastPath: %q)", tc.name, proven, tc.proven, why)
+		}
+		if (why == "") != tc.proven {
+			t.Errorf("%s: itemOutsideFastPath says %q: the row is wrong", tc.name, why)
+		}
+	}
 }
