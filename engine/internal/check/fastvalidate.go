@@ -169,11 +169,17 @@ func (c *Checker) add(stage *[]Finding, sev, code, path, format string, args ...
 func (c *Checker) Item(p string, v any) {
 	item := tree.AsObj(v)
 	if c.fast {
-		c.schema.stack = append(c.schema.stack[:0], "paths")
-		c.schema.member(c.pathsSchema, p, v)
+		// The schema runs where the fast accept (swaggeraccept.go)
+		// cannot prove it would find nothing; so does
+		// itemOutsideFastPath where it cannot prove that says "".
+		accepted, outside := swaggerAcceptPathItem(p, v)
+		if !accepted {
+			c.schema.stack = append(c.schema.stack[:0], "paths")
+			c.schema.member(c.pathsSchema, p, v)
+		}
 		if strings.HasPrefix(p, "/") {
 			c.anyPath = true
-			if c.itemWhy == "" {
+			if c.itemWhy == "" && (!accepted || outside) {
 				c.itemWhy = itemOutsideFastPath(item)
 			}
 			c.operations(p, item)
