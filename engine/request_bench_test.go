@@ -17,7 +17,7 @@ import (
 
 // requestSizes are the sizes of BenchmarkRequest, BenchmarkRequestYAML and
 // BenchmarkRequestFloor. make bench runs 100,000 APIs apart, once
-// (-benchtime 1x), and the smaller sizes once in each of five rounds.
+// (-benchtime 1x, three times), and the smaller sizes once in each of five rounds.
 var requestSizes = []int{1000, 10000, 100000}
 
 // requestSizesOAS3 are the sizes of BenchmarkRequestOAS3 and
