@@ -246,25 +246,9 @@ func FuzzOAS3FastAccept(f *testing.F) {
 		f.Fatal(err)
 	}
 	paths := doc["paths"]
-	for i := range 16 {
-		f.Add(uint64(i*7919), uint8(i%5), uint8(i), uint8(0))
-		f.Add(uint64(i*104729+13), uint8(5+i%20), uint8(3*i), uint8(i))
-	}
+	fastAcceptSeeds(f)
 	f.Fuzz(func(t *testing.T, pick uint64, op, val, more uint8) {
-		d := clone(paths)
-		mutate(&d, pick, op, val)
-		for i := range more % 3 {
-			mutate(&d, pick>>(13*(i+1)), op>>(i+1)+more, val^more)
-		}
-		b, err := json.Marshal(d)
-		if err != nil {
-			return
-		}
-		v, err := tree.Decode(b)
-		if err != nil {
-			return
-		}
-		for _, m := range tree.AsObj(v) {
+		for _, m := range mutatedPaths(paths, pick, op, val, more) {
 			if check.FastAcceptOAS3(m.Key, m.Val) {
 				if fs := check.OAS3ItemSchemaErrors(oas3Schema(), m.Key, m.Val); len(fs) > 0 {
 					t.Errorf("%s: fast-accepted, but the schema finds %v\n%s", m.Key, fs, tree.EncodeJSON(m.Val, 0))
@@ -272,4 +256,32 @@ func FuzzOAS3FastAccept(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fastAcceptSeeds adds the seeds of the fast accepts' fuzz targets.
+func fastAcceptSeeds(f *testing.F) {
+	for i := range 16 {
+		f.Add(uint64(i*7919), uint8(i%5), uint8(i), uint8(0))
+		f.Add(uint64(i*104729+13), uint8(5+i%20), uint8(3*i), uint8(i))
+	}
+}
+
+// mutatedPaths applies one to three of mutate's structural mutations to a
+// copy of a decoded Paths Object and gives it back as the engine's tree,
+// or nil when the result is no longer JSON.
+func mutatedPaths(paths any, pick uint64, op, val, more uint8) tree.Obj {
+	d := clone(paths)
+	mutate(&d, pick, op, val)
+	for i := range more % 3 {
+		mutate(&d, pick>>(13*(i+1)), op>>(i+1)+more, val^more)
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil
+	}
+	v, err := tree.Decode(b)
+	if err != nil {
+		return nil
+	}
+	return tree.AsObj(v)
 }

@@ -302,25 +302,9 @@ func FuzzSwaggerFastAccept(f *testing.F) {
 		f.Fatal(err)
 	}
 	paths := doc["paths"]
-	for i := range 16 {
-		f.Add(uint64(i*7919), uint8(i%5), uint8(i), uint8(0))
-		f.Add(uint64(i*104729+13), uint8(5+i%20), uint8(3*i), uint8(i))
-	}
+	fastAcceptSeeds(f)
 	f.Fuzz(func(t *testing.T, pick uint64, op, val, more uint8) {
-		d := clone(paths)
-		mutate(&d, pick, op, val)
-		for i := range more % 3 {
-			mutate(&d, pick>>(13*(i+1)), op>>(i+1)+more, val^more)
-		}
-		b, err := json.Marshal(d)
-		if err != nil {
-			return
-		}
-		v, err := tree.Decode(b)
-		if err != nil {
-			return
-		}
-		for _, m := range tree.AsObj(v) {
+		for _, m := range mutatedPaths(paths, pick, op, val, more) {
 			if check.FastAcceptSwagger(m.Key, m.Val) {
 				if fs := check.SwaggerItemSchemaErrors(swaggerSchema(), m.Key, m.Val); len(fs) > 0 {
 					t.Errorf("%s: fast-accepted, but the schema finds %v\n%s", m.Key, fs, tree.EncodeJSON(m.Val, 0))
