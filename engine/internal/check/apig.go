@@ -358,10 +358,17 @@ func (r *apigRun) extensions(o tree.Obj, known *shape) {
 
 // extension checks one member of the object at the stack's path, if it
 // is an x-apigateway-* key.
+// The test of the prefix is inlined where it is called: most members
+// are not extensions, and in the browser each call costs.
 func (r *apigRun) extension(k string, v any, known *shape) {
-	if !strings.HasPrefix(k, "x-apigateway-") {
-		return
+	if len(k) >= len("x-apigateway-") && k[2] == 'a' && k[:13] == "x-apigateway-" {
+		r.apigExtension(k, v, known)
 	}
+}
+
+// apigExtension checks one x-apigateway-* member k of the object at the
+// stack's path.
+func (r *apigRun) apigExtension(k string, v any, known *shape) {
 	s := known.field(k)
 	if s == nil {
 		r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
@@ -429,12 +436,25 @@ func lookup(o tree.Obj, tokens []string) any {
 	return v
 }
 
-// httpMethod is the index of k in HTTPMethods, or -1.
+// httpMethod is the index of k in HTTPMethods, or -1: a switch, which
+// compares lengths and bytes, rather than a scan that compares k with
+// each method (TestHTTPMethod holds it to HTTPMethods).
 func httpMethod(k string) int {
-	for i, m := range HTTPMethods {
-		if m == k {
-			return i
-		}
+	switch k {
+	case "delete":
+		return 0
+	case "get":
+		return 1
+	case "head":
+		return 2
+	case "options":
+		return 3
+	case "patch":
+		return 4
+	case "post":
+		return 5
+	case "put":
+		return 6
 	}
 	return -1
 }
