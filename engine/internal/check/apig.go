@@ -30,7 +30,8 @@ type shape struct {
 	// scan costs less than hashing.
 	byLen [][]namedShape
 	// leaf is set for a shape that asks for a kind and nothing else;
-	// enumLeaf for one that asks for a string of enum and nothing else.
+	// enumLeaf for one that asks for a string of enum, compared with
+	// case, and nothing else.
 	leaf, enumLeaf bool
 	values         *shape // every value of a map-like object
 	items          *shape // every item of an array
@@ -216,7 +217,7 @@ func (r *apigRun) check(v any, s *shape) {
 			if f == nil {
 				f = s.values
 			}
-			if f != nil && !f.passes(val) {
+			if f != nil && !f.accepts(val) {
 				r.push(k)
 				r.check(val, f)
 				r.pop(1)
@@ -269,7 +270,7 @@ func indexShapes(s *shape) *shape {
 		}
 		seen[s] = true
 		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
-		s.enumLeaf = s.kind == "string" && s.enum != nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
+		s.enumLeaf = s.kind == "string" && s.enum != nil && !s.fold && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.byLen = s.byLen[:0]
 		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
 			for len(s.byLen) <= len(k) {
@@ -296,9 +297,11 @@ var (
 	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{AnyMethodKey: {kind: "object"}}})
 )
 
-// passes reports, for the commonest shapes (a kind alone, or a string of
-// an enum), that check finds nothing in v; false: check must run.
-func (s *shape) passes(v any) bool {
+// accepts reports whether check finds nothing in v, as check would walk
+// it but without keeping the path (pushing a segment per value and
+// writing array indices costs, in the browser above all); false: check
+// must run to say what it finds (TestShapeAccepts holds the two together).
+func (s *shape) accepts(v any) bool {
 	switch {
 	case s.leaf:
 		return leafOK(s.kind, v)
@@ -306,7 +309,41 @@ func (s *shape) passes(v any) bool {
 		str, ok := v.(string)
 		return ok && slices.Contains(s.enum, str)
 	}
-	return false
+	if s.kind != "" && !kindOK(s.kind, v) {
+		return false
+	}
+	if len(s.enum) > 0 {
+		str, _ := v.(string)
+		if !slices.Contains(s.enum, str) && !(s.fold && slices.ContainsFunc(s.enum, func(e string) bool { return strings.EqualFold(e, str) })) {
+			return false
+		}
+	}
+	switch v := v.(type) {
+	case tree.Obj:
+		for _, k := range s.required {
+			if !v.Has(k) {
+				return false
+			}
+		}
+		for _, e := range v {
+			f := s.field(e.Key)
+			if f == nil {
+				f = s.values
+			}
+			if f != nil && !f.accepts(e.Val) {
+				return false
+			}
+		}
+	case tree.Arr:
+		if s.items != nil {
+			for _, e := range v {
+				if !s.items.accepts(e) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // leafOK reports whether v has the kind, without a call for the common
@@ -374,7 +411,7 @@ func (r *apigRun) apigExtension(k string, v any, known *shape) {
 		r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
 		return
 	}
-	if s.passes(v) {
+	if s.accepts(v) {
 		return
 	}
 	r.push(k)
@@ -506,7 +543,7 @@ func (r *apigRun) pathItem(p string, item tree.Obj) {
 func (r *apigRun) parameters(list any) {
 	for i, prm := range tree.AsArr(list) {
 		pm := tree.AsObj(prm)
-		if pm == nil {
+		if pm == nil || r.parameterClean(pm) {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
@@ -523,6 +560,26 @@ func (r *apigRun) parameters(list any) {
 		}
 		r.pop(2)
 	}
+}
+
+// parameterClean reports whether parameters surely finds nothing in the
+// parameter pm, so that it need not make its path.
+func (r *apigRun) parameterClean(pm tree.Obj) bool {
+	found := false
+	for _, e := range pm {
+		if k := e.Key; len(k) >= len("x-apigateway-") && k[2] == 'a' && k[:13] == "x-apigateway-" {
+			if s := parameterExts.field(k); s == nil || !s.accepts(e.Val) {
+				return false
+			}
+		}
+		if !found && e.Key == "in" {
+			found = true
+			if in, _ := e.Val.(string); in == "body" || in == "formData" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // operation checks the operation at the stack's path.
