@@ -998,12 +998,19 @@ func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32
 	// The guess is compared with the file's bytes before the key is read:
 	// a key of the model needs no escape (decgen checks), so the string
 	// is that key when its bytes and a quote follow.
-	if g := int(guess.Load()); g < len(keys) {
-		k := keys[g]
+	// A miss is mostly a field left out: the next few are tried too
+	// before the key is read and hashed (a map lookup costs, in the
+	// browser above all).
+	g := int(guess.Load())
+	for n := g; n < len(keys) && n < g+guessAhead; n++ {
+		k := keys[n]
 		if j := r.i + 1 + len(k); j < len(r.data) && r.data[j] == '"' && string(r.data[r.i+1:j]) == k {
 			r.i = j + 1
 			r.expect(':')
-			return g
+			if n != g {
+				guess.Store(int32(n))
+			}
+			return n
 		}
 	}
 	key, simple := r.key()
@@ -1017,6 +1024,10 @@ func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32
 	r.unknownKey(unknown, key, typ)
 	return -1
 }
+
+// guessAhead is how many fields from the guess field compares with the
+// file's bytes.
+const guessAhead = 4
 
 // unknownKey reads the value of a key that the struct type typ (by name)
 // does not hold: gives up at a key given twice, or in strict mode at one
