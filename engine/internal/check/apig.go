@@ -33,8 +33,9 @@ type shape struct {
 	// enumLeaf for one that asks for a string of enum, compared with
 	// case, and nothing else.
 	leaf, enumLeaf bool
-	values         *shape // every value of a map-like object
-	items          *shape // every item of an array
+	code           kindCode // kind, for leafOK
+	values         *shape   // every value of a map-like object
+	items          *shape   // every item of an array
 	required       []string
 }
 
@@ -269,6 +270,7 @@ func indexShapes(s *shape) *shape {
 			return
 		}
 		seen[s] = true
+		s.code = kindCodes[s.kind]
 		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.enumLeaf = s.kind == "string" && s.enum != nil && !s.fold && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.byLen = s.byLen[:0]
@@ -304,7 +306,7 @@ var (
 func (s *shape) accepts(v any) bool {
 	switch {
 	case s.leaf:
-		return leafOK(s.kind, v)
+		return s.leafOK(v)
 	case s.enumLeaf:
 		str, ok := v.(string)
 		return ok && slices.Contains(s.enum, str)
@@ -330,14 +332,15 @@ func (s *shape) accepts(v any) bool {
 			if f == nil {
 				f = s.values
 			}
-			if f != nil && !f.accepts(e.Val) {
+			// A leaf here, without the call.
+			if f != nil && !(f.leaf && f.leafOK(e.Val) || !f.leaf && f.accepts(e.Val)) {
 				return false
 			}
 		}
 	case tree.Arr:
-		if s.items != nil {
+		if it := s.items; it != nil {
 			for _, e := range v {
-				if !s.items.accepts(e) {
+				if !(it.leaf && it.leafOK(e) || !it.leaf && it.accepts(e)) {
 					return false
 				}
 			}
@@ -346,16 +349,39 @@ func (s *shape) accepts(v any) bool {
 	return true
 }
 
-// leafOK reports whether v has the kind, without a call for the common
-// cases.
-func leafOK(kind string, v any) bool {
-	switch v.(type) {
+// kindCode is a shape's kind as a number, which leafOK compares without
+// comparing strings.
+type kindCode uint8
+
+const (
+	kindOther kindCode = iota // any, or a kind that kindOK decides
+	kindString
+	kindBoolean
+	kindInteger
+	kindNumber
+	kindObject
+	kindArray
+)
+
+var kindCodes = map[string]kindCode{"string": kindString, "boolean": kindBoolean, "integer": kindInteger,
+	"number": kindNumber, "object": kindObject, "array": kindArray}
+
+// leafOK reports whether v has the kind of s, a leaf, without a call for
+// the common cases.
+func (s *shape) leafOK(v any) bool {
+	switch v := v.(type) {
 	case string:
-		return kind == "string"
+		return s.code == kindString
 	case bool:
-		return kind == "boolean"
+		return s.code == kindBoolean
+	case tree.Number:
+		return s.code == kindNumber || s.code == kindInteger && isInteger(v)
+	case tree.Obj:
+		return s.code == kindObject
+	case tree.Arr:
+		return s.code == kindArray
 	}
-	return kindOK(kind, v)
+	return kindOK(s.kind, v)
 }
 
 // kindOK is typeMatches(kind, jsonType(v)), parsing a number only when
@@ -683,12 +709,30 @@ func PolicyAllowed(backend, policy string) bool {
 	return true
 }
 
+// endpointOf is EndpointOf[typ], or "": a switch, which costs less than
+// a map lookup in the browser (TestEndpointOf).
+func endpointOf(typ string) string {
+	switch typ {
+	case "HTTP":
+		return "httpEndpoints"
+	case "HTTP-VPC":
+		return "httpVpcEndpoints"
+	case "FUNCTION":
+		return "functionEndpoints"
+	case "MOCK":
+		return "mockEndpoints"
+	case "HTTP-VPC-MEMBER-GROUP":
+		return "httpVpcMemberGroupEndpoints"
+	}
+	return ""
+}
+
 // backend checks the endpoints of the backend or policy at the stack's
 // path: the one its type names must be there, and a backend path has no
 // {name+} capture.
 func (r *apigRun) backend(b tree.Obj) {
 	typ, _ := b.Get("type").(string)
-	if key, ok := EndpointOf[typ]; ok {
+	if key := endpointOf(typ); key != "" {
 		if has := b.Has(key); !has {
 			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}

@@ -147,3 +147,17 @@ func TestHTTPMethod(t *testing.T) {
 		}
 	}
 }
+
+// TestEndpointOf: endpointOf's switch is the map EndpointOf.
+func TestEndpointOf(t *testing.T) {
+	for typ, key := range EndpointOf {
+		if got := endpointOf(typ); got != key {
+			t.Errorf("endpointOf(%q) = %q, want %q", typ, got, key)
+		}
+	}
+	for _, typ := range []string{"", "http", "GRPC", "HTTP-VPC-MEMBER"} {
+		if got := endpointOf(typ); got != "" {
+			t.Errorf("endpointOf(%q) = %q, want none", typ, got)
+		}
+	}
+}

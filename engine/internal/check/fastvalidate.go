@@ -59,10 +59,15 @@ type Checker struct {
 	unresolved *Finding // the first $ref that does not resolve
 	used       map[string]bool
 	// Stage 3: operation IDs, parameters, path templates, security.
-	secDefs  tree.Obj
-	ids      map[string]int32 // index in idUses
-	idUses   []opIDUse
-	stripped [len(HTTPMethods)]map[string]string // path without parameters -> first path, by method
+	secDefs tree.Obj
+	ids     map[string]int32 // index in idUses
+	idUses  []opIDUse
+	shared  bool // an operationId is used twice
+	// stripped is, for each path without its parameters, the index in
+	// owners of the first path of each method that has it: one lookup
+	// per Path Item, in a map sized from the paths.
+	stripped map[string]int32
+	owners   [][len(HTTPMethods)]string
 	stage3   []Finding
 	// Stage 4: defaults, empty path parameter names, unused responses,
 	// and a Paths Object without paths.
@@ -116,9 +121,7 @@ func New(root tree.Obj, opts Options) *Checker {
 		c.secDefs = tree.AsObj(root.Get("securityDefinitions"))
 		c.ids = make(map[string]int32, opts.SizeHint)
 		c.idUses = make([]opIDUse, 0, opts.SizeHint)
-		for i := range c.stripped {
-			c.stripped[i] = map[string]string{}
-		}
+		c.stripped = make(map[string]int32, opts.SizeHint)
 		c.security(func() string { return "/security" }, root.Get("security"))
 	}
 	places := opts.Places
@@ -233,6 +236,13 @@ func (c *Checker) operations(p string, item tree.Obj) {
 	c.itemParams = paramsOf(c.itemParams[:0], itemParams)
 	c.inPath = appendPathParams(c.inPath[:0], p)
 	shape := pathShapeInfo{stripped: c.stripPath(p), params: c.inPath, itemParams: c.itemParams}
+	if i, ok := c.stripped[shape.stripped]; ok {
+		shape.owners = i
+	} else {
+		shape.owners = int32(len(c.owners))
+		c.stripped[shape.stripped] = shape.owners
+		c.owners = append(c.owners, [len(HTTPMethods)]string{})
+	}
 	for mi, op := range ops {
 		if op == nil {
 			continue
@@ -286,7 +296,9 @@ func (c *Checker) FastFindings() (fs []Finding, fallback string) {
 		return []Finding{*c.unresolved}, ""
 	}
 	fs = slices.Clone(c.stage3)
-	for _, id := range slices.Sorted(maps.Keys(c.ids)) {
+	// The IDs are sorted only when one is shared: an export has
+	// thousands, and none twice.
+	for _, id := range c.sharedIDs() {
 		if s := c.idUses[c.ids[id]]; s.n > 1 {
 			at := tree.Pointer("", "paths", s.path, s.method)
 			if s.named {
@@ -503,10 +515,20 @@ func (c *Checker) operationID(path, method, id string, named bool) {
 	}
 	if i, ok := c.ids[id]; ok {
 		c.idUses[i].n++
+		c.shared = true
 		return
 	}
 	c.ids[id] = int32(len(c.idUses))
 	c.idUses = append(c.idUses, opIDUse{1, path, method, named})
+}
+
+// sharedIDs are the operationIds in byte order, or none when no two
+// operations share one.
+func (c *Checker) sharedIDs() []string {
+	if !c.shared {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(c.ids))
 }
 
 // sameParam reports whether two parameters have the same location and
@@ -666,6 +688,7 @@ func paramPointer(path, method string, item, op tree.Obj, p tree.Obj) string {
 // parameters.
 type pathShapeInfo struct {
 	stripped   string
+	owners     int32 // the index in Checker.owners of stripped's first paths
 	params     []string
 	itemParams []param // the Path Item's own
 }
@@ -678,14 +701,15 @@ func (c *Checker) parameters(mi int, path, method string, pathAt func() string, 
 	if garbledPath(s) {
 		c.add(&c.stage3, SeverityWarning, "path-garbled", pathAt(), "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
 	}
-	if other, ok := c.stripped[mi][s]; ok {
+	if owner := &c.owners[shape.owners][mi]; *owner != "" {
+		other := *owner
 		a, b := other, path
 		if path < other {
 			a, b = path, other
 		}
 		c.add(&c.stage3, SeverityError, "path-overlap", pathAt(), "path %s overlaps with %s", a, b)
 	} else {
-		c.stripped[mi][s] = path
+		*owner = path
 	}
 	for i := range own {
 		p := &own[i]
@@ -769,33 +793,43 @@ func appendPathParams(out []string, path string) []string {
 // arena: the stripped paths live as long as the checker, and one
 // allocation for many costs less, above all in the browser.
 func (c *Checker) stripPath(path string) string {
-	if !strings.Contains(path, "{") {
-		return path
+	return arenaReplaceParams(&c.arena, path, true, "X")
+}
+
+// arenaReplaceParams is ReplaceParams(s, inSegment, repl) for a repl no
+// longer than a token ("{" + a name + "}"), written into *arena, which a
+// new chunk replaces when it has no room: a chunk is only appended to,
+// so the strings given out of it stay as they are.
+func arenaReplaceParams(arena *[]byte, s string, inSegment bool, repl string) string {
+	if !strings.Contains(s, "{") {
+		return s
 	}
-	if cap(c.arena)-len(c.arena) < len(path) {
-		c.arena = make([]byte, 0, max(16<<10, len(path)))
+	if cap(*arena)-len(*arena) < len(s) {
+		*arena = make([]byte, 0, max(16<<10, len(s)))
 	}
-	start := len(c.arena)
+	b := *arena
+	start := len(b)
 	last := 0
-	for i := 0; i < len(path); i++ {
-		if path[i] != '{' {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '{' {
 			continue
 		}
 		j := i + 1
-		for j < len(path) && path[j] != '{' && path[j] != '}' && path[j] != '/' {
+		for j < len(s) && s[j] != '{' && s[j] != '}' && !(inSegment && s[j] == '/') {
 			j++
 		}
-		if j < len(path) && path[j] == '}' && j > i+1 {
-			c.arena = append(append(c.arena, path[last:i]...), 'X')
+		if j < len(s) && s[j] == '}' && j > i+1 {
+			b = append(append(b, s[last:i]...), repl...)
 			last = j + 1
 			i = j
 		}
 	}
-	c.arena = append(c.arena, path[last:]...)
-	if len(c.arena) == start {
+	b = append(b, s[last:]...)
+	*arena = b
+	if len(b) == start {
 		return ""
 	}
-	return unsafe.String(&c.arena[start], len(c.arena)-start)
+	return unsafe.String(&b[start], len(b)-start)
 }
 
 // security checks a list of security requirements against the schemes of
@@ -855,9 +889,8 @@ func (c *Checker) defaults(path, method string, item, op tree.Obj, params []para
 func checkValue(p *param, v any) []string {
 	var msgs []string
 	typ := p.typ
-	got := jsonType(v)
-	if !typeMatches(typ, got) {
-		return []string{fmt.Sprintf("expected %s, got %s", typ, got)}
+	if !kindOK(typ, v) { // typeMatches(typ, jsonType(v)), without a parse of most numbers
+		return []string{fmt.Sprintf("expected %s, got %s", typ, jsonType(v))}
 	}
 	switch x := v.(type) {
 	case string:

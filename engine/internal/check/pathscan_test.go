@@ -52,6 +52,9 @@ func checkPathScanners(t *testing.T, s string) {
 	if got, want := PathShape(s), refPathParam.ReplaceAllString(s, "{}"); got != want {
 		t.Errorf("pathShape(%q) = %q, want %q", s, got, want)
 	}
+	if got, want := arenaReplaceParams(&scanChecker.arena, s, false, "{}"), refPathParam.ReplaceAllString(s, "{}"); got != want {
+		t.Errorf("arenaReplaceParams(%q, false, {}) = %q, want %q", s, got, want)
+	}
 	if got, want := garbledPath(s), refGarbledPath.MatchString(s); got != want {
 		t.Errorf("garbledPath(%q) = %v, want %v", s, got, want)
 	}
