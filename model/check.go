@@ -351,10 +351,15 @@ func uniqueNames[T any](c *checker, key, field string, list []T, name func(T) st
 // publications, unless a publication for that API and environment is given.
 func (c *checker) addRunEnvPublications() {
 	b := c.b
-	have := map[[2]string]bool{}
+	// The environments each API is published in, by API ID: an API has
+	// one or two, and a map keyed by a string hashes less than one keyed
+	// by a pair (in the browser, in software).
+	have := make(map[string][]string, len(b.Publications)+len(b.APIs))
 	for _, p := range b.Publications {
-		have[[2]string{p.APIID, p.EnvID}] = true
+		have[p.APIID] = append(have[p.APIID], p.EnvID)
 	}
+	pubLocs := c.m.locs["publications"]
+	added := 0
 	for i, api := range b.APIs {
 		if api.RunEnvID == "" {
 			continue
@@ -363,18 +368,26 @@ func (c *checker) addRunEnvPublications() {
 		envs := strings.Split(api.RunEnvID, "|")
 		ids := splitAligned(&a, "publish_id", api.PublishID, len(envs))
 		times := splitAligned(&a, "publish_time", api.PublishTime, len(envs))
+		published := have[api.ID]
+		had := len(published)
 		for j, env := range envs {
 			if _, known := c.envs[env]; env == "" || (!known && env != DefaultEnvID) {
 				c.envRef(&a, fmt.Sprintf("run_env_id (element %d)", j), env)
 			}
-			k := [2]string{api.ID, env}
-			if have[k] {
+			if slices.Contains(published, env) {
 				continue
 			}
-			have[k] = true
+			published = append(published, env)
 			b.Publications = append(b.Publications, Publication{APIID: api.ID, EnvID: env, PublishID: ids[j], PublishTime: times[j]})
-			c.m.locs["publications"] = append(c.m.locs["publications"], a.l)
+			pubLocs = append(pubLocs, a.l)
+			added++
 		}
+		if len(published) > had {
+			have[api.ID] = published
+		}
+	}
+	if added > 0 {
+		c.m.locs["publications"] = pubLocs
 	}
 }
 
