@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"regexp"
 	"slices"
@@ -685,7 +686,7 @@ func (c *checker) checkParam(a *at, p *ReqParam) {
 		if p.DefaultValue != "" && !IsJSONNumber(p.DefaultValue) {
 			a.sub("default_value").fail("expected a number for a NUMBER parameter, got %q", p.DefaultValue)
 		}
-		for _, e := range p.Enums() {
+		for e := range p.enumSeq() {
 			if !IsJSONNumber(e) {
 				a.sub("enumerations").fail("expected comma-separated numbers for a NUMBER parameter, got %q", e)
 				break
@@ -707,7 +708,7 @@ func (c *checker) checkParam(a *at, p *ReqParam) {
 	if p.DefaultValue == "" {
 		return
 	}
-	if enums := p.Enums(); len(enums) > 0 && !slices.ContainsFunc(enums, func(e string) bool { return SameValue(p.Type, e, p.DefaultValue) }) {
+	if p.hasEnums() && !p.anyEnum(func(e string) bool { return SameValue(p.Type, e, p.DefaultValue) }) {
 		a.sub("default_value").fail("default %q is not one of the enumerations %q", p.DefaultValue, p.Enumerations)
 	}
 	switch p.Type {
@@ -752,6 +753,37 @@ func (p *ReqParam) Enums() []string {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
 	return parts
+}
+
+// enumSeq is Enums one by one, without making the list (the checker
+// asks it of every parameter; TestEnumSeq).
+func (p *ReqParam) enumSeq() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !p.hasEnums() {
+			return
+		}
+		rest := p.Enumerations
+		for {
+			part, after, found := strings.Cut(rest, ",")
+			if !yield(strings.TrimSpace(part)) || !found {
+				return
+			}
+			rest = after
+		}
+	}
+}
+
+// hasEnums reports whether Enums has any.
+func (p *ReqParam) hasEnums() bool { return strings.TrimSpace(p.Enumerations) != "" }
+
+// anyEnum reports whether f holds for one of Enums.
+func (p *ReqParam) anyEnum(f func(string) bool) bool {
+	for e := range p.enumSeq() {
+		if f(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsJSONNumber reports whether s is a number in JSON syntax,

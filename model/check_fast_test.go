@@ -79,3 +79,14 @@ func TestSameParamBefore(t *testing.T) {
 		t.Error("paramKey does not lower a header's name")
 	}
 }
+
+// TestEnumSeq: enumSeq yields what Enums lists.
+func TestEnumSeq(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a,b", " a , b ,", ",", ",,x", "1, 2,3 ", " , "} {
+		p := ReqParam{Enumerations: s}
+		got := slices.Collect(p.enumSeq())
+		if want := p.Enums(); !slices.Equal(got, want) || p.hasEnums() != (len(want) > 0) {
+			t.Errorf("enumSeq(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
