@@ -148,7 +148,7 @@ golden: ## rewrite the golden files and the mutation corpus after a deliberate c
 # Every fuzz target, as package:target. Minimisation is capped: the engine's targets start from large
 # golden seeds, and minimising one of those can take longer than the fuzzing.
 FUZZ_TARGETS := \
-	./model:FuzzParseJSON ./model:FuzzLoad ./model:FuzzDecoder \
+	./model:FuzzParseJSON ./model:FuzzLoad ./model:FuzzDecoder ./model:FuzzScanners \
 	./engine:FuzzExport ./engine:FuzzExportFields ./engine:FuzzToJSON ./engine:FuzzValidate ./engine:FuzzImport ./engine:FuzzRefTarget \
 	./engine/internal/tree:FuzzWriteString ./engine/internal/tree:FuzzYAMLString ./engine/internal/tree:FuzzYAMLDocument \
 	./engine/internal/check:FuzzPathParams ./engine/internal/check:FuzzPathScanners \

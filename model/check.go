@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"regexp"
 	"slices"
@@ -143,13 +144,13 @@ func (a at) fail(format string, args ...any) {
 	a.c.errs = append(a.c.errs, &Error{File: file, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (a at) required(field, v string) {
+func (a *at) required(field, v string) {
 	if v == "" {
 		a.sub(field).fail("required, expected a non-empty string")
 	}
 }
 
-func (a at) oneOf(field, v string, allowed []string, optional bool) {
+func (a *at) oneOf(field, v string, allowed []string, optional bool) {
 	if v == "" && optional {
 		return
 	}
@@ -158,7 +159,7 @@ func (a at) oneOf(field, v string, allowed []string, optional bool) {
 	}
 }
 
-func (a at) intOneOf(field string, v int, allowed []int, optional bool) {
+func (a *at) intOneOf(field string, v int, allowed []int, optional bool) {
 	if v == 0 && optional {
 		return
 	}
@@ -176,13 +177,13 @@ func (a at) intOneOf(field string, v int, allowed []int, optional bool) {
 var hostRE = regexp.MustCompile(`^[^{}/ :\\]+(?::\d+)?$`)
 
 // host checks a domain that becomes the document's host.
-func (a at) host(field, v string) {
+func (a *at) host(field, v string) {
 	if !hostRE.MatchString(v) {
 		a.sub(field).fail("expected a domain name with an optional :port, got %q", v)
 	}
 }
 
-func (a at) ref(field, id string, known map[string]int, what string) {
+func (a *at) ref(field, id string, known map[string]int, what string) {
 	if id == "" {
 		a.sub(field).fail("required, expected the ID of %s", what)
 		return
@@ -192,7 +193,7 @@ func (a at) ref(field, id string, known map[string]int, what string) {
 	}
 }
 
-func (c *checker) envRef(a at, field, id string) {
+func (c *checker) envRef(a *at, field, id string) {
 	if id == DefaultEnvID {
 		return
 	}
@@ -210,12 +211,14 @@ func (c *checker) check() {
 		}
 		for j, d := range g.URLDomains {
 			if d.Domain != "" {
-				a.index("url_domains", j).host("domain", d.Domain)
+				da := a.index("url_domains", j)
+				da.host("domain", d.Domain)
 			}
 		}
 	}
 	for i := range b.APIs {
-		c.checkAPI(c.at("apis", i), &b.APIs[i])
+		a := c.at("apis", i)
+		c.checkAPI(&a, &b.APIs[i])
 	}
 	for i, e := range b.Envs {
 		a := c.at("envs", i)
@@ -226,7 +229,7 @@ func (c *checker) check() {
 		a := c.at("variables", i)
 		a.required("variable_name", v.VariableName)
 		a.ref("group_id", v.GroupID, c.groups, "group")
-		c.envRef(a, "env_id", v.EnvID)
+		c.envRef(&a, "env_id", v.EnvID)
 	}
 	for i, v := range b.VPCChannels {
 		a := c.at("vpc_channels", i)
@@ -294,7 +297,7 @@ func (c *checker) check() {
 		p := &b.Publications[i]
 		a := c.at("publications", i)
 		a.ref("api_id", p.APIID, c.apis, "API")
-		c.envRef(a, "env_id", p.EnvID)
+		c.envRef(&a, "env_id", p.EnvID)
 		if p.API != nil {
 			if p.API.ID == "" {
 				p.API.ID = p.APIID
@@ -302,25 +305,26 @@ func (c *checker) check() {
 			if p.API.ID != p.APIID {
 				a.sub("api.id").fail("expected the publication's api_id %q, got %q", p.APIID, p.API.ID)
 			}
-			c.checkAPI(a.sub("api"), p.API)
+			aa := a.sub("api")
+			c.checkAPI(&aa, p.API)
 		}
 	}
 	for i, x := range b.ThrottleBindings {
 		a := c.at("throttle_bindings", i)
 		a.ref("api_id", x.APIID, c.apis, "API")
-		c.envRef(a, "env_id", x.EnvID)
+		c.envRef(&a, "env_id", x.EnvID)
 		a.ref("throttle_id", x.ThrottleID, c.throttles, "throttle")
 	}
 	for i, x := range b.ACLBindings {
 		a := c.at("acl_bindings", i)
 		a.ref("api_id", x.APIID, c.apis, "API")
-		c.envRef(a, "env_id", x.EnvID)
+		c.envRef(&a, "env_id", x.EnvID)
 		a.ref("acl_id", x.ACLID, c.acls, "ACL policy")
 	}
 	for i, x := range b.PluginBindings {
 		a := c.at("plugin_bindings", i)
 		a.ref("api_id", x.APIID, c.apis, "API")
-		c.envRef(a, "env_id", x.EnvID)
+		c.envRef(&a, "env_id", x.EnvID)
 		a.ref("plugin_id", x.PluginID, c.plugins, "plugin")
 	}
 	// The export keys these by name, as the gateway, which keeps names
@@ -348,34 +352,47 @@ func uniqueNames[T any](c *checker, key, field string, list []T, name func(T) st
 // publications, unless a publication for that API and environment is given.
 func (c *checker) addRunEnvPublications() {
 	b := c.b
-	have := map[[2]string]bool{}
+	// The environments each API is published in, by API ID: an API has
+	// one or two, and a map keyed by a string hashes less than one keyed
+	// by a pair (in the browser, in software).
+	have := make(map[string][]string, len(b.Publications)+len(b.APIs))
 	for _, p := range b.Publications {
-		have[[2]string{p.APIID, p.EnvID}] = true
+		have[p.APIID] = append(have[p.APIID], p.EnvID)
 	}
+	pubLocs := c.m.locs["publications"]
+	added := 0
 	for i, api := range b.APIs {
 		if api.RunEnvID == "" {
 			continue
 		}
 		a := c.at("apis", i)
 		envs := strings.Split(api.RunEnvID, "|")
-		ids := splitAligned(a, "publish_id", api.PublishID, len(envs))
-		times := splitAligned(a, "publish_time", api.PublishTime, len(envs))
+		ids := splitAligned(&a, "publish_id", api.PublishID, len(envs))
+		times := splitAligned(&a, "publish_time", api.PublishTime, len(envs))
+		published := have[api.ID]
+		had := len(published)
 		for j, env := range envs {
 			if _, known := c.envs[env]; env == "" || (!known && env != DefaultEnvID) {
-				c.envRef(a, fmt.Sprintf("run_env_id (element %d)", j), env)
+				c.envRef(&a, fmt.Sprintf("run_env_id (element %d)", j), env)
 			}
-			k := [2]string{api.ID, env}
-			if have[k] {
+			if slices.Contains(published, env) {
 				continue
 			}
-			have[k] = true
+			published = append(published, env)
 			b.Publications = append(b.Publications, Publication{APIID: api.ID, EnvID: env, PublishID: ids[j], PublishTime: times[j]})
-			c.m.locs["publications"] = append(c.m.locs["publications"], a.l)
+			pubLocs = append(pubLocs, a.l)
+			added++
 		}
+		if len(published) > had {
+			have[api.ID] = published
+		}
+	}
+	if added > 0 {
+		c.m.locs["publications"] = pubLocs
 	}
 }
 
-func splitAligned(a at, field, v string, n int) []string {
+func splitAligned(a *at, field, v string, n int) []string {
 	if v == "" {
 		return make([]string, n)
 	}
@@ -387,17 +404,31 @@ func splitAligned(a at, field, v string, n int) []string {
 	return parts
 }
 
-var pathParamRE = regexp.MustCompile(`\{([^{}]*)\}`)
-
-// pathParams are the {name} templates of a path and their names.
-func pathParams(uri string) [][]string {
-	if !strings.Contains(uri, "{") {
-		return nil
+// pathParams calls f with each {name} template of a path (the whole
+// template and the name), as the regular expression \{([^{}]*)\} finds
+// them: a scan, as regexp is slow in the browser (TestPathParams).
+func pathParams(uri string, f func(template, name string)) {
+	for i := 0; i < len(uri); i++ {
+		if uri[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(uri) && uri[j] != '{' && uri[j] != '}' {
+			j++
+		}
+		if j == len(uri) {
+			return
+		}
+		if uri[j] == '}' {
+			f(uri[i:j+1], uri[i+1:j])
+			i = j
+		} else {
+			i = j - 1 // a new template may start at the "{"
+		}
 	}
-	return pathParamRE.FindAllStringSubmatch(uri, -1)
 }
 
-func (c *checker) checkAPI(a at, api *API) {
+func (c *checker) checkAPI(a *at, api *API) {
 	a.required("id", api.ID)
 	a.required("name", api.Name)
 	a.ref("group_id", api.GroupID, c.groups, "group")
@@ -407,11 +438,11 @@ func (c *checker) checkAPI(a at, api *API) {
 	if !strings.HasPrefix(api.ReqURI, "/") {
 		a.sub("req_uri").fail("expected a path starting with /, got %q", api.ReqURI)
 	}
-	for _, m := range pathParams(api.ReqURI) {
-		if name := strings.TrimSuffix(m[1], "+"); name == "" || strings.ContainsAny(name, "+/") {
-			a.sub("req_uri").fail("expected {name} or {name+} path parameters, got %q", m[0])
+	pathParams(api.ReqURI, func(template, name string) {
+		if name := strings.TrimSuffix(name, "+"); name == "" || strings.ContainsAny(name, "+/") {
+			a.sub("req_uri").fail("expected {name} or {name+} path parameters, got %q", template)
 		}
-	}
+	})
 	a.oneOf("auth_type", api.AuthType, AuthTypes, false)
 	if api.AuthOpt != nil {
 		a.oneOf("auth_opt.app_code_auth_type", api.AuthOpt.AppCodeAuthType, AppCodeAuthTypes, true)
@@ -433,14 +464,16 @@ func (c *checker) checkAPI(a at, api *API) {
 		if api.BackendAPI == nil {
 			a.sub("backend_api").fail("required when backend_type is HTTP")
 		} else {
-			c.checkWeb(a.sub("backend_api"), api.BackendAPI, false)
+			ba := a.sub("backend_api")
+			c.checkWeb(&ba, api.BackendAPI, false)
 		}
 	case "FUNCTION":
 		if api.FuncInfo == nil {
 			a.sub("func_info").fail("required when backend_type is FUNCTION")
 		} else {
 			f := api.FuncInfo
-			c.checkFunction(a.sub("func_info"), f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout, false)
+			fa := a.sub("func_info")
+			c.checkFunction(&fa, f.FunctionURN, f.InvocationType, f.NetworkType, f.Timeout, false)
 			a.oneOf("func_info.req_protocol", f.ReqProtocol, FunctionProtocols, true)
 		}
 	case "MOCK":
@@ -468,39 +501,103 @@ func (c *checker) checkAPI(a at, api *API) {
 	for i := range api.PolicyHTTPs {
 		p := &api.PolicyHTTPs[i]
 		pa := a.index("policy_https", i)
-		c.checkPolicy(pa, &p.PolicyBase)
-		c.checkWeb(pa, p.Web(), true)
+		c.checkPolicy(&pa, &p.PolicyBase)
+		c.checkWeb(&pa, p.Web(), true)
 	}
 	for i := range api.PolicyFunctions {
 		p := &api.PolicyFunctions[i]
 		pa := a.index("policy_functions", i)
-		c.checkPolicy(pa, &p.PolicyBase)
-		c.checkFunction(pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout, true)
+		c.checkPolicy(&pa, &p.PolicyBase)
+		c.checkFunction(&pa, p.FunctionURN, p.InvocationType, p.NetworkType, p.Timeout, true)
 		pa.oneOf("req_protocol", p.ReqProtocol, FunctionProtocols, true)
 	}
 	for i := range api.PolicyMocks {
-		c.checkPolicy(a.index("policy_mocks", i), &api.PolicyMocks[i].PolicyBase)
+		pa := a.index("policy_mocks", i)
+		c.checkPolicy(&pa, &api.PolicyMocks[i].PolicyBase)
 	}
-	seen := map[string]int{}
 	for i := range api.ReqParams {
 		p := &api.ReqParams[i]
 		pa := a.index("req_params", i)
-		c.checkParam(pa, p)
-		key := p.Location + "\x00" + p.Name
-		if p.Location == "HEADER" {
-			key = strings.ToLower(key)
-		}
-		if j, dup := seen[key]; dup {
+		c.checkParam(&pa, p)
+		if j := sameParamBefore(api.ReqParams, i); j >= 0 {
 			pa.sub("name").fail("parameter %q in %s is also req_params[%d]", p.Name, p.Location, j)
 		}
-		seen[key] = i
 	}
 	c.checkBackendParams(a, api.BackendParams)
 }
 
+// paramKey is what makes two request parameters one: the location and
+// name, without case for a header (both lowered, when the location is
+// HEADER).
+func paramKey(p *ReqParam) string {
+	key := p.Location + "\x00" + p.Name
+	if p.Location == "HEADER" {
+		key = strings.ToLower(key)
+	}
+	return key
+}
+
+// sameParamBefore is the index of the last of params before i with the
+// key of params[i], or -1. An API has a handful of parameters: a scan
+// costs less than a map, and keys of ASCII without a NUL are compared
+// without being made (TestSameParamBefore holds it to paramKey).
+func sameParamBefore(params []ReqParam, i int) int {
+	p := &params[i]
+	plain := plainKeyPart(p.Location) && plainKeyPart(p.Name)
+	for j := i - 1; j >= 0; j-- {
+		q := &params[j]
+		if plain && plainKeyPart(q.Location) && plainKeyPart(q.Name) {
+			fp, fq := p.Location == "HEADER", q.Location == "HEADER"
+			if foldEqual(p.Location, q.Location, fp, fq) && foldEqual(p.Name, q.Name, fp, fq) {
+				return j
+			}
+			continue
+		}
+		if paramKey(p) == paramKey(q) {
+			return j
+		}
+	}
+	return -1
+}
+
+// plainKeyPart: ASCII without a NUL, which paramKey joins and lowers as
+// it stands.
+func plainKeyPart(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 || s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// foldEqual reports whether a and b, ASCII, are equal once a is lowered
+// if lowerA and b if lowerB.
+func foldEqual(a, b string, lowerA, lowerB bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if !lowerA && !lowerB {
+		return a == b
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if lowerA && 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if lowerB && 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
 // checkWeb checks an HTTP or HTTP-VPC backend, or (policy set) the
 // backend of a policy, whose timeout may be left out.
-func (c *checker) checkWeb(a at, w *WebBackend, policy bool) {
+func (c *checker) checkWeb(a *at, w *WebBackend, policy bool) {
 	a.oneOf("req_protocol", w.ReqProtocol, BackendProtocols, false)
 	a.oneOf("req_method", w.ReqMethod, Methods, false)
 	a.required("req_uri", w.ReqURI)
@@ -523,20 +620,20 @@ func (c *checker) checkWeb(a at, w *WebBackend, policy bool) {
 
 // checkTimeout checks a backend timeout in milliseconds, which a policy
 // may leave out (0).
-func checkTimeout(a at, ms int, optional bool) {
+func checkTimeout(a *at, ms int, optional bool) {
 	if ms < 0 || (ms == 0 && !optional) {
 		a.sub("timeout").fail("expected a positive number of milliseconds, got %d", ms)
 	}
 }
 
-func (c *checker) checkFunction(a at, urn, invocation, network string, timeout int, policy bool) {
+func (c *checker) checkFunction(a *at, urn, invocation, network string, timeout int, policy bool) {
 	a.required("function_urn", urn)
 	a.oneOf("invocation_type", invocation, InvocationTypes, false)
 	a.oneOf("network_type", network, NetworkTypes, true)
 	checkTimeout(a, timeout, policy)
 }
 
-func (c *checker) checkPolicy(a at, p *PolicyBase) {
+func (c *checker) checkPolicy(a *at, p *PolicyBase) {
 	a.required("name", p.Name)
 	a.oneOf("effect_mode", p.EffectMode, EffectModes, false)
 	if len(p.Conditions) == 0 {
@@ -569,7 +666,7 @@ func (c *checker) checkPolicy(a at, p *PolicyBase) {
 	c.checkBackendParams(a, p.BackendParams)
 }
 
-func (c *checker) checkBackendParams(a at, params []BackendParam) {
+func (c *checker) checkBackendParams(a *at, params []BackendParam) {
 	for i, p := range params {
 		pa := a.index("backend_params", i)
 		pa.required("name", p.Name)
@@ -578,7 +675,7 @@ func (c *checker) checkBackendParams(a at, params []BackendParam) {
 	}
 }
 
-func (c *checker) checkParam(a at, p *ReqParam) {
+func (c *checker) checkParam(a *at, p *ReqParam) {
 	a.required("name", p.Name)
 	a.oneOf("type", p.Type, ParamTypes, false)
 	a.oneOf("location", p.Location, ParamLocations, false)
@@ -589,7 +686,7 @@ func (c *checker) checkParam(a at, p *ReqParam) {
 		if p.DefaultValue != "" && !IsJSONNumber(p.DefaultValue) {
 			a.sub("default_value").fail("expected a number for a NUMBER parameter, got %q", p.DefaultValue)
 		}
-		for _, e := range p.Enums() {
+		for e := range p.enumSeq() {
 			if !IsJSONNumber(e) {
 				a.sub("enumerations").fail("expected comma-separated numbers for a NUMBER parameter, got %q", e)
 				break
@@ -611,7 +708,7 @@ func (c *checker) checkParam(a at, p *ReqParam) {
 	if p.DefaultValue == "" {
 		return
 	}
-	if enums := p.Enums(); len(enums) > 0 && !slices.ContainsFunc(enums, func(e string) bool { return SameValue(p.Type, e, p.DefaultValue) }) {
+	if p.hasEnums() && !p.anyEnum(func(e string) bool { return SameValue(p.Type, e, p.DefaultValue) }) {
 		a.sub("default_value").fail("default %q is not one of the enumerations %q", p.DefaultValue, p.Enumerations)
 	}
 	switch p.Type {
@@ -658,10 +755,75 @@ func (p *ReqParam) Enums() []string {
 	return parts
 }
 
-var jsonNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+// enumSeq is Enums one by one, without making the list (the checker
+// asks it of every parameter; TestEnumSeq).
+func (p *ReqParam) enumSeq() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !p.hasEnums() {
+			return
+		}
+		rest := p.Enumerations
+		for {
+			part, after, found := strings.Cut(rest, ",")
+			if !yield(strings.TrimSpace(part)) || !found {
+				return
+			}
+			rest = after
+		}
+	}
+}
 
-// IsJSONNumber reports whether s is a number in JSON syntax.
-func IsJSONNumber(s string) bool { return jsonNumberRE.MatchString(s) }
+// hasEnums reports whether Enums has any.
+func (p *ReqParam) hasEnums() bool { return strings.TrimSpace(p.Enumerations) != "" }
+
+// anyEnum reports whether f holds for one of Enums.
+func (p *ReqParam) anyEnum(f func(string) bool) bool {
+	for e := range p.enumSeq() {
+		if f(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsJSONNumber reports whether s is a number in JSON syntax,
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and nothing else: a scan,
+// as regexp is slow in the browser (TestIsJSONNumber).
+func IsJSONNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() bool {
+		start := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i > start
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case !digits():
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if !digits() {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

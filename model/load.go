@@ -116,13 +116,13 @@ func (l loc) at(sub string) (string, string) {
 type merger struct {
 	b    Bundle
 	locs map[string][]loc // list key -> locations aligned with the list
-	seen map[identity]int // -> index in the merged list
+	// seen is, by list key, the index in the merged list of each
+	// identity: the fields that identify an object in its list, joined
+	// with NULs. A map per list, sized from it, hashes one string per
+	// object and grows less, which costs in the browser.
+	seen map[string]map[string]int
 	errs ErrorList
 }
-
-// identity is an object's list and the fields that identify it in the
-// list, joined with NULs.
-type identity struct{ list, id string }
 
 // identities name, by list, the fields that give an object's identity
 // for duplicate detection.
@@ -179,7 +179,7 @@ func identityOf(fields [][]int, v reflect.Value) string {
 func (m *merger) add(file string, b *Bundle, single bool) {
 	if m.locs == nil {
 		m.locs = map[string][]loc{}
-		m.seen = map[identity]int{}
+		m.seen = map[string]map[string]int{}
 	}
 	src := reflect.ValueOf(b).Elem()
 	dst := reflect.ValueOf(&m.b).Elem()
@@ -194,6 +194,14 @@ func (m *merger) add(file string, b *Bundle, single bool) {
 		start := dl.Len()
 		fields := identityFields[key]
 		locs := m.locs[key]
+		if locs == nil {
+			locs = make([]loc, 0, n)
+		}
+		seen := m.seen[key]
+		if seen == nil {
+			seen = make(map[string]int, n)
+			m.seen[key] = seen
+		}
 		// keep lists the indexes of sl kept, once one is dropped.
 		var keep []int
 		dropped := false
@@ -203,8 +211,7 @@ func (m *merger) add(file string, b *Bundle, single bool) {
 			here := loc{file: file, key: key, i: i, single: key == "groups" && single}
 			ident := identityOf(fields, item)
 			if strings.Trim(ident, "\x00") != "" {
-				k := identity{key, ident}
-				if j, dup := m.seen[k]; dup {
+				if j, dup := seen[ident]; dup {
 					var first reflect.Value
 					switch {
 					case j < start:
@@ -227,7 +234,7 @@ func (m *merger) add(file string, b *Bundle, single bool) {
 					}
 					continue
 				}
-				m.seen[k] = start + kept
+				seen[ident] = start + kept
 			}
 			if dropped {
 				keep = append(keep, i)

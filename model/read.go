@@ -310,17 +310,31 @@ const arenaChunk = 16 << 10
 // allocation for many strings instead of one each, and no more memory held
 // than their bytes (a chunk is never larger than what is left of the file).
 // A chunk is never written again where a string was given out of it.
+//
+// A string with escapes is decoded into the chunk too (its value is never
+// longer than its bytes in the file), unless it is one that unescape
+// leaves to encoding/json.
 func (r *reader) str(raw []byte, simple bool) string {
 	n := len(raw)
-	if !simple || n == 0 || n > arenaChunk/8 {
+	if n == 0 || n > arenaChunk/8 {
 		return unquote(raw, simple)
 	}
 	if cap(r.arena)-len(r.arena) < n {
 		r.arena = make([]byte, 0, min(arenaChunk, n+len(r.data)-r.i))
 	}
 	off := len(r.arena)
-	r.arena = append(r.arena, raw...)
-	return unsafe.String(&r.arena[off], n)
+	if simple {
+		r.arena = append(r.arena, raw...)
+	} else {
+		out, ok := appendUnescaped(r.arena, raw)
+		if !ok || len(out) == off {
+			// Nothing was given out of the bytes written past off.
+			r.arena = r.arena[:off]
+			return unquote(raw, false)
+		}
+		r.arena = out
+	}
+	return unsafe.String(&r.arena[off], len(r.arena)-off)
 }
 
 func isHex(c byte) bool {
@@ -349,10 +363,18 @@ func unquote(raw []byte, simple bool) string {
 // escape is well formed, as encoding/json does; ok is false for what it
 // leaves to encoding/json: invalid UTF-8 and \u escapes of surrogates.
 func unescape(raw []byte) (string, bool) {
-	if !utf8.Valid(raw) {
+	out, ok := appendUnescaped(make([]byte, 0, len(raw)), raw)
+	if !ok {
 		return "", false
 	}
-	out := make([]byte, 0, len(raw))
+	return string(out), true
+}
+
+// appendUnescaped is unescape, appending the value to out.
+func appendUnescaped(out, raw []byte) ([]byte, bool) {
+	if !utf8.Valid(raw) {
+		return out, false
+	}
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c != '\\' {
@@ -376,13 +398,13 @@ func unescape(raw []byte) (string, bool) {
 		case 'u':
 			v, err := strconv.ParseUint(string(raw[i+1:i+5]), 16, 32)
 			if err != nil || utf16.IsSurrogate(rune(v)) {
-				return "", false
+				return out, false
 			}
 			out = utf8.AppendRune(out, rune(v))
 			i += 4
 		}
 	}
-	return string(out), true
+	return out, true
 }
 
 // number reads a number, checking its syntax, and returns its text.
@@ -998,12 +1020,19 @@ func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32
 	// The guess is compared with the file's bytes before the key is read:
 	// a key of the model needs no escape (decgen checks), so the string
 	// is that key when its bytes and a quote follow.
-	if g := int(guess.Load()); g < len(keys) {
-		k := keys[g]
+	// A miss is mostly a field left out: the next few are tried too
+	// before the key is read and hashed (a map lookup costs, in the
+	// browser above all).
+	g := int(guess.Load())
+	for n := g; n < len(keys) && n < g+guessAhead; n++ {
+		k := keys[n]
 		if j := r.i + 1 + len(k); j < len(r.data) && r.data[j] == '"' && string(r.data[r.i+1:j]) == k {
 			r.i = j + 1
 			r.expect(':')
-			return g
+			if n != g {
+				guess.Store(int32(n))
+			}
+			return n
 		}
 	}
 	key, simple := r.key()
@@ -1017,6 +1046,10 @@ func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32
 	r.unknownKey(unknown, key, typ)
 	return -1
 }
+
+// guessAhead is how many fields from the guess field compares with the
+// file's bytes.
+const guessAhead = 4
 
 // unknownKey reads the value of a key that the struct type typ (by name)
 // does not hold: gives up at a key given twice, or in strict mode at one

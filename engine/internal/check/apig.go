@@ -30,10 +30,12 @@ type shape struct {
 	// scan costs less than hashing.
 	byLen [][]namedShape
 	// leaf is set for a shape that asks for a kind and nothing else;
-	// enumLeaf for one that asks for a string of enum and nothing else.
+	// enumLeaf for one that asks for a string of enum, compared with
+	// case, and nothing else.
 	leaf, enumLeaf bool
-	values         *shape // every value of a map-like object
-	items          *shape // every item of an array
+	code           kindCode // kind, for leafOK
+	values         *shape   // every value of a map-like object
+	items          *shape   // every item of an array
 	required       []string
 }
 
@@ -216,7 +218,7 @@ func (r *apigRun) check(v any, s *shape) {
 			if f == nil {
 				f = s.values
 			}
-			if f != nil && !f.passes(val) {
+			if f != nil && !f.accepts(val) {
 				r.push(k)
 				r.check(val, f)
 				r.pop(1)
@@ -268,8 +270,9 @@ func indexShapes(s *shape) *shape {
 			return
 		}
 		seen[s] = true
+		s.code = kindCodes[s.kind]
 		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
-		s.enumLeaf = s.kind == "string" && s.enum != nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
+		s.enumLeaf = s.kind == "string" && s.enum != nil && !s.fold && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.byLen = s.byLen[:0]
 		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
 			for len(s.byLen) <= len(k) {
@@ -296,29 +299,89 @@ var (
 	pathItemExts  = indexShapes(&shape{fields: map[string]*shape{AnyMethodKey: {kind: "object"}}})
 )
 
-// passes reports, for the commonest shapes (a kind alone, or a string of
-// an enum), that check finds nothing in v; false: check must run.
-func (s *shape) passes(v any) bool {
+// accepts reports whether check finds nothing in v, as check would walk
+// it but without keeping the path (pushing a segment per value and
+// writing array indices costs, in the browser above all); false: check
+// must run to say what it finds (TestShapeAccepts holds the two together).
+func (s *shape) accepts(v any) bool {
 	switch {
 	case s.leaf:
-		return leafOK(s.kind, v)
+		return s.leafOK(v)
 	case s.enumLeaf:
 		str, ok := v.(string)
 		return ok && slices.Contains(s.enum, str)
 	}
-	return false
+	if s.kind != "" && !kindOK(s.kind, v) {
+		return false
+	}
+	if len(s.enum) > 0 {
+		str, _ := v.(string)
+		if !slices.Contains(s.enum, str) && !(s.fold && slices.ContainsFunc(s.enum, func(e string) bool { return strings.EqualFold(e, str) })) {
+			return false
+		}
+	}
+	switch v := v.(type) {
+	case tree.Obj:
+		for _, k := range s.required {
+			if !v.Has(k) {
+				return false
+			}
+		}
+		for _, e := range v {
+			f := s.field(e.Key)
+			if f == nil {
+				f = s.values
+			}
+			// A leaf here, without the call.
+			if f != nil && !(f.leaf && f.leafOK(e.Val) || !f.leaf && f.accepts(e.Val)) {
+				return false
+			}
+		}
+	case tree.Arr:
+		if it := s.items; it != nil {
+			for _, e := range v {
+				if !(it.leaf && it.leafOK(e) || !it.leaf && it.accepts(e)) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
-// leafOK reports whether v has the kind, without a call for the common
-// cases.
-func leafOK(kind string, v any) bool {
-	switch v.(type) {
+// kindCode is a shape's kind as a number, which leafOK compares without
+// comparing strings.
+type kindCode uint8
+
+const (
+	kindOther kindCode = iota // any, or a kind that kindOK decides
+	kindString
+	kindBoolean
+	kindInteger
+	kindNumber
+	kindObject
+	kindArray
+)
+
+var kindCodes = map[string]kindCode{"string": kindString, "boolean": kindBoolean, "integer": kindInteger,
+	"number": kindNumber, "object": kindObject, "array": kindArray}
+
+// leafOK reports whether v has the kind of s, a leaf, without a call for
+// the common cases.
+func (s *shape) leafOK(v any) bool {
+	switch v := v.(type) {
 	case string:
-		return kind == "string"
+		return s.code == kindString
 	case bool:
-		return kind == "boolean"
+		return s.code == kindBoolean
+	case tree.Number:
+		return s.code == kindNumber || s.code == kindInteger && isInteger(v)
+	case tree.Obj:
+		return s.code == kindObject
+	case tree.Arr:
+		return s.code == kindArray
 	}
-	return kindOK(kind, v)
+	return kindOK(s.kind, v)
 }
 
 // kindOK is typeMatches(kind, jsonType(v)), parsing a number only when
@@ -358,16 +421,23 @@ func (r *apigRun) extensions(o tree.Obj, known *shape) {
 
 // extension checks one member of the object at the stack's path, if it
 // is an x-apigateway-* key.
+// The test of the prefix is inlined where it is called: most members
+// are not extensions, and in the browser each call costs.
 func (r *apigRun) extension(k string, v any, known *shape) {
-	if !strings.HasPrefix(k, "x-apigateway-") {
-		return
+	if len(k) >= len("x-apigateway-") && k[2] == 'a' && k[:13] == "x-apigateway-" {
+		r.apigExtension(k, v, known)
 	}
+}
+
+// apigExtension checks one x-apigateway-* member k of the object at the
+// stack's path.
+func (r *apigRun) apigExtension(k string, v any, known *shape) {
 	s := known.field(k)
 	if s == nil {
 		r.add(SeverityWarning, "apig-unknown-extension", r.here(k), "%s is not an extension the gateway knows here", k)
 		return
 	}
-	if s.passes(v) {
+	if s.accepts(v) {
 		return
 	}
 	r.push(k)
@@ -429,12 +499,25 @@ func lookup(o tree.Obj, tokens []string) any {
 	return v
 }
 
-// httpMethod is the index of k in HTTPMethods, or -1.
+// httpMethod is the index of k in HTTPMethods, or -1: a switch, which
+// compares lengths and bytes, rather than a scan that compares k with
+// each method (TestHTTPMethod holds it to HTTPMethods).
 func httpMethod(k string) int {
-	for i, m := range HTTPMethods {
-		if m == k {
-			return i
-		}
+	switch k {
+	case "delete":
+		return 0
+	case "get":
+		return 1
+	case "head":
+		return 2
+	case "options":
+		return 3
+	case "patch":
+		return 4
+	case "post":
+		return 5
+	case "put":
+		return 6
 	}
 	return -1
 }
@@ -486,7 +569,7 @@ func (r *apigRun) pathItem(p string, item tree.Obj) {
 func (r *apigRun) parameters(list any) {
 	for i, prm := range tree.AsArr(list) {
 		pm := tree.AsObj(prm)
-		if pm == nil {
+		if pm == nil || r.parameterClean(pm) {
 			continue
 		}
 		r.push("parameters", strconv.Itoa(i))
@@ -503,6 +586,26 @@ func (r *apigRun) parameters(list any) {
 		}
 		r.pop(2)
 	}
+}
+
+// parameterClean reports whether parameters surely finds nothing in the
+// parameter pm, so that it need not make its path.
+func (r *apigRun) parameterClean(pm tree.Obj) bool {
+	found := false
+	for _, e := range pm {
+		if k := e.Key; len(k) >= len("x-apigateway-") && k[2] == 'a' && k[:13] == "x-apigateway-" {
+			if s := parameterExts.field(k); s == nil || !s.accepts(e.Val) {
+				return false
+			}
+		}
+		if !found && e.Key == "in" {
+			found = true
+			if in, _ := e.Val.(string); in == "body" || in == "formData" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // operation checks the operation at the stack's path.
@@ -606,12 +709,30 @@ func PolicyAllowed(backend, policy string) bool {
 	return true
 }
 
+// endpointOf is EndpointOf[typ], or "": a switch, which costs less than
+// a map lookup in the browser (TestEndpointOf).
+func endpointOf(typ string) string {
+	switch typ {
+	case "HTTP":
+		return "httpEndpoints"
+	case "HTTP-VPC":
+		return "httpVpcEndpoints"
+	case "FUNCTION":
+		return "functionEndpoints"
+	case "MOCK":
+		return "mockEndpoints"
+	case "HTTP-VPC-MEMBER-GROUP":
+		return "httpVpcMemberGroupEndpoints"
+	}
+	return ""
+}
+
 // backend checks the endpoints of the backend or policy at the stack's
 // path: the one its type names must be there, and a backend path has no
 // {name+} capture.
 func (r *apigRun) backend(b tree.Obj) {
 	typ, _ := b.Get("type").(string)
-	if key, ok := EndpointOf[typ]; ok {
+	if key := endpointOf(typ); key != "" {
 		if has := b.Has(key); !has {
 			r.add(SeverityError, "apig-backend-endpoints", r.here(), "a %s backend needs %s", typ, key)
 		}

@@ -1,7 +1,9 @@
 package check
 
 import (
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,5 +99,65 @@ func TestAPIGPlaces(t *testing.T) {
 				t.Errorf("finding at %q, want %q (%v)", got, c.want, r.findings)
 			}
 		})
+	}
+}
+
+// TestInNumericRange: the shortcuts of inNumericRange give the
+// reference's answer (slowNumericRange) on the edges of every range, and
+// plainInteger reads what ParseFloat reads.
+func TestInNumericRange(t *testing.T) {
+	var values []float64
+	for _, e := range []float64{0, 1, 1 << 31, 1 << 32, 1 << 52, 1 << 53, 1 << 63, 1 << 64, math.MaxFloat32, math.MaxFloat64} {
+		for _, d := range []float64{-1.5, -1, -0.5, 0, 0.5, 1, 1.5} {
+			values = append(values, e+d, -(e + d), math.Nextafter(e, 0), math.Nextafter(e, math.Inf(1)), -math.Nextafter(e, math.Inf(1)))
+		}
+	}
+	values = append(values, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 1e-50, 3.4028235677973366e38, 0.1, 1e300)
+	for _, typ := range []string{"integer", "number", "string", ""} {
+		for _, format := range []string{"", "int32", "uint32", "int64", "uint64", "float", "float32", "double"} {
+			for _, f := range values {
+				if got, want := inNumericRange(typ, format, f), slowNumericRange(typ, format, f); got != want {
+					t.Errorf("inNumericRange(%q, %q, %v) = %v, want %v", typ, format, f, got, want)
+				}
+			}
+		}
+	}
+	for _, n := range []tree.Number{"0", "-0", "7", "-42", "007", "123456789012345", "-123456789012345", "1234567890123456", "1.5", "1e3", "-", ""} {
+		want, err := strconv.ParseFloat(string(n), 64)
+		got, ok := plainInteger(n)
+		if ok && (err != nil || got != want || math.Signbit(got) != math.Signbit(want)) {
+			t.Errorf("plainInteger(%q) = %v, want %v (%v)", n, got, want, err)
+		}
+		if g, ok := floatValue(n); ok != (err == nil) || ok && g != want {
+			t.Errorf("floatValue(%q) = %v, %v; want %v, %v", n, g, ok, want, err)
+		}
+	}
+}
+
+// TestHTTPMethod: httpMethod's switch is the index in HTTPMethods.
+func TestHTTPMethod(t *testing.T) {
+	for i, m := range HTTPMethods {
+		if got := httpMethod(m); got != i {
+			t.Errorf("httpMethod(%q) = %d, want %d", m, got, i)
+		}
+	}
+	for _, k := range []string{"", "GET", "any", "x-apigateway-any-method", "parameters", "trace"} {
+		if got := httpMethod(k); got != -1 {
+			t.Errorf("httpMethod(%q) = %d, want -1", k, got)
+		}
+	}
+}
+
+// TestEndpointOf: endpointOf's switch is the map EndpointOf.
+func TestEndpointOf(t *testing.T) {
+	for typ, key := range EndpointOf {
+		if got := endpointOf(typ); got != key {
+			t.Errorf("endpointOf(%q) = %q, want %q", typ, got, key)
+		}
+	}
+	for _, typ := range []string{"", "http", "GRPC", "HTTP-VPC-MEMBER"} {
+		if got := endpointOf(typ); got != "" {
+			t.Errorf("endpointOf(%q) = %q, want none", typ, got)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/apigexport/apigexport/engine/internal/tree"
 )
@@ -58,9 +59,15 @@ type Checker struct {
 	unresolved *Finding // the first $ref that does not resolve
 	used       map[string]bool
 	// Stage 3: operation IDs, parameters, path templates, security.
-	secDefs  tree.Obj
-	ids      map[string]*opIDUse
-	stripped [len(HTTPMethods)]map[string]string // path without parameters -> first path, by method
+	secDefs tree.Obj
+	ids     map[string]int32 // index in idUses
+	idUses  []opIDUse
+	shared  bool // an operationId is used twice
+	// stripped is, for each path without its parameters, the index in
+	// owners of the first path of each method that has it: one lookup
+	// per Path Item, in a map sized from the paths.
+	stripped map[string]int32
+	owners   [][len(HTTPMethods)]string
 	stage3   []Finding
 	// Stage 4: defaults, empty path parameter names, unused responses,
 	// and a Paths Object without paths.
@@ -69,6 +76,11 @@ type Checker struct {
 
 	// Buffers for the parameters of the Path Item and operation at hand.
 	itemParams, opParams []param
+	// Buffers for the parameters in the path at hand, and the names of
+	// the operation's path parameters.
+	inPath, names []string
+	// arena holds the bytes of the stripped paths (see stripPath).
+	arena []byte
 
 	// The APIG rules, which run whatever the stages find.
 	apig apigRun
@@ -107,10 +119,9 @@ func New(root tree.Obj, opts Options) *Checker {
 		c.responses = tree.AsObj(root.Get("responses"))
 		c.used = map[string]bool{}
 		c.secDefs = tree.AsObj(root.Get("securityDefinitions"))
-		c.ids = make(map[string]*opIDUse, opts.SizeHint)
-		for i := range c.stripped {
-			c.stripped[i] = map[string]string{}
-		}
+		c.ids = make(map[string]int32, opts.SizeHint)
+		c.idUses = make([]opIDUse, 0, opts.SizeHint)
+		c.stripped = make(map[string]int32, opts.SizeHint)
 		c.security(func() string { return "/security" }, root.Get("security"))
 	}
 	places := opts.Places
@@ -202,23 +213,65 @@ func (c *Checker) operations(p string, item tree.Obj) {
 		}
 		return pathAt
 	}
-	var shape *pathShapeInfo // made for the first operation
-	for mi, m := range HTTPMethods {
-		op := tree.AsObj(item.Get(m))
+	// One pass over the item for its operations and parameters (keys are
+	// unique in the tree), instead of a lookup of each method.
+	var ops [len(HTTPMethods)]tree.Obj
+	var itemParams any
+	n := 0
+	for _, m := range item {
+		if m.Key == "parameters" {
+			itemParams = m.Val
+			continue
+		}
+		if i := httpMethod(m.Key); i >= 0 {
+			if op, ok := m.Val.(tree.Obj); ok && op != nil {
+				ops[i] = op
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return
+	}
+	c.itemParams = paramsOf(c.itemParams[:0], itemParams)
+	c.inPath = appendPathParams(c.inPath[:0], p)
+	shape := pathShapeInfo{stripped: c.stripPath(p), params: c.inPath, itemParams: c.itemParams}
+	if i, ok := c.stripped[shape.stripped]; ok {
+		shape.owners = i
+	} else {
+		shape.owners = int32(len(c.owners))
+		c.stripped[shape.stripped] = shape.owners
+		c.owners = append(c.owners, [len(HTTPMethods)]string{})
+	}
+	for mi, op := range ops {
 		if op == nil {
 			continue
 		}
-		if shape == nil {
-			c.itemParams = paramsOf(c.itemParams[:0], item.Get("parameters"))
-			shape = &pathShapeInfo{stripped: stripPathParams(p), params: extractPathParams(p), itemParams: c.itemParams}
+		m := HTTPMethods[mi]
+		var responses, opParams, security any
+		id, named := "", false
+		for _, e := range op {
+			switch e.Key {
+			case "responses":
+				responses = e.Val
+			case "parameters":
+				opParams = e.Val
+			case "security":
+				security = e.Val
+			case "operationId":
+				id, _ = e.Val.(string)
+				named = id != ""
+			}
 		}
-		c.references(p, m, op)
-		c.operationID(p, m, op)
-		c.opParams = paramsOf(c.opParams[:0], op.Get("parameters"))
+		c.references(p, m, tree.AsObj(responses))
+		c.operationID(p, m, id, named)
+		c.opParams = paramsOf(c.opParams[:0], opParams)
 		own := c.opParams
 		params := effectiveParams(shape.itemParams, own)
-		c.parameters(mi, p, m, at, shape, item, op, own, params)
-		c.security(func() string { return tree.Pointer("", "paths", p, m, "security") }, op.Get("security"))
+		c.parameters(mi, p, m, at, &shape, item, op, own, params)
+		if security != nil {
+			c.security(func() string { return tree.Pointer("", "paths", p, m, "security") }, security)
+		}
 		c.defaults(p, m, item, op, params)
 	}
 }
@@ -243,8 +296,10 @@ func (c *Checker) FastFindings() (fs []Finding, fallback string) {
 		return []Finding{*c.unresolved}, ""
 	}
 	fs = slices.Clone(c.stage3)
-	for _, id := range slices.Sorted(maps.Keys(c.ids)) {
-		if s := c.ids[id]; s.n > 1 {
+	// The IDs are sorted only when one is shared: an export has
+	// thousands, and none twice.
+	for _, id := range c.sharedIDs() {
+		if s := c.idUses[c.ids[id]]; s.n > 1 {
 			at := tree.Pointer("", "paths", s.path, s.method)
 			if s.named {
 				at += "/operationId"
@@ -422,10 +477,8 @@ var arrayKeys = [...]string{"items", "collectionFormat", "maxItems", "minItems",
 // references: every operation response $ref must resolve (stage 2). Like
 // the reference, only the first unresolvable one is reported: the first in
 // the order of paths, methods and response codes.
-func (c *Checker) references(path, method string, op tree.Obj) {
-	resps := tree.AsObj(op.Get("responses"))
-	sorted := slices.IsSortedFunc(resps, func(a, b tree.Member) int { return strings.Compare(a.Key, b.Key) })
-	if !sorted {
+func (c *Checker) references(path, method string, resps tree.Obj) {
+	if !sortedKeys(resps) {
 		resps = slices.Clone(resps).Sorted()
 	}
 	for _, e := range resps {
@@ -444,19 +497,38 @@ func (c *Checker) references(path, method string, op tree.Obj) {
 	}
 }
 
-// operationID counts the operation's operationId, or its method and path
-// when it has none (stage 3).
-func (c *Checker) operationID(path, method string, op tree.Obj) {
-	id, _ := op.Get("operationId").(string)
-	named := id != ""
+// sortedKeys reports whether o's keys are in byte order.
+func sortedKeys(o tree.Obj) bool {
+	for i := 1; i < len(o); i++ {
+		if o[i].Key < o[i-1].Key {
+			return false
+		}
+	}
+	return true
+}
+
+// operationID counts the operation's operationId (id, when named), or
+// its method and path when it has none (stage 3).
+func (c *Checker) operationID(path, method, id string, named bool) {
 	if !named {
 		id = strings.ToUpper(method) + " " + path
 	}
-	if s := c.ids[id]; s != nil {
-		s.n++
+	if i, ok := c.ids[id]; ok {
+		c.idUses[i].n++
+		c.shared = true
 		return
 	}
-	c.ids[id] = &opIDUse{1, path, method, named}
+	c.ids[id] = int32(len(c.idUses))
+	c.idUses = append(c.idUses, opIDUse{1, path, method, named})
+}
+
+// sharedIDs are the operationIds in byte order, or none when no two
+// operations share one.
+func (c *Checker) sharedIDs() []string {
+	if !c.shared {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(c.ids))
 }
 
 // sameParam reports whether two parameters have the same location and
@@ -470,7 +542,8 @@ func sameParam(a, b tree.Obj) bool {
 }
 
 // param is a parameter with the fields the checks read, found in one pass
-// over its members (keys are unique in the tree).
+// over its members (keys are unique in the tree: its reader keeps the
+// last of a key given twice).
 type param struct {
 	o              tree.Obj
 	in, name, typ  string // "" when absent or not a string
@@ -482,14 +555,31 @@ type param struct {
 	lengths        bool // maxLength or minLength
 	def            any
 	required       bool
+	// What checkValue reads, as they are (nil when absent).
+	format                         string // "" when absent or not a string
+	hasFormat                      bool   // a format that is a string
+	maximum, minimum, multipleOf   any
+	maxLength, minLength           any
+	exclusiveMaximum, exclusiveMin bool
+	enum                           any
 }
 
 // same reports whether p and q have the same location and name: the
 // same parameter to Swagger.
-func (p param) same(q param) bool { return p.in == q.in && p.name == q.name }
+func (p *param) same(q *param) bool { return p.in == q.in && p.name == q.name }
+
+// The params are large: they are passed and scanned by pointer, not
+// copied (which costs in the browser).
 
 func paramOf(o tree.Obj) param {
-	p := param{o: o}
+	var p param
+	p.read(o)
+	return p
+}
+
+// read fills p, a zero param, from o.
+func (p *param) read(o tree.Obj) {
+	p.o = o
 	for _, m := range o {
 		switch m.Key {
 		case "in":
@@ -503,30 +593,55 @@ func paramOf(o tree.Obj) param {
 		case "pattern":
 			p.hasPattern = true
 			p.pattern, p.patternString = m.Val.(string)
-		case "maximum", "minimum", "multipleOf":
-			p.numeric = true
-		case "maxLength", "minLength":
-			p.lengths = true
+		case "maximum":
+			p.numeric, p.maximum = true, m.Val
+		case "minimum":
+			p.numeric, p.minimum = true, m.Val
+		case "multipleOf":
+			p.numeric, p.multipleOf = true, m.Val
+		case "maxLength":
+			p.lengths, p.maxLength = true, m.Val
+		case "minLength":
+			p.lengths, p.minLength = true, m.Val
 		case "default":
 			p.def = m.Val
 		case "required":
 			p.required, _ = m.Val.(bool)
+		case "format":
+			p.format, p.hasFormat = m.Val.(string)
+		case "exclusiveMaximum":
+			p.exclusiveMaximum, _ = m.Val.(bool)
+		case "exclusiveMinimum":
+			p.exclusiveMin, _ = m.Val.(bool)
+		case "enum":
+			p.enum = m.Val
 		}
 	}
-	return p
 }
 
 // paramsOf reads a list of parameters, appending them to buf.
 func paramsOf(buf []param, list any) []param {
 	for _, v := range tree.AsArr(list) {
-		buf = append(buf, paramOf(tree.AsObj(v)))
+		buf = append(buf, param{})
+		buf[len(buf)-1].read(tree.AsObj(v))
 	}
 	return buf
 }
 
+// indexParam is the index of the first of ps that is the same parameter
+// as p, or -1.
+func indexParam(ps []param, p *param) int {
+	for i := range ps {
+		if ps[i].same(p) {
+			return i
+		}
+	}
+	return -1
+}
+
 func hasDuplicateParams(ps []param) bool {
-	for i, p := range ps {
-		if slices.ContainsFunc(ps[:i], p.same) {
+	for i := range ps {
+		if indexParam(ps[:i], &ps[i]) >= 0 {
 			return true
 		}
 	}
@@ -542,12 +657,13 @@ func effectiveParams(itemParams, opParams []param) []param {
 	}
 	var out []param
 	for _, list := range [2][]param{itemParams, opParams} {
-		for _, p := range list {
-			if i := slices.IndexFunc(out, p.same); i >= 0 {
-				out[i] = p
+		for j := range list {
+			p := &list[j]
+			if i := indexParam(out, p); i >= 0 {
+				out[i] = *p
 				continue
 			}
-			out = append(out, p)
+			out = append(out, *p)
 		}
 	}
 	return out
@@ -572,6 +688,7 @@ func paramPointer(path, method string, item, op tree.Obj, p tree.Obj) string {
 // parameters.
 type pathShapeInfo struct {
 	stripped   string
+	owners     int32 // the index in Checker.owners of stripped's first paths
 	params     []string
 	itemParams []param // the Path Item's own
 }
@@ -584,26 +701,29 @@ func (c *Checker) parameters(mi int, path, method string, pathAt func() string, 
 	if garbledPath(s) {
 		c.add(&c.stage3, SeverityWarning, "path-garbled", pathAt(), "path %s still has braces or spaces once its parameters are stripped (%s)", path, s)
 	}
-	if other, ok := c.stripped[mi][s]; ok {
+	if owner := &c.owners[shape.owners][mi]; *owner != "" {
+		other := *owner
 		a, b := other, path
 		if path < other {
 			a, b = path, other
 		}
 		c.add(&c.stage3, SeverityError, "path-overlap", pathAt(), "path %s overlaps with %s", a, b)
 	} else {
-		c.stripped[mi][s] = path
+		*owner = path
 	}
-	for i, p := range own {
+	for i := range own {
+		p := &own[i]
 		if p.name == "" {
 			continue
 		}
-		if slices.ContainsFunc(own[:i], p.same) {
+		if indexParam(own[:i], p) >= 0 {
 			c.add(&c.stage3, SeverityError, "duplicate-parameter", tree.Pointer("", "paths", path, method, "parameters", strconv.Itoa(i)),
 				"parameter %v in %v is declared twice", p.nameVal, p.inVal)
 		}
 	}
-	var names []string
-	for _, p := range params {
+	names := c.names[:0]
+	for i := range params {
+		p := &params[i]
 		at := func() string { return paramPointer(path, method, item, op, p.o) }
 		if p.patternString {
 			if _, err := regexp.Compile(p.pattern); err != nil {
@@ -633,15 +753,83 @@ func (c *Checker) parameters(mi int, path, method string, pathAt func() string, 
 		}
 	}
 	for _, p := range inPath {
-		if !slices.ContainsFunc(names, func(n string) bool { return "{"+n+"}" == p }) {
+		if !slices.ContainsFunc(names, func(n string) bool { return braced(p, n) }) {
 			c.add(&c.stage3, SeverityError, "path-param-undeclared", pathAt(), "path parameter %s has no parameter definition", p)
 		}
 	}
 	for _, n := range names {
-		if !slices.Contains(inPath, "{"+n+"}") {
+		if !slices.ContainsFunc(inPath, func(p string) bool { return braced(p, n) }) {
 			c.add(&c.stage3, SeverityError, "path-param-not-in-path", pathAt(), "path parameter %s is declared but not in path %s", n, path)
 		}
 	}
+	c.names = names
+}
+
+// braced reports whether token is "{" + name + "}".
+func braced(token, name string) bool {
+	return len(token) == len(name)+2 && token[0] == '{' && token[len(token)-1] == '}' && token[1:len(token)-1] == name
+}
+
+// appendPathParams appends the {name} tokens of each segment of path
+// (extractPathParams without a call per token).
+func appendPathParams(out []string, path string) []string {
+	for i := 0; i < len(path); i++ {
+		if path[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(path) && path[j] != '{' && path[j] != '}' && path[j] != '/' {
+			j++
+		}
+		if j < len(path) && path[j] == '}' && j > i+1 {
+			out = append(out, path[i:j+1])
+			i = j
+		}
+	}
+	return out
+}
+
+// stripPath is stripPathParams(path), its bytes kept in the checker's
+// arena: the stripped paths live as long as the checker, and one
+// allocation for many costs less, above all in the browser.
+func (c *Checker) stripPath(path string) string {
+	return arenaReplaceParams(&c.arena, path, true, "X")
+}
+
+// arenaReplaceParams is ReplaceParams(s, inSegment, repl) for a repl no
+// longer than a token ("{" + a name + "}"), written into *arena, which a
+// new chunk replaces when it has no room: a chunk is only appended to,
+// so the strings given out of it stay as they are.
+func arenaReplaceParams(arena *[]byte, s string, inSegment bool, repl string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	if cap(*arena)-len(*arena) < len(s) {
+		*arena = make([]byte, 0, max(16<<10, len(s)))
+	}
+	b := *arena
+	start := len(b)
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] != '{' && s[j] != '}' && !(inSegment && s[j] == '/') {
+			j++
+		}
+		if j < len(s) && s[j] == '}' && j > i+1 {
+			b = append(append(b, s[last:i]...), repl...)
+			last = j + 1
+			i = j
+		}
+	}
+	b = append(b, s[last:]...)
+	*arena = b
+	if len(b) == start {
+		return ""
+	}
+	return unsafe.String(&b[start], len(b)-start)
 }
 
 // security checks a list of security requirements against the schemes of
@@ -677,72 +865,84 @@ func (c *Checker) security(at func() string, reqs any) {
 // defaults: a parameter's default must satisfy the parameter; a required
 // parameter with a default draws a warning (stage 4).
 func (c *Checker) defaults(path, method string, item, op tree.Obj, params []param) {
-	for _, p := range params {
+	for i := range params {
+		p := &params[i]
 		if p.def == nil {
 			continue
 		}
 		if p.required {
 			c.add(&c.stage4, SeverityWarning, "required-with-default", paramPointer(path, method, item, op, p.o), "parameter %v is required and has a default", p.nameVal)
 		}
-		if f, ok := p.o.Get("format").(string); ok && c.itemWhy == "" {
-			if s, ok := p.def.(string); ok && checkFormat(f, s) == formatUndecided {
+		if p.hasFormat && c.itemWhy == "" {
+			if s, ok := p.def.(string); ok && checkFormat(p.format, s) == formatUndecided {
 				// Only the reference checks this format; there is none.
-				c.itemWhy = "a default of format " + f
+				c.itemWhy = "a default of format " + p.format
 			}
 		}
-		if msgs := checkValue(p.o, p.def); len(msgs) > 0 {
+		if msgs := checkValue(p, p.def); len(msgs) > 0 {
 			c.add(&c.stage4, SeverityError, "default-invalid", paramPointer(path, method, item, op, p.o), "default of parameter %v: %s", p.nameVal, strings.Join(msgs, "; "))
 		}
 	}
 }
 
 // checkValue checks a value against a parameter's type and validations.
-func checkValue(p tree.Obj, v any) []string {
+func checkValue(p *param, v any) []string {
 	var msgs []string
-	typ, _ := p.Get("type").(string)
-	got := jsonType(v)
-	if !typeMatches(typ, got) {
-		return []string{fmt.Sprintf("expected %s, got %s", typ, got)}
+	typ := p.typ
+	if !kindOK(typ, v) { // typeMatches(typ, jsonType(v)), without a parse of most numbers
+		return []string{fmt.Sprintf("expected %s, got %s", typ, jsonType(v))}
 	}
 	switch x := v.(type) {
 	case string:
-		n := int64(utf8.RuneCountInString(x))
-		if m, ok := intKeyword(p, "maxLength"); ok && n > m {
-			msgs = append(msgs, fmt.Sprintf("longer than %d", m))
-		}
-		if m, ok := intKeyword(p, "minLength"); ok && n < m {
-			msgs = append(msgs, fmt.Sprintf("shorter than %d", m))
-		}
-		if pat, ok := p.Get("pattern").(string); ok {
-			if re, err := regexp.Compile(pat); err == nil && !re.MatchString(x) {
-				msgs = append(msgs, fmt.Sprintf("does not match %s", pat))
+		if p.lengths {
+			n := int64(utf8.RuneCountInString(x))
+			if m, ok := floatValue(p.maxLength); ok && n > int64(m) {
+				msgs = append(msgs, fmt.Sprintf("longer than %d", int64(m)))
+			}
+			if m, ok := floatValue(p.minLength); ok && n < int64(m) {
+				msgs = append(msgs, fmt.Sprintf("shorter than %d", int64(m)))
 			}
 		}
-		if f, ok := p.Get("format").(string); ok && checkFormat(f, x) == formatInvalid {
-			msgs = append(msgs, fmt.Sprintf("is not a valid %s", f))
+		if p.patternString {
+			if re, err := regexp.Compile(p.pattern); err == nil && !re.MatchString(x) {
+				msgs = append(msgs, fmt.Sprintf("does not match %s", p.pattern))
+			}
+		}
+		if p.hasFormat && checkFormat(p.format, x) == formatInvalid {
+			msgs = append(msgs, fmt.Sprintf("is not a valid %s", p.format))
 		}
 	case tree.Number:
-		f := x.Float()
-		format, _ := p.Get("format").(string)
+		f := numberFloat(x)
+		format := p.format
 		if !inNumericRange(typ, format, f) {
 			msgs = append(msgs, fmt.Sprintf("%s is not a valid %s", x, numericKind(typ, format)))
 		}
-		for _, k := range [...]string{"maximum", "minimum", "multipleOf"} {
-			if m, ok := floatKeyword(p, k); ok && !inNumericRange(typ, format, m) {
-				msgs = append(msgs, fmt.Sprintf("its %s %v is not a valid %s", k, m, numericKind(typ, format)))
+		if !p.numeric {
+			break
+		}
+		maximum, hasMax := floatValue(p.maximum)
+		minimum, hasMin := floatValue(p.minimum)
+		multipleOf, hasMult := floatValue(p.multipleOf)
+		for _, k := range [...]struct {
+			name string
+			m    float64
+			ok   bool
+		}{{"maximum", maximum, hasMax}, {"minimum", minimum, hasMin}, {"multipleOf", multipleOf, hasMult}} {
+			if k.ok && !inNumericRange(typ, format, k.m) {
+				msgs = append(msgs, fmt.Sprintf("its %s %v is not a valid %s", k.name, k.m, numericKind(typ, format)))
 			}
 		}
-		if m, ok := floatKeyword(p, "maximum"); ok {
-			if ex, _ := p.Get("exclusiveMaximum").(bool); f > m || (ex && f == m) {
+		if hasMax {
+			if m := maximum; f > m || (p.exclusiveMaximum && f == m) {
 				msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
 			}
 		}
-		if m, ok := floatKeyword(p, "minimum"); ok {
-			if ex, _ := p.Get("exclusiveMinimum").(bool); f < m || (ex && f == m) {
+		if hasMin {
+			if m := minimum; f < m || (p.exclusiveMin && f == m) {
 				msgs = append(msgs, fmt.Sprintf("less than the minimum %v", m))
 			}
 		}
-		if m, ok := floatKeyword(p, "multipleOf"); ok && m > 0 {
+		if m := multipleOf; hasMult && m > 0 {
 			// The reference's arithmetic (go-openapi/validate's
 			// MultipleOf), so that 0.3 is a multiple of 0.1.
 			q := f / m
@@ -754,7 +954,7 @@ func checkValue(p tree.Obj, v any) []string {
 			}
 		}
 	}
-	if enum, ok := p.Get("enum").(tree.Arr); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
+	if enum, ok := p.enum.(tree.Arr); ok && len(enum) > 0 && !slices.ContainsFunc(enum, func(e any) bool { return jsonEqual(e, v) }) {
 		msgs = append(msgs, "not one of the enum values")
 	}
 	return msgs
@@ -774,8 +974,40 @@ func nearlyInteger(f float64) bool {
 // inNumericRange is the reference's check of a parameter's value, and of
 // its bounds, against the parameter's type and format (go-openapi/validate's
 // IsValueValidAgainstRange): the number written out in full must parse as
-// an integer of the format's size, or, for float, as a float32.
+// an integer of the format's size, or, for float, as a float32. A whole
+// number below 2^53 or a float32 in range is decided without writing it
+// out (TestInNumericRange holds this to slowNumericRange).
 func inNumericRange(typ, format string, f float64) bool {
+	switch {
+	case typ == "integer":
+		if f != math.Trunc(f) {
+			return false // a fraction (written with a point) or NaN
+		}
+		if -1<<53 < f && f < 1<<53 {
+			// -0 is written "-0", which ParseUint refuses.
+			unsigned := f > 0 || f == 0 && !math.Signbit(f)
+			switch format {
+			case "int32":
+				return -1<<31 <= f && f <= 1<<31-1
+			case "uint32":
+				return unsigned && f <= 1<<32-1
+			case "uint64":
+				return unsigned
+			}
+			return true
+		}
+	case format == "float" || format == "float32":
+		if math.Abs(f) <= math.MaxFloat32 {
+			return true
+		}
+	default:
+		return true
+	}
+	return slowNumericRange(typ, format, f)
+}
+
+// slowNumericRange is inNumericRange as the reference does it.
+func slowNumericRange(typ, format string, f float64) bool {
 	s := strconv.FormatFloat(f, 'f', -1, 64)
 	var err error
 	switch {
@@ -800,16 +1032,51 @@ func numericKind(typ, format string) string {
 	return typ
 }
 
-func floatKeyword(p tree.Obj, k string) (float64, bool) {
-	n, ok := p.Get(k).(tree.Number)
+// floatValue is a numeric keyword's value: v's when it is a number that
+// parses (a few plain digits, most bounds, without ParseFloat).
+func floatValue(v any) (float64, bool) {
+	n, ok := v.(tree.Number)
 	if !ok {
 		return 0, false
+	}
+	if f, ok := plainInteger(n); ok {
+		return f, true
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
 	return f, err == nil
 }
 
-func intKeyword(p tree.Obj, k string) (int64, bool) {
-	f, ok := floatKeyword(p, k)
-	return int64(f), ok
+// numberFloat is n.Float(), without ParseFloat for a few plain digits.
+func numberFloat(n tree.Number) float64 {
+	if f, ok := plainInteger(n); ok {
+		return f
+	}
+	return n.Float()
+}
+
+// plainInteger is the value of n when it is at most 15 digits, with or
+// without a minus sign: exactly what ParseFloat gives, as such a number
+// is below 2^53.
+func plainInteger(n tree.Number) (float64, bool) {
+	s := string(n)
+	neg := s != "" && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if s == "" || len(s) > 15 {
+		return 0, false
+	}
+	var x int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		x = x*10 + int64(c-'0')
+	}
+	f := float64(x)
+	if neg {
+		f = -f
+	}
+	return f, true
 }

@@ -63,6 +63,7 @@ type OAS3 struct {
 	at            []string
 	vars, defined []string
 	params        []paramKey
+	arena         []byte // the bytes of the keys of shapes (arenaReplaceParams)
 
 	apig      apigRun
 	reference func(raw []byte) []Finding
@@ -456,7 +457,7 @@ func (c *OAS3) pathItem(p string, item tree.Obj) {
 	}
 	shape := p
 	if len(vars) > 0 {
-		shape = ReplaceParams(p, false, "{}")
+		shape = arenaReplaceParams(&c.arena, p, false, "{}")
 	}
 	if first, dup := c.shapes[shape]; dup {
 		c.fail("path-overlap", here, "path %s overlaps with %s", first, p)

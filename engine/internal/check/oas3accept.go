@@ -141,30 +141,28 @@ func (ps *patterns) acceptOperation(v any) bool {
 	}
 	var s seen
 	for _, m := range op {
-		k := m.Key
-		switch {
-		case strings.HasPrefix(k, "x-"):
-		case k == "summary" || k == "description" || k == "operationId":
+		switch k := m.Key; k {
+		case "summary", "description", "operationId":
 			if _, ok := m.Val.(string); !ok {
 				return false
 			}
-		case k == "responses":
+		case "responses":
 			if !s.first(0) || !ps.acceptResponses(m.Val) {
 				return false
 			}
-		case k == "parameters":
+		case "parameters":
 			if !s.first(1) || !ps.acceptParameters(m.Val) {
 				return false
 			}
-		case k == "tags":
+		case "tags":
 			if !stringArray(m.Val) {
 				return false
 			}
-		case k == "deprecated":
+		case "deprecated":
 			if _, ok := m.Val.(bool); !ok {
 				return false
 			}
-		case k == "security":
+		case "security":
 			list, ok := m.Val.(tree.Arr)
 			if !ok {
 				return false
@@ -180,12 +178,14 @@ func (ps *patterns) acceptOperation(v any) bool {
 					}
 				}
 			}
-		case k == "servers":
+		case "servers":
 			if !acceptServers(m.Val) {
 				return false
 			}
-		default: // requestBody, callbacks, externalDocs, or a forbidden key
-			return false
+		default: // an extension; requestBody, callbacks, externalDocs, or a forbidden key
+			if !strings.HasPrefix(k, "x-") {
+				return false
+			}
 		}
 	}
 	return s&1 != 0 // responses is required
@@ -261,14 +261,12 @@ func (ps *patterns) acceptParameter(o tree.Obj) (paramKey, bool) {
 	var in, name string
 	required := false
 	for _, m := range o {
-		k := m.Key
-		switch {
-		case strings.HasPrefix(k, "x-"):
-		case k == "name":
+		switch k := m.Key; k {
+		case "name":
 			if name, ok = m.Val.(string); !ok || !s.first(0) {
 				return paramKey{}, false
 			}
-		case k == "in":
+		case "in":
 			if in, ok = m.Val.(string); !ok || !s.first(1) {
 				return paramKey{}, false
 			}
@@ -277,25 +275,27 @@ func (ps *patterns) acceptParameter(o tree.Obj) (paramKey, bool) {
 			default:
 				return paramKey{}, false
 			}
-		case k == "schema":
+		case "schema":
 			if !s.first(2) || !ps.acceptSchemaOrRef(m.Val) {
 				return paramKey{}, false
 			}
-		case k == "description":
+		case "description":
 			if _, ok := m.Val.(string); !ok {
 				return paramKey{}, false
 			}
-		case k == "required":
+		case "required":
 			if required, ok = m.Val.(bool); !ok || !s.first(3) {
 				return paramKey{}, false
 			}
-		case k == "deprecated":
+		case "deprecated":
 			if _, ok := m.Val.(bool); !ok {
 				return paramKey{}, false
 			}
-		case k == "example":
-		default: // style, content, examples..., or a forbidden key
-			return paramKey{}, false
+		case "example":
+		default: // an extension; style, content, examples..., or a forbidden key
+			if !strings.HasPrefix(k, "x-") {
+				return paramKey{}, false
+			}
 		}
 	}
 	// name, in and schema (SchemaXORContent) are there; ParameterLocation
@@ -314,44 +314,44 @@ func (ps *patterns) acceptSchemaOrRef(v any) bool {
 		return acceptReference(o)
 	}
 	for _, m := range o {
-		k := m.Key
-		switch {
-		case strings.HasPrefix(k, "x-"):
-		case k == "type":
+		switch k := m.Key; k {
+		case "type":
 			switch m.Val {
 			case "string", "number", "integer", "boolean", "array", "object":
 			default:
 				return false
 			}
-		case k == "title" || k == "description":
+		case "title", "description":
 			if _, ok := m.Val.(string); !ok {
 				return false
 			}
-		case k == "default" || k == "example":
-		case k == "enum":
+		case "default", "example":
+		case "enum":
 			if list, ok := m.Val.(tree.Arr); !ok || len(list) == 0 {
 				return false
 			}
-		case k == "maximum" || k == "minimum":
+		case "maximum", "minimum":
 			if _, ok := m.Val.(tree.Number); !ok {
 				return false
 			}
-		case k == "exclusiveMaximum" || k == "exclusiveMinimum":
+		case "exclusiveMaximum", "exclusiveMinimum":
 			if _, ok := m.Val.(bool); !ok {
 				return false
 			}
-		case k == "maxLength" || k == "minLength":
+		case "maxLength", "minLength":
 			n, ok := m.Val.(tree.Number)
-			if !ok || !n.IsInteger() || n.Float() < 0 {
+			if !ok || !isInteger(n) || numberFloat(n) < 0 {
 				return false
 			}
-		case k == "pattern":
+		case "pattern":
 			pat, ok := m.Val.(string)
 			if !ok || !ps.compiles(pat) {
 				return false
 			}
-		default: // items, properties, format..., or a forbidden key
-			return false
+		default: // an extension; items, properties, format..., or a forbidden key
+			if !strings.HasPrefix(k, "x-") {
+				return false
+			}
 		}
 	}
 	return true

@@ -47,21 +47,21 @@ func (w *swaggerWalk) pathItem(p string, v any) bool {
 	}
 	var s seen
 	for _, m := range item {
-		switch k := m.Key; {
-		case strings.HasPrefix(k, "x-"):
-			if !prechecksClean(m.Val) {
-				return false
-			}
-		case k == "parameters":
+		// A switch on the key (by length, then bytes) rather than a
+		// chain of comparisons: in the browser each costs a call.
+		switch m.Key {
+		case "parameters":
 			if !s.first(0) || !w.swaggerAcceptParameters(m.Val) {
 				return false
 			}
-		case k == "get" || k == "put" || k == "post" || k == "delete" || k == "options" || k == "head" || k == "patch":
+		case "get", "put", "post", "delete", "options", "head", "patch":
 			if !w.swaggerAcceptOperation(m.Val) {
 				return false
 			}
-		default: // $ref, id, $schema, or a key the schema forbids
-			return false
+		default: // an extension; $ref, id, $schema, or a key the schema forbids
+			if !strings.HasPrefix(m.Key, "x-") || !prechecksClean(m.Val) {
+				return false
+			}
 		}
 	}
 	return true
@@ -93,41 +93,39 @@ func (w *swaggerWalk) swaggerAcceptOperation(v any) bool {
 	}
 	var s seen
 	for _, m := range op {
-		switch k := m.Key; {
-		case strings.HasPrefix(k, "x-"):
-			if !prechecksClean(m.Val) {
-				return false
-			}
-		case k == "summary" || k == "description" || k == "operationId":
+		switch m.Key {
+		case "summary", "description", "operationId":
 			if _, ok := m.Val.(string); !ok {
 				return false
 			}
-		case k == "responses":
+		case "responses":
 			if !s.first(0) || !w.swaggerAcceptResponses(m.Val) {
 				return false
 			}
-		case k == "parameters":
+		case "parameters":
 			if !s.first(1) || !w.swaggerAcceptParameters(m.Val) {
 				return false
 			}
-		case k == "tags" || k == "consumes" || k == "produces":
+		case "tags", "consumes", "produces":
 			if !uniqueStrings(m.Val, nil) {
 				return false
 			}
-		case k == "schemes":
+		case "schemes":
 			if !uniqueStrings(m.Val, func(s string) bool { return s == "http" || s == "https" || s == "ws" || s == "wss" }) {
 				return false
 			}
-		case k == "deprecated":
+		case "deprecated":
 			if _, ok := m.Val.(bool); !ok {
 				return false
 			}
-		case k == "security":
+		case "security":
 			if !swaggerAcceptSecurity(m.Val) {
 				return false
 			}
-		default: // externalDocs, id, $schema, or a key the schema forbids
-			return false
+		default: // an extension; externalDocs, id, $schema, or a key the schema forbids
+			if !strings.HasPrefix(m.Key, "x-") || !prechecksClean(m.Val) {
+				return false
+			}
 		}
 	}
 	return s&1 != 0 // responses is required
@@ -215,17 +213,12 @@ func (w *swaggerWalk) swaggerAcceptParameter(v any) (paramKey, bool) {
 	required := false
 	allowEmpty := false
 	for _, m := range o {
-		k := m.Key
-		switch {
-		case strings.HasPrefix(k, "x-"):
-			if !prechecksClean(m.Val) {
-				return paramKey{}, false
-			}
-		case k == "name":
+		switch k := m.Key; k {
+		case "name":
 			if name, ok = m.Val.(string); !ok || !s.first(0) {
 				return paramKey{}, false
 			}
-		case k == "in":
+		case "in":
 			if in, ok = m.Val.(string); !ok || !s.first(1) {
 				return paramKey{}, false
 			}
@@ -234,7 +227,7 @@ func (w *swaggerWalk) swaggerAcceptParameter(v any) (paramKey, bool) {
 			default: // body, formData, or a location the schema forbids
 				return paramKey{}, false
 			}
-		case k == "type":
+		case "type":
 			typ, ok := m.Val.(string)
 			if !ok || !s.first(2) {
 				return paramKey{}, false
@@ -244,16 +237,16 @@ func (w *swaggerWalk) swaggerAcceptParameter(v any) (paramKey, bool) {
 			default: // array (which needs items), file, or a forbidden type
 				return paramKey{}, false
 			}
-		case k == "required":
+		case "required":
 			if required, ok = m.Val.(bool); !ok || !s.first(3) {
 				return paramKey{}, false
 			}
-		case k == "allowEmptyValue":
+		case "allowEmptyValue":
 			if _, ok := m.Val.(bool); !ok {
 				return paramKey{}, false
 			}
 			allowEmpty, w.outside = true, true
-		case k == "collectionFormat":
+		case "collectionFormat":
 			if collection, ok = m.Val.(string); !ok || !s.first(4) {
 				return paramKey{}, false
 			}
@@ -263,45 +256,47 @@ func (w *swaggerWalk) swaggerAcceptParameter(v any) (paramKey, bool) {
 			default:
 				return paramKey{}, false
 			}
-		case k == "description" || k == "format":
+		case "description", "format":
 			if _, ok := m.Val.(string); !ok {
 				return paramKey{}, false
 			}
-		case k == "pattern":
+		case "pattern":
 			pat, ok := m.Val.(string)
 			if !ok || checkFormat("regex", pat) == formatInvalid {
 				return paramKey{}, false
 			}
-		case k == "default":
+		case "default":
 			if !prechecksClean(m.Val) {
 				return paramKey{}, false
 			}
-		case k == "enum":
+		case "enum":
 			if list, ok := m.Val.(tree.Arr); !ok || len(list) == 0 || !unique(list) {
 				return paramKey{}, false
 			}
-		case k == "maximum" || k == "minimum":
+		case "maximum", "minimum":
 			if _, ok := m.Val.(tree.Number); !ok {
 				return paramKey{}, false
 			}
-		case k == "exclusiveMaximum" || k == "exclusiveMinimum" || k == "uniqueItems":
+		case "exclusiveMaximum", "exclusiveMinimum", "uniqueItems":
 			if _, ok := m.Val.(bool); !ok {
 				return paramKey{}, false
 			}
 			w.outside = w.outside || k == "uniqueItems"
-		case k == "maxLength" || k == "minLength" || k == "maxItems" || k == "minItems":
+		case "maxLength", "minLength", "maxItems", "minItems":
 			n, ok := m.Val.(tree.Number)
-			if !ok || !n.IsInteger() || n.Float() < 0 {
+			if !ok || !isInteger(n) || numberFloat(n) < 0 {
 				return paramKey{}, false
 			}
 			w.outside = w.outside || k == "maxItems" || k == "minItems"
-		case k == "multipleOf":
+		case "multipleOf":
 			n, ok := m.Val.(tree.Number)
-			if !ok || !(n.Float() > 0) {
+			if !ok || !(numberFloat(n) > 0) {
 				return paramKey{}, false
 			}
-		default: // items, schema, $ref, id, $schema, or a forbidden key
-			return paramKey{}, false
+		default: // an extension; items, schema, $ref, id, $schema, or a forbidden key
+			if !strings.HasPrefix(k, "x-") || !prechecksClean(m.Val) {
+				return paramKey{}, false
+			}
 		}
 	}
 	// name, in and type are there (nonBodyParameter); the sub-schema of
