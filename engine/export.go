@@ -270,7 +270,7 @@ type bound struct {
 	// The names of the throttle and the ACL as values of the tree (see
 	// boxedName); nil for none.
 	throttle, acl any
-	plugins       tree.Arr
+	plugins       any // a tree.Arr
 }
 
 func (x *exporter) warn(format string, args ...any) {
