@@ -444,24 +444,34 @@ func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 	return out
 }
 
-// bindings are the policies bound in the export's environment, by API ID.
-type bindings struct {
-	throttles map[string][]*model.Throttle
-	acls      map[string][]*model.ACL
-	plugins   map[string][]string
+// bindings are the policies bound in the export's environment, by API ID:
+// one map, so that an API's bindings cost one lookup.
+type bindings map[string]*apiBindings
+
+// apiBindings are the policies bound to one API.
+type apiBindings struct {
+	throttles []*model.Throttle
+	acls      []*model.ACL
+	plugins   []string
+}
+
+// of returns the bindings of API id, adding them.
+func (bs bindings) of(id string) *apiBindings {
+	b := bs[id]
+	if b == nil {
+		b = &apiBindings{}
+		bs[id] = b
+	}
+	return b
 }
 
 // indexBindings reads the bindings of the environment once, so that each
 // API's lookup costs what it binds, not what the bundle holds.
-func (x *exporter) indexBindings() *bindings {
+func (x *exporter) indexBindings() bindings {
 	if x.bindingIndex != nil {
 		return x.bindingIndex
 	}
-	bs := &bindings{
-		throttles: make(map[string][]*model.Throttle, len(x.b.ThrottleBindings)),
-		acls:      make(map[string][]*model.ACL, len(x.b.ACLBindings)),
-		plugins:   make(map[string][]string, len(x.b.PluginBindings)),
-	}
+	bs := make(bindings, len(x.apis))
 	throttles := make(map[string]*model.Throttle, len(x.b.Throttles))
 	for i := range x.b.Throttles {
 		throttles[x.b.Throttles[i].ID] = &x.b.Throttles[i]
@@ -476,17 +486,20 @@ func (x *exporter) indexBindings() *bindings {
 	}
 	for _, b := range x.b.ThrottleBindings {
 		if t := throttles[b.ThrottleID]; t != nil && b.EnvID == x.env.ID {
-			bs.throttles[b.APIID] = append(bs.throttles[b.APIID], t)
+			ab := bs.of(b.APIID)
+			ab.throttles = append(ab.throttles, t)
 		}
 	}
 	for _, b := range x.b.ACLBindings {
 		if a := acls[b.ACLID]; a != nil && b.EnvID == x.env.ID {
-			bs.acls[b.APIID] = append(bs.acls[b.APIID], a)
+			ab := bs.of(b.APIID)
+			ab.acls = append(ab.acls, a)
 		}
 	}
 	for _, b := range x.b.PluginBindings {
 		if name, ok := plugins[b.PluginID]; ok && b.EnvID == x.env.ID {
-			bs.plugins[b.APIID] = append(bs.plugins[b.APIID], name)
+			ab := bs.of(b.APIID)
+			ab.plugins = append(ab.plugins, name)
 		}
 	}
 	x.bindingIndex = bs
@@ -496,10 +509,13 @@ func (x *exporter) indexBindings() *bindings {
 // bind picks what is bound to the API in the environment (define=all):
 // one throttle and one ACL, which the root lists, and the plugins.
 func (x *exporter) bind(a *model.API) {
-	bs := x.indexBindings()
+	ab := x.indexBindings()[a.ID]
+	if ab == nil {
+		return
+	}
 	var b bound
 	var buf [2]string // room for the names of pick
-	names, throttle := pick(buf[:0], bs.throttles[a.ID], func(t *model.Throttle) string { return t.Name })
+	names, throttle := pick(buf[:0], ab.throttles, func(t *model.Throttle) string { return t.Name })
 	if name := x.one(a, "throttling policies", names); name != "" {
 		if x.throttles == nil {
 			x.throttles = map[string]*model.Throttle{}
@@ -507,7 +523,7 @@ func (x *exporter) bind(a *model.API) {
 		x.throttles[name] = throttle
 		b.throttle = x.boxedName(name)
 	}
-	names, acl := pick(buf[:0], bs.acls[a.ID], func(a *model.ACL) string { return a.ACLName })
+	names, acl := pick(buf[:0], ab.acls, func(a *model.ACL) string { return a.ACLName })
 	if name := x.one(a, "access control policies", names); name != "" {
 		if x.acls == nil {
 			x.acls = map[string]*model.ACL{}
@@ -515,7 +531,7 @@ func (x *exporter) bind(a *model.API) {
 		x.acls[name] = acl
 		b.acl = x.boxedName(name)
 	}
-	if plugins := bs.plugins[a.ID]; len(plugins) > 0 {
+	if plugins := ab.plugins; len(plugins) > 0 {
 		arr := make(tree.Arr, len(plugins))
 		for i, n := range plugins {
 			arr[i] = n
@@ -543,16 +559,6 @@ func (x *exporter) boxedName(name string) any {
 		x.policyNames[name] = v
 	}
 	return v
-}
-
-// setBound adds the extensions of what bind picked for the API.
-func (x *exporter) setBound(a *model.API, ext *tree.Obj) {
-	b := x.bound[a]
-	ext.Set("x-apigateway-ratelimit", b.throttle)
-	ext.Set("x-apigateway-access-control", b.acl)
-	if b.plugins != nil {
-		ext.Set("x-apigateway-plugins", b.plugins)
-	}
 }
 
 // pick returns the distinct names of the policies bound to an API, sorted,
@@ -675,9 +681,33 @@ func (x *exporter) gatewayResponses() (tree.Obj, error) {
 }
 
 // operationExtensions are the x-apigateway-* members of an API's
-// operation, sorted, the same in every version of the document.
+// operation, sorted, the same in every version of the document. They are
+// set in byte order of their keys, rather than sorted after.
 func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
+	var backend, policies, throttle, acl, plugins any
+	if x.define != DefineSpec {
+		b, err := x.backend(a)
+		if err != nil {
+			return nil, err
+		}
+		backend = x.mem.Box(b)
+		ps, err := x.policies(a)
+		if err != nil {
+			return nil, err
+		}
+		if len(ps) > 0 {
+			policies = x.mem.BoxArr(ps)
+		}
+	}
+	if x.define == DefineAll {
+		if b, ok := x.bound[a]; ok {
+			throttle, acl, plugins = b.throttle, b.acl, b.plugins
+		}
+	}
 	ext := x.mem.Obj(12)
+	ext.Set("x-apigateway-access-control", acl)
+	ext.Set("x-apigateway-backend", backend)
+	ext.Set("x-apigateway-backend-policies", policies)
 	ext.Set("x-apigateway-content-type", tree.StrAtOrNil(&a.ContentType))
 	ext.Set("x-apigateway-cors", a.CORS)
 	if a.IsSendFgBodyBase64 != nil {
@@ -688,6 +718,8 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 	} else {
 		ext.Set("x-apigateway-match-mode", tree.StrAt(&a.MatchMode))
 	}
+	ext.Set("x-apigateway-plugins", plugins)
+	ext.Set("x-apigateway-ratelimit", throttle)
 	if a.Type == 2 {
 		ext.Set("x-apigateway-request-type", "private")
 	} else {
@@ -696,22 +728,5 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 	if a.ResponseID != "" {
 		ext.Set("x-apigateway-response", x.responseName(a.ResponseID))
 	}
-	if x.define != DefineSpec {
-		backend, err := x.backend(a)
-		if err != nil {
-			return nil, err
-		}
-		ext.Set("x-apigateway-backend", x.mem.Box(backend))
-		policies, err := x.policies(a)
-		if err != nil {
-			return nil, err
-		}
-		if len(policies) > 0 {
-			ext.Set("x-apigateway-backend-policies", x.mem.BoxArr(policies))
-		}
-	}
-	if x.define == DefineAll {
-		x.setBound(a, &ext)
-	}
-	return ext.Sorted(), nil
+	return ext, nil
 }
