@@ -117,8 +117,10 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 		p := &a.ReqParams[i]
 		name := p.Name
 		if p.Location == "PATH" {
-			if !slices.Contains(order, name) && slices.Contains(order, name+"+") {
-				name += "+"
+			if !slices.Contains(order, name) {
+				if plus := slices.IndexFunc(order, func(o string) bool { return isPlusOf(o, name) }); plus >= 0 {
+					name = order[plus] // name+"+", without building it
+				}
 			}
 			if !slices.Contains(order, name) {
 				x.warn("API %s (%s): path parameter %s does not appear in %s and is left out", a.Name, a.ID, p.Name, a.ReqURI)
@@ -172,6 +174,11 @@ func (x *exporter) parameter(a *model.API, p *model.ReqParam, name string) tree.
 		o.Set("required", true)
 	}
 	return o
+}
+
+// isPlusOf reports whether o is name+"+".
+func isPlusOf(o, name string) bool {
+	return len(o) == len(name)+1 && o[len(name)] == '+' && o[:len(name)] == name
 }
 
 // paramName is name, p.Name or p.Name+"+", as a value of the tree.
