@@ -191,10 +191,12 @@ func appendJSON(b []byte, v any, depth int) []byte {
 // appendJSON, and the layout and the strings' fast path (see
 // appendStringBody) are written out too: in the browser each call costs
 // (a stack check and a resumable switch), and a string member takes one
-// call per string, copyPlain's, where it took five.
+// call per string, copyPlain's, where it took five. The short constants
+// between them are appended as bytes: in the browser appending a
+// constant string calls memmove, appending bytes stores them.
 func appendObj(b []byte, o Obj, depth int) []byte {
 	if len(o) == 0 {
-		return append(b, "{}"...)
+		return append(b, '{', '}')
 	}
 	b = append(b, '{')
 	depth++
@@ -215,7 +217,7 @@ func appendObj(b []byte, o Obj, depth int) []byte {
 		}
 		switch v := m.Val.(type) {
 		case string:
-			b = append(b, `": "`...)
+			b = append(b, '"', ':', ' ', '"')
 			if n := len(b); cap(b)-n >= len(v) && copyPlain(b[n:n+len(v)], v) {
 				b = b[:n+len(v)]
 			} else {
@@ -223,19 +225,23 @@ func appendObj(b []byte, o Obj, depth int) []byte {
 			}
 			b = append(b, '"')
 		case Obj:
-			b = append(b, `": `...)
+			b = append(b, '"', ':', ' ')
 			b = appendObj(b, v, depth)
 		case Arr:
-			b = append(b, `": `...)
+			b = append(b, '"', ':', ' ')
 			b = appendArr(b, v, depth)
 		case Number:
-			b = append(b, `": `...)
-			b = append(b, v...)
+			b = append(b, '"', ':', ' ')
+			if n := len(b); cap(b)-n >= len(v) && copyPlain(b[n:n+len(v)], string(v)) {
+				b = b[:n+len(v)]
+			} else {
+				b = append(b, v...)
+			}
 		case bool:
 			if v {
-				b = append(b, `": true`...)
+				b = append(b, '"', ':', ' ', 't', 'r', 'u', 'e')
 			} else {
-				b = append(b, `": false`...)
+				b = append(b, '"', ':', ' ', 'f', 'a', 'l', 's', 'e')
 			}
 		default:
 			panic(fmt.Sprintf("engine: cannot encode %T", v))
@@ -248,7 +254,7 @@ func appendObj(b []byte, o Obj, depth int) []byte {
 // appendArr writes a, its elements' values here as appendObj does.
 func appendArr(b []byte, a Arr, depth int) []byte {
 	if len(a) == 0 {
-		return append(b, "[]"...)
+		return append(b, '[', ']')
 	}
 	b = append(b, '[')
 	depth++
