@@ -92,23 +92,32 @@ func (x *exporter) tags(a *model.API) tree.Arr {
 		return nil
 	}
 	tags := x.mem.Arr(len(a.Tags))[:0]
-	for _, t := range a.Tags {
-		if slices.Contains(tags, any(t)) {
+	for i, t := range a.Tags {
+		if slices.Contains(a.Tags[:i], t) {
 			// Swagger wants the tags unique; the gateway may not.
 			x.warn("API %s (%s) has the tag %s twice; the document lists it once", a.Name, a.ID, t)
 			continue
 		}
-		tags = append(tags, t)
+		tags = append(tags, tree.StrAt(&a.Tags[i]))
 	}
 	return tags
 }
 
-// paramValue is s, a value of parameter p, as the document holds it.
-func paramValue(p *model.ReqParam, s string) any {
+// paramValue is *s, a value of parameter p held by the bundle, as the
+// document holds it (see tree.StrAt).
+func paramValue(p *model.ReqParam, s *string) any {
 	if p.Type == "NUMBER" {
-		return tree.Number(s)
+		return tree.NumberAt(s)
 	}
-	return s
+	return tree.StrAt(s)
+}
+
+// paramValueOf is paramValue for a value the bundle does not hold.
+func (x *exporter) paramValueOf(p *model.ReqParam, s string) any {
+	if p.Type == "NUMBER" {
+		return x.mem.Number(s)
+	}
+	return x.mem.String(s)
 }
 
 // paramBounds sets a parameter's bounds and enumeration, when its
@@ -141,9 +150,9 @@ func (x *exporter) paramBounds(a *model.API, p *model.ReqParam, o *tree.Obj) (en
 				x.warn("API %s (%s): parameter %s lists the enumeration %s twice; the document lists it once", a.Name, a.ID, p.Name, v)
 				continue
 			}
-			e = append(e, paramValue(p, v))
+			e = append(e, x.paramValueOf(p, v))
 		}
-		o.Set("enum", e)
+		o.Set("enum", x.mem.BoxArr(e))
 	}
 	return enums
 }
@@ -156,7 +165,7 @@ func (x *exporter) paramExtensions(a *model.API, p *model.ReqParam, o *tree.Obj)
 		for i, id := range p.Orchestrations {
 			names[i] = x.orchestrationName(a, id)
 		}
-		o.Set("x-apigateway-orchestrations", names)
+		o.Set("x-apigateway-orchestrations", x.mem.BoxArr(names))
 	}
 	switch p.PassThrough {
 	case 1:
@@ -164,107 +173,6 @@ func (x *exporter) paramExtensions(a *model.API, p *model.ReqParam, o *tree.Obj)
 	case 2:
 		o.Set("x-apigateway-pass-through", "never")
 	}
-}
-
-// boxed returns s as any, without allocating for the values of the
-// gateway's enumerations that most APIs repeat: parameter locations and
-// origins, methods, protocols, backend types, modes, condition origins and
-// types, invocation and network types, content types. (Boxing a constant
-// allocates nothing; boxing any other string allocates its header.)
-func boxed(s string) any {
-	switch s {
-	case "HEADER":
-		return "HEADER"
-	case "QUERY":
-		return "QUERY"
-	case "PATH":
-		return "PATH"
-	case "REQUEST":
-		return "REQUEST"
-	case "CONSTANT":
-		return "CONSTANT"
-	case "SYSTEM":
-		return "SYSTEM"
-	case "GET":
-		return "GET"
-	case "POST":
-		return "POST"
-	case "PUT":
-		return "PUT"
-	case "DELETE":
-		return "DELETE"
-	case "HEAD":
-		return "HEAD"
-	case "PATCH":
-		return "PATCH"
-	case "OPTIONS":
-		return "OPTIONS"
-	case "ANY":
-		return "ANY"
-	case "HTTP":
-		return "HTTP"
-	case "HTTPS":
-		return "HTTPS"
-	case "HTTP-VPC":
-		return "HTTP-VPC"
-	case "FUNCTION":
-		return "FUNCTION"
-	case "MOCK":
-		return "MOCK"
-	case "http":
-		return "http"
-	case "https":
-		return "https"
-	case "ALL":
-		return "ALL"
-	case "NORMAL":
-		return "NORMAL"
-	case "SWA":
-		return "SWA"
-	case "param":
-		return "param"
-	case "source":
-		return "source"
-	case "system":
-		return "system"
-	case "cookie":
-		return "cookie"
-	case "frontend_authorizer":
-		return "frontend_authorizer"
-	case "orchestration":
-		return "orchestration"
-	case "exact":
-		return "exact"
-	case "enum":
-		return "enum"
-	case "pattern":
-		return "pattern"
-	case "sync":
-		return "sync"
-	case "async":
-		return "async"
-	case "V1":
-		return "V1"
-	case "V2":
-		return "V2"
-	case "application/json":
-		return "application/json"
-	case "application/xml":
-		return "application/xml"
-	case "multipart/form-data":
-		return "multipart/form-data"
-	case "text/plain":
-		return "text/plain"
-	}
-	return s
-}
-
-// boxedStr is tree.Str(s) through boxed: nil for "".
-func boxedStr(s string) any {
-	if s == "" {
-		return nil
-	}
-	return boxed(s)
 }
 
 // lowerConst is strings.ToLower for the parameter types and locations
@@ -290,21 +198,25 @@ func lowerConst(s string) any {
 	return strings.ToLower(s)
 }
 
-func (x *exporter) orchestrationName(a *model.API, id string) string {
+// orchestrationName is the name of orchestration rule id as a value of
+// the tree.
+func (x *exporter) orchestrationName(a *model.API, id string) any {
 	if o := x.b.Orchestration(id); o != nil {
-		return o.OrchestrationName
+		return tree.StrAt(&o.OrchestrationName)
 	}
 	x.warn("API %s (%s): orchestration rule %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
-	return id
+	return x.mem.String(id)
 }
 
-func (x *exporter) responseName(id string) string {
-	for _, r := range x.b.Responses {
-		if r.ID == id {
-			return r.Name
+// responseName is the name of gateway response id as a value of the
+// tree.
+func (x *exporter) responseName(id string) any {
+	for i := range x.b.Responses {
+		if r := &x.b.Responses[i]; r.ID == id {
+			return tree.StrAt(&r.Name)
 		}
 	}
-	return id // model.Load checks that it exists
+	return x.mem.String(id) // model.Load checks that it exists
 }
 
 // resolve substitutes environment variables when asked to.
@@ -332,27 +244,45 @@ func (x *exporter) resolve(a *model.API, s string) (string, error) {
 	return out, nil
 }
 
+// resolveAt is resolve for *s, a string of the bundle, as a value of the
+// tree: *s itself when nothing is substituted (see tree.StrAt).
+func (x *exporter) resolveAt(a *model.API, s *string) (any, error) {
+	if !x.opts.ResolveVars || !strings.Contains(*s, "#") {
+		return tree.StrAt(s), nil
+	}
+	out, err := x.resolve(a, *s)
+	if err != nil {
+		return nil, err
+	}
+	return x.mem.String(out), nil
+}
+
 // backendParams maps backend parameters, in model order.
 func (x *exporter) backendParams(params []model.BackendParam) tree.Arr {
 	out := x.mem.Arr(len(params))
-	for i, p := range params {
-		out[i] = x.mem.ObjOf(tree.Member{"description", p.Remark}, tree.Member{"in", boxed(p.Location)}, tree.Member{"name", p.Name}, tree.Member{"origin", boxed(p.Origin)}, tree.Member{"value", p.Value})
+	for i := range params {
+		p := &params[i]
+		out[i] = x.mem.Box(x.mem.ObjOf(tree.Member{"description", tree.StrAt(&p.Remark)}, tree.Member{"in", tree.StrAt(&p.Location)},
+			tree.Member{"name", tree.StrAt(&p.Name)}, tree.Member{"origin", tree.StrAt(&p.Origin)}, tree.Member{"value", tree.StrAt(&p.Value)}))
 	}
 	return out
 }
 
 // webEndpoint maps an HTTP or HTTP-VPC backend. The main backend writes
 // its scheme in lower case and has a description; policies keep the
-// scheme as the model has it, as the gateway's sample shows.
-func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ, key string, ep tree.Obj, err error) {
-	path, err := x.resolve(a, w.ReqURI)
+// scheme as the model has it, as the gateway's sample shows. typ is HTTP
+// or HTTP-VPC, as a value of the tree.
+func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (typ any, key string, ep tree.Obj, err error) {
+	path, err := x.resolveAt(a, &w.ReqURI)
 	if err != nil {
-		return "", "", nil, err
+		return nil, "", nil, err
 	}
 	ep = x.mem.Obj(10)
-	scheme := boxed(w.ReqProtocol)
+	var scheme any
 	if main {
 		scheme = lowerConst(w.ReqProtocol)
+	} else {
+		scheme = tree.StrAt(&w.ReqProtocol)
 	}
 	if w.Channel() == 1 {
 		typ, key = "HTTP-VPC", "httpVpcEndpoints"
@@ -360,29 +290,29 @@ func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (ty
 		if info.CascadeFlag != nil {
 			ep.Set("cascade_flag", *info.CascadeFlag)
 		}
-		ep.Set("host", tree.Str(info.VPCChannelProxyHost))
+		ep.Set("host", tree.StrAtOrNil(&info.VPCChannelProxyHost))
 		ep.Set("name", x.channelName(a, info.VPCChannelID))
 	} else {
 		typ, key = "HTTP", "httpEndpoints"
-		addr, err := x.resolve(a, w.URLDomain)
+		addr, err := x.resolveAt(a, &w.URLDomain)
 		if err != nil {
-			return "", "", nil, err
+			return nil, "", nil, err
 		}
 		ep.Set("address", addr)
 	}
 	if main {
-		ep.Set("description", w.Remark)
+		ep.Set("description", tree.StrAt(&w.Remark))
 	}
 	if w.EnableClientSSL != nil {
 		ep.Set("enableClientSsl", *w.EnableClientSSL)
 	}
-	ep.Set("method", boxed(w.ReqMethod))
+	ep.Set("method", tree.StrAt(&w.ReqMethod))
 	ep.Set("path", path)
 	if w.EnableSMChannel != nil {
 		ep.Set("enableSmChannel", *w.EnableSMChannel)
 	}
 	if w.RetryCount != nil {
-		ep.Set("retryCount", *w.RetryCount)
+		ep.Set("retryCount", tree.StrAt(w.RetryCount))
 	}
 	ep.Set("scheme", scheme)
 	if w.Timeout != 0 {
@@ -392,35 +322,39 @@ func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (ty
 	return typ, key, ep.Sorted(), nil
 }
 
-func (x *exporter) channelName(a *model.API, id string) string {
+// channelName is the name of VPC channel id as a value of the tree.
+func (x *exporter) channelName(a *model.API, id string) any {
 	if c := x.b.VPCChannel(id); c != nil {
-		return c.Name
+		return tree.StrAt(&c.Name)
 	}
 	x.warn("API %s (%s): VPC channel %s is not in the bundle; its ID is exported instead of its name", a.Name, a.ID, id)
-	return id
+	return x.mem.String(id)
 }
 
-func (x *exporter) functionEndpoint(urn, version, invocation, network, alias string, timeout int, description *string) tree.Obj {
+// functionEndpoint maps a FunctionGraph backend, the main one (with its
+// description) or a policy's: the fields of the bundle it reads are
+// boxed where they are (tree.StrAt).
+func (x *exporter) functionEndpoint(urn, version, invocation, network, alias *string, timeout int, description *string) any {
 	ep := x.mem.Obj(7)
-	ep = append(ep, tree.Member{"alias-urn", alias})
+	ep = append(ep, tree.Member{"alias-urn", tree.StrAt(alias)})
 	if description != nil {
-		ep.Set("description", *description)
+		ep.Set("description", tree.StrAt(description))
 	}
-	ep.Set("function-urn", urn)
-	ep.Set("invocation-type", boxed(invocation))
-	ep.Set("network-type", boxedStr(network))
+	ep.Set("function-urn", tree.StrAt(urn))
+	ep.Set("invocation-type", tree.StrAt(invocation))
+	ep.Set("network-type", tree.StrAtOrNil(network))
 	if timeout != 0 {
 		ep.Set("timeout", x.number(int64(timeout)))
 	}
-	ep.Set("version", version)
-	return ep
+	ep.Set("version", tree.StrAt(version))
+	return x.mem.Box(ep)
 }
 
 // backend maps the default backend: x-apigateway-backend.
 func (x *exporter) backend(a *model.API) (tree.Obj, error) {
 	b := x.mem.Obj(3)
 	if len(a.BackendParams) > 0 {
-		b.Set("parameters", x.backendParams(a.BackendParams))
+		b.Set("parameters", x.mem.BoxArr(x.backendParams(a.BackendParams)))
 	}
 	switch a.BackendType {
 	case "HTTP":
@@ -428,34 +362,39 @@ func (x *exporter) backend(a *model.API) (tree.Obj, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.Set(key, ep)
-		b.Set("type", boxed(typ))
+		b.Set(key, x.mem.Box(ep))
+		b.Set("type", typ)
 	case "FUNCTION":
 		f := a.FuncInfo
-		b.Set("functionEndpoints", x.functionEndpoint(f.FunctionURN, f.Version, f.InvocationType, f.NetworkType, f.AliasURN, f.Timeout, &f.Remark))
+		b.Set("functionEndpoints", x.functionEndpoint(&f.FunctionURN, &f.Version, &f.InvocationType, &f.NetworkType, &f.AliasURN, f.Timeout, &f.Remark))
 		b.Set("type", "FUNCTION")
 	case "MOCK":
 		m := a.MockInfo
 		if m == nil {
-			m = &model.MockBackend{}
+			m = &noMock
 		}
-		b.Set("mockEndpoints", x.mem.ObjOf(tree.Member{"description", m.Remark}, tree.Member{"result-content", m.ResultContent}))
+		b.Set("mockEndpoints", x.mem.Box(x.mem.ObjOf(tree.Member{"description", tree.StrAt(&m.Remark)}, tree.Member{"result-content", tree.StrAt(&m.ResultContent)})))
 		b.Set("type", "MOCK")
 	}
 	return b.Sorted(), nil
 }
 
+// noMock stands for a MOCK backend without mock_info; nothing writes to
+// it.
+var noMock model.MockBackend
+
 // policies maps the backend policies: x-apigateway-backend-policies.
 func (x *exporter) policies(a *model.API) (tree.Arr, error) {
-	var out tree.Arr
-	policy := func(p *model.PolicyBase, typ, key string, ep tree.Obj) {
+	out := x.mem.Arr(len(a.PolicyHTTPs) + len(a.PolicyFunctions) + len(a.PolicyMocks))[:0]
+	policy := func(p *model.PolicyBase, typ any, key string, ep any) {
 		o := x.mem.Obj(6)
-		o = append(o, tree.Member{"conditions", x.conditions(p.Conditions)}, tree.Member{"effectMode", boxed(p.EffectMode)}, tree.Member{key, ep}, tree.Member{"name", p.Name})
+		o = append(o, tree.Member{"conditions", x.mem.BoxArr(x.conditions(p.Conditions))}, tree.Member{"effectMode", tree.StrAt(&p.EffectMode)},
+			tree.Member{key, ep}, tree.Member{"name", tree.StrAt(&p.Name)})
 		if len(p.BackendParams) > 0 {
-			o.Set("parameters", x.backendParams(p.BackendParams))
+			o.Set("parameters", x.mem.BoxArr(x.backendParams(p.BackendParams)))
 		}
-		o.Set("type", boxed(typ))
-		out = append(out, o.Sorted())
+		o.Set("type", typ)
+		out = append(out, x.mem.Box(o.Sorted()))
 	}
 	for i := range a.PolicyHTTPs {
 		p := &a.PolicyHTTPs[i]
@@ -463,16 +402,16 @@ func (x *exporter) policies(a *model.API) (tree.Arr, error) {
 		if err != nil {
 			return nil, err
 		}
-		policy(&p.PolicyBase, typ, key, ep)
+		policy(&p.PolicyBase, typ, key, x.mem.Box(ep))
 	}
 	for i := range a.PolicyFunctions {
 		p := &a.PolicyFunctions[i]
 		policy(&p.PolicyBase, "FUNCTION", "functionEndpoints",
-			x.functionEndpoint(p.FunctionURN, p.Version, p.InvocationType, p.NetworkType, p.AliasURN, p.Timeout, nil))
+			x.functionEndpoint(&p.FunctionURN, &p.Version, &p.InvocationType, &p.NetworkType, &p.AliasURN, p.Timeout, nil))
 	}
 	for i := range a.PolicyMocks {
 		p := &a.PolicyMocks[i]
-		policy(&p.PolicyBase, "MOCK", "mockEndpoints", x.mem.ObjOf(tree.Member{"result-content", p.ResultContent}))
+		policy(&p.PolicyBase, "MOCK", "mockEndpoints", x.mem.Box(x.mem.ObjOf(tree.Member{"result-content", tree.StrAt(&p.ResultContent)})))
 	}
 	return out, nil
 }
@@ -484,43 +423,55 @@ func (x *exporter) policies(a *model.API) (tree.Arr, error) {
 // (orchestration); "" for source.
 func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 	out := x.mem.Arr(len(cs))
-	for i, c := range cs {
-		param := ""
+	for i := range cs {
+		c := &cs[i]
+		var param any = ""
 		switch c.ConditionOrigin {
 		case "param":
-			param = c.ReqParamName
+			param = tree.StrAt(&c.ReqParamName)
 		case "system":
-			param = c.SysParamName
+			param = tree.StrAt(&c.SysParamName)
 		case "cookie":
-			param = c.CookieParamName
+			param = tree.StrAt(&c.CookieParamName)
 		case "frontend_authorizer":
-			param = c.FrontendAuthorizerParamName
+			param = tree.StrAt(&c.FrontendAuthorizerParamName)
 		case "orchestration":
-			param = c.MappedParamName
+			param = tree.StrAt(&c.MappedParamName)
 		}
-		out[i] = x.mem.ObjOf(tree.Member{"origin", boxed(c.ConditionOrigin)}, tree.Member{"parameter", param}, tree.Member{"type", boxed(c.ConditionType)}, tree.Member{"value", c.ConditionValue})
+		out[i] = x.mem.Box(x.mem.ObjOf(tree.Member{"origin", tree.StrAt(&c.ConditionOrigin)}, tree.Member{"parameter", param},
+			tree.Member{"type", tree.StrAt(&c.ConditionType)}, tree.Member{"value", tree.StrAt(&c.ConditionValue)}))
 	}
 	return out
 }
 
-// bindings are the policies bound in the export's environment, by API ID.
-type bindings struct {
-	throttles map[string][]*model.Throttle
-	acls      map[string][]*model.ACL
-	plugins   map[string][]string
+// bindings are the policies bound in the export's environment, by API ID:
+// one map, so that an API's bindings cost one lookup.
+type bindings map[string]*apiBindings
+
+// apiBindings are the policies bound to one API.
+type apiBindings struct {
+	throttles []*model.Throttle
+	acls      []*model.ACL
+	plugins   []string
+}
+
+// of returns the bindings of API id, adding them.
+func (bs bindings) of(id string) *apiBindings {
+	b := bs[id]
+	if b == nil {
+		b = &apiBindings{}
+		bs[id] = b
+	}
+	return b
 }
 
 // indexBindings reads the bindings of the environment once, so that each
 // API's lookup costs what it binds, not what the bundle holds.
-func (x *exporter) indexBindings() *bindings {
+func (x *exporter) indexBindings() bindings {
 	if x.bindingIndex != nil {
 		return x.bindingIndex
 	}
-	bs := &bindings{
-		throttles: make(map[string][]*model.Throttle, len(x.b.ThrottleBindings)),
-		acls:      make(map[string][]*model.ACL, len(x.b.ACLBindings)),
-		plugins:   make(map[string][]string, len(x.b.PluginBindings)),
-	}
+	bs := make(bindings, len(x.apis))
 	throttles := make(map[string]*model.Throttle, len(x.b.Throttles))
 	for i := range x.b.Throttles {
 		throttles[x.b.Throttles[i].ID] = &x.b.Throttles[i]
@@ -535,17 +486,20 @@ func (x *exporter) indexBindings() *bindings {
 	}
 	for _, b := range x.b.ThrottleBindings {
 		if t := throttles[b.ThrottleID]; t != nil && b.EnvID == x.env.ID {
-			bs.throttles[b.APIID] = append(bs.throttles[b.APIID], t)
+			ab := bs.of(b.APIID)
+			ab.throttles = append(ab.throttles, t)
 		}
 	}
 	for _, b := range x.b.ACLBindings {
 		if a := acls[b.ACLID]; a != nil && b.EnvID == x.env.ID {
-			bs.acls[b.APIID] = append(bs.acls[b.APIID], a)
+			ab := bs.of(b.APIID)
+			ab.acls = append(ab.acls, a)
 		}
 	}
 	for _, b := range x.b.PluginBindings {
 		if name, ok := plugins[b.PluginID]; ok && b.EnvID == x.env.ID {
-			bs.plugins[b.APIID] = append(bs.plugins[b.APIID], name)
+			ab := bs.of(b.APIID)
+			ab.plugins = append(ab.plugins, name)
 		}
 	}
 	x.bindingIndex = bs
@@ -555,10 +509,13 @@ func (x *exporter) indexBindings() *bindings {
 // bind picks what is bound to the API in the environment (define=all):
 // one throttle and one ACL, which the root lists, and the plugins.
 func (x *exporter) bind(a *model.API) {
-	bs := x.indexBindings()
+	ab := x.indexBindings()[a.ID]
+	if ab == nil {
+		return
+	}
 	var b bound
 	var buf [2]string // room for the names of pick
-	names, throttle := pick(buf[:0], bs.throttles[a.ID], func(t *model.Throttle) string { return t.Name })
+	names, throttle := pick(buf[:0], ab.throttles, func(t *model.Throttle) string { return t.Name })
 	if name := x.one(a, "throttling policies", names); name != "" {
 		if x.throttles == nil {
 			x.throttles = map[string]*model.Throttle{}
@@ -566,7 +523,7 @@ func (x *exporter) bind(a *model.API) {
 		x.throttles[name] = throttle
 		b.throttle = x.boxedName(name)
 	}
-	names, acl := pick(buf[:0], bs.acls[a.ID], func(a *model.ACL) string { return a.ACLName })
+	names, acl := pick(buf[:0], ab.acls, func(a *model.ACL) string { return a.ACLName })
 	if name := x.one(a, "access control policies", names); name != "" {
 		if x.acls == nil {
 			x.acls = map[string]*model.ACL{}
@@ -574,12 +531,13 @@ func (x *exporter) bind(a *model.API) {
 		x.acls[name] = acl
 		b.acl = x.boxedName(name)
 	}
-	if plugins := bs.plugins[a.ID]; len(plugins) > 0 {
-		b.plugins = make(tree.Arr, len(plugins))
+	if plugins := ab.plugins; len(plugins) > 0 {
+		arr := make(tree.Arr, len(plugins))
 		for i, n := range plugins {
-			b.plugins[i] = n
+			arr[i] = n
 		}
-		slices.SortFunc(b.plugins, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+		slices.SortFunc(arr, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+		b.plugins = arr // boxed once, here
 	}
 	if b.throttle != nil || b.acl != nil || b.plugins != nil {
 		if x.bound == nil {
@@ -601,16 +559,6 @@ func (x *exporter) boxedName(name string) any {
 		x.policyNames[name] = v
 	}
 	return v
-}
-
-// setBound adds the extensions of what bind picked for the API.
-func (x *exporter) setBound(a *model.API, ext *tree.Obj) {
-	b := x.bound[a]
-	ext.Set("x-apigateway-ratelimit", b.throttle)
-	ext.Set("x-apigateway-access-control", b.acl)
-	if b.plugins != nil {
-		ext.Set("x-apigateway-plugins", b.plugins)
-	}
 }
 
 // pick returns the distinct names of the policies bound to an API, sorted,
@@ -733,19 +681,45 @@ func (x *exporter) gatewayResponses() (tree.Obj, error) {
 }
 
 // operationExtensions are the x-apigateway-* members of an API's
-// operation, sorted, the same in every version of the document.
+// operation, sorted, the same in every version of the document. They are
+// set in byte order of their keys, rather than sorted after.
 func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
+	var backend, policies, throttle, acl, plugins any
+	if x.define != DefineSpec {
+		b, err := x.backend(a)
+		if err != nil {
+			return nil, err
+		}
+		backend = x.mem.Box(b)
+		ps, err := x.policies(a)
+		if err != nil {
+			return nil, err
+		}
+		if len(ps) > 0 {
+			policies = x.mem.BoxArr(ps)
+		}
+	}
+	if x.define == DefineAll {
+		if b, ok := x.bound[a]; ok {
+			throttle, acl, plugins = b.throttle, b.acl, b.plugins
+		}
+	}
 	ext := x.mem.Obj(12)
-	ext.Set("x-apigateway-content-type", boxedStr(a.ContentType))
+	ext.Set("x-apigateway-access-control", acl)
+	ext.Set("x-apigateway-backend", backend)
+	ext.Set("x-apigateway-backend-policies", policies)
+	ext.Set("x-apigateway-content-type", tree.StrAtOrNil(&a.ContentType))
 	ext.Set("x-apigateway-cors", a.CORS)
 	if a.IsSendFgBodyBase64 != nil {
 		ext.Set("x-apigateway-is-send-fg-body-base64", *a.IsSendFgBodyBase64)
 	}
-	mode := a.MatchMode
-	if mode == "" {
-		mode = "NORMAL"
+	if a.MatchMode == "" {
+		ext.Set("x-apigateway-match-mode", "NORMAL")
+	} else {
+		ext.Set("x-apigateway-match-mode", tree.StrAt(&a.MatchMode))
 	}
-	ext.Set("x-apigateway-match-mode", boxed(mode))
+	ext.Set("x-apigateway-plugins", plugins)
+	ext.Set("x-apigateway-ratelimit", throttle)
 	if a.Type == 2 {
 		ext.Set("x-apigateway-request-type", "private")
 	} else {
@@ -754,22 +728,5 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 	if a.ResponseID != "" {
 		ext.Set("x-apigateway-response", x.responseName(a.ResponseID))
 	}
-	if x.define != DefineSpec {
-		backend, err := x.backend(a)
-		if err != nil {
-			return nil, err
-		}
-		ext.Set("x-apigateway-backend", backend)
-		policies, err := x.policies(a)
-		if err != nil {
-			return nil, err
-		}
-		if len(policies) > 0 {
-			ext.Set("x-apigateway-backend-policies", policies)
-		}
-	}
-	if x.define == DefineAll {
-		x.setBound(a, &ext)
-	}
-	return ext.Sorted(), nil
+	return ext, nil
 }

@@ -24,6 +24,10 @@ type oas3Export struct {
 	both, http, https any
 }
 
+// stringSchema is the schema of a path parameter that the model does not
+// define, shared: the tree is not changed once built.
+var stringSchema any = tree.Obj{{"type", "string"}}
+
 // defaultCORS is the name of the gateway's response component.
 const defaultCORS = "default-cors"
 
@@ -74,19 +78,19 @@ func (x *exporter) rootOAS3() (tree.Obj, error) {
 // operationOAS3 is operation for OpenAPI 3.0.
 func (x *exporter) operationOAS3(a *model.API) (tree.Obj, tree.Arr, error) {
 	op := x.mem.Obj(20)
-	op.Set("description", tree.Str(a.Remark))
-	op.Set("operationId", a.Name)
+	op.Set("description", tree.StrAtOrNil(&a.Remark))
+	op.Set("operationId", tree.StrAt(&a.Name))
 	params, pathParams := x.parameters(a)
 	if len(params) > 0 {
-		op.Set("parameters", params)
+		op.Set("parameters", x.mem.BoxArr(params))
 	}
 	// The gateway's key is default-cors, which the Responses Object does
 	// not allow (docs/export.md §4b): default, with the gateway's value.
-	op.Set("responses", x.mem.ObjOf(tree.Member{"default", x.mem.ObjOf(
+	op.Set("responses", x.mem.Box(x.mem.ObjOf(tree.Member{"default", x.mem.Box(x.mem.ObjOf(
 		tree.Member{"description", "response example"},
-		tree.Member{"x-apigateway-result-failure-sample", a.ResultFailureSample},
-		tree.Member{"x-apigateway-result-normal-sample", a.ResultNormalSample},
-	)}))
+		tree.Member{"x-apigateway-result-failure-sample", tree.StrAt(&a.ResultFailureSample)},
+		tree.Member{"x-apigateway-result-normal-sample", tree.StrAt(&a.ResultNormalSample)},
+	))})))
 	op.Set("security", x.security(a))
 	switch a.ReqProtocol {
 	case "HTTP":
@@ -97,7 +101,7 @@ func (x *exporter) operationOAS3(a *model.API) (tree.Obj, tree.Arr, error) {
 		op.Set("servers", x.oas3.both)
 	}
 	if tags := x.tags(a); tags != nil {
-		op.Set("tags", tags)
+		op.Set("tags", x.mem.BoxArr(tags))
 	}
 	ext, err := x.operationExtensions(a)
 	if err != nil {
@@ -112,14 +116,14 @@ func (x *exporter) operationOAS3(a *model.API) (tree.Obj, tree.Arr, error) {
 func (x *exporter) parameterOAS3(a *model.API, p *model.ReqParam, name string) tree.Obj {
 	schema := x.mem.Obj(7)
 	if p.DefaultValue != "" {
-		schema.Set("default", paramValue(p, p.DefaultValue))
+		schema.Set("default", paramValue(p, &p.DefaultValue))
 	}
 	enums := x.paramBounds(a, p, &schema)
 	schema.Set("type", lowerConst(p.Type))
 	schema.Sorted()
 
 	o := x.mem.Obj(9)
-	o.Set("description", tree.Str(p.Remark))
+	o.Set("description", tree.StrAtOrNil(&p.Remark))
 	// Validators check an example against the schema: the sample is the
 	// example when it fits, as the gateway's "" does for an unbounded
 	// string; one that does not fit keeps the Swagger 2.0 extension.
@@ -127,19 +131,19 @@ func (x *exporter) parameterOAS3(a *model.API, p *model.ReqParam, name string) t
 	fits := fitsParam(p, enums, sample)
 	switch {
 	case fits: // a NUMBER fits only when it is a number, so not ""
-		o.Set("example", paramValue(p, sample))
+		o.Set("example", paramValue(p, &p.SampleValue))
 	case !fits && sample != "":
 		x.warn("API %s (%s): the sample value %q of parameter %s does not fit its schema, so it is exported as x-apigateway-sample rather than example", a.Name, a.ID, sample, p.Name)
 	}
 	o.Set("in", lowerConst(p.Location))
-	o.Set("name", name)
+	o.Set("name", x.paramName(p, name))
 	if p.Location == "PATH" || p.Required == 1 {
 		o.Set("required", true)
 	}
-	o.Set("schema", schema)
+	o.Set("schema", x.mem.Box(schema))
 	x.paramExtensions(a, p, &o)
 	if !fits && sample != "" {
-		o.Set("x-apigateway-sample", sample)
+		o.Set("x-apigateway-sample", tree.StrAt(&p.SampleValue))
 	}
 	return o
 }
@@ -186,5 +190,5 @@ func isComponentName(s string) bool {
 // writes a path parameter of type STRING with nothing else, example ""
 // included, so that its import, which defines it, exports the same bytes.
 func (x *exporter) undeclaredPathParamOAS3(name string) tree.Obj {
-	return x.mem.ObjOf(tree.Member{"example", ""}, tree.Member{"in", "path"}, tree.Member{"name", name}, tree.Member{"required", true}, tree.Member{"schema", tree.Obj{{"type", "string"}}})
+	return x.mem.ObjOf(tree.Member{"example", ""}, tree.Member{"in", "path"}, tree.Member{"name", x.mem.String(name)}, tree.Member{"required", true}, tree.Member{"schema", stringSchema})
 }

@@ -67,7 +67,7 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 	}
 	op := x.mem.Obj(20)
 	op.Set("security", x.security(a))
-	op.Set("description", tree.Str(a.Remark))
+	op.Set("description", tree.StrAtOrNil(&a.Remark))
 	switch a.ReqProtocol {
 	case "HTTP":
 		op.Set("schemes", schemesHTTP)
@@ -77,18 +77,18 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 		op.Set("schemes", schemesBoth)
 	}
 	if tags := x.tags(a); tags != nil {
-		op.Set("tags", tags)
+		op.Set("tags", x.mem.BoxArr(tags))
 	}
-	op.Set("operationId", a.Name)
+	op.Set("operationId", tree.StrAt(&a.Name))
 	params, pathParams := x.parameters(a)
 	if len(params) > 0 {
-		op.Set("parameters", params)
+		op.Set("parameters", x.mem.BoxArr(params))
 	}
-	op.Set("responses", x.mem.ObjOf(
+	op.Set("responses", x.mem.Box(x.mem.ObjOf(
 		tree.Member{"default", defaultResponseRef},
-		tree.Member{"x-apigateway-result-failure-sample", a.ResultFailureSample},
-		tree.Member{"x-apigateway-result-normal-sample", a.ResultNormalSample},
-	))
+		tree.Member{"x-apigateway-result-failure-sample", tree.StrAt(&a.ResultFailureSample)},
+		tree.Member{"x-apigateway-result-normal-sample", tree.StrAt(&a.ResultNormalSample)},
+	)))
 
 	ext, err := x.operationExtensions(a)
 	if err != nil {
@@ -117,8 +117,10 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 		p := &a.ReqParams[i]
 		name := p.Name
 		if p.Location == "PATH" {
-			if !slices.Contains(order, name) && slices.Contains(order, name+"+") {
-				name += "+"
+			if !slices.Contains(order, name) {
+				if plus := slices.IndexFunc(order, func(o string) bool { return isPlusOf(o, name) }); plus >= 0 {
+					name = order[plus] // name+"+", without building it
+				}
 			}
 			if !slices.Contains(order, name) {
 				x.warn("API %s (%s): path parameter %s does not appear in %s and is left out", a.Name, a.ID, p.Name, a.ReqURI)
@@ -126,7 +128,7 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 			}
 			declared = append(declared, name)
 		}
-		var po any = x.parameter(a, p, name) // boxed once for both lists
+		po := x.mem.Box(x.parameter(a, p, name)) // boxed once for both lists
 		all = append(all, po)
 		if p.Location == "PATH" {
 			path = append(path, po)
@@ -137,19 +139,22 @@ func (x *exporter) parameters(a *model.API) (all, path tree.Arr) {
 			continue
 		}
 		x.warn("API %s (%s): path parameter %s of %s has no definition; it is declared as a required string", a.Name, a.ID, name, a.ReqURI)
-		var po any
+		var po tree.Obj
 		if x.oas3 != nil {
 			po = x.undeclaredPathParamOAS3(name)
 		} else {
-			po = x.mem.ObjOf(tree.Member{"type", "string"}, tree.Member{"name", name}, tree.Member{"in", "path"}, tree.Member{"required", true})
+			po = x.mem.ObjOf(tree.Member{"type", "string"}, tree.Member{"name", x.mem.String(name)}, tree.Member{"in", "path"}, tree.Member{"required", true})
 		}
-		all = append(all, po)
-		path = append(path, po)
+		boxed := x.mem.Box(po)
+		all = append(all, boxed)
+		path = append(path, boxed)
 	}
 	x.declared = declared
 	return all, path
 }
 
+// parameter maps a request parameter, declared as name (p.Name, or
+// p.Name+"+" for {name+}).
 func (x *exporter) parameter(a *model.API, p *model.ReqParam, name string) tree.Obj {
 	if x.oas3 != nil {
 		return x.parameterOAS3(a, p, name)
@@ -158,17 +163,30 @@ func (x *exporter) parameter(a *model.API, p *model.ReqParam, name string) tree.
 	x.paramBounds(a, p, &o)
 	o.Set("type", lowerConst(p.Type))
 	if p.DefaultValue != "" {
-		o.Set("default", paramValue(p, p.DefaultValue))
+		o.Set("default", paramValue(p, &p.DefaultValue))
 	}
 	x.paramExtensions(a, p, &o)
-	o.Set("x-apigateway-sample", tree.Str(p.SampleValue))
-	o.Set("description", tree.Str(p.Remark))
-	o.Set("name", name)
+	o.Set("x-apigateway-sample", tree.StrAtOrNil(&p.SampleValue))
+	o.Set("description", tree.StrAtOrNil(&p.Remark))
+	o.Set("name", x.paramName(p, name))
 	o.Set("in", lowerConst(p.Location))
 	if p.Location == "PATH" || p.Required == 1 {
 		o.Set("required", true)
 	}
 	return o
+}
+
+// isPlusOf reports whether o is name+"+".
+func isPlusOf(o, name string) bool {
+	return len(o) == len(name)+1 && o[len(name)] == '+' && o[:len(name)] == name
+}
+
+// paramName is name, p.Name or p.Name+"+", as a value of the tree.
+func (x *exporter) paramName(p *model.ReqParam, name string) any {
+	if name == p.Name {
+		return tree.StrAt(&p.Name)
+	}
+	return x.mem.String(name)
 }
 
 // securityDefinitions lists the three predefined schemes and one per custom

@@ -238,7 +238,7 @@ type exporter struct {
 	// The policies that exported operations name, by name (define=all).
 	throttles    map[string]*model.Throttle
 	acls         map[string]*model.ACL
-	bindingIndex *bindings // see indexBindings
+	bindingIndex bindings // see indexBindings
 	bound        map[*model.API]bound
 
 	// oas3 is set for an OpenAPI 3.0 export (oas_version 3.0).
@@ -270,7 +270,7 @@ type bound struct {
 	// The names of the throttle and the ACL as values of the tree (see
 	// boxedName); nil for none.
 	throttle, acl any
-	plugins       tree.Arr
+	plugins       any // a tree.Arr
 }
 
 func (x *exporter) warn(format string, args ...any) {
@@ -424,9 +424,15 @@ func (x *exporter) unsupported(a *model.API, what string) *Error {
 // each to emit as soon as it is built. It must follow root.
 func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 	// The APIs by path, each path's in ID order: a sorted copy rather
-	// than a map of slices, its runs the Path Items.
+	// than a map of slices, its runs the Path Items. (x.apis is in ID
+	// order, but a stable sort costs more than comparing the IDs.)
 	byPath := slices.Clone(x.apis)
-	slices.SortStableFunc(byPath, func(a, b *model.API) int { return strings.Compare(a.ReqURI, b.ReqURI) })
+	slices.SortFunc(byPath, func(a, b *model.API) int {
+		if c := strings.Compare(a.ReqURI, b.ReqURI); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	for len(byPath) > 0 {
 		p := byPath[0].ReqURI
 		n := 1
@@ -452,7 +458,7 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 		item := x.mem.Obj(len(apis) + 1)
 		for i, op := range ops {
 			if op != nil {
-				item.Set(check.MethodKeys[i], op)
+				item.Set(check.MethodKeys[i], x.mem.Box(op))
 			}
 		}
 		if op := anyOp; op != nil {
@@ -460,7 +466,7 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 			// only operation, its path parameters must be declared on the
 			// Path Item too, or the document is invalid.
 			if len(item) == 0 && len(anyParams) > 0 {
-				item.Set("parameters", anyParams)
+				item.Set("parameters", x.mem.BoxArr(anyParams))
 			}
 			if !x.standard && x.oas3 == nil {
 				// A root response that no visible operation references
@@ -469,7 +475,7 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 				resp := op.Get("responses").(tree.Obj)
 				resp[0].Val = tree.Obj{{"description", "response example"}}
 			}
-			item.Set(check.AnyMethodKey, op)
+			item.Set(check.AnyMethodKey, x.mem.Box(op))
 		}
 		if x.oas3 != nil {
 			item = item.Sorted() // OpenAPI 3.0 objects have sorted keys
@@ -491,9 +497,15 @@ func (x *exporter) host() string {
 
 // checkConflicts finds selected APIs that cannot share one document.
 func (x *exporter) checkConflicts() error {
-	// A method and a path shape.
-	type shape struct{ method, path string }
-	byShape := make(map[shape]*model.API, len(x.apis))
+	// Swagger treats paths that differ only in parameter names as the
+	// same path; one map finds both that and the same path twice, since
+	// each shape has at most one API in it. It is keyed by a hash of the
+	// method and the shape (shapeHash), which costs no allocation, and an
+	// API whose hash is another shape's goes into the second map, by
+	// shape, which then also answers; a real conflict is found twice, so
+	// to speak, and it is rare.
+	byShape := make(map[uint64]*model.API, len(x.apis))
+	var collided map[string]*model.API
 	byName := make(map[string]*model.API, len(x.apis))
 	for _, a := range x.apis {
 		switch {
@@ -516,23 +528,58 @@ func (x *exporter) checkConflicts() error {
 				return x.unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
 			}
 		}
-		// Swagger treats paths that differ only in parameter names as the
-		// same path; one map finds both that and the same path twice,
-		// since each shape has at most one API in it.
-		shape := shape{a.ReqMethod, check.PathShape(a.ReqURI)}
-		if b := byShape[shape]; b != nil {
+		h := shapeHash(a.ReqMethod, a.ReqURI)
+		b := byShape[h]
+		switch {
+		case b == nil:
+			byShape[h] = a
+		case b.ReqMethod == a.ReqMethod && check.PathShape(b.ReqURI) == check.PathShape(a.ReqURI):
+		default:
+			key := a.ReqMethod + " " + check.PathShape(a.ReqURI)
+			b = collided[key]
+			if b == nil {
+				if collided == nil {
+					collided = map[string]*model.API{}
+				}
+				collided[key] = a
+			}
+		}
+		if b != nil {
 			if b.ReqURI == a.ReqURI {
 				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
 			}
 			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
 		}
-		byShape[shape] = a
 		if b := byName[a.Name]; b != nil {
 			return invalidParamBecause("apis", "APIs %s and %s share the name %s, and an operationId must be unique; export them separately with the apis filter", b.ID, a.ID, a.Name)
 		}
 		byName[a.Name] = a
 	}
 	return nil
+}
+
+// shapeHash is the FNV-1a hash of method, a zero byte and
+// check.PathShape(path), computed without building the shape.
+func shapeHash(method, path string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(method); i++ {
+		h = (h ^ uint64(method[i])) * prime
+	}
+	h *= prime // the zero byte
+	last := 0
+	check.ParamSpans(path, false, func(i, j int) {
+		for _, c := range []byte(path[last:i]) {
+			h = (h ^ uint64(c)) * prime
+		}
+		h = (h ^ '{') * prime
+		h = (h ^ '}') * prime
+		last = j
+	})
+	for _, c := range []byte(path[last:]) {
+		h = (h ^ uint64(c)) * prime
+	}
+	return h
 }
 
 // templateParams is check.TemplateParams(path) in x.names, which the next

@@ -1,12 +1,13 @@
 package tree
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The document is built as a small ordered tree, so that the key order is
@@ -95,7 +96,7 @@ func Integer[T ~int | ~int64](n T) Number { return Number(strconv.FormatInt(int6
 func EncodeJSON(v any, sizeHint int) []byte {
 	b := newOutput(sizeHint)
 	b = appendJSON(b, v, 0)
-	return append(b, '\n')
+	return done(append(b, '\n'))
 }
 
 // JSONWriter writes a document as encodeJSON does, taking its Path Items
@@ -108,12 +109,21 @@ type JSONWriter struct {
 }
 
 // newOutput returns an empty slice with room for sizeHint bytes. The
-// room is not zeroed, as make would: the writer fills it.
+// room is not zeroed, as make and bytes.Buffer's Grow would: the writer
+// fills it, and zeroing megabytes costs an export of a thousand APIs a
+// tenth of its time. strings.Builder's Grow is the standard library's way
+// to such memory; the builder is dropped once its buffer is taken.
 func newOutput(sizeHint int) []byte {
-	var buf bytes.Buffer
-	buf.Grow(max(sizeHint, 4096))
-	return buf.AvailableBuffer()
+	n := max(sizeHint, 4096)
+	var sb strings.Builder
+	sb.Grow(n)
+	sb.WriteByte(0) // the buffer's first byte, to take its address
+	return unsafe.Slice(unsafe.StringData(sb.String()), n)[:0]
 }
+
+// done caps the document's capacity at its length, so that what the
+// buffer held before, beyond the document, cannot be reached through it.
+func done(b []byte) []byte { return b[:len(b):len(b)] }
 
 func NewJSONWriter(root Obj, sizeHint int) *JSONWriter {
 	b := newOutput(sizeHint)
@@ -149,7 +159,7 @@ func (w *JSONWriter) Finish(root Obj) []byte {
 		b = appendJSON(b, m.Val, 1)
 	}
 	b = appendNewline(b, 0)
-	return append(b, "}\n"...)
+	return done(append(b, "}\n"...))
 }
 
 // The writer appends to a byte slice rather than calling a buffer's
@@ -177,60 +187,184 @@ func appendJSON(b []byte, v any, depth int) []byte {
 	panic(fmt.Sprintf("engine: cannot encode %T", v))
 }
 
+// appendObj writes o. Its members' values are written here, not through
+// appendJSON, and the layout and the strings' fast path (see
+// appendStringBody) are written out too: in the browser each call costs
+// (a stack check and a resumable switch), and a string member takes one
+// call per string, copyPlain's, where it took five. The short constants
+// between them are appended as bytes: in the browser appending a
+// constant string calls memmove, appending bytes stores them.
 func appendObj(b []byte, o Obj, depth int) []byte {
 	if len(o) == 0 {
-		return append(b, "{}"...)
+		return append(b, '{', '}')
 	}
 	b = append(b, '{')
+	depth++
 	for i, m := range o {
-		b = appendKey(b, i, m.Key, depth+1)
-		b = appendJSON(b, m.Val, depth+1)
+		if n := len(b); depth <= maxLayoutDepth && cap(b)-n >= 16 {
+			l := &keyOpens[min(i, 1)][depth]
+			d := b[n : n+16]
+			binary.LittleEndian.PutUint64(d[:8], l.w0)
+			binary.LittleEndian.PutUint64(d[8:], l.w1)
+			b = b[:n+l.n]
+		} else {
+			b = appendKeyOpen(b, i, depth)
+		}
+		if n := len(b); cap(b)-n >= len(m.Key) && copyPlain(b[n:n+len(m.Key)], m.Key) {
+			b = b[:n+len(m.Key)]
+		} else {
+			b = appendQuoted(b, m.Key)
+		}
+		switch v := m.Val.(type) {
+		case string:
+			b = append(b, '"', ':', ' ', '"')
+			if n := len(b); cap(b)-n >= len(v) && copyPlain(b[n:n+len(v)], v) {
+				b = b[:n+len(v)]
+			} else {
+				b = appendQuoted(b, v)
+			}
+			b = append(b, '"')
+		case Obj:
+			b = append(b, '"', ':', ' ')
+			b = appendObj(b, v, depth)
+		case Arr:
+			b = append(b, '"', ':', ' ')
+			b = appendArr(b, v, depth)
+		case Number:
+			b = append(b, '"', ':', ' ')
+			if n := len(b); cap(b)-n >= len(v) && copyPlain(b[n:n+len(v)], string(v)) {
+				b = b[:n+len(v)]
+			} else {
+				b = append(b, v...)
+			}
+		case bool:
+			if v {
+				b = append(b, '"', ':', ' ', 't', 'r', 'u', 'e')
+			} else {
+				b = append(b, '"', ':', ' ', 'f', 'a', 'l', 's', 'e')
+			}
+		default:
+			panic(fmt.Sprintf("engine: cannot encode %T", v))
+		}
 	}
-	b = appendNewline(b, depth)
+	b = appendNewline(b, depth-1)
 	return append(b, '}')
 }
 
+// appendArr writes a, its elements' values here as appendObj does.
 func appendArr(b []byte, a Arr, depth int) []byte {
 	if len(a) == 0 {
-		return append(b, "[]"...)
+		return append(b, '[', ']')
 	}
 	b = append(b, '[')
+	depth++
 	for i, e := range a {
-		b = appendSeparator(b, i, depth+1)
-		b = appendJSON(b, e, depth+1)
+		if n := len(b); depth <= maxLayoutDepth && cap(b)-n >= 16 {
+			l := &separators[min(i, 1)][depth]
+			d := b[n : n+16]
+			binary.LittleEndian.PutUint64(d[:8], l.w0)
+			binary.LittleEndian.PutUint64(d[8:], l.w1)
+			b = b[:n+l.n]
+		} else {
+			b = appendSeparator(b, i, depth)
+		}
+		switch v := e.(type) {
+		case string:
+			b = append(b, '"')
+			if n := len(b); cap(b)-n >= len(v) && copyPlain(b[n:n+len(v)], v) {
+				b = b[:n+len(v)]
+			} else {
+				b = appendQuoted(b, v)
+			}
+			b = append(b, '"')
+		case Obj:
+			b = appendObj(b, v, depth)
+		default:
+			b = appendJSON(b, v, depth)
+		}
 	}
-	b = appendNewline(b, depth)
+	b = appendNewline(b, depth-1)
 	return append(b, ']')
 }
 
 // appendKey writes the i-th member's key: the comma before it (but the
 // first), the line break and indentation, the key and ": ".
 func appendKey(b []byte, i int, key string, depth int) []byte {
-	if depth < len(keyOpen) {
-		b = append(b, keyOpen[min(i, 1)][depth]...)
-	} else {
-		b = append(appendSeparator(b, i, depth), '"')
-	}
+	b = appendKeyOpen(b, i, depth)
 	b = appendStringBody(b, key)
 	return append(b, `": `...)
 }
 
-// keyOpen is what opens a key at each depth up to newlineTabs': the line
-// break, the indentation and the quote, after a comma for all keys but
-// the first ([1]).
-var keyOpen = func() (t [2][len(newlineTabs)]string) {
-	for depth := range len(newlineTabs) {
-		t[0][depth] = newlineTabs[:1+depth] + `"`
-		t[1][depth] = commaNewlineTabs[:2+depth] + `"`
+// The layout between values: a comma (but before an object's or array's
+// first element), a line break, a tab per level and, before a key, its
+// quote. Up to depth maxLayoutDepth each is kept as two words, written
+// with two stores rather than a copy of its length, which costs a call;
+// deeper levels are written a tab at a time.
+
+// layout is one such piece of text, padded with zeros to two words.
+type layout struct {
+	w0, w1 uint64
+	n      int
+}
+
+// maxLayoutDepth is the deepest level whose layout fits two words: a
+// comma, a line break, 13 tabs and a quote.
+const maxLayoutDepth = 13
+
+// The layouts by depth: [0] the first element's, [1] the others', each
+// opening a key (keyOpens) or not (separators); newlines without a comma,
+// closing an object or array.
+var keyOpens, separators = layouts(`"`), layouts("")
+
+var newlines = func() (t [maxLayoutDepth + 1]layout) {
+	for depth := range t {
+		t[depth] = newLayout(newlineTabs[:1+depth])
 	}
 	return t
 }()
 
-// newlineTabs is a newline and enough tabs for any depth the documents
-// reach; deeper levels are written a tab at a time. commaNewlineTabs has
-// a comma before it.
+func layouts(after string) (t [2][maxLayoutDepth + 1]layout) {
+	for depth := range maxLayoutDepth + 1 {
+		t[0][depth] = newLayout(newlineTabs[:1+depth] + after)
+		t[1][depth] = newLayout(commaNewlineTabs[:2+depth] + after)
+	}
+	return t
+}
+
+func newLayout(s string) layout {
+	var w [16]byte
+	copy(w[:], s)
+	return layout{binary.LittleEndian.Uint64(w[:8]), binary.LittleEndian.Uint64(w[8:]), len(s)}
+}
+
+// appendLayout writes l: two stores when b has room for them.
+func appendLayout(b []byte, l *layout) []byte {
+	n := len(b)
+	if cap(b)-n < 16 {
+		var w [16]byte
+		binary.LittleEndian.PutUint64(w[:8], l.w0)
+		binary.LittleEndian.PutUint64(w[8:], l.w1)
+		return append(b, w[:l.n]...)
+	}
+	d := b[n : n+16]
+	binary.LittleEndian.PutUint64(d[:8], l.w0)
+	binary.LittleEndian.PutUint64(d[8:], l.w1)
+	return b[:n+l.n]
+}
+
+// appendKeyOpen writes what comes before the i-th key of an object at
+// depth, its quote included.
+func appendKeyOpen(b []byte, i, depth int) []byte {
+	if depth <= maxLayoutDepth {
+		return appendLayout(b, &keyOpens[min(i, 1)][depth])
+	}
+	return append(appendSeparator(b, i, depth), '"')
+}
+
+// newlineTabs is a newline and enough tabs for the layouts; deeper levels
+// are written a tab at a time. commaNewlineTabs has a comma before it.
 const (
-	newlineTabs      = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+	newlineTabs      = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t"
 	commaNewlineTabs = "," + newlineTabs
 )
 
@@ -238,21 +372,21 @@ const (
 // or array at depth: a comma (but before the first), a line break and the
 // indentation.
 func appendSeparator(b []byte, i, depth int) []byte {
-	if i == 0 {
-		return appendNewline(b, depth)
+	if depth <= maxLayoutDepth {
+		return appendLayout(b, &separators[min(i, 1)][depth])
 	}
-	if depth < len(commaNewlineTabs)-1 {
-		return append(b, commaNewlineTabs[:2+depth]...)
+	if i > 0 {
+		b = append(b, ',')
 	}
-	return appendNewline(append(b, ','), depth)
+	return appendNewline(b, depth)
 }
 
 func appendNewline(b []byte, depth int) []byte {
-	if depth < len(newlineTabs) {
-		return append(b, newlineTabs[:1+depth]...)
+	if depth <= maxLayoutDepth {
+		return appendLayout(b, &newlines[depth])
 	}
 	b = append(b, newlineTabs...)
-	for range depth - (len(newlineTabs) - 1) {
+	for range depth - maxLayoutDepth {
 		b = append(b, '\t')
 	}
 	return b
@@ -278,8 +412,53 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendStringBody is appendString without the quotes.
+// appendStringBody is appendString without the quotes. A string with
+// nothing to escape, the common case, is copied as it is checked, a word
+// at a time, when b has room for it (copyPlain); any other goes through
+// appendQuoted.
 func appendStringBody(b []byte, s string) []byte {
+	if n := len(b); cap(b)-n >= len(s) && copyPlain(b[n:n+len(s)], s) {
+		return b[:n+len(s)]
+	}
+	return appendQuoted(b, s)
+}
+
+// copyPlain copies s to d, len(d) == len(s), while every byte is
+// plainASCII, and reports whether all were. The last word of a string of
+// eight bytes or more overlaps the one before, rather than being taken a
+// byte at a time.
+func copyPlain(d []byte, s string) bool {
+	if len(s) < 8 {
+		for i := 0; i < len(s) && i < len(d); i++ {
+			c := s[i]
+			if !plainASCII[c] {
+				return false
+			}
+			d[i] = c
+		}
+		return true
+	}
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		if !plainWord(w) {
+			return false
+		}
+		binary.LittleEndian.PutUint64(d[i:i+8], w)
+	}
+	if i < len(s) {
+		i = len(s) - 8
+		w := load64(s, i)
+		if !plainWord(w) {
+			return false
+		}
+		binary.LittleEndian.PutUint64(d[i:i+8], w)
+	}
+	return true
+}
+
+// appendQuoted is appendStringBody for any string.
+func appendQuoted(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		for i+8 <= len(s) && plainWord(load64(s, i)) {

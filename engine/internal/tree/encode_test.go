@@ -23,10 +23,21 @@ var quoteSeeds = []string{
 	"<html> & 'amp'", "\u2028\u2029", "héllo wörld 中文", "bad \xff utf-8 \xe2\x82", "\b\f",
 }
 
+// quoteBoth is appendString(nil, s), which must grow the slice, and
+// appendString after a prefix into a slice with room, which copies a
+// string with nothing to escape as it checks it: both must be jsonQuote's.
+func quoteBoth(s string) (grown, roomy []byte) {
+	grown = appendString(nil, s)
+	roomy = appendString(append(make([]byte, 0, 3+len(s)+2), "abc"...), s)
+	return grown, roomy[3:]
+}
+
 func TestWriteStringMatchesEncodingJSON(t *testing.T) {
-	for _, s := range quoteSeeds {
-		if got, want := appendString(nil, s), jsonQuote(s); !bytes.Equal(got, want) {
-			t.Errorf("%q: got %s, want %s", s, got, want)
+	seeds := append([]string{"12345678", "1234567", "123456789", "123456789abcdef\"", "\"23456789abcdef"}, quoteSeeds...)
+	for _, s := range seeds {
+		grown, roomy := quoteBoth(s)
+		if want := jsonQuote(s); !bytes.Equal(grown, want) || !bytes.Equal(roomy, want) {
+			t.Errorf("%q: got %s and %s, want %s", s, grown, roomy, want)
 		}
 	}
 }
@@ -36,8 +47,9 @@ func FuzzWriteString(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := appendString(nil, s), jsonQuote(s); !bytes.Equal(got, want) {
-			t.Fatalf("%q: got %s, want %s", s, got, want)
+		grown, roomy := quoteBoth(s)
+		if want := jsonQuote(s); !bytes.Equal(grown, want) || !bytes.Equal(roomy, want) {
+			t.Fatalf("%q: got %s and %s, want %s", s, grown, roomy, want)
 		}
 	})
 }
@@ -93,6 +105,38 @@ func TestPlainWords(t *testing.T) {
 					check(s2)
 				}
 			}
+		}
+	}
+}
+
+// TestEncodeJSONAnyRoom writes one document into buffers of every
+// capacity up to its size: the layout's two-word stores and the strings'
+// copy as they are checked take the room they need, or fall back to
+// append, at each boundary, and the bytes are encoding/json's.
+func TestEncodeJSONAnyRoom(t *testing.T) {
+	doc := Obj{{"swagger", "2.0"}, {"a \"quoted\" key", "line\nbreak"}, {"paths", Obj{
+		{"/p/{id}", Obj{{"get", Obj{
+			{"operationId", "a-longer-operation-identifier"}, {"tags", Arr{"x", "eight888", "é"}},
+			{"parameters", Arr{Obj{{"name", "id"}, {"in", "path"}, {"required", true}, {"maximum", Number("100")}}}},
+			{"empty", Obj{}}, {"none", Arr{}}, {"no", false},
+		}}}},
+	}}}
+	// The reference: the same bytes made compact and indented again by
+	// encoding/json, which keeps the order of the keys.
+	full := appendJSON(make([]byte, 0, 1<<12), doc, 0)
+	var compact, want bytes.Buffer
+	if err := json.Compact(&compact, full); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Indent(&want, compact.Bytes(), "", "\t"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(full, want.Bytes()) {
+		t.Fatalf("got\n%s\nwant\n%s", full, want.Bytes())
+	}
+	for c := range len(full) + 1 {
+		if got := appendJSON(make([]byte, 0, c), doc, 0); !bytes.Equal(got, full) {
+			t.Fatalf("capacity %d:\n%s\nwant\n%s", c, got, full)
 		}
 	}
 }

@@ -112,6 +112,10 @@ func FromGeneric(v any) any {
 type Arena struct {
 	members []Member
 	values  []any
+	// The slabs of the boxed values' headers (box.go).
+	strings []string
+	objs    []Obj
+	arrs    []Arr
 }
 
 const (
@@ -154,6 +158,9 @@ func (a *Arena) Arr(n int) Arr {
 func (a *Arena) Reset() {
 	a.members = a.members[:0]
 	a.values = a.values[:0]
+	a.strings = a.strings[:0]
+	a.objs = a.objs[:0]
+	a.arrs = a.arrs[:0]
 }
 
 // Kind names the JSON type of a value of the tree: object, array, string,

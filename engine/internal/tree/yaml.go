@@ -74,7 +74,7 @@ func (w *YAMLWriter) Finish(root Obj) []byte {
 		e.value(m.Val, 0)
 	}
 	e.writeIndent(0)
-	return e.b
+	return done(e.b)
 }
 
 // EncodeYAML writes a whole tree (the root an obj) as the streaming writer
@@ -98,7 +98,7 @@ func EncodeYAML(v any) []byte {
 		e.scalar(v, 0)
 	}
 	e.writeIndent(0)
-	return e.b
+	return done(e.b)
 }
 
 // writeIndent is yaml_emitter_write_indent: a line break unless the line
