@@ -498,14 +498,8 @@ func (x *exporter) host() string {
 // checkConflicts finds selected APIs that cannot share one document.
 func (x *exporter) checkConflicts() error {
 	// Swagger treats paths that differ only in parameter names as the
-	// same path; one map finds both that and the same path twice, since
-	// each shape has at most one API in it. It is keyed by a hash of the
-	// method and the shape (shapeHash), which costs no allocation, and an
-	// API whose hash is another shape's goes into the second map, by
-	// shape, which then also answers; a real conflict is found twice, so
-	// to speak, and it is rare.
-	byShape := make(map[uint64]*model.API, len(x.apis))
-	var collided map[string]*model.API
+	// same path; one index finds both that and the same path twice.
+	shapes := newShapeIndex(len(x.apis))
 	byName := make(map[string]*model.API, len(x.apis))
 	for _, a := range x.apis {
 		switch {
@@ -528,23 +522,7 @@ func (x *exporter) checkConflicts() error {
 				return x.unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
 			}
 		}
-		h := shapeHash(a.ReqMethod, a.ReqURI)
-		b := byShape[h]
-		switch {
-		case b == nil:
-			byShape[h] = a
-		case b.ReqMethod == a.ReqMethod && check.PathShape(b.ReqURI) == check.PathShape(a.ReqURI):
-		default:
-			key := a.ReqMethod + " " + check.PathShape(a.ReqURI)
-			b = collided[key]
-			if b == nil {
-				if collided == nil {
-					collided = map[string]*model.API{}
-				}
-				collided[key] = a
-			}
-		}
-		if b != nil {
+		if b := shapes.add(a, shapeHash(a.ReqMethod, a.ReqURI)); b != nil {
 			if b.ReqURI == a.ReqURI {
 				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
 			}
@@ -555,6 +533,42 @@ func (x *exporter) checkConflicts() error {
 		}
 		byName[a.Name] = a
 	}
+	return nil
+}
+
+// shapeIndex holds APIs by method and path shape (check.PathShape), so
+// that one index finds both paths that Swagger takes for one and the same
+// path twice, each shape holding at most one API. It is keyed by the
+// shape's hash (shapeHash), which costs no allocation; an API whose hash
+// is another shape's goes into the second map, by shape, which is rare.
+type shapeIndex struct {
+	byHash   map[uint64]*model.API
+	collided map[string]*model.API
+}
+
+func newShapeIndex(n int) *shapeIndex {
+	return &shapeIndex{byHash: make(map[uint64]*model.API, n)}
+}
+
+// add returns the API held for a's method and shape, or holds a and
+// returns nil; h is shapeHash(a.ReqMethod, a.ReqURI).
+func (s *shapeIndex) add(a *model.API, h uint64) *model.API {
+	b := s.byHash[h]
+	switch {
+	case b == nil:
+		s.byHash[h] = a
+		return nil
+	case b.ReqMethod == a.ReqMethod && check.PathShape(b.ReqURI) == check.PathShape(a.ReqURI):
+		return b
+	}
+	key := a.ReqMethod + " " + check.PathShape(a.ReqURI)
+	if b := s.collided[key]; b != nil {
+		return b
+	}
+	if s.collided == nil {
+		s.collided = map[string]*model.API{}
+	}
+	s.collided[key] = a
 	return nil
 }
 
