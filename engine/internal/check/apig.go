@@ -499,25 +499,13 @@ func lookup(o tree.Obj, tokens []string) any {
 	return v
 }
 
-// httpMethod is the index of k in HTTPMethods, or -1: a switch, which
-// compares lengths and bytes, rather than a scan that compares k with
-// each method (TestHTTPMethod holds it to HTTPMethods).
+// httpMethod is the index of k in HTTPMethods, or -1: HTTPMethods is
+// OAS3Methods without its last, trace, and oas3Method a switch, which
+// compares lengths and bytes, rather than a scan that compares k with each
+// method (TestHTTPMethod holds it to HTTPMethods).
 func httpMethod(k string) int {
-	switch k {
-	case "delete":
-		return 0
-	case "get":
-		return 1
-	case "head":
-		return 2
-	case "options":
-		return 3
-	case "patch":
-		return 4
-	case "post":
-		return 5
-	case "put":
-		return 6
+	if i := oas3Method(k); i < len(HTTPMethods) {
+		return i
 	}
 	return -1
 }
