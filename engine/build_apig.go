@@ -72,17 +72,16 @@ func (x *exporter) security(a *model.API) any {
 
 // number is tree.Integer(n) as a value of the tree. The APIs repeat the
 // same few integers (bounds, timeouts), so each is formatted and boxed
-// once per export and then shared: the tree is not changed once built.
+// once and then shared (the tree is not changed once built), through a
+// small direct-mapped cache rather than a map: a map grew with the bundle
+// and its hashing is dear in WASM, while a slot costs one compare, and a
+// number that misses is only boxed again.
 func (x *exporter) number(n int64) any {
-	v, ok := x.numbers[n]
-	if !ok {
-		v = tree.Integer(n)
-		if x.numbers == nil {
-			x.numbers = map[int64]any{}
-		}
-		x.numbers[n] = v
+	s := &x.numbers[uint64(n)%uint64(len(x.numbers))]
+	if s.v == nil || s.n != n {
+		s.n, s.v = n, tree.Integer(n)
 	}
-	return v
+	return s.v
 }
 
 // tags are an operation's tags, each once, or nil for none; the same in
@@ -680,20 +679,22 @@ func (x *exporter) gatewayResponses() (tree.Obj, error) {
 	return out.Sorted(), nil
 }
 
-// operationExtensions are the x-apigateway-* members of an API's
-// operation, sorted, the same in every version of the document. They are
-// set in byte order of their keys, rather than sorted after.
-func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
+// operationExtensions appends the x-apigateway-* members of an API's
+// operation to op, sorted, the same in every version of the document.
+// They are set in byte order of their keys, rather than sorted after, and
+// straight into op, which has room for them: copying them there after
+// cost a bulk write barrier per operation, dear in WASM.
+func (x *exporter) operationExtensions(a *model.API, op *tree.Obj) error {
 	var backend, policies, throttle, acl, plugins any
 	if x.define != DefineSpec {
 		b, err := x.backend(a)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		backend = x.mem.Box(b)
 		ps, err := x.policies(a)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if len(ps) > 0 {
 			policies = x.mem.BoxArr(ps)
@@ -704,7 +705,7 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 			throttle, acl, plugins = b.throttle, b.acl, b.plugins
 		}
 	}
-	ext := x.mem.Obj(12)
+	ext := op
 	ext.Set("x-apigateway-access-control", acl)
 	ext.Set("x-apigateway-backend", backend)
 	ext.Set("x-apigateway-backend-policies", policies)
@@ -728,5 +729,5 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 	if a.ResponseID != "" {
 		ext.Set("x-apigateway-response", x.responseName(a.ResponseID))
 	}
-	return ext, nil
+	return nil
 }

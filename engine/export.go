@@ -255,9 +255,12 @@ type exporter struct {
 	// Scratch space that each use writes over: see templateParams and
 	// parameters.
 	names, declared []string
-	// numbers holds the integers written so far as values of the tree,
+	// numbers holds integers written so far as values of the tree,
 	// which the APIs repeat (bounds, timeouts): see number.
-	numbers map[int64]any
+	numbers [64]struct {
+		n int64
+		v any
+	}
 	// policyNames holds the policy names of boxedName.
 	policyNames map[string]any
 	// customSecurity holds the security requirements of custom
