@@ -215,7 +215,10 @@ type sink struct {
 
 func (s *sink) item(p string, item tree.Obj) {
 	if s.chk != nil {
-		s.chk.Item(p, item)
+		// Boxed in the arena: converting it to an any allocated its
+		// header, once per Path Item. The checker keeps nothing of an
+		// item after Item returns (the arena lets all of it go).
+		s.chk.Item(p, s.mem.Box(item))
 	}
 	s.w.PathItem(p, item)
 	s.mem.Reset()
@@ -257,7 +260,7 @@ type exporter struct {
 	names, declared []string
 	// numbers holds integers written so far as values of the tree,
 	// which the APIs repeat (bounds, timeouts): see number.
-	numbers [64]struct {
+	numbers [1 << 7]struct {
 		n int64
 		v any
 	}
