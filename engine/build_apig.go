@@ -270,7 +270,9 @@ func (x *exporter) backendParams(params []model.BackendParam) tree.Arr {
 	out := x.mem.Arr(len(params))
 	for i := range params {
 		p := &params[i]
-		out[i] = x.mem.Box(x.mem.ObjOf(tree.Member{"description", tree.StrAt(&p.Remark)}, tree.Member{"in", tree.StrAt(&p.Location)},
+		// Appended in place rather than through ObjOf, whose copy of its
+		// arguments is a bulk write barrier, dear in WASM.
+		out[i] = x.mem.Box(append(x.mem.Obj(5), tree.Member{"description", tree.StrAt(&p.Remark)}, tree.Member{"in", tree.StrAt(&p.Location)},
 			tree.Member{"name", tree.StrAt(&p.Name)}, tree.Member{"origin", tree.StrAt(&p.Origin)}, tree.Member{"value", tree.StrAt(&p.Value)}))
 	}
 	return out
@@ -459,7 +461,8 @@ func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 		case "orchestration":
 			param = tree.StrAt(&c.MappedParamName)
 		}
-		out[i] = x.mem.Box(x.mem.ObjOf(tree.Member{"origin", tree.StrAt(&c.ConditionOrigin)}, tree.Member{"parameter", param},
+		// Appended in place, as in backendParams.
+		out[i] = x.mem.Box(append(x.mem.Obj(4), tree.Member{"origin", tree.StrAt(&c.ConditionOrigin)}, tree.Member{"parameter", param},
 			tree.Member{"type", tree.StrAt(&c.ConditionType)}, tree.Member{"value", tree.StrAt(&c.ConditionValue)}))
 	}
 	return out
