@@ -72,17 +72,25 @@ func (x *exporter) security(a *model.API) any {
 
 // number is tree.Integer(n) as a value of the tree. The APIs repeat the
 // same few integers (bounds, timeouts), so each is formatted and boxed
-// once per export and then shared: the tree is not changed once built.
+// once and then shared (the tree is not changed once built), through a
+// small cache rather than a map: a map grew with the bundle and hashes in
+// software in WASM. The cache is two-way (a number goes in one of two
+// neighbouring slots, by a multiplicative hash): a number that misses is
+// only boxed again.
 func (x *exporter) number(n int64) any {
-	v, ok := x.numbers[n]
-	if !ok {
-		v = tree.Integer(n)
-		if x.numbers == nil {
-			x.numbers = map[int64]any{}
-		}
-		x.numbers[n] = v
+	const bits = 7 // log2 of len(x.numbers)
+	i := (uint64(n) * 0x9e3779b97f4a7c15 >> (64 - bits)) &^ 1
+	s := &x.numbers[i]
+	if s.v != nil && s.n == n {
+		return s.v
 	}
-	return v
+	if t := &x.numbers[i+1]; t.v != nil && t.n == n {
+		return t.v
+	} else if s.v != nil {
+		s = t // keep the first
+	}
+	s.n, s.v = n, tree.Integer(n)
+	return s.v
 }
 
 // tags are an operation's tags, each once, or nil for none; the same in
@@ -262,7 +270,9 @@ func (x *exporter) backendParams(params []model.BackendParam) tree.Arr {
 	out := x.mem.Arr(len(params))
 	for i := range params {
 		p := &params[i]
-		out[i] = x.mem.Box(x.mem.ObjOf(tree.Member{"description", tree.StrAt(&p.Remark)}, tree.Member{"in", tree.StrAt(&p.Location)},
+		// Appended in place rather than through ObjOf, whose copy of its
+		// arguments is a bulk write barrier, dear in WASM.
+		out[i] = x.mem.Box(append(x.mem.Obj(5), tree.Member{"description", tree.StrAt(&p.Remark)}, tree.Member{"in", tree.StrAt(&p.Location)},
 			tree.Member{"name", tree.StrAt(&p.Name)}, tree.Member{"origin", tree.StrAt(&p.Origin)}, tree.Member{"value", tree.StrAt(&p.Value)}))
 	}
 	return out
@@ -277,21 +287,19 @@ func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (ty
 	if err != nil {
 		return nil, "", nil, err
 	}
-	ep = x.mem.Obj(10)
 	var scheme any
 	if main {
 		scheme = lowerConst(w.ReqProtocol)
 	} else {
 		scheme = tree.StrAt(&w.ReqProtocol)
 	}
+	// The members are set in byte order of their keys, so that Sorted
+	// has nothing to move: each move is write barriers, dear in WASM.
+	ep = x.mem.Obj(10)
+	var info *model.VPCInfo
 	if w.Channel() == 1 {
 		typ, key = "HTTP-VPC", "httpVpcEndpoints"
-		info := w.VPCChannelInfo
-		if info.CascadeFlag != nil {
-			ep.Set("cascade_flag", *info.CascadeFlag)
-		}
-		ep.Set("host", tree.StrAtOrNil(&info.VPCChannelProxyHost))
-		ep.Set("name", x.channelName(a, info.VPCChannelID))
+		info = w.VPCChannelInfo
 	} else {
 		typ, key = "HTTP", "httpEndpoints"
 		addr, err := x.resolveAt(a, &w.URLDomain)
@@ -300,17 +308,26 @@ func (x *exporter) webEndpoint(a *model.API, w *model.WebBackend, main bool) (ty
 		}
 		ep.Set("address", addr)
 	}
+	if info != nil && info.CascadeFlag != nil {
+		ep.Set("cascade_flag", *info.CascadeFlag)
+	}
 	if main {
 		ep.Set("description", tree.StrAt(&w.Remark))
 	}
 	if w.EnableClientSSL != nil {
 		ep.Set("enableClientSsl", *w.EnableClientSSL)
 	}
-	ep.Set("method", tree.StrAt(&w.ReqMethod))
-	ep.Set("path", path)
 	if w.EnableSMChannel != nil {
 		ep.Set("enableSmChannel", *w.EnableSMChannel)
 	}
+	if info != nil {
+		ep.Set("host", tree.StrAtOrNil(&info.VPCChannelProxyHost))
+	}
+	ep.Set("method", tree.StrAt(&w.ReqMethod))
+	if info != nil {
+		ep.Set("name", x.channelName(a, info.VPCChannelID))
+	}
+	ep.Set("path", path)
 	if w.RetryCount != nil {
 		ep.Set("retryCount", tree.StrAt(w.RetryCount))
 	}
@@ -352,30 +369,36 @@ func (x *exporter) functionEndpoint(urn, version, invocation, network, alias *st
 
 // backend maps the default backend: x-apigateway-backend.
 func (x *exporter) backend(a *model.API) (tree.Obj, error) {
-	b := x.mem.Obj(3)
-	if len(a.BackendParams) > 0 {
-		b.Set("parameters", x.mem.BoxArr(x.backendParams(a.BackendParams)))
-	}
+	// The endpoint's key sorts before parameters, which sorts before
+	// type: set in that order, Sorted has nothing to move (each move is
+	// write barriers, dear in WASM).
+	var key string
+	var ep, typ any
 	switch a.BackendType {
 	case "HTTP":
-		typ, key, ep, err := x.webEndpoint(a, a.BackendAPI, true)
+		t, k, o, err := x.webEndpoint(a, a.BackendAPI, true)
 		if err != nil {
 			return nil, err
 		}
-		b.Set(key, x.mem.Box(ep))
-		b.Set("type", typ)
+		key, ep, typ = k, x.mem.Box(o), t
 	case "FUNCTION":
 		f := a.FuncInfo
-		b.Set("functionEndpoints", x.functionEndpoint(&f.FunctionURN, &f.Version, &f.InvocationType, &f.NetworkType, &f.AliasURN, f.Timeout, &f.Remark))
-		b.Set("type", "FUNCTION")
+		key, typ = "functionEndpoints", "FUNCTION"
+		ep = x.functionEndpoint(&f.FunctionURN, &f.Version, &f.InvocationType, &f.NetworkType, &f.AliasURN, f.Timeout, &f.Remark)
 	case "MOCK":
 		m := a.MockInfo
 		if m == nil {
 			m = &noMock
 		}
-		b.Set("mockEndpoints", x.mem.Box(x.mem.ObjOf(tree.Member{"description", tree.StrAt(&m.Remark)}, tree.Member{"result-content", tree.StrAt(&m.ResultContent)})))
-		b.Set("type", "MOCK")
+		key, typ = "mockEndpoints", "MOCK"
+		ep = x.mem.Box(x.mem.ObjOf(tree.Member{"description", tree.StrAt(&m.Remark)}, tree.Member{"result-content", tree.StrAt(&m.ResultContent)}))
 	}
+	b := x.mem.Obj(3)
+	b.Set(key, ep)
+	if len(a.BackendParams) > 0 {
+		b.Set("parameters", x.mem.BoxArr(x.backendParams(a.BackendParams)))
+	}
+	b.Set("type", typ)
 	return b.Sorted(), nil
 }
 
@@ -438,7 +461,8 @@ func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 		case "orchestration":
 			param = tree.StrAt(&c.MappedParamName)
 		}
-		out[i] = x.mem.Box(x.mem.ObjOf(tree.Member{"origin", tree.StrAt(&c.ConditionOrigin)}, tree.Member{"parameter", param},
+		// Appended in place, as in backendParams.
+		out[i] = x.mem.Box(append(x.mem.Obj(4), tree.Member{"origin", tree.StrAt(&c.ConditionOrigin)}, tree.Member{"parameter", param},
 			tree.Member{"type", tree.StrAt(&c.ConditionType)}, tree.Member{"value", tree.StrAt(&c.ConditionValue)}))
 	}
 	return out
@@ -680,20 +704,22 @@ func (x *exporter) gatewayResponses() (tree.Obj, error) {
 	return out.Sorted(), nil
 }
 
-// operationExtensions are the x-apigateway-* members of an API's
-// operation, sorted, the same in every version of the document. They are
-// set in byte order of their keys, rather than sorted after.
-func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
+// operationExtensions appends the x-apigateway-* members of an API's
+// operation to op, sorted, the same in every version of the document.
+// They are set in byte order of their keys, rather than sorted after, and
+// straight into op, which has room for them: copying them there after
+// cost a bulk write barrier per operation, dear in WASM.
+func (x *exporter) operationExtensions(a *model.API, op *tree.Obj) error {
 	var backend, policies, throttle, acl, plugins any
 	if x.define != DefineSpec {
 		b, err := x.backend(a)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		backend = x.mem.Box(b)
 		ps, err := x.policies(a)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if len(ps) > 0 {
 			policies = x.mem.BoxArr(ps)
@@ -704,7 +730,7 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 			throttle, acl, plugins = b.throttle, b.acl, b.plugins
 		}
 	}
-	ext := x.mem.Obj(12)
+	ext := op
 	ext.Set("x-apigateway-access-control", acl)
 	ext.Set("x-apigateway-backend", backend)
 	ext.Set("x-apigateway-backend-policies", policies)
@@ -728,5 +754,5 @@ func (x *exporter) operationExtensions(a *model.API) (tree.Obj, error) {
 	if a.ResponseID != "" {
 		ext.Set("x-apigateway-response", x.responseName(a.ResponseID))
 	}
-	return ext, nil
+	return nil
 }

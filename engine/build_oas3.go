@@ -103,11 +103,9 @@ func (x *exporter) operationOAS3(a *model.API) (tree.Obj, tree.Arr, error) {
 	if tags := x.tags(a); tags != nil {
 		op.Set("tags", x.mem.BoxArr(tags))
 	}
-	ext, err := x.operationExtensions(a)
-	if err != nil {
+	if err := x.operationExtensions(a, &op); err != nil {
 		return nil, nil, err
 	}
-	op = append(op, ext...)
 	return op, pathParams, nil
 }
 

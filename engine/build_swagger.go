@@ -90,11 +90,9 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 		tree.Member{"x-apigateway-result-normal-sample", tree.StrAt(&a.ResultNormalSample)},
 	)))
 
-	ext, err := x.operationExtensions(a)
-	if err != nil {
+	if err := x.operationExtensions(a, &op); err != nil {
 		return nil, nil, err
 	}
-	op = append(op, ext...)
 	return op, pathParams, nil
 }
 

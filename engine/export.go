@@ -215,7 +215,10 @@ type sink struct {
 
 func (s *sink) item(p string, item tree.Obj) {
 	if s.chk != nil {
-		s.chk.Item(p, item)
+		// Boxed in the arena: converting it to an any allocated its
+		// header, once per Path Item. The checker keeps nothing of an
+		// item after Item returns (the arena lets all of it go).
+		s.chk.Item(p, s.mem.Box(item))
 	}
 	s.w.PathItem(p, item)
 	s.mem.Reset()
@@ -255,9 +258,12 @@ type exporter struct {
 	// Scratch space that each use writes over: see templateParams and
 	// parameters.
 	names, declared []string
-	// numbers holds the integers written so far as values of the tree,
+	// numbers holds integers written so far as values of the tree,
 	// which the APIs repeat (bounds, timeouts): see number.
-	numbers map[int64]any
+	numbers [1 << 7]struct {
+		n int64
+		v any
+	}
 	// policyNames holds the policy names of boxedName.
 	policyNames map[string]any
 	// customSecurity holds the security requirements of custom
