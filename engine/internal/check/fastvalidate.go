@@ -176,7 +176,10 @@ func (c *Checker) add(stage *[]Finding, sev, code, path, format string, args ...
 }
 
 // Item checks one member of the Paths Object; members come in byte order
-// of their keys.
+// of their keys. Nothing of v may be kept once Item returns: an export
+// builds its next Path Item in the same arena (tree.Arena), over v's
+// objects, arrays and boxed headers; a finding copies what it says, and a
+// string taken out of v (its header copied) stays valid.
 func (c *Checker) Item(p string, v any) {
 	item := tree.AsObj(v)
 	if c.fast {

@@ -286,7 +286,8 @@ func (c *OAS3) security(reqs any) {
 }
 
 // Item checks one member of the Paths Object; members come in byte order
-// of their keys.
+// of their keys. As with Checker.Item, nothing of v may be kept once Item
+// returns: the next Path Item is built over its memory.
 func (c *OAS3) Item(p string, v any) {
 	// The schema run, unless the fast accept proves it would find nothing
 	// (oas3accept.go); the strict checker always runs it.
