@@ -1,6 +1,7 @@
 package tree
 
 import (
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"strings"
@@ -23,97 +24,132 @@ import (
 // newYAMLWriter writes the root up to its Paths Object, pathItem each
 // member of it, and finish the rest of the root.
 type YAMLWriter struct {
-	e     yamlEmitter
+	b     []byte
 	items int
 	after int  // the index of the root member after paths
 	paths bool // the root has paths
 }
 
-// yamlEmitter is the state of yaml.v3's emitter that decides the layout:
-// the column (kept only while a line holds indentation and indicators
-// alone, which is when it matters), whether the line so far is
-// indentation, and whether the last byte was white space.
-type yamlEmitter struct {
-	b          []byte
-	col        int
-	indention  bool
-	whitespace bool
-}
+// The layout. yaml.v3's emitter tracks a column, whether the line holds
+// indentation alone and whether the last byte was white space, and
+// decides each line break and space from them. For the tree's block
+// collections that comes down to three openings before an element:
+// nothing (the document's first), a space (the first element of a
+// collection that follows a sequence's dash or a complex key's colon, on
+// their line) or a line break and the indentation (any other). After a
+// value the line always holds more than indentation, so the next opening
+// is a line break: a literal block scalar, which ends with its own line
+// break, leaves that break off for the next opening to write (the
+// emitter, finding the line empty, wrote only the indentation).
+const (
+	openBreak = iota // a line break and the indentation
+	openSpace        // a space: the line holds a dash or a colon
+	openNone         // nothing: the document's start
+)
 
 func NewYAMLWriter(root Obj, sizeHint int) *YAMLWriter {
-	w := &YAMLWriter{e: yamlEmitter{b: newOutput(sizeHint), indention: true, whitespace: true}}
+	w := &YAMLWriter{b: newOutput(sizeHint)}
 	w.after = len(root)
 	for i, m := range root {
-		w.e.writeIndent(0)
-		w.e.key(m.Key, 0)
 		if m.Key == "paths" {
+			w.b = appendYAMLOpen(w.b, 0, docOpen(w.b))
+			w.b, _ = appendYAMLKey(w.b, m.Key, 0)
 			w.after, w.paths = i+1, true
 			break
 		}
-		w.e.value(m.Val, 0)
+		w.b = appendYAMLMapping(w.b, root[i:i+1], 0, docOpen(w.b))
 	}
 	return w
 }
 
+// docOpen is the opening of a root member: none for the first.
+func docOpen(b []byte) int {
+	if len(b) == 0 {
+		return openNone
+	}
+	return openBreak
+}
+
 func (w *YAMLWriter) PathItem(p string, item Obj) {
 	w.items++
-	w.e.writeIndent(2)
-	w.e.key(p, 2)
-	w.e.object(item, 2)
+	b := appendYAMLIndent(w.b, 2)
+	b, complexKey := appendYAMLKey(b, p, 2)
+	if len(item) == 0 {
+		w.b = append(b, ' ', '{', '}')
+		return
+	}
+	open := openBreak
+	if complexKey {
+		open = openSpace
+	}
+	w.b = appendYAMLMapping(b, item, 4, open)
 }
 
 // Finish writes what follows the Paths Object and returns the document.
 func (w *YAMLWriter) Finish(root Obj) []byte {
-	e := &w.e
+	b := w.b
 	if w.items == 0 && w.paths {
-		e.flow("{}")
+		b = append(b, ' ', '{', '}')
 	}
-	for _, m := range root[w.after:] {
-		e.writeIndent(0)
-		e.key(m.Key, 0)
-		e.value(m.Val, 0)
+	for i := w.after; i < len(root); i++ {
+		b = appendYAMLMapping(b, root[i:i+1], 0, docOpen(b))
 	}
-	e.writeIndent(0)
-	return done(e.b)
+	if len(b) > 0 {
+		b = append(b, '\n')
+	}
+	return done(b)
 }
 
 // EncodeYAML writes a whole tree (the root an obj) as the streaming writer
 // does, for tests and small documents.
 func EncodeYAML(v any) []byte {
-	e := &yamlEmitter{b: newOutput(4096), indention: true, whitespace: true}
+	b := newOutput(4096)
 	switch v := v.(type) {
 	case Obj:
 		if len(v) == 0 {
-			e.flow("{}")
+			b = append(b, '{', '}')
 		} else {
-			e.mapping(v, 0)
+			b = appendYAMLMapping(b, v, 0, openNone)
 		}
 	case Arr:
 		if len(v) == 0 {
-			e.flow("[]")
+			b = append(b, '[', ']')
 		} else {
-			e.sequence(v, 0)
+			b = appendYAMLSequence(b, v, 0, openNone)
 		}
 	default:
-		e.scalar(v, 0)
+		b = appendYAMLScalar(b, v, 0)
 	}
-	e.writeIndent(0)
-	return done(e.b)
+	return done(append(b, '\n'))
 }
 
-// writeIndent is yaml_emitter_write_indent: a line break unless the line
-// holds only indentation short of indent, then spaces up to indent.
-func (e *yamlEmitter) writeIndent(indent int) {
-	if !e.indention || e.col > indent || (e.col == indent && !e.whitespace) {
-		e.b = append(e.b, '\n')
-		e.col = 0
-		e.indention = true
+// appendYAMLOpen writes the opening of a collection's element at indent.
+func appendYAMLOpen(b []byte, indent, open int) []byte {
+	switch open {
+	case openBreak:
+		return appendYAMLIndent(b, indent)
+	case openSpace:
+		return append(b, ' ')
 	}
-	if n := indent - e.col; n > 0 {
-		e.b = appendSpaces(e.b, n)
-		e.col = indent
+	return b
+}
+
+// appendYAMLIndent writes a line break and indent spaces, a word at a
+// time when b has room (as the JSON writer writes its layouts: in the
+// browser a copy of a constant costs a call, stores do not).
+func appendYAMLIndent(b []byte, indent int) []byte {
+	const breakSpaces, spaces = 0x2020202020202000 | '\n', 0x2020202020202020
+	n := len(b)
+	if cap(b)-n < indent+8 {
+		b = append(b, '\n')
+		return appendSpaces(b, indent)
 	}
-	e.whitespace = true
+	d := b[n:cap(b)]
+	binary.LittleEndian.PutUint64(d, breakSpaces)
+	for k := 8; k <= indent; k += 8 {
+		binary.LittleEndian.PutUint64(d[k:], spaces)
+	}
+	return b[:n+1+indent]
 }
 
 const yamlSpaces = "                                                                "
@@ -126,113 +162,160 @@ func appendSpaces(b []byte, n int) []byte {
 	return append(b, yamlSpaces[:n]...)
 }
 
-// indicator is yaml_emitter_write_indicator, for ASCII indicators.
-func (e *yamlEmitter) indicator(s string, needWhitespace, isWhitespace, isIndention bool) {
-	if needWhitespace && !e.whitespace {
-		e.b = append(e.b, ' ')
-		e.col++
+// appendYAMLMapping writes the members of o, not empty, as a block
+// mapping at indent, its first member opened by open. A member's key and
+// its value are written here, plain strings through copyYAMLPlain: in
+// the browser each call costs, and a member of a plain key and a plain
+// string takes two calls, where it took a dozen.
+func appendYAMLMapping(b []byte, o Obj, indent, open int) []byte {
+	for i, m := range o {
+		if i > 0 || open == openBreak {
+			b = appendYAMLIndent(b, indent)
+		} else if open == openSpace {
+			b = append(b, ' ')
+		}
+		complexKey := false
+		if n, k := len(b), m.Key; len(k) <= 128 && cap(b)-n > len(k) && copyYAMLPlain(b[n:n+len(k)], k) {
+			b = append(b[:n+len(k)], ':')
+		} else {
+			b, complexKey = appendYAMLKey(b, k, indent)
+		}
+		switch v := m.Val.(type) {
+		case string:
+			b = append(b, ' ')
+			if n := len(b); cap(b)-n >= len(v) && copyYAMLPlain(b[n:n+len(v)], v) {
+				b = b[:n+len(v)]
+			} else {
+				b = appendYAMLString(b, v, indent+2)
+			}
+		case Obj:
+			if len(v) == 0 {
+				b = append(b, ' ', '{', '}')
+			} else if complexKey {
+				b = appendYAMLMapping(b, v, indent+2, openSpace)
+			} else {
+				b = appendYAMLMapping(b, v, indent+2, openBreak)
+			}
+		case Arr:
+			if len(v) == 0 {
+				b = append(b, ' ', '[', ']')
+			} else if complexKey {
+				b = appendYAMLSequence(b, v, indent+2, openSpace)
+			} else {
+				b = appendYAMLSequence(b, v, indent+2, openBreak)
+			}
+		case Number:
+			b = append(b, ' ')
+			b = appendYAMLNumber(b, v)
+		case bool:
+			if v {
+				b = append(b, ' ', 't', 'r', 'u', 'e')
+			} else {
+				b = append(b, ' ', 'f', 'a', 'l', 's', 'e')
+			}
+		default:
+			panic(fmt.Sprintf("engine: cannot encode a %T", v))
+		}
 	}
-	e.b = append(e.b, s...)
-	e.col += len(s)
-	e.whitespace = isWhitespace
-	e.indention = e.indention && isIndention
+	return b
 }
 
-// flow writes an empty collection, {} or [].
-func (e *yamlEmitter) flow(s string) {
-	e.indicator(s[:1], true, true, false)
-	e.indicator(s[1:], false, false, false)
+// appendYAMLSequence writes the elements of a, not empty, as a block
+// sequence whose dashes are at indent, its first element opened by open.
+// An element that is a collection starts on its dash's line.
+func appendYAMLSequence(b []byte, a Arr, indent, open int) []byte {
+	for i, e := range a {
+		if i > 0 || open == openBreak {
+			b = appendYAMLIndent(b, indent)
+			b = append(b, '-')
+		} else if open == openSpace {
+			b = append(b, ' ', '-')
+		} else {
+			b = append(b, '-')
+		}
+		switch v := e.(type) {
+		case string:
+			b = append(b, ' ')
+			if n := len(b); cap(b)-n >= len(v) && copyYAMLPlain(b[n:n+len(v)], v) {
+				b = b[:n+len(v)]
+			} else {
+				b = appendYAMLString(b, v, indent+2)
+			}
+		case Obj:
+			if len(v) == 0 {
+				b = append(b, ' ', '{', '}')
+			} else {
+				b = appendYAMLMapping(b, v, indent+2, openSpace)
+			}
+		case Arr:
+			if len(v) == 0 {
+				b = append(b, ' ', '[', ']')
+			} else {
+				b = appendYAMLSequence(b, v, indent+2, openSpace)
+			}
+		default:
+			b = append(b, ' ')
+			b = appendYAMLScalar(b, v, indent+2)
+		}
+	}
+	return b
 }
 
-// key writes a mapping key of a block mapping at indent, and the colon:
-// a simple key (one line, at most 128 bytes) as "key:", any other as
-// "? key" and ":" on a line of its own.
-func (e *yamlEmitter) key(k string, indent int) {
+// appendYAMLKey writes a mapping key of a block mapping at indent, and
+// the colon: a simple key (one line, at most 128 bytes) as "key:", any
+// other as "? key" and ":" on a line of its own; it reports which. The
+// value of a complex key starts on the colon's line.
+func appendYAMLKey(b []byte, k string, indent int) ([]byte, bool) {
 	if len(k) <= 128 && plainSafe(k) {
-		e.plain(k)
-		e.indicator(":", false, false, false)
-		return
+		return append(append(b, k...), ':'), false
 	}
 	k = validUTF8(k)
 	if len(k) <= 128 && !hasYAMLBreak(k) {
-		e.str(k, true, indent+2)
-		e.indicator(":", false, false, false)
-		return
+		b = appendYAMLStr(b, k, true, indent+2)
+		return append(b, ':'), false
 	}
-	e.indicator("?", true, false, true)
-	e.str(k, false, indent+2)
-	e.writeIndent(indent)
-	e.indicator(":", true, false, true)
+	b = append(b, '?', ' ')
+	b = appendYAMLStr(b, k, false, indent+2)
+	b = appendYAMLIndent(b, indent)
+	return append(b, ':'), true
 }
 
-// value writes the value of a mapping member whose key is at indent.
-func (e *yamlEmitter) value(v any, indent int) {
-	switch v := v.(type) {
-	case Obj:
-		e.object(v, indent)
-	case Arr:
-		if len(v) == 0 {
-			e.flow("[]")
-			return
-		}
-		e.sequence(v, indent+2)
-	default:
-		e.scalar(v, indent+2)
-	}
-}
-
-// object is value for an object, which a Path Item is: not boxed.
-func (e *yamlEmitter) object(o Obj, indent int) {
-	if len(o) == 0 {
-		e.flow("{}")
-		return
-	}
-	e.mapping(o, indent+2)
-}
-
-// item writes a sequence item whose dash is at indent.
-func (e *yamlEmitter) item(v any, indent int) { e.value(v, indent) }
-
-func (e *yamlEmitter) mapping(o Obj, indent int) {
-	for _, m := range o {
-		e.writeIndent(indent)
-		e.key(m.Key, indent)
-		e.value(m.Val, indent)
-	}
-}
-
-func (e *yamlEmitter) sequence(a Arr, indent int) {
-	for _, v := range a {
-		e.writeIndent(indent)
-		e.indicator("-", true, false, true)
-		e.item(v, indent)
-	}
-}
-
-func (e *yamlEmitter) scalar(v any, indent int) {
+// appendYAMLScalar writes a string, number or boolean whose lines (a
+// literal block's) are at indent.
+func appendYAMLScalar(b []byte, v any, indent int) []byte {
 	switch v := v.(type) {
 	case string:
-		if plainSafe(v) {
-			e.plain(v)
-		} else {
-			e.str(validUTF8(v), false, indent)
-		}
+		return appendYAMLString(b, v, indent)
 	case Number:
-		// Departs: yaml.v3 tagged a number that it reads as another type
-		// (!!int 123456789012345678901234, which it reads as a float;
-		// !!float 1e400, beyond float64), and then refused to read the
-		// tag back. Plain, the first reads as the float that JSON readers
-		// make of it.
-		e.plain(string(v))
+		return appendYAMLNumber(b, v)
 	case bool:
 		if v {
-			e.plain("true")
-		} else {
-			e.plain("false")
+			return append(b, 't', 'r', 'u', 'e')
 		}
-	default:
-		panic(fmt.Sprintf("engine: cannot encode a %T", v))
+		return append(b, 'f', 'a', 'l', 's', 'e')
 	}
+	panic(fmt.Sprintf("engine: cannot encode a %T", v))
+}
+
+// appendYAMLNumber writes a number plain.
+//
+// Departs: yaml.v3 tagged a number that it reads as another type
+// (!!int 123456789012345678901234, which it reads as a float; !!float
+// 1e400, beyond float64), and then refused to read the tag back. Plain,
+// the first reads as the float that JSON readers make of it.
+func appendYAMLNumber(b []byte, v Number) []byte {
+	if n := len(b); cap(b)-n >= len(v) && copyPlain(b[n:n+len(v)], string(v)) {
+		return b[:n+len(v)]
+	}
+	return append(b, v...)
+}
+
+// appendYAMLString writes a string value.
+func appendYAMLString(b []byte, s string, indent int) []byte {
+	if plainSafe(s) {
+		return append(b, s...)
+	}
+	return appendYAMLStr(b, validUTF8(s), false, indent)
 }
 
 // validUTF8 replaces each byte of s that is not UTF-8 with U+FFFD, as the
@@ -263,26 +346,99 @@ const (
 	styleLiteral
 )
 
-// str writes a string scalar in the style yaml.v3 picks for a !!str node
-// (single-quoted when needsQuotes says so), with the departures below.
-func (e *yamlEmitter) str(s string, simpleKey bool, indent int) {
-	style := yamlStyle(s, simpleKey)
-	switch style {
+// appendYAMLStr writes a string scalar in the style yaml.v3 picks for a
+// !!str node (single-quoted when needsQuotes says so), with the
+// departures below.
+func appendYAMLStr(b []byte, s string, simpleKey bool, indent int) []byte {
+	switch yamlStyle(s, simpleKey) {
 	case stylePlain:
-		e.plain(s)
+		return append(b, s...)
 	case styleSingle:
-		e.single(s)
+		return appendYAMLSingle(b, s)
 	case styleDouble:
-		e.double(s)
-	default:
-		e.literal(s, indent)
+		return appendYAMLDouble(b, s)
 	}
+	return appendYAMLLiteral(b, s, indent)
 }
 
-// yamlStyle is the style of s: yaml.v3's choice, made by
+// yamlStyle is yamlStyleGeneral's verdict, found without analyzing s
+// for the strings of one line of printable ASCII that start and end with
+// no space, most of those that are not plainSafe (”, '#/definitions/x',
+// '{"a":1}', '-1'): to the analysis such a string has no special
+// character, white space only inside, and block indicators (which
+// asciiIndicators finds) or none.
+func yamlStyle(s string, simpleKey bool) int {
+	if plainSafe(s) {
+		return stylePlain
+	}
+	if s == "" {
+		return styleSingle
+	}
+	if !asciiLine(s) || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return yamlStyleGeneral(s, simpleKey)
+	}
+	switch {
+	case needsQuotes(s):
+		return styleSingle
+	case resolvesNonString(s):
+		return styleDouble
+	case asciiIndicators(s) || yaml11Unsafe(s):
+		return styleSingle
+	}
+	return stylePlain
+}
+
+// asciiLine reports whether s is printable ASCII, tabs left out.
+func asciiLine(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		if ((w-' '*ones)&^w|(w+ones)|w)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiIndicators is analyzeScalar's block indicators for s of asciiLine:
+// a document marker, an indicator first, ": " or a final ':', " #".
+func asciiIndicators(s string) bool {
+	if strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
+		return true
+	}
+	switch s[0] {
+	case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		return true
+	case '?', ':', '-':
+		if len(s) == 1 || s[1] == ' ' {
+			return true
+		}
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case ':':
+			if i+1 == len(s) || s[i+1] == ' ' {
+				return true
+			}
+		case '#':
+			if s[i-1] == ' ' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// yamlStyleGeneral is the style of s: yaml.v3's choice, made by
 // yaml_emitter_select_scalar_style from the node's style and
 // yaml_emitter_analyze_scalar's verdict, then the departures.
-func yamlStyle(s string, simpleKey bool) int {
+func yamlStyleGeneral(s string, simpleKey bool) int {
 	if plainSafe(s) {
 		return stylePlain
 	}
@@ -365,6 +521,54 @@ func plainSafe(s string) bool {
 	}
 	return !isYAML11Word(s)
 }
+
+// copyYAMLPlain copies s to d, len(d) == len(s), and reports whether s
+// is plainSafe, as copyPlain does for JSON: checked and copied a word at
+// a time, the last word overlapping the one before.
+func copyYAMLPlain(d []byte, s string) bool {
+	if len(s) == 0 || !plainFirst[s[0]] || s[len(s)-1] == ' ' {
+		return false
+	}
+	if len(s) < 8 {
+		for i := 1; i < len(s) && i < len(d); i++ {
+			c := s[i]
+			if !plainInner[c] {
+				return false
+			}
+			d[i] = c
+		}
+		if len(d) > 0 {
+			d[0] = s[0]
+		}
+		return len(s) > 5 || !yaml11Initial[s[0]] || !isYAML11Word(s)
+	}
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		if !plainInnerWord(w) {
+			return false
+		}
+		binary.LittleEndian.PutUint64(d[i:i+8], w)
+	}
+	if i < len(s) {
+		i = len(s) - 8
+		w := load64(s, i)
+		if !plainInnerWord(w) {
+			return false
+		}
+		binary.LittleEndian.PutUint64(d[i:i+8], w)
+	}
+	return true
+}
+
+// yaml11Initial marks the first bytes of the YAML 1.1 words that
+// plainFirst lets through.
+var yaml11Initial = func() (t [256]bool) {
+	for _, c := range "yYnNoOtTfF" {
+		t[c] = true
+	}
+	return t
+}()
 
 // plainInnerWord reports whether each of the eight bytes of w is
 // plainInner, eight at a time, as plainWord does for JSON: a byte's high
@@ -630,42 +834,31 @@ func analyzeScalar(s string) scalarAnalysis {
 	return a
 }
 
-func (e *yamlEmitter) plain(s string) {
-	if !e.whitespace {
-		e.b = append(e.b, ' ')
-	}
-	e.b = append(e.b, s...)
-	e.whitespace = false
-	e.indention = false
-}
-
-// single writes a single-quoted scalar; it holds no line break (see
-// yamlStyle).
-func (e *yamlEmitter) single(s string) {
-	e.indicator("'", true, false, false)
+// appendYAMLSingle writes a single-quoted scalar; it holds no line break
+// (see yamlStyle).
+func appendYAMLSingle(b []byte, s string) []byte {
+	b = append(b, '\'')
 	for {
 		i := strings.IndexByte(s, '\'')
 		if i < 0 {
 			break
 		}
-		e.b = append(e.b, s[:i+1]...)
-		e.b = append(e.b, '\'')
+		b = append(b, s[:i+1]...)
+		b = append(b, '\'')
 		s = s[i+1:]
 	}
-	e.b = append(e.b, s...)
-	e.b = append(e.b, '\'')
-	e.whitespace = false
-	e.indention = false
+	b = append(b, s...)
+	return append(b, '\'')
 }
 
 const upperHex = "0123456789ABCDEF"
 
-// double is yaml_emitter_write_double_quoted_scalar, without folding.
-func (e *yamlEmitter) double(s string) {
-	e.indicator(`"`, true, false, false)
+// appendYAMLDouble is yaml_emitter_write_double_quoted_scalar, without
+// folding.
+func appendYAMLDouble(b []byte, s string) []byte {
+	b = append(b, '"')
 	// libyaml escapes every character of a scalar that starts with a BOM.
 	bom := strings.HasPrefix(s, "\uFEFF")
-	b := e.b
 	for i := 0; i < len(s); {
 		c := s[i]
 		if !bom && c != '"' && c != '\\' && yamlPrintable(s, i) && yamlBreakAt(s, i) == 0 {
@@ -723,17 +916,18 @@ func (e *yamlEmitter) double(s string) {
 			}
 		}
 	}
-	e.b = append(b, '"')
-	e.whitespace = false
-	e.indention = false
+	return append(b, '"')
 }
 
-// literal is yaml_emitter_write_literal_scalar, with its indentation and
-// chomping indicators; the lines are at indent.
-func (e *yamlEmitter) literal(s string, indent int) {
-	e.indicator("|", true, false, false)
+// appendYAMLLiteral is yaml_emitter_write_literal_scalar, with its
+// indentation and chomping indicators; the lines are at indent. A final
+// line break is left off, for the opening that follows to write (see
+// openBreak): a literal block's line breaks are all LF (yamlStyle
+// double-quotes any other).
+func appendYAMLLiteral(b []byte, s string, indent int) []byte {
+	b = append(b, '|')
 	if s[0] == ' ' || yamlBreakAt(s, 0) > 0 {
-		e.indicator("2", false, false, false)
+		b = append(b, '2')
 	}
 	// The chomping indicator: - without a final line break, + with two
 	// (or a lone one), none with one.
@@ -743,42 +937,40 @@ func (e *yamlEmitter) literal(s string, indent int) {
 	}
 	switch {
 	case yamlBreakAt(s, last) == 0:
-		e.indicator("-", false, false, false)
+		b = append(b, '-')
 	case last == 0:
-		e.indicator("+", false, false, false)
+		b = append(b, '+')
 	default:
 		prev := last - 1
 		for s[prev]&0xC0 == 0x80 {
 			prev--
 		}
 		if yamlBreakAt(s, prev) > 0 {
-			e.indicator("+", false, false, false)
+			b = append(b, '+')
 		}
 	}
-	e.b = append(e.b, '\n')
-	e.col = 0
-	e.indention = true
-	e.whitespace = true
+	b = append(b, '\n')
 	breaks := true
 	for i := 0; i < len(s); {
 		if w := yamlBreakAt(s, i); w > 0 {
-			e.b = append(e.b, s[i:i+w]...)
-			e.col = 0
-			e.indention = true
+			b = append(b, s[i:i+w]...)
 			breaks = true
 			i += w
 			continue
 		}
 		if breaks {
-			e.writeIndent(indent)
+			b = appendSpaces(b, indent)
 		}
 		j := i + 1
 		for j < len(s) && yamlBreakAt(s, j) == 0 {
 			j++
 		}
-		e.b = append(e.b, s[i:j]...)
-		e.indention = false
+		b = append(b, s[i:j]...)
 		breaks = false
 		i = j
 	}
+	if breaks && b[len(b)-1] == '\n' {
+		b = b[:len(b)-1]
+	}
+	return b
 }

@@ -174,6 +174,7 @@ func checkYAMLString(t *testing.T, s string) {
 		}
 		doc := ctx(s)
 		got := EncodeYAML(doc)
+		checkSameAsEmitter(t, doc, got)
 		want := jsonValue(t, EncodeJSON(doc, 0))
 		if back := yamlValue(t, got); !reflect.DeepEqual(back, want) {
 			t.Fatalf("context %d, %q: reads back as\n%#v\nnot\n%#v\nfrom\n%s", i, s, back, want, got)
@@ -200,6 +201,97 @@ func checkYAMLString(t *testing.T, s string) {
 // or U+2029 unescaped, which YAML 1.1 and 1.2 readers read differently.
 func yamlDeparts(s string) bool {
 	return yaml11Type(s) != "" || strings.ContainsAny(s, "\u2028\u2029")
+}
+
+// checkSameAsEmitter: the writer wrote v as the emitter it replaced
+// (refEncodeYAML) does, byte for byte, and each string of v has the style
+// that the general analysis gives it.
+func checkSameAsEmitter(t testing.TB, v any, got []byte) {
+	t.Helper()
+	if ref := refEncodeYAML(v); !bytes.Equal(got, ref) {
+		t.Fatalf("the emitter wrote\n%q\nthe writer wrote\n%q", ref, got)
+	}
+	forEachString(v, func(s string) {
+		s = validUTF8(s)
+		for _, key := range []bool{false, true} {
+			if got, want := yamlStyle(s, key), yamlStyleGeneral(s, key); got != want {
+				t.Fatalf("yamlStyle(%q, %v) = %d, the analysis says %d", s, key, got, want)
+			}
+		}
+	})
+}
+
+func forEachString(v any, f func(string)) {
+	switch v := v.(type) {
+	case string:
+		f(v)
+	case Obj:
+		for _, m := range v {
+			f(m.Key)
+			forEachString(m.Val, f)
+		}
+	case Arr:
+		for _, e := range v {
+			forEachString(e, f)
+		}
+	}
+}
+
+// TestYAMLRootsAndDepth: roots of every kind, and collections deeper than
+// any layout word, as the emitter wrote them.
+func TestYAMLRootsAndDepth(t *testing.T) {
+	var deep any = "x\ny\n"
+	for i := range 40 {
+		if i%3 == 0 {
+			deep = Arr{deep, "a"}
+		} else {
+			deep = Obj{{"k", "v"}, {strings.Repeat("q", 129+i%2), deep}}
+		}
+	}
+	for _, v := range []any{Obj{}, Arr{}, Arr{"a", Arr{}, Obj{}}, "", "plain", "a\n", "a\nb", "\n", Number("1"), true, false,
+		Obj{{"a\n", "b\n"}}, Obj{{"a\n\n", Arr{"\n", Obj{{"\n", "\n"}}}}}, deep} {
+		checkSameAsEmitter(t, v, EncodeYAML(v))
+	}
+	if got := string(EncodeYAML(Arr{Arr{"a", "b"}, Obj{{"k", "v"}}})); got != "- - a\n  - b\n- k: v\n" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// TestYAMLStyleASCII: the style of one-line ASCII strings, found without
+// the analysis, is the analysis's, for every string of up to three bytes
+// (and some longer ones and a byte) of an alphabet that has each byte the rules look at.
+func TestYAMLStyleASCII(t *testing.T) {
+	const alphabet = " -:#?.'\"{,1aoyn=<~+0"
+	var walk func(s string, n int)
+	walk = func(s string, n int) {
+		for _, key := range []bool{false, true} {
+			if got, want := yamlStyle(s, key), yamlStyleGeneral(s, key); got != want {
+				t.Fatalf("yamlStyle(%q, %v) = %d, the analysis says %d", s, key, got, want)
+			}
+		}
+		if n == 0 {
+			return
+		}
+		for i := range len(alphabet) {
+			walk(s+alphabet[i:i+1], n-1)
+		}
+	}
+	walk("", 3)
+	for _, s := range []string{"---a", "...", "a: b", "a #b", "2001-12-14 21:59:43.10 -5", "-1", "+.inf", "<<", "=", "x:"} {
+		walk(s, 1)
+	}
+}
+
+// TestCopyYAMLPlain: copyYAMLPlain is plainSafe, and copies.
+func TestCopyYAMLPlain(t *testing.T) {
+	for _, s := range append(yamlStrings, "abcdefgh", "abcdefg:", "abcdefgh#", "abcdefghi ", "Yes", "offx", "nulls", "~") {
+		d := make([]byte, len(s))
+		if got, want := copyYAMLPlain(d, s), plainSafe(s); got != want {
+			t.Errorf("copyYAMLPlain(%q) = %v, plainSafe %v", s, got, want)
+		} else if got && string(d) != s {
+			t.Errorf("copyYAMLPlain(%q) copied %q", s, d)
+		}
+	}
 }
 
 func TestYAMLStrings(t *testing.T) {
@@ -312,6 +404,7 @@ func TestYAMLRandomDocuments(t *testing.T) {
 func checkYAMLDocument(t *testing.T, root Obj) {
 	t.Helper()
 	got := EncodeYAML(root)
+	checkSameAsEmitter(t, root, got)
 	want := jsonValue(t, EncodeJSON(root, 0))
 	if back := yamlValue(t, got); !reflect.DeepEqual(back, want) {
 		t.Fatalf("reads back as\n%#v\nnot\n%#v\nfrom\n%s", back, want, got)
