@@ -58,12 +58,16 @@ const (
 )
 
 // String returns s boxed, its header in one of a's slabs.
-func (a *Arena) String(s string) any {
+func (a *Arena) String(s string) any { return pack(stringType, a.stringSlot(s)) }
+
+// stringSlot puts s in a's slab of string headers and returns its slot,
+// the data word of both a string and a Number boxed from it.
+func (a *Arena) stringSlot(s string) unsafe.Pointer {
 	if len(a.strings) == cap(a.strings) {
 		a.strings = make([]string, 0, arenaStrings)
 	}
 	a.strings = append(a.strings, s)
-	return pack(stringType, unsafe.Pointer(&a.strings[len(a.strings)-1]))
+	return unsafe.Pointer(&a.strings[len(a.strings)-1])
 }
 
 // Box returns o boxed, its header in one of a's slabs.
@@ -86,10 +90,4 @@ func (a *Arena) BoxArr(v Arr) any {
 
 // Number returns the number of text s boxed, its header in one of a's
 // slabs.
-func (a *Arena) Number(s string) any {
-	if len(a.strings) == cap(a.strings) {
-		a.strings = make([]string, 0, arenaStrings)
-	}
-	a.strings = append(a.strings, s)
-	return pack(numberType, unsafe.Pointer(&a.strings[len(a.strings)-1]))
-}
+func (a *Arena) Number(s string) any { return pack(numberType, a.stringSlot(s)) }
