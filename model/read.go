@@ -133,6 +133,7 @@ type reader struct {
 	dup     *Error // careful mode: the first duplicate key
 	root    *Error // careful mode: the file is not an object
 	arena   []byte // the chunk that str copies strings into
+	slabs   slabs  // the blocks that lists and pointers are read into
 }
 
 // giveUp ends the fast mode.
@@ -299,6 +300,69 @@ func (r *reader) rawString() ([]byte, bool) {
 		}
 		i++
 	}
+}
+
+// slab hands out the elements of the lists of one type that the fast
+// pass reads, and the values its pointers of that type point to, from
+// blocks shared by all of a file's lists and pointers of the type: a
+// bundle has a few short lists in every API (parameters, backend
+// parameters, conditions, tags) and a few pointers, each its own
+// allocation until then, and in the browser an allocation costs more than
+// reading what it holds. A list is read in place at the end of the block;
+// a list that outgrows the block moves to a new one, twice its length or
+// more, and the lists before it stay where they are. The slices given out
+// have their capacity capped, so that appending to one allocates anew
+// instead of writing over its neighbour. decgen gives a type a slab only
+// when reading one of its values cannot read another list of it or
+// pointer to it, which would write into the list in progress.
+type slab[T any] struct{ buf []T }
+
+// slabBytes is the largest size of a slab's block.
+const slabBytes = 16 << 10
+
+// grow gives s a new block when its block is full; start is where the
+// list in progress begins in it, which moves to the new block, and from
+// is where the list begins in the file; grow returns where the list
+// begins in the new block. A block is no larger than the rest of the
+// file, which holds at least a byte for each element read into it, nor
+// than slabBytes, but for a long list: one that outgrows a block gets
+// room for as many more elements as the rest of the file would hold at
+// the bytes per element so far (up to eight times what it has), so that
+// the bundle's long lists (its APIs) are copied once or twice, not at
+// every doubling.
+func (s *slab[T]) grow(r *reader, start, from int) int {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	n := len(s.buf) - start
+	rest := len(r.data) - r.i
+	c := max(min(slabBytes, max(rest, 1024))/size, 2*n, 4)
+	if n > 0 && r.i > from {
+		perElem := (r.i - from + n - 1) / n
+		c = max(c, min(n+rest/perElem+1, 8*n))
+	}
+	block := make([]T, n, c)
+	copy(block, s.buf[start:])
+	s.buf = block
+	return 0
+}
+
+// take returns the list read since start: a slice of the block, capped.
+// An empty list is empty, not nil, as JSON's [] is.
+func (s *slab[T]) take(start int) []T {
+	if len(s.buf) == start {
+		return []T{}
+	}
+	return s.buf[start:len(s.buf):len(s.buf)]
+}
+
+// one returns a new zero value from the block, for a pointer to read
+// into.
+func (s *slab[T]) one(r *reader) *T {
+	if len(s.buf) == cap(s.buf) {
+		s.grow(r, len(s.buf), r.i)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
 }
 
 // arenaChunk is the size of the chunks that str copies strings into;

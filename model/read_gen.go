@@ -53,6 +53,45 @@ func (r *reader) rdList(key string, b *Bundle) bool {
 	return true
 }
 
+// slabs are the reader's slabs (read.go), one per element type of the
+// lists and pointers that it reads from one.
+type slabs struct {
+	ACL             slab[ACL]
+	ACLBinding      slab[ACLBinding]
+	API             slab[API]
+	AuthOpt         slab[AuthOpt]
+	Authorizer      slab[Authorizer]
+	BackendParam    slab[BackendParam]
+	Bool            slab[bool]
+	Condition       slab[Condition]
+	Env             slab[Env]
+	FunctionBackend slab[FunctionBackend]
+	GatewayResponse slab[GatewayResponse]
+	Group           slab[Group]
+	Identity        slab[Identity]
+	Int             slab[int]
+	Int64           slab[int64]
+	MockBackend     slab[MockBackend]
+	Orchestration   slab[Orchestration]
+	Plugin          slab[Plugin]
+	PluginBinding   slab[PluginBinding]
+	PolicyFunction  slab[PolicyFunction]
+	PolicyHTTP      slab[PolicyHTTP]
+	PolicyMock      slab[PolicyMock]
+	Publication     slab[Publication]
+	ReqParam        slab[ReqParam]
+	ResponseHeader  slab[ResponseHeader]
+	String          slab[string]
+	Throttle        slab[Throttle]
+	ThrottleBinding slab[ThrottleBinding]
+	ThrottleSpecial slab[ThrottleSpecial]
+	URLDomain       slab[URLDomain]
+	VPCChannel      slab[VPCChannel]
+	VPCInfo         slab[VPCInfo]
+	Variable        slab[Variable]
+	WebBackend      slab[WebBackend]
+}
+
 // keysACL are the JSON keys of ACL's fields, by number, and
 // fieldsACL their numbers by key.
 var keysACL = [...]string{
@@ -1530,7 +1569,7 @@ func (r *reader) rdPtrToAPI(v **API) {
 		return
 	}
 	if *v == nil {
-		*v = new(API)
+		*v = r.slabs.API.one(r)
 	}
 	r.rdAPI(*v)
 }
@@ -1541,7 +1580,7 @@ func (r *reader) rdPtrToAuthOpt(v **AuthOpt) {
 		return
 	}
 	if *v == nil {
-		*v = new(AuthOpt)
+		*v = r.slabs.AuthOpt.one(r)
 	}
 	r.rdAuthOpt(*v)
 }
@@ -1552,7 +1591,7 @@ func (r *reader) rdPtrToBool(v **bool) {
 		return
 	}
 	if *v == nil {
-		*v = new(bool)
+		*v = r.slabs.Bool.one(r)
 	}
 	r.rdBool(*v)
 }
@@ -1563,7 +1602,7 @@ func (r *reader) rdPtrToFunctionBackend(v **FunctionBackend) {
 		return
 	}
 	if *v == nil {
-		*v = new(FunctionBackend)
+		*v = r.slabs.FunctionBackend.one(r)
 	}
 	r.rdFunctionBackend(*v)
 }
@@ -1574,7 +1613,7 @@ func (r *reader) rdPtrToInt(v **int) {
 		return
 	}
 	if *v == nil {
-		*v = new(int)
+		*v = r.slabs.Int.one(r)
 	}
 	r.rdInt(*v)
 }
@@ -1585,7 +1624,7 @@ func (r *reader) rdPtrToInt64(v **int64) {
 		return
 	}
 	if *v == nil {
-		*v = new(int64)
+		*v = r.slabs.Int64.one(r)
 	}
 	r.rdInt64(*v)
 }
@@ -1596,7 +1635,7 @@ func (r *reader) rdPtrToMockBackend(v **MockBackend) {
 		return
 	}
 	if *v == nil {
-		*v = new(MockBackend)
+		*v = r.slabs.MockBackend.one(r)
 	}
 	r.rdMockBackend(*v)
 }
@@ -1607,7 +1646,7 @@ func (r *reader) rdPtrToString(v **string) {
 		return
 	}
 	if *v == nil {
-		*v = new(string)
+		*v = r.slabs.String.one(r)
 	}
 	r.rdString(*v)
 }
@@ -1618,7 +1657,7 @@ func (r *reader) rdPtrToVPCInfo(v **VPCInfo) {
 		return
 	}
 	if *v == nil {
-		*v = new(VPCInfo)
+		*v = r.slabs.VPCInfo.one(r)
 	}
 	r.rdVPCInfo(*v)
 }
@@ -1629,7 +1668,7 @@ func (r *reader) rdPtrToWebBackend(v **WebBackend) {
 		return
 	}
 	if *v == nil {
-		*v = new(WebBackend)
+		*v = r.slabs.WebBackend.one(r)
 	}
 	r.rdWebBackend(*v)
 }
@@ -1855,38 +1894,17 @@ func (r *reader) rdSliceOfACL(v *[]ACL) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]ACL
-	var s []ACL
-	var full [][]ACL
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.ACL
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *ACL
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]ACL, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdACL(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdACL(&s.buf[len(s.buf)-1])
 	}
-	out := make([]ACL, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfACLBinding(v *[]ACLBinding) {
@@ -1894,38 +1912,17 @@ func (r *reader) rdSliceOfACLBinding(v *[]ACLBinding) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]ACLBinding
-	var s []ACLBinding
-	var full [][]ACLBinding
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.ACLBinding
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *ACLBinding
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]ACLBinding, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdACLBinding(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdACLBinding(&s.buf[len(s.buf)-1])
 	}
-	out := make([]ACLBinding, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfAPI(v *[]API) {
@@ -1933,38 +1930,17 @@ func (r *reader) rdSliceOfAPI(v *[]API) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]API
-	var s []API
-	var full [][]API
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.API
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *API
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]API, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdAPI(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdAPI(&s.buf[len(s.buf)-1])
 	}
-	out := make([]API, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfAuthorizer(v *[]Authorizer) {
@@ -1972,38 +1948,17 @@ func (r *reader) rdSliceOfAuthorizer(v *[]Authorizer) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Authorizer
-	var s []Authorizer
-	var full [][]Authorizer
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Authorizer
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Authorizer
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Authorizer, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdAuthorizer(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdAuthorizer(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Authorizer, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfBackendParam(v *[]BackendParam) {
@@ -2011,38 +1966,17 @@ func (r *reader) rdSliceOfBackendParam(v *[]BackendParam) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]BackendParam
-	var s []BackendParam
-	var full [][]BackendParam
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.BackendParam
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *BackendParam
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]BackendParam, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdBackendParam(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdBackendParam(&s.buf[len(s.buf)-1])
 	}
-	out := make([]BackendParam, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfCondition(v *[]Condition) {
@@ -2050,38 +1984,17 @@ func (r *reader) rdSliceOfCondition(v *[]Condition) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Condition
-	var s []Condition
-	var full [][]Condition
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Condition
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Condition
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Condition, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdCondition(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdCondition(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Condition, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfEnv(v *[]Env) {
@@ -2089,38 +2002,17 @@ func (r *reader) rdSliceOfEnv(v *[]Env) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Env
-	var s []Env
-	var full [][]Env
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Env
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Env
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Env, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdEnv(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdEnv(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Env, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfGatewayResponse(v *[]GatewayResponse) {
@@ -2128,38 +2020,17 @@ func (r *reader) rdSliceOfGatewayResponse(v *[]GatewayResponse) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]GatewayResponse
-	var s []GatewayResponse
-	var full [][]GatewayResponse
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.GatewayResponse
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *GatewayResponse
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]GatewayResponse, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdGatewayResponse(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdGatewayResponse(&s.buf[len(s.buf)-1])
 	}
-	out := make([]GatewayResponse, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfGroup(v *[]Group) {
@@ -2167,38 +2038,17 @@ func (r *reader) rdSliceOfGroup(v *[]Group) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Group
-	var s []Group
-	var full [][]Group
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Group
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Group
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Group, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdGroup(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdGroup(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Group, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfIdentity(v *[]Identity) {
@@ -2206,38 +2056,17 @@ func (r *reader) rdSliceOfIdentity(v *[]Identity) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Identity
-	var s []Identity
-	var full [][]Identity
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Identity
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Identity
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Identity, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdIdentity(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdIdentity(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Identity, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfOrchestration(v *[]Orchestration) {
@@ -2245,38 +2074,17 @@ func (r *reader) rdSliceOfOrchestration(v *[]Orchestration) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Orchestration
-	var s []Orchestration
-	var full [][]Orchestration
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Orchestration
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Orchestration
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Orchestration, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdOrchestration(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdOrchestration(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Orchestration, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfPlugin(v *[]Plugin) {
@@ -2284,38 +2092,17 @@ func (r *reader) rdSliceOfPlugin(v *[]Plugin) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Plugin
-	var s []Plugin
-	var full [][]Plugin
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Plugin
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Plugin
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Plugin, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdPlugin(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdPlugin(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Plugin, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfPluginBinding(v *[]PluginBinding) {
@@ -2323,38 +2110,17 @@ func (r *reader) rdSliceOfPluginBinding(v *[]PluginBinding) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]PluginBinding
-	var s []PluginBinding
-	var full [][]PluginBinding
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.PluginBinding
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *PluginBinding
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]PluginBinding, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdPluginBinding(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdPluginBinding(&s.buf[len(s.buf)-1])
 	}
-	out := make([]PluginBinding, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfPolicyFunction(v *[]PolicyFunction) {
@@ -2362,38 +2128,17 @@ func (r *reader) rdSliceOfPolicyFunction(v *[]PolicyFunction) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]PolicyFunction
-	var s []PolicyFunction
-	var full [][]PolicyFunction
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.PolicyFunction
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *PolicyFunction
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]PolicyFunction, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdPolicyFunction(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdPolicyFunction(&s.buf[len(s.buf)-1])
 	}
-	out := make([]PolicyFunction, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfPolicyHTTP(v *[]PolicyHTTP) {
@@ -2401,38 +2146,17 @@ func (r *reader) rdSliceOfPolicyHTTP(v *[]PolicyHTTP) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]PolicyHTTP
-	var s []PolicyHTTP
-	var full [][]PolicyHTTP
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.PolicyHTTP
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *PolicyHTTP
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]PolicyHTTP, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdPolicyHTTP(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdPolicyHTTP(&s.buf[len(s.buf)-1])
 	}
-	out := make([]PolicyHTTP, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfPolicyMock(v *[]PolicyMock) {
@@ -2440,38 +2164,17 @@ func (r *reader) rdSliceOfPolicyMock(v *[]PolicyMock) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]PolicyMock
-	var s []PolicyMock
-	var full [][]PolicyMock
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.PolicyMock
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *PolicyMock
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]PolicyMock, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdPolicyMock(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdPolicyMock(&s.buf[len(s.buf)-1])
 	}
-	out := make([]PolicyMock, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfPublication(v *[]Publication) {
@@ -2479,38 +2182,17 @@ func (r *reader) rdSliceOfPublication(v *[]Publication) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Publication
-	var s []Publication
-	var full [][]Publication
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Publication
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Publication
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Publication, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdPublication(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdPublication(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Publication, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfReqParam(v *[]ReqParam) {
@@ -2518,38 +2200,17 @@ func (r *reader) rdSliceOfReqParam(v *[]ReqParam) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]ReqParam
-	var s []ReqParam
-	var full [][]ReqParam
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.ReqParam
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *ReqParam
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]ReqParam, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdReqParam(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdReqParam(&s.buf[len(s.buf)-1])
 	}
-	out := make([]ReqParam, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfResponseHeader(v *[]ResponseHeader) {
@@ -2557,38 +2218,17 @@ func (r *reader) rdSliceOfResponseHeader(v *[]ResponseHeader) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]ResponseHeader
-	var s []ResponseHeader
-	var full [][]ResponseHeader
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.ResponseHeader
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *ResponseHeader
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]ResponseHeader, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdResponseHeader(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdResponseHeader(&s.buf[len(s.buf)-1])
 	}
-	out := make([]ResponseHeader, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfString(v *[]string) {
@@ -2596,38 +2236,17 @@ func (r *reader) rdSliceOfString(v *[]string) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]string
-	var s []string
-	var full [][]string
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.String
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *string
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]string, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdString(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdString(&s.buf[len(s.buf)-1])
 	}
-	out := make([]string, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfThrottle(v *[]Throttle) {
@@ -2635,38 +2254,17 @@ func (r *reader) rdSliceOfThrottle(v *[]Throttle) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Throttle
-	var s []Throttle
-	var full [][]Throttle
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Throttle
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Throttle
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Throttle, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdThrottle(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdThrottle(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Throttle, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfThrottleBinding(v *[]ThrottleBinding) {
@@ -2674,38 +2272,17 @@ func (r *reader) rdSliceOfThrottleBinding(v *[]ThrottleBinding) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]ThrottleBinding
-	var s []ThrottleBinding
-	var full [][]ThrottleBinding
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.ThrottleBinding
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *ThrottleBinding
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]ThrottleBinding, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdThrottleBinding(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdThrottleBinding(&s.buf[len(s.buf)-1])
 	}
-	out := make([]ThrottleBinding, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfThrottleSpecial(v *[]ThrottleSpecial) {
@@ -2713,38 +2290,17 @@ func (r *reader) rdSliceOfThrottleSpecial(v *[]ThrottleSpecial) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]ThrottleSpecial
-	var s []ThrottleSpecial
-	var full [][]ThrottleSpecial
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.ThrottleSpecial
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *ThrottleSpecial
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]ThrottleSpecial, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdThrottleSpecial(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdThrottleSpecial(&s.buf[len(s.buf)-1])
 	}
-	out := make([]ThrottleSpecial, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfURLDomain(v *[]URLDomain) {
@@ -2752,38 +2308,17 @@ func (r *reader) rdSliceOfURLDomain(v *[]URLDomain) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]URLDomain
-	var s []URLDomain
-	var full [][]URLDomain
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.URLDomain
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *URLDomain
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]URLDomain, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdURLDomain(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdURLDomain(&s.buf[len(s.buf)-1])
 	}
-	out := make([]URLDomain, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfVPCChannel(v *[]VPCChannel) {
@@ -2791,38 +2326,17 @@ func (r *reader) rdSliceOfVPCChannel(v *[]VPCChannel) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]VPCChannel
-	var s []VPCChannel
-	var full [][]VPCChannel
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.VPCChannel
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *VPCChannel
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]VPCChannel, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdVPCChannel(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdVPCChannel(&s.buf[len(s.buf)-1])
 	}
-	out := make([]VPCChannel, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 func (r *reader) rdSliceOfVariable(v *[]Variable) {
@@ -2830,38 +2344,17 @@ func (r *reader) rdSliceOfVariable(v *[]Variable) {
 		*v = nil
 		return
 	}
-	// The first elements are read on the stack and the next ones into
-	// chunks, each twice the last, which are not copied as they fill;
-	// then the list is copied once into a slice of its length. A short
-	// list costs one allocation, and no list holds spare capacity.
-	var buf [4]Variable
-	var s []Variable
-	var full [][]Variable
-	n := 0
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.Variable
+	start, from := len(s.buf), r.i
 	for more := r.enter(']'); more; more = r.more(']') {
-		var e *Variable
-		if n < len(buf) {
-			e = &buf[n]
-		} else {
-			if len(s) == cap(s) {
-				if s != nil {
-					full = append(full, s)
-				}
-				s = make([]Variable, 0, 2*max(len(buf), cap(s)))
-			}
-			s = s[:len(s)+1]
-			e = &s[len(s)-1]
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
 		}
-		n++
-		r.rdVariable(e)
+		s.buf = s.buf[:len(s.buf)+1]
+		r.rdVariable(&s.buf[len(s.buf)-1])
 	}
-	out := make([]Variable, n)
-	k := copy(out, buf[:min(n, len(buf))])
-	for _, c := range full {
-		k += copy(out[k:], c)
-	}
-	copy(out[k:], s)
-	*v = out
+	*v = s.take(start)
 }
 
 // keysThrottle are the JSON keys of Throttle's fields, by number, and

@@ -43,11 +43,14 @@ func main() {
 type gen struct {
 	funcs map[string][]byte
 	err   error
+	// slabs are the element types whose lists and pointers the reader
+	// takes from a slab (read.go), by the name of the slab's field.
+	slabs map[string]reflect.Type
 }
 
 // generate returns the formatted source of read_gen.go.
 func generate() ([]byte, error) {
-	g := &gen{funcs: map[string][]byte{}}
+	g := &gen{funcs: map[string][]byte{}, slabs: map[string]reflect.Type{}}
 	var top bytes.Buffer
 	top.WriteString(`// rdList reads the list under the top-level key of a bundle into b; it
 // returns false for a key that names no list.
@@ -79,6 +82,20 @@ import "sync/atomic"
 
 `)
 	b.Write(top.Bytes())
+	b.WriteString(`
+// slabs are the reader's slabs (read.go), one per element type of the
+// lists and pointers that it reads from one.
+type slabs struct {
+`)
+	slabNames := make([]string, 0, len(g.slabs))
+	for name := range g.slabs {
+		slabNames = append(slabNames, name)
+	}
+	sort.Strings(slabNames)
+	for _, name := range slabNames {
+		fmt.Fprintf(&b, "\t%s slab[%s]\n", name, goType(g.slabs[name]))
+	}
+	b.WriteString("}\n")
 	names := make([]string, 0, len(g.funcs))
 	for name := range g.funcs {
 		names = append(names, name)
@@ -214,18 +231,57 @@ func (g *gen) pointer(t reflect.Type) string {
 	}
 	g.funcs[name] = nil
 	elem := g.reader(t.Elem())
+	alloc := fmt.Sprintf("new(%s)", goType(t.Elem()))
+	if slab, ok := g.slab(t.Elem()); ok {
+		alloc = fmt.Sprintf("r.slabs.%s.one(r)", slab)
+	}
 	g.funcs[name] = fmt.Appendf(nil, `func (r *reader) %[1]s(v *%[2]s) {
 	if !r.begin(0) {
 		*v = nil
 		return
 	}
 	if *v == nil {
-		*v = new(%[3]s)
+		*v = %[5]s
 	}
 	r.%[4]s(*v)
 }
-`, name, goType(t), goType(t.Elem()), elem)
+`, name, goType(t), goType(t.Elem()), elem, alloc)
 	return name
+}
+
+// slab returns the name of the slab that the lists of t and the pointers
+// to it come from, registering it, unless reading a t may read another
+// list of t or pointer to t (then the slab's block would hold two lists
+// in progress at once), or t holds no data.
+func (g *gen) slab(t reflect.Type) (string, bool) {
+	if t.Size() == 0 || reaches(t, t, map[reflect.Type]bool{}) {
+		return "", false
+	}
+	name := ident(t)
+	g.slabs[name] = t
+	return name, true
+}
+
+// reaches reports whether reading a value of type t may read a list of
+// target or a pointer to one.
+func reaches(t, target reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		return t.Elem() == target || reaches(t.Elem(), target, seen)
+	case reflect.Map:
+		return reaches(t.Elem(), target, seen)
+	case reflect.Struct:
+		for _, f := range jsonFields(t) {
+			if reaches(f.typ, target, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (g *gen) slice(t reflect.Type) string {
@@ -235,6 +291,27 @@ func (g *gen) slice(t reflect.Type) string {
 	}
 	g.funcs[name] = nil
 	elem := g.reader(t.Elem())
+	if slab, ok := g.slab(t.Elem()); ok {
+		g.funcs[name] = fmt.Appendf(nil, `func (r *reader) %[1]s(v *%[2]s) {
+	if !r.begin('[') {
+		*v = nil
+		return
+	}
+	// The elements are read in place into the slab's block: see slab.
+	s := &r.slabs.%[5]s
+	start, from := len(s.buf), r.i
+	for more := r.enter(']'); more; more = r.more(']') {
+		if len(s.buf) == cap(s.buf) {
+			start = s.grow(r, start, from)
+		}
+		s.buf = s.buf[:len(s.buf)+1]
+		r.%[4]s(&s.buf[len(s.buf)-1])
+	}
+	*v = s.take(start)
+}
+`, name, goType(t), goType(t.Elem()), elem, slab)
+		return name
+	}
 	g.funcs[name] = fmt.Appendf(nil, `func (r *reader) %[1]s(v *%[2]s) {
 	if !r.begin('[') {
 		*v = nil
