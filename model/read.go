@@ -134,6 +134,7 @@ type reader struct {
 	root    *Error // careful mode: the file is not an object
 	arena   []byte // the chunk that str copies strings into
 	slabs   slabs  // the blocks that lists and pointers are read into
+	guesses guesses
 }
 
 // giveUp ends the fast mode.
@@ -1071,13 +1072,13 @@ func (r *reader) begin(open byte) bool {
 // field reads the key of a member of an object of type typ (by name),
 // whose fields have the keys keys, and returns its field's number. guess
 // is the number of the field that followed the last one read when the
-// type was last read: objects of one type mostly list their keys in one
+// type was last read by r (r.guesses): objects of one type mostly list their keys in one
 // order, and comparing with the guess is cheaper than hashing the key.
 // For a key of no field it reads the value as unknownKey does and
 // returns -1.
 //
 //go:noinline
-func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32, unknown *[]string, typ string) int {
+func (r *reader) field(keys []string, fields map[string]int, guess *int32, unknown *[]string, typ string) int {
 	if r.peek() != '"' {
 		r.giveUp()
 	}
@@ -1087,14 +1088,14 @@ func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32
 	// A miss is mostly a field left out: the next few are tried too
 	// before the key is read and hashed (a map lookup costs, in the
 	// browser above all).
-	g := int(guess.Load())
+	g := int(*guess)
 	for n := g; n < len(keys) && n < g+guessAhead; n++ {
 		k := keys[n]
 		if j := r.i + 1 + len(k); j < len(r.data) && r.data[j] == '"' && string(r.data[r.i+1:j]) == k {
 			r.i = j + 1
 			r.expect(':')
 			if n != g {
-				guess.Store(int32(n))
+				*guess = int32(n)
 			}
 			return n
 		}
@@ -1104,7 +1105,7 @@ func (r *reader) field(keys []string, fields map[string]int, guess *atomic.Int32
 		key = []byte(unquote(key, false))
 	}
 	if n, ok := fields[string(key)]; ok {
-		guess.Store(int32(n))
+		*guess = int32(n)
 		return n
 	}
 	r.unknownKey(unknown, key, typ)

@@ -4,8 +4,6 @@
 
 package model
 
-import "sync/atomic"
-
 // The fast pass of the bundle reader (read.go), by type: each rd function
 // reads a JSON value into *v, null giving the zero value, and gives up at
 // anything the careful mode would report (a syntax error, a duplicate key,
@@ -92,6 +90,43 @@ type slabs struct {
 	WebBackend      slab[WebBackend]
 }
 
+// guesses are the reader's guesses of the next field (read.go's field),
+// by type: by field number plus one, the number of the field that
+// followed it when the type was last read (the first field at 0).
+type guesses struct {
+	ACL             [len(keysACL) + 1]int32
+	ACLBinding      [len(keysACLBinding) + 1]int32
+	API             [len(keysAPI) + 1]int32
+	AuthOpt         [len(keysAuthOpt) + 1]int32
+	Authorizer      [len(keysAuthorizer) + 1]int32
+	BackendParam    [len(keysBackendParam) + 1]int32
+	Condition       [len(keysCondition) + 1]int32
+	Env             [len(keysEnv) + 1]int32
+	ErrorResponse   [len(keysErrorResponse) + 1]int32
+	FunctionBackend [len(keysFunctionBackend) + 1]int32
+	GatewayResponse [len(keysGatewayResponse) + 1]int32
+	Group           [len(keysGroup) + 1]int32
+	Identity        [len(keysIdentity) + 1]int32
+	MockBackend     [len(keysMockBackend) + 1]int32
+	Orchestration   [len(keysOrchestration) + 1]int32
+	Plugin          [len(keysPlugin) + 1]int32
+	PluginBinding   [len(keysPluginBinding) + 1]int32
+	PolicyFunction  [len(keysPolicyFunction) + 1]int32
+	PolicyHTTP      [len(keysPolicyHTTP) + 1]int32
+	PolicyMock      [len(keysPolicyMock) + 1]int32
+	Publication     [len(keysPublication) + 1]int32
+	ReqParam        [len(keysReqParam) + 1]int32
+	ResponseHeader  [len(keysResponseHeader) + 1]int32
+	Throttle        [len(keysThrottle) + 1]int32
+	ThrottleBinding [len(keysThrottleBinding) + 1]int32
+	ThrottleSpecial [len(keysThrottleSpecial) + 1]int32
+	URLDomain       [len(keysURLDomain) + 1]int32
+	VPCChannel      [len(keysVPCChannel) + 1]int32
+	VPCInfo         [len(keysVPCInfo) + 1]int32
+	Variable        [len(keysVariable) + 1]int32
+	WebBackend      [len(keysWebBackend) + 1]int32
+}
+
 // keysACL are the JSON keys of ACL's fields, by number, and
 // fieldsACL their numbers by key.
 var keysACL = [...]string{
@@ -104,10 +139,6 @@ var keysACL = [...]string{
 
 var fieldsACL = fieldNumbers(keysACL[:])
 
-// guessACL is, by field number plus one, the number of the field
-// that followed it when ACL was last read (the first field at 0).
-var guessACL [len(keysACL) + 1]atomic.Int32
-
 func (r *reader) rdACL(v *ACL) {
 	if !r.begin('{') {
 		*v = ACL{}
@@ -118,7 +149,7 @@ func (r *reader) rdACL(v *ACL) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysACL[:], fieldsACL, &guessACL[prev+1], &unknown, "ACL")
+		n := r.field(keysACL[:], fieldsACL, &r.guesses.ACL[prev+1], &unknown, "ACL")
 		if n < 0 {
 			continue
 		}
@@ -161,10 +192,6 @@ var keysACLBinding = [...]string{
 
 var fieldsACLBinding = fieldNumbers(keysACLBinding[:])
 
-// guessACLBinding is, by field number plus one, the number of the field
-// that followed it when ACLBinding was last read (the first field at 0).
-var guessACLBinding [len(keysACLBinding) + 1]atomic.Int32
-
 func (r *reader) rdACLBinding(v *ACLBinding) {
 	if !r.begin('{') {
 		*v = ACLBinding{}
@@ -175,7 +202,7 @@ func (r *reader) rdACLBinding(v *ACLBinding) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysACLBinding[:], fieldsACLBinding, &guessACLBinding[prev+1], &unknown, "ACLBinding")
+		n := r.field(keysACLBinding[:], fieldsACLBinding, &r.guesses.ACLBinding[prev+1], &unknown, "ACLBinding")
 		if n < 0 {
 			continue
 		}
@@ -255,10 +282,6 @@ var keysAPI = [...]string{
 
 var fieldsAPI = fieldNumbers(keysAPI[:])
 
-// guessAPI is, by field number plus one, the number of the field
-// that followed it when API was last read (the first field at 0).
-var guessAPI [len(keysAPI) + 1]atomic.Int32
-
 func (r *reader) rdAPI(v *API) {
 	if !r.begin('{') {
 		*v = API{}
@@ -269,7 +292,7 @@ func (r *reader) rdAPI(v *API) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysAPI[:], fieldsAPI, &guessAPI[prev+1], &unknown, "API")
+		n := r.field(keysAPI[:], fieldsAPI, &r.guesses.API[prev+1], &unknown, "API")
 		if n < 0 {
 			continue
 		}
@@ -394,10 +417,6 @@ var keysAuthOpt = [...]string{
 
 var fieldsAuthOpt = fieldNumbers(keysAuthOpt[:])
 
-// guessAuthOpt is, by field number plus one, the number of the field
-// that followed it when AuthOpt was last read (the first field at 0).
-var guessAuthOpt [len(keysAuthOpt) + 1]atomic.Int32
-
 func (r *reader) rdAuthOpt(v *AuthOpt) {
 	if !r.begin('{') {
 		*v = AuthOpt{}
@@ -408,7 +427,7 @@ func (r *reader) rdAuthOpt(v *AuthOpt) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysAuthOpt[:], fieldsAuthOpt, &guessAuthOpt[prev+1], &unknown, "AuthOpt")
+		n := r.field(keysAuthOpt[:], fieldsAuthOpt, &r.guesses.AuthOpt[prev+1], &unknown, "AuthOpt")
 		if n < 0 {
 			continue
 		}
@@ -455,10 +474,6 @@ var keysAuthorizer = [...]string{
 
 var fieldsAuthorizer = fieldNumbers(keysAuthorizer[:])
 
-// guessAuthorizer is, by field number plus one, the number of the field
-// that followed it when Authorizer was last read (the first field at 0).
-var guessAuthorizer [len(keysAuthorizer) + 1]atomic.Int32
-
 func (r *reader) rdAuthorizer(v *Authorizer) {
 	if !r.begin('{') {
 		*v = Authorizer{}
@@ -469,7 +484,7 @@ func (r *reader) rdAuthorizer(v *Authorizer) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysAuthorizer[:], fieldsAuthorizer, &guessAuthorizer[prev+1], &unknown, "Authorizer")
+		n := r.field(keysAuthorizer[:], fieldsAuthorizer, &r.guesses.Authorizer[prev+1], &unknown, "Authorizer")
 		if n < 0 {
 			continue
 		}
@@ -542,10 +557,6 @@ var keysBackendParam = [...]string{
 
 var fieldsBackendParam = fieldNumbers(keysBackendParam[:])
 
-// guessBackendParam is, by field number plus one, the number of the field
-// that followed it when BackendParam was last read (the first field at 0).
-var guessBackendParam [len(keysBackendParam) + 1]atomic.Int32
-
 func (r *reader) rdBackendParam(v *BackendParam) {
 	if !r.begin('{') {
 		*v = BackendParam{}
@@ -556,7 +567,7 @@ func (r *reader) rdBackendParam(v *BackendParam) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysBackendParam[:], fieldsBackendParam, &guessBackendParam[prev+1], &unknown, "BackendParam")
+		n := r.field(keysBackendParam[:], fieldsBackendParam, &r.guesses.BackendParam[prev+1], &unknown, "BackendParam")
 		if n < 0 {
 			continue
 		}
@@ -612,10 +623,6 @@ var keysCondition = [...]string{
 
 var fieldsCondition = fieldNumbers(keysCondition[:])
 
-// guessCondition is, by field number plus one, the number of the field
-// that followed it when Condition was last read (the first field at 0).
-var guessCondition [len(keysCondition) + 1]atomic.Int32
-
 func (r *reader) rdCondition(v *Condition) {
 	if !r.begin('{') {
 		*v = Condition{}
@@ -626,7 +633,7 @@ func (r *reader) rdCondition(v *Condition) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysCondition[:], fieldsCondition, &guessCondition[prev+1], &unknown, "Condition")
+		n := r.field(keysCondition[:], fieldsCondition, &r.guesses.Condition[prev+1], &unknown, "Condition")
 		if n < 0 {
 			continue
 		}
@@ -684,10 +691,6 @@ var keysEnv = [...]string{
 
 var fieldsEnv = fieldNumbers(keysEnv[:])
 
-// guessEnv is, by field number plus one, the number of the field
-// that followed it when Env was last read (the first field at 0).
-var guessEnv [len(keysEnv) + 1]atomic.Int32
-
 func (r *reader) rdEnv(v *Env) {
 	if !r.begin('{') {
 		*v = Env{}
@@ -698,7 +701,7 @@ func (r *reader) rdEnv(v *Env) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysEnv[:], fieldsEnv, &guessEnv[prev+1], &unknown, "Env")
+		n := r.field(keysEnv[:], fieldsEnv, &r.guesses.Env[prev+1], &unknown, "Env")
 		if n < 0 {
 			continue
 		}
@@ -740,10 +743,6 @@ var keysErrorResponse = [...]string{
 
 var fieldsErrorResponse = fieldNumbers(keysErrorResponse[:])
 
-// guessErrorResponse is, by field number plus one, the number of the field
-// that followed it when ErrorResponse was last read (the first field at 0).
-var guessErrorResponse [len(keysErrorResponse) + 1]atomic.Int32
-
 func (r *reader) rdErrorResponse(v *ErrorResponse) {
 	if !r.begin('{') {
 		*v = ErrorResponse{}
@@ -754,7 +753,7 @@ func (r *reader) rdErrorResponse(v *ErrorResponse) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysErrorResponse[:], fieldsErrorResponse, &guessErrorResponse[prev+1], &unknown, "ErrorResponse")
+		n := r.field(keysErrorResponse[:], fieldsErrorResponse, &r.guesses.ErrorResponse[prev+1], &unknown, "ErrorResponse")
 		if n < 0 {
 			continue
 		}
@@ -808,10 +807,6 @@ var keysFunctionBackend = [...]string{
 
 var fieldsFunctionBackend = fieldNumbers(keysFunctionBackend[:])
 
-// guessFunctionBackend is, by field number plus one, the number of the field
-// that followed it when FunctionBackend was last read (the first field at 0).
-var guessFunctionBackend [len(keysFunctionBackend) + 1]atomic.Int32
-
 func (r *reader) rdFunctionBackend(v *FunctionBackend) {
 	if !r.begin('{') {
 		*v = FunctionBackend{}
@@ -822,7 +817,7 @@ func (r *reader) rdFunctionBackend(v *FunctionBackend) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysFunctionBackend[:], fieldsFunctionBackend, &guessFunctionBackend[prev+1], &unknown, "FunctionBackend")
+		n := r.field(keysFunctionBackend[:], fieldsFunctionBackend, &r.guesses.FunctionBackend[prev+1], &unknown, "FunctionBackend")
 		if n < 0 {
 			continue
 		}
@@ -880,10 +875,6 @@ var keysGatewayResponse = [...]string{
 
 var fieldsGatewayResponse = fieldNumbers(keysGatewayResponse[:])
 
-// guessGatewayResponse is, by field number plus one, the number of the field
-// that followed it when GatewayResponse was last read (the first field at 0).
-var guessGatewayResponse [len(keysGatewayResponse) + 1]atomic.Int32
-
 func (r *reader) rdGatewayResponse(v *GatewayResponse) {
 	if !r.begin('{') {
 		*v = GatewayResponse{}
@@ -894,7 +885,7 @@ func (r *reader) rdGatewayResponse(v *GatewayResponse) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysGatewayResponse[:], fieldsGatewayResponse, &guessGatewayResponse[prev+1], &unknown, "GatewayResponse")
+		n := r.field(keysGatewayResponse[:], fieldsGatewayResponse, &r.guesses.GatewayResponse[prev+1], &unknown, "GatewayResponse")
 		if n < 0 {
 			continue
 		}
@@ -948,10 +939,6 @@ var keysGroup = [...]string{
 
 var fieldsGroup = fieldNumbers(keysGroup[:])
 
-// guessGroup is, by field number plus one, the number of the field
-// that followed it when Group was last read (the first field at 0).
-var guessGroup [len(keysGroup) + 1]atomic.Int32
-
 func (r *reader) rdGroup(v *Group) {
 	if !r.begin('{') {
 		*v = Group{}
@@ -962,7 +949,7 @@ func (r *reader) rdGroup(v *Group) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysGroup[:], fieldsGroup, &guessGroup[prev+1], &unknown, "Group")
+		n := r.field(keysGroup[:], fieldsGroup, &r.guesses.Group[prev+1], &unknown, "Group")
 		if n < 0 {
 			continue
 		}
@@ -1020,10 +1007,6 @@ var keysIdentity = [...]string{
 
 var fieldsIdentity = fieldNumbers(keysIdentity[:])
 
-// guessIdentity is, by field number plus one, the number of the field
-// that followed it when Identity was last read (the first field at 0).
-var guessIdentity [len(keysIdentity) + 1]atomic.Int32
-
 func (r *reader) rdIdentity(v *Identity) {
 	if !r.begin('{') {
 		*v = Identity{}
@@ -1034,7 +1017,7 @@ func (r *reader) rdIdentity(v *Identity) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysIdentity[:], fieldsIdentity, &guessIdentity[prev+1], &unknown, "Identity")
+		n := r.field(keysIdentity[:], fieldsIdentity, &r.guesses.Identity[prev+1], &unknown, "Identity")
 		if n < 0 {
 			continue
 		}
@@ -1095,10 +1078,6 @@ var keysMockBackend = [...]string{
 
 var fieldsMockBackend = fieldNumbers(keysMockBackend[:])
 
-// guessMockBackend is, by field number plus one, the number of the field
-// that followed it when MockBackend was last read (the first field at 0).
-var guessMockBackend [len(keysMockBackend) + 1]atomic.Int32
-
 func (r *reader) rdMockBackend(v *MockBackend) {
 	if !r.begin('{') {
 		*v = MockBackend{}
@@ -1109,7 +1088,7 @@ func (r *reader) rdMockBackend(v *MockBackend) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysMockBackend[:], fieldsMockBackend, &guessMockBackend[prev+1], &unknown, "MockBackend")
+		n := r.field(keysMockBackend[:], fieldsMockBackend, &r.guesses.MockBackend[prev+1], &unknown, "MockBackend")
 		if n < 0 {
 			continue
 		}
@@ -1159,10 +1138,6 @@ var keysOrchestration = [...]string{
 
 var fieldsOrchestration = fieldNumbers(keysOrchestration[:])
 
-// guessOrchestration is, by field number plus one, the number of the field
-// that followed it when Orchestration was last read (the first field at 0).
-var guessOrchestration [len(keysOrchestration) + 1]atomic.Int32
-
 func (r *reader) rdOrchestration(v *Orchestration) {
 	if !r.begin('{') {
 		*v = Orchestration{}
@@ -1173,7 +1148,7 @@ func (r *reader) rdOrchestration(v *Orchestration) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysOrchestration[:], fieldsOrchestration, &guessOrchestration[prev+1], &unknown, "Orchestration")
+		n := r.field(keysOrchestration[:], fieldsOrchestration, &r.guesses.Orchestration[prev+1], &unknown, "Orchestration")
 		if n < 0 {
 			continue
 		}
@@ -1215,10 +1190,6 @@ var keysPlugin = [...]string{
 
 var fieldsPlugin = fieldNumbers(keysPlugin[:])
 
-// guessPlugin is, by field number plus one, the number of the field
-// that followed it when Plugin was last read (the first field at 0).
-var guessPlugin [len(keysPlugin) + 1]atomic.Int32
-
 func (r *reader) rdPlugin(v *Plugin) {
 	if !r.begin('{') {
 		*v = Plugin{}
@@ -1229,7 +1200,7 @@ func (r *reader) rdPlugin(v *Plugin) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysPlugin[:], fieldsPlugin, &guessPlugin[prev+1], &unknown, "Plugin")
+		n := r.field(keysPlugin[:], fieldsPlugin, &r.guesses.Plugin[prev+1], &unknown, "Plugin")
 		if n < 0 {
 			continue
 		}
@@ -1274,10 +1245,6 @@ var keysPluginBinding = [...]string{
 
 var fieldsPluginBinding = fieldNumbers(keysPluginBinding[:])
 
-// guessPluginBinding is, by field number plus one, the number of the field
-// that followed it when PluginBinding was last read (the first field at 0).
-var guessPluginBinding [len(keysPluginBinding) + 1]atomic.Int32
-
 func (r *reader) rdPluginBinding(v *PluginBinding) {
 	if !r.begin('{') {
 		*v = PluginBinding{}
@@ -1288,7 +1255,7 @@ func (r *reader) rdPluginBinding(v *PluginBinding) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysPluginBinding[:], fieldsPluginBinding, &guessPluginBinding[prev+1], &unknown, "PluginBinding")
+		n := r.field(keysPluginBinding[:], fieldsPluginBinding, &r.guesses.PluginBinding[prev+1], &unknown, "PluginBinding")
 		if n < 0 {
 			continue
 		}
@@ -1337,10 +1304,6 @@ var keysPolicyFunction = [...]string{
 
 var fieldsPolicyFunction = fieldNumbers(keysPolicyFunction[:])
 
-// guessPolicyFunction is, by field number plus one, the number of the field
-// that followed it when PolicyFunction was last read (the first field at 0).
-var guessPolicyFunction [len(keysPolicyFunction) + 1]atomic.Int32
-
 func (r *reader) rdPolicyFunction(v *PolicyFunction) {
 	if !r.begin('{') {
 		*v = PolicyFunction{}
@@ -1351,7 +1314,7 @@ func (r *reader) rdPolicyFunction(v *PolicyFunction) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysPolicyFunction[:], fieldsPolicyFunction, &guessPolicyFunction[prev+1], &unknown, "PolicyFunction")
+		n := r.field(keysPolicyFunction[:], fieldsPolicyFunction, &r.guesses.PolicyFunction[prev+1], &unknown, "PolicyFunction")
 		if n < 0 {
 			continue
 		}
@@ -1426,10 +1389,6 @@ var keysPolicyHTTP = [...]string{
 
 var fieldsPolicyHTTP = fieldNumbers(keysPolicyHTTP[:])
 
-// guessPolicyHTTP is, by field number plus one, the number of the field
-// that followed it when PolicyHTTP was last read (the first field at 0).
-var guessPolicyHTTP [len(keysPolicyHTTP) + 1]atomic.Int32
-
 func (r *reader) rdPolicyHTTP(v *PolicyHTTP) {
 	if !r.begin('{') {
 		*v = PolicyHTTP{}
@@ -1440,7 +1399,7 @@ func (r *reader) rdPolicyHTTP(v *PolicyHTTP) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysPolicyHTTP[:], fieldsPolicyHTTP, &guessPolicyHTTP[prev+1], &unknown, "PolicyHTTP")
+		n := r.field(keysPolicyHTTP[:], fieldsPolicyHTTP, &r.guesses.PolicyHTTP[prev+1], &unknown, "PolicyHTTP")
 		if n < 0 {
 			continue
 		}
@@ -1512,10 +1471,6 @@ var keysPolicyMock = [...]string{
 
 var fieldsPolicyMock = fieldNumbers(keysPolicyMock[:])
 
-// guessPolicyMock is, by field number plus one, the number of the field
-// that followed it when PolicyMock was last read (the first field at 0).
-var guessPolicyMock [len(keysPolicyMock) + 1]atomic.Int32
-
 func (r *reader) rdPolicyMock(v *PolicyMock) {
 	if !r.begin('{') {
 		*v = PolicyMock{}
@@ -1526,7 +1481,7 @@ func (r *reader) rdPolicyMock(v *PolicyMock) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysPolicyMock[:], fieldsPolicyMock, &guessPolicyMock[prev+1], &unknown, "PolicyMock")
+		n := r.field(keysPolicyMock[:], fieldsPolicyMock, &r.guesses.PolicyMock[prev+1], &unknown, "PolicyMock")
 		if n < 0 {
 			continue
 		}
@@ -1686,10 +1641,6 @@ var keysPublication = [...]string{
 
 var fieldsPublication = fieldNumbers(keysPublication[:])
 
-// guessPublication is, by field number plus one, the number of the field
-// that followed it when Publication was last read (the first field at 0).
-var guessPublication [len(keysPublication) + 1]atomic.Int32
-
 func (r *reader) rdPublication(v *Publication) {
 	if !r.begin('{') {
 		*v = Publication{}
@@ -1700,7 +1651,7 @@ func (r *reader) rdPublication(v *Publication) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysPublication[:], fieldsPublication, &guessPublication[prev+1], &unknown, "Publication")
+		n := r.field(keysPublication[:], fieldsPublication, &r.guesses.Publication[prev+1], &unknown, "Publication")
 		if n < 0 {
 			continue
 		}
@@ -1760,10 +1711,6 @@ var keysReqParam = [...]string{
 
 var fieldsReqParam = fieldNumbers(keysReqParam[:])
 
-// guessReqParam is, by field number plus one, the number of the field
-// that followed it when ReqParam was last read (the first field at 0).
-var guessReqParam [len(keysReqParam) + 1]atomic.Int32
-
 func (r *reader) rdReqParam(v *ReqParam) {
 	if !r.begin('{') {
 		*v = ReqParam{}
@@ -1774,7 +1721,7 @@ func (r *reader) rdReqParam(v *ReqParam) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysReqParam[:], fieldsReqParam, &guessReqParam[prev+1], &unknown, "ReqParam")
+		n := r.field(keysReqParam[:], fieldsReqParam, &r.guesses.ReqParam[prev+1], &unknown, "ReqParam")
 		if n < 0 {
 			continue
 		}
@@ -1848,10 +1795,6 @@ var keysResponseHeader = [...]string{
 
 var fieldsResponseHeader = fieldNumbers(keysResponseHeader[:])
 
-// guessResponseHeader is, by field number plus one, the number of the field
-// that followed it when ResponseHeader was last read (the first field at 0).
-var guessResponseHeader [len(keysResponseHeader) + 1]atomic.Int32
-
 func (r *reader) rdResponseHeader(v *ResponseHeader) {
 	if !r.begin('{') {
 		*v = ResponseHeader{}
@@ -1862,7 +1805,7 @@ func (r *reader) rdResponseHeader(v *ResponseHeader) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysResponseHeader[:], fieldsResponseHeader, &guessResponseHeader[prev+1], &unknown, "ResponseHeader")
+		n := r.field(keysResponseHeader[:], fieldsResponseHeader, &r.guesses.ResponseHeader[prev+1], &unknown, "ResponseHeader")
 		if n < 0 {
 			continue
 		}
@@ -2374,10 +2317,6 @@ var keysThrottle = [...]string{
 
 var fieldsThrottle = fieldNumbers(keysThrottle[:])
 
-// guessThrottle is, by field number plus one, the number of the field
-// that followed it when Throttle was last read (the first field at 0).
-var guessThrottle [len(keysThrottle) + 1]atomic.Int32
-
 func (r *reader) rdThrottle(v *Throttle) {
 	if !r.begin('{') {
 		*v = Throttle{}
@@ -2388,7 +2327,7 @@ func (r *reader) rdThrottle(v *Throttle) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysThrottle[:], fieldsThrottle, &guessThrottle[prev+1], &unknown, "Throttle")
+		n := r.field(keysThrottle[:], fieldsThrottle, &r.guesses.Throttle[prev+1], &unknown, "Throttle")
 		if n < 0 {
 			continue
 		}
@@ -2447,10 +2386,6 @@ var keysThrottleBinding = [...]string{
 
 var fieldsThrottleBinding = fieldNumbers(keysThrottleBinding[:])
 
-// guessThrottleBinding is, by field number plus one, the number of the field
-// that followed it when ThrottleBinding was last read (the first field at 0).
-var guessThrottleBinding [len(keysThrottleBinding) + 1]atomic.Int32
-
 func (r *reader) rdThrottleBinding(v *ThrottleBinding) {
 	if !r.begin('{') {
 		*v = ThrottleBinding{}
@@ -2461,7 +2396,7 @@ func (r *reader) rdThrottleBinding(v *ThrottleBinding) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysThrottleBinding[:], fieldsThrottleBinding, &guessThrottleBinding[prev+1], &unknown, "ThrottleBinding")
+		n := r.field(keysThrottleBinding[:], fieldsThrottleBinding, &r.guesses.ThrottleBinding[prev+1], &unknown, "ThrottleBinding")
 		if n < 0 {
 			continue
 		}
@@ -2503,10 +2438,6 @@ var keysThrottleSpecial = [...]string{
 
 var fieldsThrottleSpecial = fieldNumbers(keysThrottleSpecial[:])
 
-// guessThrottleSpecial is, by field number plus one, the number of the field
-// that followed it when ThrottleSpecial was last read (the first field at 0).
-var guessThrottleSpecial [len(keysThrottleSpecial) + 1]atomic.Int32
-
 func (r *reader) rdThrottleSpecial(v *ThrottleSpecial) {
 	if !r.begin('{') {
 		*v = ThrottleSpecial{}
@@ -2517,7 +2448,7 @@ func (r *reader) rdThrottleSpecial(v *ThrottleSpecial) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysThrottleSpecial[:], fieldsThrottleSpecial, &guessThrottleSpecial[prev+1], &unknown, "ThrottleSpecial")
+		n := r.field(keysThrottleSpecial[:], fieldsThrottleSpecial, &r.guesses.ThrottleSpecial[prev+1], &unknown, "ThrottleSpecial")
 		if n < 0 {
 			continue
 		}
@@ -2568,10 +2499,6 @@ var keysURLDomain = [...]string{
 
 var fieldsURLDomain = fieldNumbers(keysURLDomain[:])
 
-// guessURLDomain is, by field number plus one, the number of the field
-// that followed it when URLDomain was last read (the first field at 0).
-var guessURLDomain [len(keysURLDomain) + 1]atomic.Int32
-
 func (r *reader) rdURLDomain(v *URLDomain) {
 	if !r.begin('{') {
 		*v = URLDomain{}
@@ -2582,7 +2509,7 @@ func (r *reader) rdURLDomain(v *URLDomain) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysURLDomain[:], fieldsURLDomain, &guessURLDomain[prev+1], &unknown, "URLDomain")
+		n := r.field(keysURLDomain[:], fieldsURLDomain, &r.guesses.URLDomain[prev+1], &unknown, "URLDomain")
 		if n < 0 {
 			continue
 		}
@@ -2633,10 +2560,6 @@ var keysVPCChannel = [...]string{
 
 var fieldsVPCChannel = fieldNumbers(keysVPCChannel[:])
 
-// guessVPCChannel is, by field number plus one, the number of the field
-// that followed it when VPCChannel was last read (the first field at 0).
-var guessVPCChannel [len(keysVPCChannel) + 1]atomic.Int32
-
 func (r *reader) rdVPCChannel(v *VPCChannel) {
 	if !r.begin('{') {
 		*v = VPCChannel{}
@@ -2647,7 +2570,7 @@ func (r *reader) rdVPCChannel(v *VPCChannel) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysVPCChannel[:], fieldsVPCChannel, &guessVPCChannel[prev+1], &unknown, "VPCChannel")
+		n := r.field(keysVPCChannel[:], fieldsVPCChannel, &r.guesses.VPCChannel[prev+1], &unknown, "VPCChannel")
 		if n < 0 {
 			continue
 		}
@@ -2695,10 +2618,6 @@ var keysVPCInfo = [...]string{
 
 var fieldsVPCInfo = fieldNumbers(keysVPCInfo[:])
 
-// guessVPCInfo is, by field number plus one, the number of the field
-// that followed it when VPCInfo was last read (the first field at 0).
-var guessVPCInfo [len(keysVPCInfo) + 1]atomic.Int32
-
 func (r *reader) rdVPCInfo(v *VPCInfo) {
 	if !r.begin('{') {
 		*v = VPCInfo{}
@@ -2709,7 +2628,7 @@ func (r *reader) rdVPCInfo(v *VPCInfo) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysVPCInfo[:], fieldsVPCInfo, &guessVPCInfo[prev+1], &unknown, "VPCInfo")
+		n := r.field(keysVPCInfo[:], fieldsVPCInfo, &r.guesses.VPCInfo[prev+1], &unknown, "VPCInfo")
 		if n < 0 {
 			continue
 		}
@@ -2750,10 +2669,6 @@ var keysVariable = [...]string{
 
 var fieldsVariable = fieldNumbers(keysVariable[:])
 
-// guessVariable is, by field number plus one, the number of the field
-// that followed it when Variable was last read (the first field at 0).
-var guessVariable [len(keysVariable) + 1]atomic.Int32
-
 func (r *reader) rdVariable(v *Variable) {
 	if !r.begin('{') {
 		*v = Variable{}
@@ -2764,7 +2679,7 @@ func (r *reader) rdVariable(v *Variable) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysVariable[:], fieldsVariable, &guessVariable[prev+1], &unknown, "Variable")
+		n := r.field(keysVariable[:], fieldsVariable, &r.guesses.Variable[prev+1], &unknown, "Variable")
 		if n < 0 {
 			continue
 		}
@@ -2818,10 +2733,6 @@ var keysWebBackend = [...]string{
 
 var fieldsWebBackend = fieldNumbers(keysWebBackend[:])
 
-// guessWebBackend is, by field number plus one, the number of the field
-// that followed it when WebBackend was last read (the first field at 0).
-var guessWebBackend [len(keysWebBackend) + 1]atomic.Int32
-
 func (r *reader) rdWebBackend(v *WebBackend) {
 	if !r.begin('{') {
 		*v = WebBackend{}
@@ -2832,7 +2743,7 @@ func (r *reader) rdWebBackend(v *WebBackend) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keysWebBackend[:], fieldsWebBackend, &guessWebBackend[prev+1], &unknown, "WebBackend")
+		n := r.field(keysWebBackend[:], fieldsWebBackend, &r.guesses.WebBackend[prev+1], &unknown, "WebBackend")
 		if n < 0 {
 			continue
 		}

@@ -13,5 +13,8 @@ func (r *reader) rdList(string, *Bundle) bool {
 
 func (r *reader) rdGroup(*Group) { r.giveUp() }
 
-// slabs is read_gen.go's: the careful mode takes nothing from slabs.
-type slabs struct{}
+// slabs and guesses are read_gen.go's: the careful mode uses neither.
+type (
+	slabs   struct{}
+	guesses struct{}
+)

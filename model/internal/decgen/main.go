@@ -46,6 +46,8 @@ type gen struct {
 	// slabs are the element types whose lists and pointers the reader
 	// takes from a slab (read.go), by the name of the slab's field.
 	slabs map[string]reflect.Type
+	// objects are the struct types read, by name, sorted at the end.
+	objects []string
 }
 
 // generate returns the formatted source of read_gen.go.
@@ -73,8 +75,6 @@ func (r *reader) rdList(key string, b *Bundle) bool {
 
 package model
 
-import "sync/atomic"
-
 // The fast pass of the bundle reader (read.go), by type: each rd function
 // reads a JSON value into *v, null giving the zero value, and gives up at
 // anything the careful mode would report (a syntax error, a duplicate key,
@@ -87,6 +87,7 @@ import "sync/atomic"
 // lists and pointers that it reads from one.
 type slabs struct {
 `)
+	sort.Strings(g.objects)
 	slabNames := make([]string, 0, len(g.slabs))
 	for name := range g.slabs {
 		slabNames = append(slabNames, name)
@@ -94,6 +95,16 @@ type slabs struct {
 	sort.Strings(slabNames)
 	for _, name := range slabNames {
 		fmt.Fprintf(&b, "\t%s slab[%s]\n", name, goType(g.slabs[name]))
+	}
+	b.WriteString("}\n")
+	b.WriteString(`
+// guesses are the reader's guesses of the next field (read.go's field),
+// by type: by field number plus one, the number of the field that
+// followed it when the type was last read (the first field at 0).
+type guesses struct {
+`)
+	for _, name := range g.objects {
+		fmt.Fprintf(&b, "\t%s [len(keys%s) + 1]int32\n", name, name)
 	}
 	b.WriteString("}\n")
 	names := make([]string, 0, len(g.funcs))
@@ -402,6 +413,7 @@ func (g *gen) object(t reflect.Type) string {
 		return name
 	}
 	g.funcs[name] = nil
+	g.objects = append(g.objects, t.Name())
 	fields := jsonFields(t)
 	used := map[string]bool{}
 	var keys, cases bytes.Buffer
@@ -445,9 +457,6 @@ var keys%[1]s = [...]string{
 
 var fields%[1]s = fieldNumbers(keys%[1]s[:])
 
-// guess%[1]s is, by field number plus one, the number of the field
-// that followed it when %[1]s was last read (the first field at 0).
-var guess%[1]s [len(keys%[1]s) + 1]atomic.Int32
 
 func (r *reader) %[3]s(v *%[1]s) {
 	if !r.begin('{') {
@@ -459,7 +468,7 @@ func (r *reader) %[3]s(v *%[1]s) {
 	twice := false
 	prev := -1
 	for more := r.enter('}'); more; more = r.more('}') {
-		n := r.field(keys%[1]s[:], fields%[1]s, &guess%[1]s[prev+1], &unknown, %[1]q)
+		n := r.field(keys%[1]s[:], fields%[1]s, &r.guesses.%[1]s[prev+1], &unknown, %[1]q)
 		if n < 0 {
 			continue
 		}
