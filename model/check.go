@@ -352,6 +352,13 @@ func uniqueNames[T any](c *checker, key, field string, list []T, name func(T) st
 // publications, unless a publication for that API and environment is given.
 func (c *checker) addRunEnvPublications() {
 	b := c.b
+	named := false
+	for i := range b.APIs {
+		named = named || b.APIs[i].RunEnvID != ""
+	}
+	if !named {
+		return // the map below costs an allocation per API
+	}
 	// The environments each API is published in, by API ID: an API has
 	// one or two, and a map keyed by a string hashes less than one keyed
 	// by a pair (in the browser, in software).

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // File is one bundle file: its name, used in errors, and its bytes.
@@ -122,6 +123,8 @@ type merger struct {
 	// object and grows less, which costs in the browser.
 	seen map[string]map[string]int
 	errs ErrorList
+	// idents is the chunk that identityOf writes identities into.
+	idents []byte
 }
 
 // identities name, by list, the fields that give an object's identity
@@ -162,16 +165,38 @@ var identityFields = func() map[string][][]int {
 	return out
 }()
 
-func identityOf(fields [][]int, v reflect.Value) string {
+// identityOf is the identity of v, an object of a list whose identity
+// fields are fields: their values joined with NULs. A joined identity is
+// written into m.idents, a chunk that the next ones share, rather than
+// allocated: most of a bundle's objects (its publications and bindings)
+// have one.
+func (m *merger) identityOf(fields [][]int, v reflect.Value) string {
 	if len(fields) == 1 {
 		return v.FieldByIndex(fields[0]).String()
 	}
-	parts := make([]string, len(fields))
-	for i, f := range fields {
-		parts[i] = v.FieldByIndex(f).String()
+	var buf [4]string
+	parts := buf[:0]
+	n := len(fields) - 1
+	for _, f := range fields {
+		p := v.FieldByIndex(f).String()
+		parts = append(parts, p)
+		n += len(p)
 	}
-	return strings.Join(parts, "\x00")
+	if cap(m.idents)-len(m.idents) < n {
+		m.idents = make([]byte, 0, max(n, identsChunk))
+	}
+	off := len(m.idents)
+	for i, p := range parts {
+		if i > 0 {
+			m.idents = append(m.idents, 0)
+		}
+		m.idents = append(m.idents, p...)
+	}
+	return unsafe.String(&m.idents[off], n)
 }
+
+// identsChunk is the size of the chunks of identityOf.
+const identsChunk = 16 << 10
 
 // add merges b, read from file; single says the file gave its group under
 // the "group" key. A list without duplicates is taken as it is (shared
@@ -209,7 +234,7 @@ func (m *merger) add(file string, b *Bundle, single bool) {
 		for i := range n {
 			item := sl.Index(i)
 			here := loc{file: file, key: key, i: i, single: key == "groups" && single}
-			ident := identityOf(fields, item)
+			ident := m.identityOf(fields, item)
 			if strings.Trim(ident, "\x00") != "" {
 				if j, dup := seen[ident]; dup {
 					var first reflect.Value

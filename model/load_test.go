@@ -150,6 +150,9 @@ func TestLoadErrors(t *testing.T) {
 			`a.json: variables[0].env_id: environment "e9" is not in the bundle`},
 		{"conflicting duplicate across files", false, []string{`{"group": ` + group + `}`, `{"groups": [{"id": "g1", "name": "other"}]}`},
 			`b.json: groups[0]: group "g1" is also defined in a.json at group with different content`},
+		{"conflicting duplicate of a joined identity", false, []string{`{"group": ` + group + `, "apis": [` + api("x", "") + `], "publications": [{"api_id": "x", "env_id": "DEFAULT_ENVIRONMENT_RELEASE_ID", "publish_id": "p1"}]}`,
+			`{"publications": [{"api_id": "y", "env_id": "DEFAULT_ENVIRONMENT_RELEASE_ID"}, {"api_id": "x", "env_id": "DEFAULT_ENVIRONMENT_RELEASE_ID", "publish_id": "p2"}]}`},
+			`b.json: publications[1]: publication "x/DEFAULT_ENVIRONMENT_RELEASE_ID" is also defined in a.json at publications[0] with different content`},
 		{"second file's error", false, []string{`{"group": ` + group + `}`, `{"envs": [{"id": "e1", "name": 7}]}`},
 			"b.json: envs[0].name: expected a string, got a number"},
 	}
