@@ -426,9 +426,19 @@ func appendStringBody(b []byte, s string) []byte {
 // copyPlain copies s to d, len(d) == len(s), while every byte is
 // plainASCII, and reports whether all were. The last word of a string of
 // eight bytes or more overlaps the one before, rather than being taken a
-// byte at a time.
+// byte at a time; a string of four to seven bytes is two words of four.
 func copyPlain(d []byte, s string) bool {
 	if len(s) < 8 {
+		if len(s) >= 4 && len(d) >= len(s) {
+			// Two words of four, overlapping, tested as one of eight.
+			lo, hi := load32(s, 0), load32(s, len(s)-4)
+			if !plainWord(uint64(lo) | uint64(hi)<<32) {
+				return false
+			}
+			binary.LittleEndian.PutUint32(d, lo)
+			binary.LittleEndian.PutUint32(d[len(s)-4:], hi)
+			return true
+		}
 		for i := 0; i < len(s) && i < len(d); i++ {
 			c := s[i]
 			if !plainASCII[c] {
@@ -513,6 +523,12 @@ func appendQuoted(b []byte, s string) []byte {
 		i += size
 	}
 	return append(b, s[start:]...)
+}
+
+// load32 is the four bytes of s from i, little-endian: one load.
+func load32(s string, i int) uint32 {
+	s = s[i : i+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // load64 is the eight bytes of s from i, little-endian; the compiler makes

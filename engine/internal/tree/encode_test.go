@@ -140,3 +140,28 @@ func TestEncodeJSONAnyRoom(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyPlain holds copyPlain to plainASCII for strings of every length
+// up to 17 (the short, four-byte and eight-byte paths), with each byte in
+// turn a byte that needs escaping or quoting, or outside ASCII.
+func TestCopyPlain(t *testing.T) {
+	for n := range 18 {
+		for at := -1; at < n; at++ {
+			for _, bad := range []byte{'"', '\\', '\n', 0, 0x1f, 0x7f, 0x80, 0xff} {
+				src := []byte("abcdefghijklmnopq")[:n]
+				if at >= 0 {
+					src[at] = bad
+				}
+				want := true
+				for _, c := range src {
+					want = want && plainASCII[c]
+				}
+				d := make([]byte, n)
+				got := copyPlain(d, string(src))
+				if got != want || (got && string(d) != string(src)) {
+					t.Fatalf("copyPlain(%q) = %v, %q; want %v", src, got, d, want)
+				}
+			}
+		}
+	}
+}
