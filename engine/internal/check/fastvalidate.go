@@ -122,6 +122,9 @@ func New(root tree.Obj, opts Options) *Checker {
 		c.ids = make(map[string]int32, opts.SizeHint)
 		c.idUses = make([]opIDUse, 0, opts.SizeHint)
 		c.stripped = make(map[string]int32, opts.SizeHint)
+		// A stripped path per Path Item at most: grown by appending, the
+		// list was copied at every doubling.
+		c.owners = make([][len(HTTPMethods)]string, 0, opts.SizeHint)
 		c.security(func() string { return "/security" }, root.Get("security"))
 	}
 	places := opts.Places
