@@ -53,10 +53,10 @@ type OAS3 struct {
 
 	errs []Finding // stage 2's findings
 
-	responses tree.Obj          // components.responses
-	schemes   tree.Obj          // components.securitySchemes
-	ids       map[string]opUse  // operationId -> the first operation
-	shapes    map[string]string // path with its parameters' names left out -> first path
+	responses tree.Obj       // components.responses
+	schemes   tree.Obj       // components.securitySchemes
+	ids       Firsts[opUse]  // operationId -> the first operation
+	shapes    Firsts[string] // path with its parameters' names left out -> first path
 
 	// The path of the value at hand, written out only for a finding, and
 	// buffers for a Path Item's checks.
@@ -110,8 +110,8 @@ func NewOAS3(root tree.Obj, opts Options) *OAS3 {
 		c.pathsSchema = opts.Schema.defs["Paths"]
 	}
 	if c.fast {
-		c.ids = make(map[string]opUse, opts.SizeHint)
-		c.shapes = make(map[string]string, opts.SizeHint)
+		c.ids.Init(opts.SizeHint)
+		c.shapes.Init(opts.SizeHint)
 		c.root(root)
 	}
 	places := opts.Places
@@ -460,11 +460,10 @@ func (c *OAS3) pathItem(p string, item tree.Obj) {
 	if len(vars) > 0 {
 		shape = arenaReplaceParams(&c.arena, p, false, "{}")
 	}
-	if first, dup := c.shapes[shape]; dup {
-		c.fail("path-overlap", here, "path %s overlaps with %s", first, p)
+	if first, dup := c.shapes.Add(shape, p); dup {
+		c.fail("path-overlap", here, "path %s overlaps with %s", *first, p)
 		return
 	}
-	c.shapes[shape] = p
 	for i, v := range ops {
 		op, _ := v.(tree.Obj)
 		if op == nil {
@@ -548,11 +547,9 @@ func (c *OAS3) operation(method int, p string, f *opFields) {
 		c.pop(1)
 	}
 	if id, ok := f.id.(string); ok && id != "" {
-		if first, dup := c.ids[id]; dup {
+		if first, dup := c.ids.Add(id, opUse{method, p}); dup {
 			c.fail("duplicate-operation-id", []string{"operationId"}, "operationId %q is used by %s %s and %s %s", id,
 				oas3MethodNames[first.method], first.path, oas3MethodNames[method], p)
-		} else {
-			c.ids[id] = opUse{method, p}
 		}
 	}
 }
