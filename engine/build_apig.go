@@ -471,7 +471,7 @@ func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 // bindings are the policies bound in the export's environment, by API ID:
 // one table, so that an API's bindings cost one lookup (a table rather
 // than a map: see check.Firsts).
-type bindings struct{ byAPI check.Firsts[*apiBindings] }
+type bindings struct{ byAPI check.Firsts[apiBindings] }
 
 // apiBindings are the policies bound to one API.
 type apiBindings struct {
@@ -480,22 +480,15 @@ type apiBindings struct {
 	plugins   []string
 }
 
-// of returns the bindings of API id, adding them.
+// of returns the bindings of API id, adding them. They are held in the
+// table, not each allocated: the pointer is valid until the next call.
 func (bs *bindings) of(id string) *apiBindings {
-	b, dup := bs.byAPI.Add(id, nil)
-	if !dup {
-		*b = &apiBindings{}
-	}
-	return *b
+	b, _ := bs.byAPI.Add(id, apiBindings{})
+	return b
 }
 
 // get returns the bindings of API id, or nil.
-func (bs *bindings) get(id string) *apiBindings {
-	if b := bs.byAPI.Get(id); b != nil {
-		return *b
-	}
-	return nil
-}
+func (bs *bindings) get(id string) *apiBindings { return bs.byAPI.Get(id) }
 
 // indexBindings reads the bindings of the environment once, so that each
 // API's lookup costs what it binds, not what the bundle holds.
@@ -568,7 +561,7 @@ func (x *exporter) bind(a *model.API, at int) {
 	if plugins := ab.plugins; len(plugins) > 0 {
 		arr := make(tree.Arr, len(plugins))
 		for i, n := range plugins {
-			arr[i] = n
+			arr[i] = x.boxedName(n) // boxed once per export: APIs share plugins
 		}
 		slices.SortFunc(arr, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 		b.plugins = arr // boxed once, here
