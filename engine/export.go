@@ -626,9 +626,11 @@ func (c *conflicts) check(a *model.API) error {
 	if err := x.checkBackends(a); err != nil {
 		return err
 	}
-	for _, p := range a.ReqParams {
-		if p.Location == "COOKIE" && x.oas3 == nil {
-			return x.unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
+	if x.oas3 == nil { // OpenAPI 3.0 takes cookies: no need to read the parameters
+		for i := range a.ReqParams {
+			if p := &a.ReqParams[i]; p.Location == "COOKIE" {
+				return x.unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
+			}
 		}
 	}
 	names := x.templateParams(a.ReqURI)
