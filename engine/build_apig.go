@@ -708,10 +708,11 @@ func (x *exporter) gatewayResponses() (tree.Obj, error) {
 }
 
 // operationExtensions appends the x-apigateway-* members of the
-// operation of an API, x.apis[at], to op, sorted, the same in every version of the document.
-// They are set in byte order of their keys, rather than sorted after, and
-// straight into op, which has room for them: copying them there after
-// cost a bulk write barrier per operation, dear in WASM.
+// operation of an API, x.apis[at], to op, sorted, the same in every
+// version of the document. They are set in byte order of their keys,
+// rather than sorted after, and straight into op, which has room for
+// them: copying them there after cost a bulk write barrier per
+// operation, dear in WASM.
 func (x *exporter) operationExtensions(a *model.API, at int, op *tree.Obj) error {
 	var backend, policies, throttle, acl, plugins any
 	if x.define != DefineSpec {
