@@ -759,11 +759,13 @@ func (c *OAS3) schemaObject(s tree.Obj, p *prim) {
 		c.outside("a schema of type %v", p.typ)
 		return
 	}
+	// A length must be an integer below 2^53, which isInteger's integers
+	// all are (within ±(2^53-1)): no need to parse it again.
 	for _, k := range [...]struct {
 		name string
 		v    any
 	}{{"maxLength", p.maxLength}, {"minLength", p.minLength}} {
-		if n, ok := k.v.(tree.Number); ok && !(isInteger(n) && n.Float() < 1<<53) {
+		if n, ok := k.v.(tree.Number); ok && !isInteger(n) {
 			c.outside("a schema with %s %s", k.name, n)
 		}
 	}
@@ -862,7 +864,7 @@ func (c *OAS3) checkValue3(s *prim, v any) []string {
 			return []string{fmt.Sprintf("expected %s, got %s", typ, x)}
 		}
 		if s.maximum != nil || s.minimum != nil {
-			f := x.Float()
+			f, _ := number(x) // x.Float(), without ParseFloat for plain digits
 			if m, ok := number(s.maximum); ok {
 				if ex, _ := s.exclMax.(bool); f > m || (ex && f == m) {
 					msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
