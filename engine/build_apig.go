@@ -469,8 +469,9 @@ func (x *exporter) conditions(cs []model.Condition) tree.Arr {
 }
 
 // bindings are the policies bound in the export's environment, by API ID:
-// one map, so that an API's bindings cost one lookup.
-type bindings map[string]*apiBindings
+// one table, so that an API's bindings cost one lookup (a table rather
+// than a map: see check.Firsts).
+type bindings struct{ byAPI check.Firsts[apiBindings] }
 
 // apiBindings are the policies bound to one API.
 type apiBindings struct {
@@ -479,23 +480,24 @@ type apiBindings struct {
 	plugins   []string
 }
 
-// of returns the bindings of API id, adding them.
-func (bs bindings) of(id string) *apiBindings {
-	b := bs[id]
-	if b == nil {
-		b = &apiBindings{}
-		bs[id] = b
-	}
+// of returns the bindings of API id, adding them. They are held in the
+// table, not each allocated: the pointer is valid until the next call.
+func (bs *bindings) of(id string) *apiBindings {
+	b, _ := bs.byAPI.Add(id, apiBindings{})
 	return b
 }
 
+// get returns the bindings of API id, or nil.
+func (bs *bindings) get(id string) *apiBindings { return bs.byAPI.Get(id) }
+
 // indexBindings reads the bindings of the environment once, so that each
 // API's lookup costs what it binds, not what the bundle holds.
-func (x *exporter) indexBindings() bindings {
+func (x *exporter) indexBindings() *bindings {
 	if x.bindingIndex != nil {
 		return x.bindingIndex
 	}
-	bs := make(bindings, len(x.apis))
+	bs := &bindings{}
+	bs.byAPI.Init(len(x.apis))
 	throttles := make(map[string]*model.Throttle, len(x.b.Throttles))
 	for i := range x.b.Throttles {
 		throttles[x.b.Throttles[i].ID] = &x.b.Throttles[i]
@@ -530,10 +532,11 @@ func (x *exporter) indexBindings() bindings {
 	return bs
 }
 
-// bind picks what is bound to the API in the environment (define=all):
-// one throttle and one ACL, which the root lists, and the plugins.
-func (x *exporter) bind(a *model.API) {
-	ab := x.indexBindings()[a.ID]
+// bind picks what is bound to the API, x.apis[at], in the environment
+// (define=all): one throttle and one ACL, which the root lists, and the
+// plugins.
+func (x *exporter) bind(a *model.API, at int) {
+	ab := x.indexBindings().get(a.ID)
 	if ab == nil {
 		return
 	}
@@ -558,16 +561,16 @@ func (x *exporter) bind(a *model.API) {
 	if plugins := ab.plugins; len(plugins) > 0 {
 		arr := make(tree.Arr, len(plugins))
 		for i, n := range plugins {
-			arr[i] = n
+			arr[i] = x.boxedName(n) // boxed once per export: APIs share plugins
 		}
 		slices.SortFunc(arr, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 		b.plugins = arr // boxed once, here
 	}
 	if b.throttle != nil || b.acl != nil || b.plugins != nil {
 		if x.bound == nil {
-			x.bound = make(map[*model.API]bound, len(x.apis))
+			x.bound = make([]bound, len(x.apis))
 		}
-		x.bound[a] = b
+		x.bound[at] = b
 	}
 }
 
@@ -704,12 +707,13 @@ func (x *exporter) gatewayResponses() (tree.Obj, error) {
 	return out.Sorted(), nil
 }
 
-// operationExtensions appends the x-apigateway-* members of an API's
-// operation to op, sorted, the same in every version of the document.
-// They are set in byte order of their keys, rather than sorted after, and
-// straight into op, which has room for them: copying them there after
-// cost a bulk write barrier per operation, dear in WASM.
-func (x *exporter) operationExtensions(a *model.API, op *tree.Obj) error {
+// operationExtensions appends the x-apigateway-* members of the
+// operation of an API, x.apis[at], to op, sorted, the same in every
+// version of the document. They are set in byte order of their keys,
+// rather than sorted after, and straight into op, which has room for
+// them: copying them there after cost a bulk write barrier per
+// operation, dear in WASM.
+func (x *exporter) operationExtensions(a *model.API, at int, op *tree.Obj) error {
 	var backend, policies, throttle, acl, plugins any
 	if x.define != DefineSpec {
 		b, err := x.backend(a)
@@ -726,7 +730,8 @@ func (x *exporter) operationExtensions(a *model.API, op *tree.Obj) error {
 		}
 	}
 	if x.define == DefineAll {
-		if b, ok := x.bound[a]; ok {
+		if x.bound != nil {
+			b := &x.bound[at]
 			throttle, acl, plugins = b.throttle, b.acl, b.plugins
 		}
 	}

@@ -1,12 +1,10 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/apigexport/apigexport/engine/internal/check"
 	"github.com/apigexport/apigexport/engine/internal/tree"
 	"github.com/apigexport/apigexport/model"
 )
@@ -35,16 +33,10 @@ const defaultCORS = "default-cors"
 // securitySchemes and the gateway's named maps), info, openapi, an empty
 // Paths Object and servers.
 func (x *exporter) rootOAS3() (tree.Obj, error) {
-	for _, a := range x.apis {
-		if a.AuthType != "AUTHORIZER" {
-			continue
-		}
-		if name := x.authorizer(a.AuthorizerID).Name; !isComponentName(check.SchemeCustom + name) {
-			return nil, x.unsupported(a, fmt.Sprintf("uses the custom authorizer %s, and its security scheme %s%s is not a component name (letters, digits, '.', '-' and '_')", name, check.SchemeCustom, name))
-		}
-	}
-	// root reads the selected APIs and builds the Swagger 2.0 parts that
-	// 3.0 keeps (security schemes, policies, gateway responses).
+	// root reads the selected APIs (readAPIs, which refuses a custom
+	// authorizer whose scheme is not a component name) and builds the
+	// Swagger 2.0 parts that 3.0 keeps (security schemes, policies,
+	// gateway responses).
 	swagger, err := x.root()
 	if err != nil {
 		return nil, err
@@ -76,7 +68,7 @@ func (x *exporter) rootOAS3() (tree.Obj, error) {
 }
 
 // operationOAS3 is operation for OpenAPI 3.0.
-func (x *exporter) operationOAS3(a *model.API) (tree.Obj, tree.Arr, error) {
+func (x *exporter) operationOAS3(a *model.API, at int) (tree.Obj, tree.Arr, error) {
 	op := x.mem.Obj(20)
 	op.Set("description", tree.StrAtOrNil(&a.Remark))
 	op.Set("operationId", tree.StrAt(&a.Name))
@@ -103,7 +95,7 @@ func (x *exporter) operationOAS3(a *model.API) (tree.Obj, tree.Arr, error) {
 	if tags := x.tags(a); tags != nil {
 		op.Set("tags", x.mem.BoxArr(tags))
 	}
-	if err := x.operationExtensions(a, &op); err != nil {
+	if err := x.operationExtensions(a, at, &op); err != nil {
 		return nil, nil, err
 	}
 	return op, pathParams, nil

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 
@@ -14,23 +15,10 @@ import (
 // use, the policies bound to them (define=all) and whether any has a
 // method that validators see.
 func (x *exporter) root() (tree.Obj, error) {
-	if err := x.checkConflicts(); err != nil {
+	authorizers, err := x.readAPIs()
+	if err != nil {
 		return nil, err
 	}
-	authorizers := map[string]*model.Authorizer{}
-	for _, a := range x.apis {
-		if slices.Contains(check.MethodOrder[:], a.ReqMethod) {
-			x.standard = true
-		}
-		if a.AuthType == "AUTHORIZER" {
-			au := x.authorizer(a.AuthorizerID)
-			authorizers[au.Name] = au
-		}
-		if x.define == DefineAll {
-			x.bind(a)
-		}
-	}
-
 	info := tree.Obj{}
 	info.Set("description", tree.Str(x.group.Remark))
 	info.Set("title", x.group.Name)
@@ -59,11 +47,54 @@ func (x *exporter) root() (tree.Obj, error) {
 	return doc, nil
 }
 
-// operation maps one API to an Operation Object and also returns its path
-// parameters.
-func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
+// readAPIs reads every selected API, in one pass, for what the root
+// depends on: the checks of conflicts.check and, for OpenAPI 3.0, that
+// each custom authorizer's scheme is a component name; the custom
+// authorizers they use, by name; the policies bound to them
+// (define=all); and whether any has a method that validators see. One
+// pass rather than one per question: at 10,000 APIs the APIs leave the
+// caches, and each pass over them costs misses. The refusals are those
+// of the passes one after the other: an authorizer's name before any
+// conflict, each the first API's.
+func (x *exporter) readAPIs() (map[string]*model.Authorizer, error) {
+	c := x.newConflicts()
+	var conflict error
+	authorizers := map[string]*model.Authorizer{}
+	for i, a := range x.apis {
+		var au *model.Authorizer
+		if a.AuthType == "AUTHORIZER" {
+			au = x.authorizer(a.AuthorizerID)
+			if x.oas3 != nil && !isComponentName(check.SchemeCustom+au.Name) {
+				return nil, x.unsupported(a, fmt.Sprintf("uses the custom authorizer %s, and its security scheme %s%s is not a component name (letters, digits, '.', '-' and '_')", au.Name, check.SchemeCustom, au.Name))
+			}
+		}
+		if conflict != nil {
+			continue // only an authorizer's name comes before it
+		}
+		if conflict = c.check(a); conflict != nil {
+			continue
+		}
+		if !x.standard && slices.Contains(check.MethodOrder[:], a.ReqMethod) {
+			x.standard = true
+		}
+		if au != nil {
+			authorizers[au.Name] = au
+		}
+		if x.define == DefineAll {
+			x.bind(a, i)
+		}
+	}
+	if conflict != nil {
+		return nil, conflict
+	}
+	return authorizers, nil
+}
+
+// operation maps one API, x.apis[at], to an Operation Object and also
+// returns its path parameters.
+func (x *exporter) operation(a *model.API, at int) (tree.Obj, tree.Arr, error) {
 	if x.oas3 != nil {
-		return x.operationOAS3(a)
+		return x.operationOAS3(a, at)
 	}
 	op := x.mem.Obj(20)
 	op.Set("security", x.security(a))
@@ -90,7 +121,7 @@ func (x *exporter) operation(a *model.API) (tree.Obj, tree.Arr, error) {
 		tree.Member{"x-apigateway-result-normal-sample", tree.StrAt(&a.ResultNormalSample)},
 	)))
 
-	if err := x.operationExtensions(a, &op); err != nil {
+	if err := x.operationExtensions(a, at, &op); err != nil {
 		return nil, nil, err
 	}
 	return op, pathParams, nil

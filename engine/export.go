@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -241,8 +242,11 @@ type exporter struct {
 	// The policies that exported operations name, by name (define=all).
 	throttles    map[string]*model.Throttle
 	acls         map[string]*model.ACL
-	bindingIndex bindings // see indexBindings
-	bound        map[*model.API]bound
+	bindingIndex *bindings // see indexBindings
+	// bound is what is bound to each API, by its position in apis; nil
+	// when nothing is (a slice rather than a map by API: at 10,000 APIs
+	// a map's lookups miss the caches).
+	bound []bound
 
 	// oas3 is set for an OpenAPI 3.0 export (oas_version 3.0).
 	oas3 *oas3Export
@@ -346,10 +350,15 @@ func newExporter(b *model.Bundle, req Request, opts Options) (*exporter, error) 
 
 // selectAPIs picks the APIs and the definitions the scope exports.
 func (x *exporter) selectAPIs() error {
-	inGroup := make(map[string]*model.API, len(x.b.APIs))
+	// The group's APIs by ID, the last of an ID (a table rather than a
+	// map: see check.Firsts).
+	var inGroup check.Firsts[*model.API]
+	inGroup.Init(len(x.b.APIs))
 	for i := range x.b.APIs {
 		if a := &x.b.APIs[i]; a.GroupID == x.group.ID {
-			inGroup[a.ID] = a
+			if held, dup := inGroup.Add(a.ID, a); dup {
+				*held = a
+			}
 		}
 	}
 	var want map[string]bool
@@ -358,25 +367,30 @@ func (x *exporter) selectAPIs() error {
 		ids := slices.Clone(x.req.APIs)
 		slices.Sort(ids)
 		for _, id := range ids {
-			if inGroup[id] == nil {
+			if inGroup.Get(id) == nil {
 				return notFound("apis", CodeAPINotFound, "API %s does not exist", id)
 			}
 			want[id] = true
 		}
 	}
+	x.apis = make([]*model.API, 0, inGroup.Len())
 	if x.define == DefineDev {
-		for id, a := range inGroup {
-			if want == nil || want[id] {
-				x.apis = append(x.apis, a)
+		for i := range inGroup.Len() {
+			if id, a := inGroup.At(i); want == nil || want[id] {
+				x.apis = append(x.apis, *a)
 			}
 		}
 	} else {
 		for i := range x.b.Publications {
 			p := &x.b.Publications[i]
-			a := inGroup[p.APIID]
-			if a == nil || p.EnvID != x.env.ID || (want != nil && !want[p.APIID]) {
+			if p.EnvID != x.env.ID || (want != nil && !want[p.APIID]) {
 				continue
 			}
+			held := inGroup.Get(p.APIID)
+			if held == nil {
+				continue
+			}
+			a := *held
 			if p.API != nil {
 				a = p.API
 			}
@@ -429,20 +443,11 @@ func (x *exporter) unsupported(a *model.API, what string) *Error {
 // pathItems builds the Path Items, in byte order of their paths, and hands
 // each to emit as soon as it is built. It must follow root.
 func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
-	// The APIs by path, each path's in ID order: a sorted copy rather
-	// than a map of slices, its runs the Path Items. (x.apis is in ID
-	// order, but a stable sort costs more than comparing the IDs.)
-	byPath := slices.Clone(x.apis)
-	slices.SortFunc(byPath, func(a, b *model.API) int {
-		if c := strings.Compare(a.ReqURI, b.ReqURI); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	byPath := x.byPath()
 	for len(byPath) > 0 {
-		p := byPath[0].ReqURI
+		p := x.apis[byPath[0]].ReqURI
 		n := 1
-		for n < len(byPath) && byPath[n].ReqURI == p {
+		for n < len(byPath) && x.apis[byPath[n]].ReqURI == p {
 			n++
 		}
 		apis := byPath[:n]
@@ -450,8 +455,9 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
 		var anyOp tree.Obj
 		var anyParams tree.Arr // declared path parameters of the ANY operation
-		for _, a := range apis {
-			op, params, err := x.operation(a)
+		for _, at := range apis {
+			a := x.apis[at]
+			op, params, err := x.operation(a, int(at))
 			if err != nil {
 				return err
 			}
@@ -491,6 +497,96 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 	return nil
 }
 
+// pathKey is an API's place in the sort by path: the 16 bytes of its
+// path after the prefix that all share, as two big-endian words (zeros
+// past its end), and its position in x.apis.
+type pathKey struct {
+	hi, lo uint64
+	at     int32
+}
+
+// byPath returns the positions of the APIs in x.apis sorted by path,
+// each path's in ID order: a sorted list rather than a map of slices, its
+// runs the Path Items. x.apis is in ID order, so the positions order a
+// path's APIs without comparing their IDs. The sort compares the paths'
+// words, which sit side by side, rather than the paths, which are all
+// over the bundle (at 10,000 APIs each comparison then missed the
+// caches); only paths whose words are the same are compared. Words that
+// differ order their paths as the paths do: the first byte that differs
+// is either a byte of both, or the end of the shorter path, which is then
+// a prefix of the other, against a byte that is not 0.
+func (x *exporter) byPath() []int32 {
+	if len(x.apis) == 0 {
+		return nil
+	}
+	common := len(x.apis[0].ReqURI)
+	first := x.apis[0].ReqURI
+	for _, a := range x.apis[1:] {
+		p := a.ReqURI
+		n := min(common, len(p))
+		i := 0
+		for i < n && p[i] == first[i] {
+			i++
+		}
+		common = i
+	}
+	keys := make([]pathKey, len(x.apis))
+	for i, a := range x.apis {
+		p := a.ReqURI[common:]
+		keys[i] = pathKey{bigEndian(p), bigEndian(p[min(8, len(p)):]), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b pathKey) int {
+		switch {
+		case a.hi != b.hi:
+			return cmp.Compare(a.hi, b.hi)
+		case a.lo != b.lo:
+			return cmp.Compare(a.lo, b.lo)
+		}
+		if c := strings.Compare(x.apis[a.at].ReqURI, x.apis[b.at].ReqURI); c != 0 {
+			return c
+		}
+		return int(a.at - b.at)
+	})
+	out := make([]int32, len(keys))
+	for i, k := range keys {
+		out[i] = k.at
+	}
+	return out
+}
+
+// bigEndian is the first 8 bytes of s as a big-endian word, zeros past
+// its end.
+func bigEndian(s string) uint64 {
+	var w uint64
+	for i := range 8 {
+		w <<= 8
+		if i < len(s) {
+			w |= uint64(s[i])
+		}
+	}
+	return w
+}
+
+// checkWeb refuses w, a web backend of a (what+name says which), in a
+// form that checkBackends refuses. A method rather than a closure, and
+// what+name joined only for a refusal: w then does not escape, and
+// neither the policy's WebBackend nor the words cost an allocation per
+// API.
+func (x *exporter) checkWeb(a *model.API, w *model.WebBackend, what, name string) error {
+	switch ch := w.Channel(); {
+	case ch == 3:
+		return x.unsupported(a, fmt.Sprintf("has %s%s with vpc_channel_status 3 (a livedata backend)", what, name))
+	case ch == 4:
+		return x.unsupported(a, fmt.Sprintf("has %s%s with vpc_channel_status 4 (a member-group VPC channel)", what, name))
+	case ch > 2:
+		return x.unsupported(a, fmt.Sprintf("has %s%s with vpc_channel_status %d", what, name, ch))
+	}
+	if p := w.ReqProtocol; !strings.EqualFold(p, "HTTP") && !strings.EqualFold(p, "HTTPS") {
+		return x.unsupported(a, fmt.Sprintf("has %s%s with the %s protocol", what, name, p))
+	}
+	return nil
+}
+
 // host is the first bound independent domain, else the group's subdomain.
 func (x *exporter) host() string {
 	for _, d := range x.group.URLDomains {
@@ -501,43 +597,56 @@ func (x *exporter) host() string {
 	return x.group.SLDomain
 }
 
-// checkConflicts finds selected APIs that cannot share one document.
-func (x *exporter) checkConflicts() error {
+// conflicts finds selected APIs that cannot share one document, fed one
+// API at a time (check) by readAPIs, in the order of x.apis.
+type conflicts struct {
+	x *exporter
 	// Swagger treats paths that differ only in parameter names as the
 	// same path; one index finds both that and the same path twice.
-	shapes := newShapeIndex(len(x.apis))
-	byName := make(map[string]*model.API, len(x.apis))
-	for _, a := range x.apis {
-		switch {
-		case a.BackendType == "GRPC":
-			return x.unsupported(a, "has a GRPC backend")
-		case a.ReqProtocol == "GRPCS":
-			return x.unsupported(a, "uses the GRPCS protocol")
-		}
-		if err := x.checkBackends(a); err != nil {
-			return err
-		}
-		for _, p := range a.ReqParams {
-			if p.Location == "COOKIE" && x.oas3 == nil {
+	shapes *shapeIndex
+	byName check.Firsts[*model.API]
+}
+
+func (x *exporter) newConflicts() *conflicts {
+	c := &conflicts{x: x, shapes: newShapeIndex(len(x.apis))}
+	c.byName.Init(len(x.apis))
+	return c
+}
+
+// check refuses a, the next API, if it cannot be exported or cannot share
+// the document with an API checked before it.
+func (c *conflicts) check(a *model.API) error {
+	x := c.x
+	switch {
+	case a.BackendType == "GRPC":
+		return x.unsupported(a, "has a GRPC backend")
+	case a.ReqProtocol == "GRPCS":
+		return x.unsupported(a, "uses the GRPCS protocol")
+	}
+	if err := x.checkBackends(a); err != nil {
+		return err
+	}
+	if x.oas3 == nil { // OpenAPI 3.0 takes cookies: no need to read the parameters
+		for i := range a.ReqParams {
+			if p := &a.ReqParams[i]; p.Location == "COOKIE" {
 				return x.unsupported(a, fmt.Sprintf("has the COOKIE parameter %s", p.Name))
 			}
 		}
-		names := x.templateParams(a.ReqURI)
-		for i, n := range names {
-			if slices.Contains(names[:i], n) {
-				return x.unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
-			}
+	}
+	names := x.templateParams(a.ReqURI)
+	for i, n := range names {
+		if slices.Contains(names[:i], n) {
+			return x.unsupported(a, fmt.Sprintf("has the path parameter {%s} twice in %s", n, a.ReqURI))
 		}
-		if b := shapes.add(a, shapeHash(a.ReqMethod, a.ReqURI)); b != nil {
-			if b.ReqURI == a.ReqURI {
-				return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
-			}
-			return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
+	}
+	if b := c.shapes.add(a, shapeHash(a.ReqMethod, a.ReqURI)); b != nil {
+		if b.ReqURI == a.ReqURI {
+			return invalidParamBecause("apis", "APIs %s (%s) and %s (%s) both answer %s and cannot share one Swagger document; export them separately with the apis filter", b.Name, b.ID, a.Name, a.ID, a.ReqMethod+" "+a.ReqURI)
 		}
-		if b := byName[a.Name]; b != nil {
-			return invalidParamBecause("apis", "APIs %s and %s share the name %s, and an operationId must be unique; export them separately with the apis filter", b.ID, a.ID, a.Name)
-		}
-		byName[a.Name] = a
+		return invalidParamBecause("apis", "APIs %s (%s) on %s and %s (%s) on %s differ only in path parameter names, which Swagger treats as the same path; export them separately with the apis filter", b.Name, b.ID, b.ReqURI, a.Name, a.ID, a.ReqURI)
+	}
+	if b, dup := c.byName.Add(a.Name, a); dup {
+		return invalidParamBecause("apis", "APIs %s and %s share the name %s, and an operationId must be unique; export them separately with the apis filter", (*b).ID, a.ID, a.Name)
 	}
 	return nil
 }
@@ -622,28 +731,15 @@ func (x *exporter) checkBackends(a *model.API) error {
 	if x.define == DefineSpec {
 		return nil
 	}
-	web := func(w *model.WebBackend, what string) error {
-		switch ch := w.Channel(); {
-		case ch == 3:
-			return x.unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 3 (a livedata backend)", what))
-		case ch == 4:
-			return x.unsupported(a, fmt.Sprintf("has %s with vpc_channel_status 4 (a member-group VPC channel)", what))
-		case ch > 2:
-			return x.unsupported(a, fmt.Sprintf("has %s with vpc_channel_status %d", what, ch))
-		}
-		if p := w.ReqProtocol; !strings.EqualFold(p, "HTTP") && !strings.EqualFold(p, "HTTPS") {
-			return x.unsupported(a, fmt.Sprintf("has %s with the %s protocol", what, p))
-		}
-		return nil
-	}
 	if a.BackendType == "HTTP" && a.BackendAPI != nil {
-		if err := web(a.BackendAPI, "a backend"); err != nil {
+		if err := x.checkWeb(a, a.BackendAPI, "a backend", ""); err != nil {
 			return err
 		}
 	}
 	for i := range a.PolicyHTTPs {
 		p := &a.PolicyHTTPs[i]
-		if err := web(p.Web(), "backend policy "+p.Name); err != nil {
+		// p.Web() does not escape checkWeb, so it costs no allocation.
+		if err := x.checkWeb(a, p.Web(), "backend policy ", p.Name); err != nil {
 			return err
 		}
 	}

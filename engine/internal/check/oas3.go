@@ -53,10 +53,10 @@ type OAS3 struct {
 
 	errs []Finding // stage 2's findings
 
-	responses tree.Obj          // components.responses
-	schemes   tree.Obj          // components.securitySchemes
-	ids       map[string]opUse  // operationId -> the first operation
-	shapes    map[string]string // path with its parameters' names left out -> first path
+	responses tree.Obj       // components.responses
+	schemes   tree.Obj       // components.securitySchemes
+	ids       Firsts[opUse]  // operationId -> the first operation
+	shapes    Firsts[string] // path with its parameters' names left out -> first path
 
 	// The path of the value at hand, written out only for a finding, and
 	// buffers for a Path Item's checks.
@@ -110,8 +110,8 @@ func NewOAS3(root tree.Obj, opts Options) *OAS3 {
 		c.pathsSchema = opts.Schema.defs["Paths"]
 	}
 	if c.fast {
-		c.ids = make(map[string]opUse, opts.SizeHint)
-		c.shapes = make(map[string]string, opts.SizeHint)
+		c.ids.Init(opts.SizeHint)
+		c.shapes.Init(opts.SizeHint)
 		c.root(root)
 	}
 	places := opts.Places
@@ -460,11 +460,10 @@ func (c *OAS3) pathItem(p string, item tree.Obj) {
 	if len(vars) > 0 {
 		shape = arenaReplaceParams(&c.arena, p, false, "{}")
 	}
-	if first, dup := c.shapes[shape]; dup {
-		c.fail("path-overlap", here, "path %s overlaps with %s", first, p)
+	if first, dup := c.shapes.Add(shape, p); dup {
+		c.fail("path-overlap", here, "path %s overlaps with %s", *first, p)
 		return
 	}
-	c.shapes[shape] = p
 	for i, v := range ops {
 		op, _ := v.(tree.Obj)
 		if op == nil {
@@ -548,11 +547,9 @@ func (c *OAS3) operation(method int, p string, f *opFields) {
 		c.pop(1)
 	}
 	if id, ok := f.id.(string); ok && id != "" {
-		if first, dup := c.ids[id]; dup {
+		if first, dup := c.ids.Add(id, opUse{method, p}); dup {
 			c.fail("duplicate-operation-id", []string{"operationId"}, "operationId %q is used by %s %s and %s %s", id,
 				oas3MethodNames[first.method], first.path, oas3MethodNames[method], p)
-		} else {
-			c.ids[id] = opUse{method, p}
 		}
 	}
 }
@@ -762,11 +759,13 @@ func (c *OAS3) schemaObject(s tree.Obj, p *prim) {
 		c.outside("a schema of type %v", p.typ)
 		return
 	}
+	// A length must be an integer below 2^53, which isInteger's integers
+	// all are (within ±(2^53-1)): no need to parse it again.
 	for _, k := range [...]struct {
 		name string
 		v    any
 	}{{"maxLength", p.maxLength}, {"minLength", p.minLength}} {
-		if n, ok := k.v.(tree.Number); ok && !(isInteger(n) && n.Float() < 1<<53) {
+		if n, ok := k.v.(tree.Number); ok && !isInteger(n) {
 			c.outside("a schema with %s %s", k.name, n)
 		}
 	}
@@ -865,7 +864,7 @@ func (c *OAS3) checkValue3(s *prim, v any) []string {
 			return []string{fmt.Sprintf("expected %s, got %s", typ, x)}
 		}
 		if s.maximum != nil || s.minimum != nil {
-			f := x.Float()
+			f, _ := number(x) // x.Float(), without ParseFloat for plain digits
 			if m, ok := number(s.maximum); ok {
 				if ex, _ := s.exclMax.(bool); f > m || (ex && f == m) {
 					msgs = append(msgs, fmt.Sprintf("greater than the maximum %v", m))
