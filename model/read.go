@@ -321,6 +321,10 @@ type slab[T any] struct{ buf []T }
 // slabBytes is the largest size of a slab's block.
 const slabBytes = 16 << 10
 
+// longList is the length from which grow sizes a list's next block from
+// the rest of the file alone.
+const longList = 1024
+
 // grow gives s a new block when its block is full; start is where the
 // list in progress begins in it, which moves to the new block, and from
 // is where the list begins in the file; grow returns where the list
@@ -328,18 +332,25 @@ const slabBytes = 16 << 10
 // file, which holds at least a byte for each element read into it, nor
 // than slabBytes, but for a long list: one that outgrows a block gets
 // room for as many more elements as the rest of the file would hold at
-// the bytes per element so far (up to eight times what it has), so that
-// the bundle's long lists (its APIs) are copied once or twice, not at
-// every doubling.
+// the bytes per element so far (up to eight times what it has while it
+// is shorter than longList), so that the bundle's long lists (its APIs)
+// move two or three times whatever their length, not at every doubling.
 func (s *slab[T]) grow(r *reader, start, from int) int {
 	var zero T
 	size := int(unsafe.Sizeof(zero))
 	n := len(s.buf) - start
 	rest := len(r.data) - r.i
-	c := max(min(slabBytes, max(rest, 1024))/size, 2*n, 4)
+	room := min(slabBytes, max(rest, 1024)) / size
+	c := max(room, 2*n, 4)
 	if n > 0 && r.i > from {
 		perElem := (r.i - from + n - 1) / n
-		c = max(c, min(n+rest/perElem+1, 8*n))
+		est := n + rest/perElem + 1
+		if n >= longList {
+			c = max(room, est)
+		} else {
+			// Too few elements to judge the rest of the file by.
+			c = max(c, min(est, 8*n))
+		}
 	}
 	block := make([]T, n, c)
 	copy(block, s.buf[start:])

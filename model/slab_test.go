@@ -84,6 +84,29 @@ func TestSlabLongList(t *testing.T) {
 		t.Errorf("the last block has room for %d more elements, for a file with none left", spare)
 	}
 
+	// A list of large elements, as the bundle's APIs are: its blocks
+	// add up to little more than the list, whatever its length (the
+	// growth of bytes with the APIs stays linear).
+	for _, c := range []struct{ n, most int }{{2000, 2 * 2000}, {20000, 20000 * 12 / 10}} {
+		n := c.n
+		const perElem = 1400
+		r := &reader{data: make([]byte, n*perElem+100)}
+		var big slab[[88]int64]
+		allocated := 0
+		start, from := len(big.buf), r.i
+		for range n {
+			if len(big.buf) == cap(big.buf) {
+				start = big.grow(r, start, from)
+				allocated += cap(big.buf)
+			}
+			big.buf = big.buf[:len(big.buf)+1]
+			r.i += perElem
+		}
+		if len(big.take(start)) != n || allocated > c.most {
+			t.Errorf("a list of %d large elements: blocks of %d elements in all, want at most %d", n, allocated, c.most)
+		}
+	}
+
 	// A short list in a long file: blocks stay at most slabBytes.
 	r = &reader{data: make([]byte, 1<<24)}
 	var short slab[int64]
