@@ -45,21 +45,14 @@ func (f *Firsts[V]) Add(k string, v V) (*V, bool) {
 	if 2*(len(f.keys)+1) > len(f.slots) {
 		f.grow()
 	}
-	h := maphash.String(f.seed, k)
-	tag := h &^ lowHalf
-	mask := uint64(len(f.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		s := f.slots[i]
-		if s == 0 {
-			f.keys = append(f.keys, k)
-			f.vals = append(f.vals, v)
-			f.slots[i] = tag | uint64(len(f.keys))
-			return &f.vals[len(f.vals)-1], false
-		}
-		if at := s&lowHalf - 1; s&^lowHalf == tag && f.keys[at] == k {
-			return &f.vals[at], true
-		}
+	at, slot, tag := f.find(k)
+	if at >= 0 {
+		return &f.vals[at], true
 	}
+	f.keys = append(f.keys, k)
+	f.vals = append(f.vals, v)
+	f.slots[slot] = tag | uint64(len(f.keys))
+	return &f.vals[len(f.vals)-1], false
 }
 
 // Get returns the value held under k, or nil.
@@ -67,16 +60,25 @@ func (f *Firsts[V]) Get(k string) *V {
 	if len(f.keys) == 0 {
 		return nil
 	}
+	if at, _, _ := f.find(k); at >= 0 {
+		return &f.vals[at]
+	}
+	return nil
+}
+
+// find returns the position of k in keys, or -1 and the empty slot where
+// k goes; and k's tag, the top half of its hash. f has an empty slot.
+func (f *Firsts[V]) find(k string) (at, slot int, tag uint64) {
 	h := maphash.String(f.seed, k)
-	tag := h &^ lowHalf
+	tag = h &^ lowHalf
 	mask := uint64(len(f.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := f.slots[i]
 		if s == 0 {
-			return nil
+			return -1, int(i), tag
 		}
 		if at := s&lowHalf - 1; s&^lowHalf == tag && f.keys[at] == k {
-			return &f.vals[at]
+			return int(at), int(i), tag
 		}
 	}
 }
