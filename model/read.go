@@ -310,8 +310,8 @@ func (r *reader) rawString() ([]byte, bool) {
 // parameters, conditions, tags) and a few pointers, each its own
 // allocation until then, and in the browser an allocation costs more than
 // reading what it holds. A list is read in place at the end of the block;
-// a list that outgrows the block moves to a new one, twice its length or
-// more, and the lists before it stay where they are. The slices given out
+// a list that outgrows the block moves to a new one (see grow), and the
+// lists before it stay where they are. The slices given out
 // have their capacity capped, so that appending to one allocates anew
 // instead of writing over its neighbour. decgen gives a type a slab only
 // when reading one of its values cannot read another list of it or
@@ -328,13 +328,13 @@ const longList = 1024
 // grow gives s a new block when its block is full; start is where the
 // list in progress begins in it, which moves to the new block, and from
 // is where the list begins in the file; grow returns where the list
-// begins in the new block. A block is no larger than the rest of the
-// file, which holds at least a byte for each element read into it, nor
-// than slabBytes, but for a long list: one that outgrows a block gets
-// room for as many more elements as the rest of the file would hold at
-// the bytes per element so far (up to eight times what it has while it
-// is shorter than longList), so that the bundle's long lists (its APIs)
-// move two or three times whatever their length, not at every doubling.
+// begins in the new block. A short list's new block has room for twice
+// it, or for what slabBytes or the rest of the file (1 KiB at least)
+// hold, whichever is more, and up to eight times it for as many elements
+// as the rest of the file would hold at its bytes per element so far;
+// from longList elements on, that estimate alone sizes the block (or
+// slabBytes, when more), so that the bundle's long lists (its APIs) move
+// two or three times whatever their length, not at every doubling.
 func (s *slab[T]) grow(r *reader, start, from int) int {
 	var zero T
 	size := int(unsafe.Sizeof(zero))
@@ -1083,8 +1083,9 @@ func (r *reader) begin(open byte) bool {
 // field reads the key of a member of an object of type typ (by name),
 // whose fields have the keys keys, and returns its field's number. guess
 // is the number of the field that followed the last one read when the
-// type was last read by r (r.guesses): objects of one type mostly list their keys in one
-// order, and comparing with the guess is cheaper than hashing the key.
+// type was last read by r (r.guesses): objects of one type mostly list
+// their keys in one order, and comparing with the guess is cheaper than
+// hashing the key.
 // For a key of no field it reads the value as unknownKey does and
 // returns -1.
 //
