@@ -183,7 +183,8 @@ func (m *merger) identityOf(fields [][]int, v reflect.Value) string {
 		n += len(p)
 	}
 	if cap(m.idents)-len(m.idents) < n {
-		m.idents = make([]byte, 0, max(n, identsChunk))
+		// Chunks double up to identsChunk: a small bundle keeps little.
+		m.idents = make([]byte, 0, max(n, min(2*cap(m.idents), identsChunk), 256))
 	}
 	off := len(m.idents)
 	for i, p := range parts {
@@ -195,7 +196,7 @@ func (m *merger) identityOf(fields [][]int, v reflect.Value) string {
 	return unsafe.String(&m.idents[off], n)
 }
 
-// identsChunk is the size of the chunks of identityOf.
+// identsChunk is the largest size of the chunks of identityOf.
 const identsChunk = 16 << 10
 
 // add merges b, read from file; single says the file gave its group under

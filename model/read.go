@@ -321,32 +321,35 @@ type slab[T any] struct{ buf []T }
 // slabBytes is the largest size of a slab's block.
 const slabBytes = 16 << 10
 
+// slabFirst is the size of a slab's first block.
+const slabFirst = 512
+
 // longList is the length from which grow sizes a list's next block from
 // the rest of the file alone.
-const longList = 1024
+const longList = 64
 
 // grow gives s a new block when its block is full; start is where the
 // list in progress begins in it, which moves to the new block, and from
 // is where the list begins in the file; grow returns where the list
-// begins in the new block. A short list's new block has room for twice
-// it, or for what slabBytes or the rest of the file (1 KiB at least)
-// hold, whichever is more, and up to eight times it for as many elements
-// as the rest of the file would hold at its bytes per element so far;
-// from longList elements on, that estimate alone sizes the block (or
-// slabBytes, when more), so that the bundle's long lists (its APIs) move
-// two or three times whatever their length, not at every doubling.
+// begins in the new block. Blocks double from slabFirst bytes up to
+// slabBytes, so that a small file takes small blocks, and have room for
+// twice the list in progress, or up to eight times it for as many
+// elements as the rest of the file would hold at its bytes per element
+// so far; from longList elements on, that estimate alone sizes the block,
+// so that the bundle's long lists (its APIs) move two or three times
+// whatever their length, not at every doubling (take trims what the
+// estimate gave too much).
 func (s *slab[T]) grow(r *reader, start, from int) int {
 	var zero T
 	size := int(unsafe.Sizeof(zero))
 	n := len(s.buf) - start
-	rest := len(r.data) - r.i
-	room := min(slabBytes, max(rest, 1024)) / size
-	c := max(room, 2*n, 4)
+	next := max(min(2*cap(s.buf), slabBytes/size), slabFirst/size, 1)
+	c := max(next, 2*n)
 	if n > 0 && r.i > from {
 		perElem := (r.i - from + n - 1) / n
-		est := n + rest/perElem + 1
+		est := n + (len(r.data)-r.i)/perElem + 1
 		if n >= longList {
-			c = max(room, est)
+			c = max(next, est)
 		} else {
 			// Too few elements to judge the rest of the file by.
 			c = max(c, min(est, 8*n))
@@ -359,10 +362,22 @@ func (s *slab[T]) grow(r *reader, start, from int) int {
 }
 
 // take returns the list read since start: a slice of the block, capped.
-// An empty list is empty, not nil, as JSON's [] is.
+// An empty list is empty, not nil, as JSON's [] is. A list alone in a
+// block with room left for more than a quarter of it, and more than
+// slabBytes, got it from grow's estimate: it is copied to a slice of its
+// length, so that the bundle does not keep the room (the next lists of
+// the type start a block of their own).
 func (s *slab[T]) take(start int) []T {
-	if len(s.buf) == start {
+	n := len(s.buf) - start
+	if n == 0 {
 		return []T{}
+	}
+	var zero T
+	if spare := cap(s.buf) - len(s.buf); start == 0 && spare > n/4 && spare*int(unsafe.Sizeof(zero)) > slabBytes {
+		out := make([]T, n)
+		copy(out, s.buf)
+		s.buf = nil
+		return out
 	}
 	return s.buf[start:len(s.buf):len(s.buf)]
 }

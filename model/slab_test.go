@@ -3,6 +3,9 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 	"unsafe"
@@ -107,6 +110,21 @@ func TestSlabLongList(t *testing.T) {
 		}
 	}
 
+	// A long list followed by as many bytes of other lists: the estimate
+	// gave it room for twice its length, which the bundle must not keep.
+	{
+		const n, perElem = 10000, 10
+		r := &reader{data: make([]byte, 2*n*perElem)}
+		var s slab[int64]
+		list := readList(r, &s, n, perElem)
+		if !slices.Equal(list, counting(n)) {
+			t.Fatal("the trimmed list lost elements")
+		}
+		if held := cap(s.buf) * 8; held > slabBytes {
+			t.Errorf("after a long list that the estimate overshot, its slab still holds a block of %d bytes", held)
+		}
+	}
+
 	// A short list in a long file: blocks stay at most slabBytes.
 	r = &reader{data: make([]byte, 1<<24)}
 	var short slab[int64]
@@ -158,6 +176,40 @@ func TestSlabBundle(t *testing.T) {
 		a := &b.APIs[i]
 		if got := fmt.Sprint(a.ReqParams[:len(a.ReqParams)-1], a.Tags[:len(a.Tags)-1]); got != want[i] {
 			t.Fatalf("API %d changed when the others' lists were appended to:\n%s\nwant\n%s", i, got, want[i])
+		}
+	}
+}
+
+// slabBytesHeld is the bytes of the blocks that r's slabs hold now.
+func slabBytesHeld(r *reader) int {
+	n := 0
+	v := reflect.ValueOf(&r.slabs).Elem()
+	for i := range v.NumField() {
+		buf := v.Field(i).Field(0)
+		n += buf.Cap() * int(buf.Type().Elem().Size())
+	}
+	return n
+}
+
+// TestSlabSmallFile: reading a small file takes small blocks, which the
+// bundle keeps (a block per type of 16 KiB made a bundle of a few KB hold
+// a hundred).
+func TestSlabSmallFile(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "examples", "*.bundle.json"))
+	if len(files) == 0 {
+		t.Fatal("no sample bundles")
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &reader{data: data, file: name}
+		if _, _, ok := readFast(r); !ok {
+			continue // read by the careful mode, without slabs
+		}
+		if held, most := slabBytesHeld(r), 2*len(data)+8<<10; held > most {
+			t.Errorf("%s (%d bytes): the slabs hold blocks of %d bytes, want at most %d", name, len(data), held, most)
 		}
 	}
 }
