@@ -213,3 +213,32 @@ func TestConnectionCapWaits(t *testing.T) {
 		t.Errorf("a queued connection, once a slot freed: %d", code)
 	}
 }
+
+// TestRefusalReadsTheRequest: a connection refused over the cap is
+// answered only after its request's head has come in. On a pipe, whose
+// writes wait for the other side's reads, an answer written first leaves
+// the request unsent until the refusal gives up and closes.
+func TestRefusalReadsTheRequest(t *testing.T) {
+	l := LimitListener(nil, 1, time.Millisecond, nil).(*limitListener)
+	for _, head := range []string{
+		"POST /v2/x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
+		"GET / HTTP/1.1\nHost: x\n\n",
+		"GET /" + strings.Repeat("a", 10000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+	} {
+		server, client := net.Pipe()
+		l.pending.Add(1)
+		go l.refuse(server, false)
+		if _, err := io.WriteString(client, head); err != nil {
+			t.Fatalf("%.20q: the request could not be sent before the answer: %v", head, err)
+		}
+		res, err := http.ReadResponse(bufio.NewReader(client), nil)
+		if err != nil {
+			t.Fatalf("%.20q: %v", head, err)
+		}
+		raw, _ := io.ReadAll(res.Body)
+		client.Close()
+		if res.StatusCode != 503 || !strings.Contains(string(raw), codeUnavailable) {
+			t.Errorf("%.20q: %d %s", head, res.StatusCode, raw)
+		}
+	}
+}

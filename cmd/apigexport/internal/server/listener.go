@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -114,9 +115,12 @@ func (l *limitListener) queue(c net.Conn) {
 	}
 }
 
-// refuse answers 503 and closes. The request is not read; the answer is
-// written, the writing side closed, and what the client still sends
-// drained for a moment, so that its answer is not lost to a reset.
+// refuse answers 503 and closes. The request's head is read first (for a
+// second at most): an answer that comes before the client has sent its
+// request is no answer to it (Go's transport drops it as unsolicited and
+// fails the request). Then the answer is written, the writing side
+// closed, and what the client still sends drained for a moment, so that
+// its answer is not lost to a reset.
 func (l *limitListener) refuse(c net.Conn, waited bool) {
 	defer l.pending.Add(-1)
 	defer c.Close()
@@ -128,6 +132,7 @@ func (l *limitListener) refuse(c net.Conn, waited bool) {
 		Msg  string `json:"error_msg"`
 	}{codeUnavailable, fmt.Sprintf("Backend unavailable: the server has its %d connections open (-max-conns); retry later", l.max)})
 	c.SetDeadline(time.Now().Add(time.Second))
+	readHead(c)
 	fmt.Fprintf(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"+
 		"Retry-After: %d\r\nX-Request-Id: %s\r\nConnection: close\r\n\r\n%s", len(body), retryAfter(l.wait), id, body)
 	if cw, ok := c.(interface{ CloseWrite() error }); ok {
@@ -138,6 +143,29 @@ func (l *limitListener) refuse(c net.Conn, waited bool) {
 		// the connection, which loses the answer on the client's side.
 		c.SetReadDeadline(time.Now().Add(drainTime))
 		io.Copy(io.Discard, io.LimitReader(c, 2*maxBody))
+	}
+}
+
+// maxHead bounds what refuse reads of a request's head.
+const maxHead = 64 << 10
+
+// readHead reads from c up to the blank line that ends an HTTP request's
+// head, at most maxHead bytes, or until c fails or its deadline passes.
+func readHead(c net.Conn) {
+	r := bufio.NewReaderSize(io.LimitReader(c, maxHead), 4096)
+	partial := false // the line read so far is longer than the buffer
+	for {
+		line, err := r.ReadSlice('\n')
+		switch {
+		case err == bufio.ErrBufferFull:
+			partial = true
+			continue
+		case err != nil:
+			return
+		case !partial && (len(line) == 1 || len(line) == 2 && line[0] == '\r'):
+			return
+		}
+		partial = false
 	}
 }
 
