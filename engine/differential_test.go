@@ -111,6 +111,10 @@ var mutations = []mutation{
 	{name: "maximum-on-string", ops: []op{{products + "/parameters/1/maximum", 5}}},
 	{name: "pattern-not-compiling", ops: []op{{products + "/parameters/2/pattern", "(["}}},
 	{name: "default-not-matching-pattern", ops: []op{{orders + "/parameters/0/pattern", "^[A-Z]+$"}}},
+	// The same pattern twice: the checker compiles each pattern once.
+	{name: "pattern-not-compiling-twice", ops: []op{{products + "/parameters/1/pattern", "(["}, {products + "/parameters/2/pattern", "(["}}},
+	{name: "default-not-matching-pattern-twice", ops: []op{{orders + "/parameters/0/pattern", "^[A-Z]+$"},
+		{products + "/parameters/2/pattern", "^[A-Z]+$"}, {products + "/parameters/2/default", "EU"}}},
 	{name: "request-type-bad-value", apig: true, ops: []op{{health + "/x-apigateway-request-type", "internal"}}},
 	{name: "match-mode-lower-case", apig: true, ops: []op{{health + "/x-apigateway-match-mode", "normal"}}},
 	{name: "cors-not-boolean", apig: true, ops: []op{{health + "/x-apigateway-cors", "false"}}},

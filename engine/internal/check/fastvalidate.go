@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,6 +80,10 @@ type Checker struct {
 	inPath, names []string
 	// arena holds the bytes of the stripped paths (see stripPath).
 	arena []byte
+	// patterns holds the parameters' patterns compiled so far: the
+	// parameters of a document repeat a few, and a compilation costs
+	// more than the rest of a parameter's checks.
+	patterns patterns
 
 	// The APIG rules, which run whatever the stages find.
 	apig apigRun
@@ -732,7 +735,7 @@ func (c *Checker) parameters(mi int, path, method string, pathAt func() string, 
 		p := &params[i]
 		at := func() string { return paramPointer(path, method, item, op, p.o) }
 		if p.patternString {
-			if _, err := regexp.Compile(p.pattern); err != nil {
+			if !c.patterns.compiles(p.pattern) {
 				c.add(&c.stage3, SeverityError, "parameter-pattern-invalid", at(), "pattern %q of parameter %v does not compile", p.pattern, p.nameVal)
 			}
 		}
@@ -885,14 +888,14 @@ func (c *Checker) defaults(path, method string, item, op tree.Obj, params []para
 				c.itemWhy = "a default of format " + p.format
 			}
 		}
-		if msgs := checkValue(p, p.def); len(msgs) > 0 {
+		if msgs := c.checkValue(p, p.def); len(msgs) > 0 {
 			c.add(&c.stage4, SeverityError, "default-invalid", paramPointer(path, method, item, op, p.o), "default of parameter %v: %s", p.nameVal, strings.Join(msgs, "; "))
 		}
 	}
 }
 
 // checkValue checks a value against a parameter's type and validations.
-func checkValue(p *param, v any) []string {
+func (c *Checker) checkValue(p *param, v any) []string {
 	var msgs []string
 	typ := p.typ
 	if !kindOK(typ, v) { // typeMatches(typ, jsonType(v)), without a parse of most numbers
@@ -910,7 +913,7 @@ func checkValue(p *param, v any) []string {
 			}
 		}
 		if p.patternString {
-			if re, err := regexp.Compile(p.pattern); err == nil && !re.MatchString(x) {
+			if re, err := c.patterns.compile(p.pattern); err == nil && !re.MatchString(x) {
 				msgs = append(msgs, fmt.Sprintf("does not match %s", p.pattern))
 			}
 		}
