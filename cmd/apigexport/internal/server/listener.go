@@ -131,8 +131,9 @@ func (l *limitListener) refuse(c net.Conn, waited bool) {
 		Code string `json:"error_code"`
 		Msg  string `json:"error_msg"`
 	}{codeUnavailable, fmt.Sprintf("Backend unavailable: the server has its %d connections open (-max-conns); retry later", l.max)})
-	c.SetDeadline(time.Now().Add(time.Second))
+	c.SetReadDeadline(time.Now().Add(time.Second))
 	readHead(c)
+	c.SetWriteDeadline(time.Now().Add(time.Second))
 	fmt.Fprintf(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"+
 		"Retry-After: %d\r\nX-Request-Id: %s\r\nConnection: close\r\n\r\n%s", len(body), retryAfter(l.wait), id, body)
 	if cw, ok := c.(interface{ CloseWrite() error }); ok {
