@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -59,13 +58,12 @@ type Checker struct {
 	used       map[string]bool
 	// Stage 3: operation IDs, parameters, path templates, security.
 	secDefs tree.Obj
-	ids     map[string]int32 // index in idUses
-	idUses  []opIDUse
-	shared  bool // an operationId is used twice
+	ids     Firsts[opIDUse] // by operationId (or method and path)
+	shared  bool            // an operationId is used twice
 	// stripped is, for each path without its parameters, the index in
 	// owners of the first path of each method that has it: one lookup
-	// per Path Item, in a map sized from the paths.
-	stripped map[string]int32
+	// per Path Item, in a table sized from the paths.
+	stripped Firsts[int32]
 	owners   [][len(HTTPMethods)]string
 	stage3   []Finding
 	// Stage 4: defaults, empty path parameter names, unused responses,
@@ -122,9 +120,8 @@ func New(root tree.Obj, opts Options) *Checker {
 		c.responses = tree.AsObj(root.Get("responses"))
 		c.used = map[string]bool{}
 		c.secDefs = tree.AsObj(root.Get("securityDefinitions"))
-		c.ids = make(map[string]int32, opts.SizeHint)
-		c.idUses = make([]opIDUse, 0, opts.SizeHint)
-		c.stripped = make(map[string]int32, opts.SizeHint)
+		c.ids.Init(opts.SizeHint)
+		c.stripped.Init(opts.SizeHint)
 		// A stripped path per Path Item at most: grown by appending, the
 		// list was copied at every doubling.
 		c.owners = make([][len(HTTPMethods)]string, 0, opts.SizeHint)
@@ -245,11 +242,9 @@ func (c *Checker) operations(p string, item tree.Obj) {
 	c.itemParams = paramsOf(c.itemParams[:0], itemParams)
 	c.inPath = appendPathParams(c.inPath[:0], p)
 	shape := pathShapeInfo{stripped: c.stripPath(p), params: c.inPath, itemParams: c.itemParams}
-	if i, ok := c.stripped[shape.stripped]; ok {
-		shape.owners = i
-	} else {
-		shape.owners = int32(len(c.owners))
-		c.stripped[shape.stripped] = shape.owners
+	i, found := c.stripped.Add(shape.stripped, int32(len(c.owners)))
+	shape.owners = *i
+	if !found {
 		c.owners = append(c.owners, [len(HTTPMethods)]string{})
 	}
 	for mi, op := range ops {
@@ -308,7 +303,7 @@ func (c *Checker) FastFindings() (fs []Finding, fallback string) {
 	// The IDs are sorted only when one is shared: an export has
 	// thousands, and none twice.
 	for _, id := range c.sharedIDs() {
-		if s := c.idUses[c.ids[id]]; s.n > 1 {
+		if s := c.ids.Get(id); s.n > 1 {
 			at := tree.Pointer("", "paths", s.path, s.method)
 			if s.named {
 				at += "/operationId"
@@ -522,13 +517,10 @@ func (c *Checker) operationID(path, method, id string, named bool) {
 	if !named {
 		id = strings.ToUpper(method) + " " + path
 	}
-	if i, ok := c.ids[id]; ok {
-		c.idUses[i].n++
+	if use, found := c.ids.Add(id, opIDUse{1, path, method, named}); found {
+		use.n++
 		c.shared = true
-		return
 	}
-	c.ids[id] = int32(len(c.idUses))
-	c.idUses = append(c.idUses, opIDUse{1, path, method, named})
 }
 
 // sharedIDs are the operationIds in byte order, or none when no two
@@ -537,7 +529,12 @@ func (c *Checker) sharedIDs() []string {
 	if !c.shared {
 		return nil
 	}
-	return slices.Sorted(maps.Keys(c.ids))
+	ids := make([]string, c.ids.Len())
+	for i := range ids {
+		ids[i], _ = c.ids.At(i)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // sameParam reports whether two parameters have the same location and
