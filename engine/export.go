@@ -255,6 +255,10 @@ type exporter struct {
 	// see (not ANY).
 	standard bool
 
+	// touched sums what prefetch loads, so that the loads are not left
+	// out.
+	touched uint64
+
 	// mem holds the Path Items' objects and arrays (see tree.Arena),
 	// from arenas.
 	mem *tree.Arena
@@ -443,7 +447,8 @@ func (x *exporter) unsupported(a *model.API, what string) *Error {
 // pathItems builds the Path Items, in byte order of their paths, and hands
 // each to emit as soon as it is built. It must follow root.
 func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
-	byPath := x.byPath()
+	all := x.byPath()
+	byPath := all
 	for len(byPath) > 0 {
 		p := x.apis[byPath[0]].ReqURI
 		n := 1
@@ -455,7 +460,10 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
 		var anyOp tree.Obj
 		var anyParams tree.Arr // declared path parameters of the ANY operation
-		for _, at := range apis {
+		for k, at := range apis {
+			if prefetching {
+				x.prefetch(all, len(all)-len(byPath)-n+k)
+			}
 			a := x.apis[at]
 			op, params, err := x.operation(a, int(at))
 			if err != nil {
