@@ -255,9 +255,8 @@ type exporter struct {
 	// see (not ANY).
 	standard bool
 
-	// touched sums what prefetch loads, so that the loads are not left
-	// out.
-	touched uint64
+	// lines is prefetch's scratch space.
+	lines lines
 
 	// mem holds the Path Items' objects and arrays (see tree.Arena),
 	// from arenas.

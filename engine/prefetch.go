@@ -1,144 +1,167 @@
 package engine
 
-import "github.com/apigexport/apigexport/model"
+import (
+	"unsafe"
+
+	"github.com/apigexport/apigexport/model"
+)
 
 // The Path Items are built in path order, which is not the order the APIs
 // sit in memory (model.Load reads them in file order, x.apis is in ID
 // order): at 10,000 APIs the bundle has left the caches, and each API's
 // struct, its lists (request parameters, backends, policies, each in its
-// own slab) and its strings (in the reader's chunks) are misses, one
-// after the other, since each is found through the one before. Go has no
-// prefetch instruction, but loads whose values nothing waits for are one:
-// ahead of the build, each API is touched in three steps, a few APIs
-// apart, each step's loads independent of each other (so that the
-// processor has them in flight at once) and found through what the step
-// before brought into the caches. At 1,000 APIs the bundle is in the
-// caches and the loads cost a few nanoseconds per API.
+// slab) and its strings (in the reader's chunks) are misses, one after
+// the other, since each is found through the one before. pathItems
+// prefetches them ahead of the build, in steps some APIs apart: the
+// API's struct first, then what the struct points to (its strings, the
+// elements of its lists, its backends), then what those point to, each
+// step reading only lines that the step before brought in, so that no
+// load of the prefetch waits for memory. At 1,000 APIs the bundle is in
+// the caches and the prefetch costs a few nanoseconds per API.
 
-// prefetchAhead is how many APIs ahead, in path order, the first step
-// touches; the second is one API nearer, the third the next API.
-const prefetchAhead = 3
+// How many APIs ahead, in path order, each step prefetches.
+const (
+	aheadStruct  = 6
+	aheadPointed = 4
+	aheadStrings = 2
+)
 
-// prefetch touches the APIs ahead of the one at position i of byPath.
+// lineSize is the cache line size the steps step through structs by.
+const lineSize = 64
+
+// lines collects the addresses of one step for prefetchLines.
+type lines struct {
+	addrs [64]uintptr
+	n     int
+	total int // addresses prefetched, for tests
+}
+
+func (l *lines) add(p unsafe.Pointer) {
+	if l.n == len(l.addrs) {
+		l.flush()
+	}
+	l.addrs[l.n] = uintptr(p)
+	l.n++
+}
+
+// span adds the lines of size bytes from p.
+func (l *lines) span(p unsafe.Pointer, size uintptr) {
+	for off := uintptr(0); off < size; off += lineSize {
+		l.add(unsafe.Add(p, off))
+	}
+}
+
+func (l *lines) str(s string) {
+	if len(s) > 0 {
+		l.add(unsafe.Pointer(unsafe.StringData(s)))
+	}
+}
+
+// list adds the lines of the elements of s.
+func list[T any](l *lines, s []T) {
+	if len(s) > 0 {
+		var zero T
+		l.span(unsafe.Pointer(&s[0]), uintptr(len(s))*unsafe.Sizeof(zero))
+	}
+}
+
+func (l *lines) flush() {
+	prefetchLines(l.addrs[:l.n])
+	l.total += l.n
+	l.n = 0
+}
+
+// prefetch prefetches the APIs ahead of the one at position i of byPath.
 func (x *exporter) prefetch(byPath []int32, i int) {
-	var sum uint64
-	if j := i + prefetchAhead; j < len(byPath) {
-		sum += uint64(touchAPI(x.apis[byPath[j]]))
+	l := &x.lines
+	if j := i + aheadStruct; j < len(byPath) {
+		structLines(l, x.apis[byPath[j]])
 	}
-	if j := i + prefetchAhead - 1; j < len(byPath) {
-		sum += uint64(touchLists(x.apis[byPath[j]]))
+	if j := i + aheadPointed; j < len(byPath) {
+		pointedLines(l, x.apis[byPath[j]])
 	}
-	if j := i + 1; j < len(byPath) {
-		sum += uint64(touchListStrings(x.apis[byPath[j]]))
+	if j := i + aheadStrings; j < len(byPath) {
+		stringLines(l, x.apis[byPath[j]])
 	}
-	x.touched += sum
+	l.flush()
 }
 
-// first is the first byte of s, or 0: a load of the line s begins in.
-func first(s string) byte {
-	if len(s) == 0 {
-		return 0
-	}
-	return s[0]
+// structLines adds the lines of the API's struct.
+func structLines(l *lines, a *model.API) {
+	l.span(unsafe.Pointer(a), unsafe.Sizeof(*a))
 }
 
-// touchAPI loads the lines of the API's struct that the build reads.
-func touchAPI(a *model.API) byte {
-	var n byte
-	if len(a.ID) > 0 {
-		n++
-	}
-	if len(a.ReqURI) > 0 {
-		n++
-	}
-	if len(a.Remark) > 0 {
-		n++
-	}
-	if len(a.ResultFailureSample) > 0 {
-		n++
-	}
-	if len(a.Tags) > 0 {
-		n++
-	}
-	if a.BackendAPI != nil {
-		n++
-	}
-	if len(a.ReqParams) > 0 {
-		n++
-	}
-	if len(a.PolicyHTTPs)+len(a.PolicyFunctions)+len(a.PolicyMocks) > 0 {
-		n++
-	}
-	if len(a.ContentType) > 0 {
-		n++
-	}
-	return n
-}
-
-// touchLists loads the API's strings and the first lines of its lists and
-// backends; the API's struct is in the caches.
-func touchLists(a *model.API) byte {
-	n := first(a.ID) + first(a.Name) + first(a.ReqURI) + first(a.Remark) +
-		first(a.ResultNormalSample) + first(a.ResultFailureSample) + first(a.ContentType)
-	for i := range a.ReqParams {
-		p := &a.ReqParams[i]
-		n += byte(len(p.Name)) + byte(len(p.Remark))
-	}
-	if len(a.Tags) > 0 {
-		n += byte(len(a.Tags[0]))
-	}
+// pointedLines adds what the API's struct points to: its strings, the
+// elements of its lists and its backends.
+func pointedLines(l *lines, a *model.API) {
+	l.str(a.Name)
+	l.str(a.ReqURI)
+	l.str(a.Remark)
+	l.str(a.ResultNormalSample)
+	l.str(a.ResultFailureSample)
+	l.str(a.ContentType)
+	list(l, a.Tags)
+	list(l, a.ReqParams)
+	list(l, a.BackendParams)
+	list(l, a.PolicyHTTPs)
+	list(l, a.PolicyFunctions)
+	list(l, a.PolicyMocks)
 	if w := a.BackendAPI; w != nil {
-		n += byte(len(w.ReqURI)) + byte(len(w.Remark))
+		l.span(unsafe.Pointer(w), unsafe.Sizeof(*w))
 	}
 	if f := a.FuncInfo; f != nil {
-		n += byte(len(f.FunctionURN)) + byte(len(f.Remark))
+		l.span(unsafe.Pointer(f), unsafe.Sizeof(*f))
 	}
 	if m := a.MockInfo; m != nil {
-		n += byte(len(m.ResultContent))
+		l.add(unsafe.Pointer(m))
 	}
-	for i := range a.BackendParams {
-		n += byte(len(a.BackendParams[i].Value))
-	}
-	for i := range a.PolicyHTTPs {
-		p := &a.PolicyHTTPs[i]
-		n += byte(len(p.Name)) + byte(len(p.ReqURI)) + byte(len(p.Conditions))
-	}
-	for i := range a.PolicyFunctions {
-		n += byte(len(a.PolicyFunctions[i].FunctionURN))
-	}
-	return n
 }
 
-// touchListStrings loads the strings of the API's lists and backends,
-// whose structs are in the caches.
-func touchListStrings(a *model.API) byte {
-	var n byte
+// stringLines adds what the API's lists and backends point to: their
+// strings and the policies' conditions.
+func stringLines(l *lines, a *model.API) {
+	for _, t := range a.Tags {
+		l.str(t)
+	}
 	for i := range a.ReqParams {
 		p := &a.ReqParams[i]
-		n += first(p.Name) + first(p.Remark) + first(p.SampleValue)
-	}
-	if len(a.Tags) > 0 {
-		n += first(a.Tags[0])
-	}
-	if w := a.BackendAPI; w != nil {
-		n += first(w.URLDomain) + first(w.ReqURI) + first(w.Remark)
-	}
-	if f := a.FuncInfo; f != nil {
-		n += first(f.FunctionURN) + first(f.Remark)
-	}
-	if m := a.MockInfo; m != nil {
-		n += first(m.ResultContent)
+		l.str(p.Name)
+		l.str(p.Remark)
+		l.str(p.SampleValue)
+		l.str(p.DefaultValue)
 	}
 	for i := range a.BackendParams {
 		p := &a.BackendParams[i]
-		n += first(p.Name) + first(p.Value)
+		l.str(p.Name)
+		l.str(p.Value)
+	}
+	if w := a.BackendAPI; w != nil {
+		l.str(w.URLDomain)
+		l.str(w.ReqURI)
+		l.str(w.Remark)
+	}
+	if f := a.FuncInfo; f != nil {
+		l.str(f.FunctionURN)
+		l.str(f.Remark)
+	}
+	if m := a.MockInfo; m != nil {
+		l.str(m.ResultContent)
 	}
 	for i := range a.PolicyHTTPs {
 		p := &a.PolicyHTTPs[i]
-		n += first(p.Name) + first(p.ReqURI)
-		for j := range p.Conditions {
-			n += first(p.Conditions[j].ConditionValue)
-		}
+		l.str(p.Name)
+		l.str(p.ReqURI)
+		list(l, p.Conditions)
 	}
-	return n
+	for i := range a.PolicyFunctions {
+		p := &a.PolicyFunctions[i]
+		l.str(p.Name)
+		l.str(p.FunctionURN)
+		list(l, p.Conditions)
+	}
+	for i := range a.PolicyMocks {
+		p := &a.PolicyMocks[i]
+		l.str(p.Name)
+		list(l, p.Conditions)
+	}
 }

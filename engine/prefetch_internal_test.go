@@ -8,14 +8,14 @@ import (
 	"github.com/apigexport/apigexport/model/bundlegen"
 )
 
-// TestPrefetch holds pathItems to touching every API ahead of its build,
-// in path order, each step at its distance: the sum of what the steps
-// load is that of touching each API at each position once.
+// TestPrefetch holds pathItems to prefetching every API ahead of its
+// build, in path order, each step at its distance: the lines prefetched
+// are those of each step once for each API it reaches.
 func TestPrefetch(t *testing.T) {
 	if !prefetching {
 		t.Skip("no prefetch in this build")
 	}
-	for _, n := range []int{0, 1, 2, prefetchAhead, 40} {
+	for _, n := range []int{0, 1, 2, aheadStrings, aheadStruct, aheadStruct + 1, 40} {
 		for _, oas := range []string{"2.0", "3.0"} {
 			b := bundlegen.Generate(n, 1)
 			req := Request{GroupID: bundlegen.GroupID, EnvID: model.DefaultEnvID, Define: DefineAll, Version: "v", OASVersion: oas}
@@ -31,27 +31,28 @@ func TestPrefetch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var want uint64
+			var l lines
 			for p, at := range x.byPath() {
 				a := x.apis[at]
-				if p >= prefetchAhead {
-					want += uint64(touchAPI(a))
+				if p >= aheadStruct {
+					structLines(&l, a)
 				}
-				if p >= prefetchAhead-1 {
-					want += uint64(touchLists(a))
+				if p >= aheadPointed {
+					pointedLines(&l, a)
 				}
-				if p >= 1 {
-					want += uint64(touchListStrings(a))
+				if p >= aheadStrings {
+					stringLines(&l, a)
 				}
 			}
+			want := l.total + l.n
 			items := 0
 			if err := x.pathItems(func(string, tree.Obj) { items++; x.mem.Reset() }); err != nil {
 				t.Fatal(err)
 			}
-			if x.touched != want {
-				t.Errorf("%d APIs, %s: prefetch loaded %d, want %d", n, oas, x.touched, want)
+			if got := x.lines.total; got != want {
+				t.Errorf("%d APIs, %s: prefetched %d lines, want %d", n, oas, got, want)
 			}
-			if n > 1 && want == 0 {
+			if len(x.apis) > aheadStrings && want == 0 {
 				t.Errorf("%d APIs, %s: nothing to touch", n, oas)
 			}
 			x.release()
