@@ -75,7 +75,7 @@ func (l *lines) flush() {
 func (x *exporter) prefetch(byPath []int32, i int) {
 	l := &x.lines
 	if j := i + aheadStruct; j < len(byPath) {
-		structLines(l, x.apis[byPath[j]])
+		x.structLines(l, byPath[j])
 	}
 	if j := i + aheadPointed; j < len(byPath) {
 		pointedLines(l, x.apis[byPath[j]])
@@ -86,9 +86,15 @@ func (x *exporter) prefetch(byPath []int32, i int) {
 	l.flush()
 }
 
-// structLines adds the lines of the API's struct.
-func structLines(l *lines, a *model.API) {
+// structLines adds the lines of the struct of the API x.apis[at] and of
+// what is bound to it (x.bound[at], read by position: in path order, a
+// miss too).
+func (x *exporter) structLines(l *lines, at int32) {
+	a := x.apis[at]
 	l.span(unsafe.Pointer(a), unsafe.Sizeof(*a))
+	if x.bound != nil {
+		l.add(unsafe.Pointer(&x.bound[at]))
+	}
 }
 
 // pointedLines adds what the API's struct points to: its strings, the

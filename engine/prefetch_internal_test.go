@@ -2,6 +2,7 @@ package engine
 
 import (
 	"testing"
+	"unsafe"
 
 	"github.com/apigexport/apigexport/engine/internal/tree"
 	"github.com/apigexport/apigexport/model"
@@ -35,7 +36,7 @@ func TestPrefetch(t *testing.T) {
 			for p, at := range x.byPath() {
 				a := x.apis[at]
 				if p >= aheadStruct {
-					structLines(&l, a)
+					x.structLines(&l, at)
 				}
 				if p >= aheadPointed {
 					pointedLines(&l, a)
@@ -54,6 +55,20 @@ func TestPrefetch(t *testing.T) {
 			}
 			if len(x.apis) > aheadStrings && want == 0 {
 				t.Errorf("%d APIs, %s: nothing to touch", n, oas)
+			}
+			for at := range x.apis {
+				// What is bound to an API is read by position, in path
+				// order: its line is prefetched with the API's struct.
+				var l lines
+				x.structLines(&l, int32(at))
+				if wantLines := int((unsafe.Sizeof(model.API{}) + lineSize - 1) / lineSize); x.bound != nil {
+					wantLines++
+					if l.n != wantLines || l.addrs[l.n-1] != uintptr(unsafe.Pointer(&x.bound[at])) {
+						t.Errorf("%d APIs, %s: API %d's struct step prefetches %d lines, not its binding's last", n, oas, at, l.n)
+					}
+				} else if l.n != wantLines {
+					t.Errorf("%d APIs, %s: API %d's struct step prefetches %d lines, want %d", n, oas, at, l.n, wantLines)
+				}
 			}
 			x.release()
 		}
