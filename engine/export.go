@@ -271,8 +271,9 @@ type exporter struct {
 		n int64
 		v any
 	}
-	// policyNames holds the policy names of boxedName.
-	policyNames map[string]any
+	// policyNames holds the policy names of boxedName, pluginLists the
+	// lists of onePlugin.
+	policyNames, pluginLists map[string]any
 	// customSecurity holds the security requirements of custom
 	// authorizers, by authorizer ID.
 	customSecurity map[string]any
