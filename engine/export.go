@@ -255,6 +255,9 @@ type exporter struct {
 	// see (not ANY).
 	standard bool
 
+	// lines is prefetch's scratch space.
+	lines lines
+
 	// mem holds the Path Items' objects and arrays (see tree.Arena),
 	// from arenas.
 	mem *tree.Arena
@@ -268,8 +271,9 @@ type exporter struct {
 		n int64
 		v any
 	}
-	// policyNames holds the policy names of boxedName.
-	policyNames map[string]any
+	// policyNames holds the policy names of boxedName, pluginLists the
+	// lists of onePlugin.
+	policyNames, pluginLists map[string]any
 	// customSecurity holds the security requirements of custom
 	// authorizers, by authorizer ID.
 	customSecurity map[string]any
@@ -443,7 +447,8 @@ func (x *exporter) unsupported(a *model.API, what string) *Error {
 // pathItems builds the Path Items, in byte order of their paths, and hands
 // each to emit as soon as it is built. It must follow root.
 func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
-	byPath := x.byPath()
+	all := x.byPath()
+	byPath := all
 	for len(byPath) > 0 {
 		p := x.apis[byPath[0]].ReqURI
 		n := 1
@@ -455,7 +460,10 @@ func (x *exporter) pathItems(emit func(path string, item tree.Obj)) error {
 		var ops [len(check.MethodOrder)]tree.Obj // by method, in methodOrder
 		var anyOp tree.Obj
 		var anyParams tree.Arr // declared path parameters of the ANY operation
-		for _, at := range apis {
+		for k, at := range apis {
+			if prefetching {
+				x.prefetch(all, len(all)-len(byPath)-n+k)
+			}
 			a := x.apis[at]
 			op, params, err := x.operation(a, int(at))
 			if err != nil {
