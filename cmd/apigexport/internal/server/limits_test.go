@@ -220,16 +220,23 @@ func TestConnectionCapWaits(t *testing.T) {
 // the request unsent until the refusal gives up and closes.
 func TestRefusalReadsTheRequest(t *testing.T) {
 	l := LimitListener(nil, 1, time.Millisecond, nil).(*limitListener)
-	for _, head := range []string{
-		"POST /v2/x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
-		"GET / HTTP/1.1\nHost: x\n\n",
-		"GET /" + strings.Repeat("a", 10000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+	for _, writes := range [][]string{
+		{"POST /v2/x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"},
+		{"GET / HTTP/1.1\nHost: x\n\n"},
+		{"GET /" + strings.Repeat("a", 10000) + " HTTP/1.1\r\nHost: x\r\n\r\n"},
+		// A line that fills the reader's buffer twice and ends just
+		// after it, alone in its write: its last "\r\n" is no blank line.
+		{"GET /" + strings.Repeat("a", 2*4096-5), "\r\n", "Host: x\r\n\r\n"},
+		{"GET / HTTP/1.1\r\n", "Host: x\r\n", "\r\n"},
 	} {
+		head := strings.Join(writes, "")
 		server, client := net.Pipe()
 		l.pending.Add(1)
 		go l.refuse(server, false)
-		if _, err := io.WriteString(client, head); err != nil {
-			t.Fatalf("%.20q: the request could not be sent before the answer: %v", head, err)
+		for _, w := range writes {
+			if _, err := io.WriteString(client, w); err != nil {
+				t.Fatalf("%.20q: the request could not be sent before the answer: %v", head, err)
+			}
 		}
 		res, err := http.ReadResponse(bufio.NewReader(client), nil)
 		if err != nil {
