@@ -11,6 +11,8 @@ import (
 	"github.com/apigexport/apigexport/model"
 )
 
+//go:generate go test -tags acceptgen -run ^TestAcceptGenerated$ -update .
+
 // The APIG rules check what Swagger validators cannot: the x-apigateway-*
 // extensions, against the types and values of the gateway's extension
 // catalogue (docs/reference.md §2), and the references between them. They
@@ -37,6 +39,10 @@ type shape struct {
 	values         *shape   // every value of a map-like object
 	items          *shape   // every item of an array
 	required       []string
+	// gen is accepts compiled for this shape (accept_gen.go, written by
+	// TestAcceptGenerated from the tables below): a switch on the key and
+	// the leaves' kinds inline, where acceptsSlow interprets the shape.
+	gen func(any) bool
 }
 
 var (
@@ -304,6 +310,16 @@ var (
 // writing array indices costs, in the browser above all); false: check
 // must run to say what it finds (TestShapeAccepts holds the two together).
 func (s *shape) accepts(v any) bool {
+	if s.gen != nil {
+		return s.gen(v)
+	}
+	return s.acceptsSlow(v)
+}
+
+// acceptsSlow is accepts interpreting the shape: the generated code's
+// answer where it has one, and its way out for anything but the common
+// case (a value of another kind, an enumeration compared without case).
+func (s *shape) acceptsSlow(v any) bool {
 	switch {
 	case s.leaf:
 		return s.leafOK(v)

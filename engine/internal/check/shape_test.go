@@ -127,8 +127,12 @@ func TestShapeAccepts(t *testing.T) {
 			v := value(s, 4)
 			var r apigRun
 			r.check(v, s)
-			if got, want := s.accepts(v), len(r.findings) == 0; got != want {
+			want := len(r.findings) == 0
+			if got := s.accepts(v); got != want {
 				t.Fatalf("accepts(%#v) = %v, but check finds %v", v, got, r.findings)
+			}
+			if got := s.acceptsSlow(v); got != want {
+				t.Fatalf("acceptsSlow(%#v) = %v, but check finds %v", v, got, r.findings)
 			}
 			if len(r.findings) == 0 {
 				accepted++
