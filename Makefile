@@ -153,6 +153,7 @@ FUZZ_TARGETS := \
 	./engine/internal/tree:FuzzWriteString ./engine/internal/tree:FuzzYAMLString ./engine/internal/tree:FuzzYAMLDocument \
 	./engine/internal/check:FuzzPathParams ./engine/internal/check:FuzzPathScanners \
 	./engine/internal/check:FuzzOAS3Differential ./engine/internal/check:FuzzOAS3FastAccept ./engine/internal/check:FuzzSwaggerFastAccept \
+	./engine/internal/check:FuzzShapeAccepts \
 	./engine/internal/oracle:FuzzCheck \
 	./cmd/apigexport/internal/server:FuzzDecodeRequest ./cmd/apigexport/internal/server:FuzzParseAuthorization ./cmd/apigexport/internal/server:FuzzServe
 fuzz: ## run each fuzz target for FUZZTIME (default 1m); crashers land in PKG/testdata/fuzz
