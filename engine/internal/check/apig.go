@@ -41,7 +41,8 @@ type shape struct {
 	required       []string
 	// gen is accepts compiled for this shape (accept_gen.go, written by
 	// TestAcceptGenerated from the tables below): a switch on the key and
-	// the leaves' kinds inline, where acceptsSlow interprets the shape.
+	// the leaves' kinds inline, where acceptsSlow, gen until then,
+	// interprets the shape.
 	gen func(any) bool
 }
 
@@ -277,6 +278,7 @@ func indexShapes(s *shape) *shape {
 		}
 		seen[s] = true
 		s.code = kindCodes[s.kind]
+		s.gen = s.acceptsSlow // until accept_gen.go's init compiles it
 		s.leaf = s.kind != "" && s.enum == nil && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.enumLeaf = s.kind == "string" && s.enum != nil && !s.fold && s.fields == nil && s.values == nil && s.items == nil && s.required == nil
 		s.byLen = s.byLen[:0]
@@ -309,16 +311,12 @@ var (
 // it but without keeping the path (pushing a segment per value and
 // writing array indices costs, in the browser above all); false: check
 // must run to say what it finds (TestShapeAccepts holds the two together).
-func (s *shape) accepts(v any) bool {
-	if s.gen != nil {
-		return s.gen(v)
-	}
-	return s.acceptsSlow(v)
-}
+func (s *shape) accepts(v any) bool { return s.gen(v) }
 
-// acceptsSlow is accepts interpreting the shape: the generated code's
-// answer where it has one, and its way out for anything but the common
-// case (a value of another kind, an enumeration compared without case).
+// acceptsSlow is accepts interpreting the shape and those below it: the
+// generated code's way out for anything but the common case (a value of
+// another kind, an enumeration compared without case). It calls only
+// itself, so that accepts, which calls it, is inlined where it is called.
 func (s *shape) acceptsSlow(v any) bool {
 	switch {
 	case s.leaf:
@@ -349,14 +347,14 @@ func (s *shape) acceptsSlow(v any) bool {
 				f = s.values
 			}
 			// A leaf here, without the call.
-			if f != nil && !(f.leaf && f.leafOK(e.Val) || !f.leaf && f.accepts(e.Val)) {
+			if f != nil && !(f.leaf && f.leafOK(e.Val) || !f.leaf && f.acceptsSlow(e.Val)) {
 				return false
 			}
 		}
 	case tree.Arr:
 		if it := s.items; it != nil {
 			for _, e := range v {
-				if !(it.leaf && it.leafOK(e) || !it.leaf && it.accepts(e)) {
+				if !(it.leaf && it.leafOK(e) || !it.leaf && it.acceptsSlow(e)) {
 					return false
 				}
 			}
