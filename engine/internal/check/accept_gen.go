@@ -4,71 +4,98 @@
 
 package check
 
-import "github.com/apigexport/apigexport/engine/internal/tree"
+import (
+	"strings"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
+)
 
 // genShapes are the shapes that the functions below compile, by number;
 // acceptsSlow is each one's answer for what its function does not decide.
 var genShapes = [...]*shape{
-	rootExts.fields["x-apigateway-access-controls"],
-	rootExts.fields["x-apigateway-access-controls"].values,
-	rootExts.fields["x-apigateway-access-controls"].values.fields["acl-type"],
-	rootExts.fields["x-apigateway-access-controls"].values.fields["entity-type"],
-	rootExts.fields["x-apigateway-access-controls"].values.fields["value"],
-	rootExts.fields["x-apigateway-ratelimits"],
-	rootExts.fields["x-apigateway-ratelimits"].values,
-	rootExts.fields["x-apigateway-ratelimits"].values.fields["api-limit"],
-	rootExts.fields["x-apigateway-ratelimits"].values.fields["shared"],
-	rootExts.fields["x-apigateway-ratelimits"].values.fields["special"],
-	rootExts.fields["x-apigateway-ratelimits"].values.fields["special"].items,
-	rootExts.fields["x-apigateway-ratelimits"].values.fields["special"].items.fields["type"],
-	rootExts.fields["x-apigateway-ratelimits"].values.fields["unit"],
-	rootExts.fields["x-apigateway-responses"],
-	rootExts.fields["x-apigateway-responses"].values,
-	rootExts.fields["x-apigateway-responses"].values.values,
-	rootExts.fields["x-apigateway-responses"].values.values.fields["body"],
-	rootExts.fields["x-apigateway-responses"].values.values.fields["headers"],
-	schemeExts.fields["x-apigateway-auth-opt"],
-	schemeExts.fields["x-apigateway-auth-opt"].fields["appcode-auth-type"],
-	schemeExts.fields["x-apigateway-auth-type"],
-	schemeExts.fields["x-apigateway-authorizer"],
-	schemeExts.fields["x-apigateway-authorizer"].fields["authorizer_type"],
-	schemeExts.fields["x-apigateway-authorizer"].fields["identities"],
-	schemeExts.fields["x-apigateway-authorizer"].fields["identities"].items,
-	schemeExts.fields["x-apigateway-authorizer"].fields["identities"].items.fields["location"],
-	schemeExts.fields["x-apigateway-authorizer"].fields["network_type"],
-	schemeExts.fields["x-apigateway-authorizer"].fields["type"],
-	operationExts.fields["x-apigateway-backend"],
-	operationExts.fields["x-apigateway-backend"].fields["functionEndpoints"],
-	operationExts.fields["x-apigateway-backend"].fields["functionEndpoints"].fields["invocation-type"],
-	operationExts.fields["x-apigateway-backend"].fields["functionEndpoints"].fields["network-type"],
-	operationExts.fields["x-apigateway-backend"].fields["httpEndpoints"],
-	operationExts.fields["x-apigateway-backend"].fields["httpEndpoints"].fields["method"],
-	operationExts.fields["x-apigateway-backend"].fields["httpEndpoints"].fields["scheme"],
-	operationExts.fields["x-apigateway-backend"].fields["httpVpcEndpoints"],
-	operationExts.fields["x-apigateway-backend"].fields["httpVpcMemberGroupEndpoints"],
-	operationExts.fields["x-apigateway-backend"].fields["mockEndpoints"],
-	operationExts.fields["x-apigateway-backend"].fields["parameters"],
-	operationExts.fields["x-apigateway-backend"].fields["parameters"].items,
-	operationExts.fields["x-apigateway-backend"].fields["parameters"].items.fields["in"],
-	operationExts.fields["x-apigateway-backend"].fields["parameters"].items.fields["origin"],
-	operationExts.fields["x-apigateway-backend"].fields["type"],
-	operationExts.fields["x-apigateway-backend-policies"],
-	operationExts.fields["x-apigateway-backend-policies"].items,
-	operationExts.fields["x-apigateway-backend-policies"].items.fields["conditions"],
-	operationExts.fields["x-apigateway-backend-policies"].items.fields["conditions"].items,
-	operationExts.fields["x-apigateway-backend-policies"].items.fields["conditions"].items.fields["origin"],
-	operationExts.fields["x-apigateway-backend-policies"].items.fields["conditions"].items.fields["type"],
-	operationExts.fields["x-apigateway-backend-policies"].items.fields["effectMode"],
-	operationExts.fields["x-apigateway-backend-policies"].items.fields["type"],
-	operationExts.fields["x-apigateway-content-type"],
-	operationExts.fields["x-apigateway-match-mode"],
-	operationExts.fields["x-apigateway-plugins"],
-	operationExts.fields["x-apigateway-request-type"],
-	parameterExts.fields["x-apigateway-pass-through"],
-	pathItemExts.fields["x-apigateway-any-method"],
+	reach(rootExts, "f:x-apigateway-access-controls"),
+	reach(rootExts, "f:x-apigateway-access-controls", "values"),
+	reach(rootExts, "f:x-apigateway-access-controls", "values", "f:acl-type"),
+	reach(rootExts, "f:x-apigateway-access-controls", "values", "f:entity-type"),
+	reach(rootExts, "f:x-apigateway-access-controls", "values", "f:value"),
+	reach(rootExts, "f:x-apigateway-ratelimits"),
+	reach(rootExts, "f:x-apigateway-ratelimits", "values"),
+	reach(rootExts, "f:x-apigateway-ratelimits", "values", "f:api-limit"),
+	reach(rootExts, "f:x-apigateway-ratelimits", "values", "f:shared"),
+	reach(rootExts, "f:x-apigateway-ratelimits", "values", "f:special"),
+	reach(rootExts, "f:x-apigateway-ratelimits", "values", "f:special", "items"),
+	reach(rootExts, "f:x-apigateway-ratelimits", "values", "f:special", "items", "f:type"),
+	reach(rootExts, "f:x-apigateway-ratelimits", "values", "f:unit"),
+	reach(rootExts, "f:x-apigateway-responses"),
+	reach(rootExts, "f:x-apigateway-responses", "values"),
+	reach(rootExts, "f:x-apigateway-responses", "values", "values"),
+	reach(rootExts, "f:x-apigateway-responses", "values", "values", "f:body"),
+	reach(rootExts, "f:x-apigateway-responses", "values", "values", "f:headers"),
+	reach(schemeExts, "f:x-apigateway-auth-opt"),
+	reach(schemeExts, "f:x-apigateway-auth-opt", "f:appcode-auth-type"),
+	reach(schemeExts, "f:x-apigateway-auth-type"),
+	reach(schemeExts, "f:x-apigateway-authorizer"),
+	reach(schemeExts, "f:x-apigateway-authorizer", "f:authorizer_type"),
+	reach(schemeExts, "f:x-apigateway-authorizer", "f:identities"),
+	reach(schemeExts, "f:x-apigateway-authorizer", "f:identities", "items"),
+	reach(schemeExts, "f:x-apigateway-authorizer", "f:identities", "items", "f:location"),
+	reach(schemeExts, "f:x-apigateway-authorizer", "f:network_type"),
+	reach(schemeExts, "f:x-apigateway-authorizer", "f:type"),
+	reach(operationExts, "f:x-apigateway-backend"),
+	reach(operationExts, "f:x-apigateway-backend", "f:functionEndpoints"),
+	reach(operationExts, "f:x-apigateway-backend", "f:functionEndpoints", "f:invocation-type"),
+	reach(operationExts, "f:x-apigateway-backend", "f:functionEndpoints", "f:network-type"),
+	reach(operationExts, "f:x-apigateway-backend", "f:httpEndpoints"),
+	reach(operationExts, "f:x-apigateway-backend", "f:httpEndpoints", "f:method"),
+	reach(operationExts, "f:x-apigateway-backend", "f:httpEndpoints", "f:scheme"),
+	reach(operationExts, "f:x-apigateway-backend", "f:httpVpcEndpoints"),
+	reach(operationExts, "f:x-apigateway-backend", "f:httpVpcMemberGroupEndpoints"),
+	reach(operationExts, "f:x-apigateway-backend", "f:mockEndpoints"),
+	reach(operationExts, "f:x-apigateway-backend", "f:parameters"),
+	reach(operationExts, "f:x-apigateway-backend", "f:parameters", "items"),
+	reach(operationExts, "f:x-apigateway-backend", "f:parameters", "items", "f:in"),
+	reach(operationExts, "f:x-apigateway-backend", "f:parameters", "items", "f:origin"),
+	reach(operationExts, "f:x-apigateway-backend", "f:type"),
+	reach(operationExts, "f:x-apigateway-backend-policies"),
+	reach(operationExts, "f:x-apigateway-backend-policies", "items"),
+	reach(operationExts, "f:x-apigateway-backend-policies", "items", "f:conditions"),
+	reach(operationExts, "f:x-apigateway-backend-policies", "items", "f:conditions", "items"),
+	reach(operationExts, "f:x-apigateway-backend-policies", "items", "f:conditions", "items", "f:origin"),
+	reach(operationExts, "f:x-apigateway-backend-policies", "items", "f:conditions", "items", "f:type"),
+	reach(operationExts, "f:x-apigateway-backend-policies", "items", "f:effectMode"),
+	reach(operationExts, "f:x-apigateway-backend-policies", "items", "f:type"),
+	reach(operationExts, "f:x-apigateway-content-type"),
+	reach(operationExts, "f:x-apigateway-match-mode"),
+	reach(operationExts, "f:x-apigateway-plugins"),
+	reach(operationExts, "f:x-apigateway-request-type"),
+	reach(parameterExts, "f:x-apigateway-pass-through"),
+	reach(pathItemExts, "f:x-apigateway-any-method"),
+}
+
+// reach follows steps from s ("f:name" a field, "values", "items"): nil
+// when a step is no longer in the tables, which init below reports.
+func reach(s *shape, steps ...string) *shape {
+	for _, st := range steps {
+		switch {
+		case s == nil:
+			return nil
+		case st == "values":
+			s = s.values
+		case st == "items":
+			s = s.items
+		default:
+			s = s.fields[strings.TrimPrefix(st, "f:")]
+		}
+	}
+	return s
 }
 
 func init() {
+	for _, s := range genShapes {
+		if s == nil {
+			panic("check: accept_gen.go names a shape that apig.go no longer has: run go generate ./engine/internal/check")
+		}
+	}
 	genShapes[0].gen = acceptShape0
 	genShapes[1].gen = acceptShape1
 	genShapes[2].gen = acceptShape2

@@ -47,7 +47,10 @@ func TestAcceptGenerated(t *testing.T) {
 type genShape struct {
 	s    *shape
 	n    int
-	path string
+	path string // for comments: rootExts.fields["x"].values
+	// reach is the Go expression that reaches it for genShapes:
+	// reach(root, "f:x", "values", "items", ...), nil once a step is gone.
+	reach string
 }
 
 // shapeRoots are the tables of extensions that the rules look fields up
@@ -64,31 +67,31 @@ func shapeRoots() []genShape {
 func shapesToCompile() []genShape {
 	var out []genShape
 	index := map[*shape]int{}
-	var visit func(s *shape, path string)
-	children := func(s *shape, path string) {
+	var visit func(s *shape, path, reach string)
+	children := func(s *shape, path, reach string) {
 		for _, k := range slices.Sorted(maps.Keys(s.fields)) {
-			visit(s.fields[k], path+".fields["+strconv.Quote(k)+"]")
+			visit(s.fields[k], path+".fields["+strconv.Quote(k)+"]", reach+", "+strconv.Quote("f:"+k))
 		}
 		if s.values != nil {
-			visit(s.values, path+".values")
+			visit(s.values, path+".values", reach+`, "values"`)
 		}
 		if s.items != nil {
-			visit(s.items, path+".items")
+			visit(s.items, path+".items", reach+`, "items"`)
 		}
 	}
-	visit = func(s *shape, path string) {
+	visit = func(s *shape, path, reach string) {
 		if _, ok := index[s]; ok {
 			return
 		}
 		index[s] = len(out)
-		out = append(out, genShape{s: s, n: len(out), path: path})
-		children(s, path)
+		out = append(out, genShape{s: s, n: len(out), path: path, reach: "reach(" + reach + ")"})
+		children(s, path, reach)
 	}
 	for _, r := range shapeRoots() {
 		index[r.s] = -1
 	}
 	for _, r := range shapeRoots() {
-		children(r.s, r.path)
+		children(r.s, r.path, r.path)
 	}
 	return out
 }
@@ -107,16 +110,46 @@ func acceptSource() ([]byte, error) {
 
 package check
 
-import "github.com/apigexport/apigexport/engine/internal/tree"
+import (
+	"strings"
+
+	"github.com/apigexport/apigexport/engine/internal/tree"
+)
 
 // genShapes are the shapes that the functions below compile, by number;
 // acceptsSlow is each one's answer for what its function does not decide.
 var genShapes = [...]*shape{
 `)
 	for _, g := range shapes {
-		fmt.Fprintf(&b, "\t%s,\n", g.path)
+		fmt.Fprintf(&b, "\t%s,\n", g.reach)
 	}
-	b.WriteString("}\n\nfunc init() {\n")
+	b.WriteString(`}
+
+// reach follows steps from s ("f:name" a field, "values", "items"): nil
+// when a step is no longer in the tables, which init below reports.
+func reach(s *shape, steps ...string) *shape {
+	for _, st := range steps {
+		switch {
+		case s == nil:
+			return nil
+		case st == "values":
+			s = s.values
+		case st == "items":
+			s = s.items
+		default:
+			s = s.fields[strings.TrimPrefix(st, "f:")]
+		}
+	}
+	return s
+}
+
+func init() {
+	for _, s := range genShapes {
+		if s == nil {
+			panic("check: accept_gen.go names a shape that apig.go no longer has: run go generate ./engine/internal/check")
+		}
+	}
+`)
 	for _, g := range shapes {
 		fmt.Fprintf(&b, "\tgenShapes[%d].gen = acceptShape%d\n", g.n, g.n)
 	}
