@@ -101,15 +101,15 @@ const kinPairOurs = 20
 // the rounds of one run (BENCHMARKS.md).
 func BenchmarkKinPairOAS3(b *testing.B) {
 	const n = 1000
-	load, run := kinOAS3(b, benchDoc(b, n))
-	bb := benchBundle(b, n)
-	req := benchRequestOAS3("json")
-	ours := func() {
-		if _, err := engine.Export(bb, req, engine.Options{}); err != nil {
-			b.Fatal(err)
-		}
-	}
 	b.Run(fmt.Sprintf("apis=%d", n), func(b *testing.B) {
+		load, run := kinOAS3(b, benchDoc(b, n))
+		bb := benchBundle(b, n)
+		req := benchRequestOAS3("json")
+		ours := func() {
+			if _, err := engine.Export(bb, req, engine.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
 		settle(func() { run(load()); ours() })
 		var kinNs, oursNs, ratios []float64
 		for b.Loop() {
